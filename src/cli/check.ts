@@ -1,0 +1,24 @@
+import { checkPaths } from '../files.ts';
+import { formatMessages, toRecords, summarise, type OutputFormat } from '../diagnostics/format.ts';
+import type { CheckResult } from '../check.ts';
+
+/** Options of `policy check`. */
+export interface CheckCommandOptions {
+  format: OutputFormat;
+  color: boolean;
+}
+
+/**
+ * Run `policy check`: print diagnostics and return the exit code (1 when any error, 2 when
+ * nothing was found to check, else 0).
+ */
+export async function runCheck(paths: readonly string[], options: CheckCommandOptions, out: (text: string) => void, err: (text: string) => void): Promise<number> {
+  const results: CheckResult[] = await checkPaths(paths.length > 0 ? paths : ['policies']);
+  if (results.length === 0) {
+    err(`policy check: no policy files found under ${paths.join(', ')} (expected policies/<id>/policy.md)\n`);
+    return 2;
+  }
+  const files = results.map((result) => result.file);
+  out(formatMessages(files, options.format, { color: options.color }));
+  return summarise(toRecords(files)).errors > 0 ? 1 : 0;
+}

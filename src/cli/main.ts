@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// The `policy` command: flags in, a library call, a report, an exit code
+// (0 clean or warnings only, 1 errors, 2 could not run).
+import { Command, CommanderError, Option } from 'commander';
+import { runBuild } from './build.ts';
+import { runCheck } from './check.ts';
+
+const out = (text: string) => process.stdout.write(text);
+const err = (text: string) => process.stderr.write(text);
+const color = process.stdout.isTTY === true && !('NO_COLOR' in process.env);
+
+const program = new Command('policy')
+  .description('Privacy policies as structured Markdown: check, build, diff and publish them.')
+  .version('0.1.0')
+  .exitOverride()
+  .configureOutput({ writeOut: out, writeErr: err })
+  .showHelpAfterError('(run with --help for usage)');
+
+program
+  .command('check')
+  .description('Check policies: schema, references between declarations, and prose lint.\nPrints `file:line:col severity rule-id message`; exits 1 on errors, 0 on warnings only.')
+  .argument('[paths...]', 'policy files or folders (default: policies)')
+  .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
+  .action(async (paths: string[], options: { format: 'pretty' | 'json' }) => {
+    process.exitCode = await runCheck(paths, { format: options.format, color }, out, err);
+  });
+
+program
+  .command('build')
+  .description('Check every policy, then write its parsed document to the output folder.')
+  .argument('[paths...]', 'policy files or folders (default: policies)')
+  .option('-o, --out <dir>', 'output folder', 'dist')
+  .action(async (paths: string[], options: { out: string }) => {
+    process.exitCode = await runBuild(paths, { out: options.out, color }, out, err);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // --help and --version exit through here with code 0.
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else {
+    err(`policy: could not run: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env.POLICY_DEBUG) err(`${error instanceof Error ? error.stack : ''}\n`);
+    process.exitCode = 2;
+  }
+}

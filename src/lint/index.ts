@@ -1,0 +1,21 @@
+import type { LintRule } from './context.ts';
+import { consentWithoutWithdrawal } from './consent-without-withdrawal.ts';
+import { duplicateSection } from './duplicate-section.ts';
+import { emptyContact } from './empty-contact.ts';
+import { missingRetention } from './missing-retention.ts';
+import { placeholderText } from './placeholder-text.ts';
+import { retentionWithoutPeriod } from './retention-without-period.ts';
+import { unstatedDeclaration } from './unstated-declaration.ts';
+
+/** The rules run on a policy that passed schema and reference checks. */
+export const lintRules: readonly LintRule[] = [
+  missingRetention,
+  retentionWithoutPeriod,
+  consentWithoutWithdrawal,
+  unstatedDeclaration,
+  duplicateSection,
+  emptyContact,
+  placeholderText,
+];
+
+export type { LintContext, LintRule } from './context.ts';

@@ -1,0 +1,63 @@
+import type { Code, Root, RootContent, Yaml } from 'mdast';
+import type { Position } from 'unist';
+import type { VFile } from 'vfile';
+import { report } from '../diagnostics/report.ts';
+import { parseMarkdown } from './markdown.ts';
+import { buildSections, walk, type SectionNode } from './sections.ts';
+import { parseYamlSource, type YamlSource } from './yaml-source.ts';
+
+/** One ```yaml policy``` block, before validation. */
+export interface DeclarationBlock {
+  source: YamlSource;
+  /** The whole fenced block. */
+  position: Position;
+  /** The section it sits in; its declarations belong to that section's prose. */
+  section: SectionNode | undefined;
+}
+
+/** A policy file parsed but not yet validated. */
+export interface ParsedPolicy {
+  file: VFile;
+  tree: Root;
+  frontMatter: YamlSource | undefined;
+  blocks: DeclarationBlock[];
+  sections: SectionNode[];
+}
+
+/** True for a fenced code block written ```yaml policy. */
+export function isDeclarationNode(node: RootContent): node is Code {
+  return node.type === 'code' && node.lang === 'yaml' && (node.meta ?? '').split(/\s+/).includes('policy');
+}
+
+/**
+ * Parse a policy file: Markdown into sections, the front matter and every declaration block
+ * into YAML with positions. Problems are reported on `file`; nothing throws.
+ */
+export function parsePolicy(file: VFile): ParsedPolicy {
+  const text = String(file.value ?? '');
+  const tree = parseMarkdown(text);
+  const sections = buildSections(tree, isDeclarationNode);
+
+  const first = tree.children[0];
+  let frontMatter: YamlSource | undefined;
+  if (first?.type === 'yaml') {
+    frontMatter = parseYamlSource(file, (first as Yaml).value, (first.position?.start.line ?? 1) + 1);
+  } else if (text !== '') {
+    report(file, 'missing-front-matter', 'Expected YAML front matter between `---` lines at the start of the file', { line: 1, column: 1 });
+  }
+
+  // Map each declaration node to its section.
+  const owner = new Map<RootContent, SectionNode>();
+  for (const section of walk(sections)) for (const node of section.nodes) owner.set(node, section);
+
+  const blocks: DeclarationBlock[] = [];
+  for (const node of tree.children) {
+    if (!isDeclarationNode(node) || !node.position) continue;
+    blocks.push({
+      source: parseYamlSource(file, node.value, node.position.start.line + 1),
+      position: node.position,
+      section: owner.get(node),
+    });
+  }
+  return { file, tree, frontMatter, blocks, sections };
+}

@@ -1,0 +1,86 @@
+import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node } from 'yaml';
+import type { VFile } from 'vfile';
+import type { Position } from 'unist';
+import { report } from '../diagnostics/report.ts';
+
+/** A path into YAML data, as ajv's instancePath segments. */
+export type DataPath = readonly (string | number)[];
+
+/**
+ * A YAML snippet embedded in a policy file (the front matter or a declaration block),
+ * parsed with exact positions, so that any path into its data maps back to `file:line:col`.
+ */
+export interface YamlSource {
+  /** The parsed value, or undefined when the YAML has errors. */
+  data: unknown;
+  /** Where a path's value (or with `key`, its key) is, in the whole file. */
+  locate(path: DataPath, key?: boolean): Position;
+}
+
+/**
+ * Parse YAML that starts at `startLine` (1-based) of `file`, column 1. Syntax errors are
+ * reported on the file as `yaml-syntax`; `data` is then undefined.
+ */
+export function parseYamlSource(file: VFile, text: string, startLine: number): YamlSource {
+  const lineCounter = new LineCounter();
+  // The core schema keeps 2025-06-04 a string: dates are checked by the schema, not YAML.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'core' });
+
+  const toPoint = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line: line + startLine - 1, column: col, offset: undefined };
+  };
+  const range = (from: number, to: number): Position => ({ start: toPoint(from), end: toPoint(Math.max(from, to)) });
+  const whole = range(0, text.length);
+
+  for (const error of doc.errors) {
+    report(file, 'yaml-syntax', yamlReason(error.code, error.message), range(error.pos[0], error.pos[1]));
+  }
+
+  return {
+    data: doc.errors.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined,
+    locate(path, key = false) {
+      const found = find(doc, path, key);
+      return found?.range ? range(found.range[0], found.range[1]) : whole;
+    },
+  };
+}
+
+/** Walk the YAML tree along `path`, returning the deepest node found. */
+function find(doc: Document, path: DataPath, key: boolean): Node | undefined {
+  let node: unknown = doc.contents;
+  let last: Node | undefined = isNode(node) ? node : undefined;
+  for (const [index, segment] of path.entries()) {
+    const isLast = index === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      if (!pair) return last;
+      if (isLast && key && isNode(pair.key)) return pair.key;
+      node = pair.value;
+      if (!isNode(node)) return isNode(pair.key) ? pair.key : last;
+    } else if (isSeq(node)) {
+      node = node.items[Number(segment)];
+      if (!isNode(node)) return last;
+    } else {
+      return last;
+    }
+    last = node as Node;
+  }
+  return last;
+}
+
+function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && 'range' in value;
+}
+
+/** yaml's messages quote the source; keep the first sentence, which says what is wrong. */
+function yamlReason(code: string, message: string): string {
+  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  const plain: Record<string, string> = {
+    DUPLICATE_KEY: 'The same key appears twice in one mapping',
+    BAD_INDENT: 'Unexpected indentation',
+    TAB_AS_INDENT: 'Tabs cannot be used for indentation in YAML; use spaces',
+    MISSING_CHAR: first,
+  };
+  return `Cannot read YAML: ${plain[code] ?? first}`;
+}
