@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VFile } from 'vfile';
 import { checkPolicy, type CheckResult } from './check.ts';
-import { readPolicyFile } from './parse/read.ts';
+import { readPolicyFile, type ReadOptions } from './parse/read.ts';
 import { report } from './diagnostics/report.ts';
 
 /** The file of a policy's working draft inside its folder. */
@@ -26,7 +26,7 @@ export async function findPolicyFiles(path: string): Promise<string[]> {
 }
 
 /** Check every policy file under the given paths. A path that does not exist gets a message. */
-export async function checkPaths(paths: readonly string[], onFile?: (path: string) => void): Promise<CheckResult[]> {
+export async function checkPaths(paths: readonly string[], onFile?: (path: string) => void, options: ReadOptions = {}): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const root of paths) {
     for (const path of await findPolicyFiles(root)) {
@@ -38,7 +38,7 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
         results.push({ file });
         continue;
       }
-      results.push(checkPolicy(await readPolicyFile(path)));
+      results.push(checkPolicy(await readPolicyFile(path, options)));
     }
   }
   return results;

@@ -40,6 +40,7 @@ const rules = [
   { id: 'missing-retention', severity: 'warning', title: 'A category has no retention rule.', hint: 'Add a retention rule naming a period, an event or the criteria used (GDPR Art. 13(2)(a)).' },
   { id: 'consent-without-withdrawal', severity: 'warning', title: 'A consent-based purpose with no way to withdraw consent.', hint: 'State the right to withdraw consent (GDPR Art. 7(3)) and declare it under rights.' },
   { id: 'unstated-declaration', severity: 'warning', title: 'The policy text does not state a fact it should.', hint: 'Ask the policy owner; when the text states it, replace `unstated` with the value.' },
+  { id: 'acceptance-by-use', severity: 'warning', title: 'Continued use is treated as accepting a changed policy.', hint: 'Under GDPR Art. 4(11) and 7 consent needs a clear affirmative act: ask for consent again for material changes to consent-based processing.' },
   // The prose.
   { id: 'duplicate-section', severity: 'warning', title: 'Two sections say nearly the same thing.', hint: 'Keep one of them; a near-copy drifts apart over time.' },
   { id: 'empty-contact', severity: 'warning', title: 'The contact section names no way to reach the company.', hint: 'Add an email address, a form URL or a postal address, and declare it under contact.channels.' },

@@ -1,4 +1,5 @@
 import type { LintRule } from './context.ts';
+import { acceptanceByUse } from './acceptance-by-use.ts';
 import { consentWithoutWithdrawal } from './consent-without-withdrawal.ts';
 import { duplicateSection } from './duplicate-section.ts';
 import { emptyContact } from './empty-contact.ts';
@@ -12,6 +13,7 @@ export const lintRules: readonly LintRule[] = [
   missingRetention,
   retentionWithoutPeriod,
   consentWithoutWithdrawal,
+  acceptanceByUse,
   unstatedDeclaration,
   duplicateSection,
   emptyContact,

@@ -17,14 +17,22 @@ export type Text = string;
  * This interface was referenced by `Policy`'s JSON-Schema
  * via the `definition` "version".
  */
-export type Version = string;
+export type SemVer = string;
+/**
+ * The date this version takes effect.
+ */
+export type CalendarDate = string;
+/**
+ * The date this version was last updated.
+ */
+export type CalendarDate1 = string;
 /**
  * An ISO 8601 duration such as P30D, P6M or P2Y.
  *
  * This interface was referenced by `Policy`'s JSON-Schema
  * via the `definition` "duration".
  */
-export type Duration = string;
+export type IsoDuration = string;
 /**
  * The policy text does not state this fact. `policy check` reports every `unstated` as a warning.
  *
@@ -126,7 +134,7 @@ export type RightKind =
  * This interface was referenced by `Policy`'s JSON-Schema
  * via the `definition` "date".
  */
-export type Date = string;
+export type CalendarDate2 = string;
 
 /**
  * A privacy policy: its front matter and the declarations merged from every `yaml policy` block. The parsed document (sections, positions) is described by $defs/document.
@@ -144,15 +152,9 @@ export interface Policy {
 export interface FrontMatter {
   id: Id;
   title: Text;
-  version: Version;
-  /**
-   * The date this version takes effect.
-   */
-  effective: string;
-  /**
-   * The date this version was last updated.
-   */
-  updated: string;
+  version: SemVer;
+  effective: CalendarDate;
+  updated: CalendarDate1;
   /**
    * A BCP 47 language tag such as en or de-CH.
    */
@@ -161,7 +163,7 @@ export interface FrontMatter {
   /**
    * How long before a material change takes effect users are told of it. Defaults to P30D when the policy states none (`unstated`).
    */
-  noticePeriod?: Duration | Unstated;
+  noticePeriod?: IsoDuration | Unstated;
 }
 /**
  * The company responsible for the processing.
@@ -262,11 +264,11 @@ export interface Recipient {
  */
 export interface RetentionRule {
   categories: References;
-  period?: Duration;
+  period?: IsoDuration;
   until?: {
     event:
       'account-deletion' | 'disconnect' | 'contract-end' | 'consent-withdrawal' | 'last-activity';
-    then?: Duration;
+    then?: IsoDuration;
   };
   criteria?: TextList;
   afterwards?: 'delete' | 'anonymize' | 'delete-or-anonymize';
@@ -328,7 +330,7 @@ export interface Integration {
       /**
        * The deadline after disconnecting, or `unstated` when the policy gives none.
        */
-      within: Duration | Unstated;
+      within: IsoDuration | Unstated;
       /**
        * The deadline in the policy's words.
        */

@@ -11,11 +11,12 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
  * Turn raw bytes into a text VFile, reporting `empty-file`, `binary-file` or
  * `file-too-large` instead of throwing. `file.value` is undefined when the bytes are unusable.
  */
-export function fileFromBytes(path: string, bytes: Uint8Array): VFile {
+export function fileFromBytes(path: string, bytes: Uint8Array, options: ReadOptions = {}): VFile {
   const file = new VFile({ path });
   const start = { line: 1, column: 1 };
-  if (bytes.byteLength > maxFileBytes) {
-    report(file, 'file-too-large', `The file is ${megabytes(bytes.byteLength)}, over the ${megabytes(maxFileBytes)} limit for a policy`, start);
+  const limit = options.maxBytes ?? maxFileBytes;
+  if (bytes.byteLength > limit) {
+    report(file, 'file-too-large', `The file is ${size(bytes.byteLength)}, over the ${size(limit)} limit for a policy`, start);
     return file;
   }
   const nul = bytes.indexOf(0);
@@ -38,13 +39,20 @@ export function fileFromBytes(path: string, bytes: Uint8Array): VFile {
   return file;
 }
 
-/** Read a policy file from disk, checking its size before reading it. */
-export async function readPolicyFile(path: string): Promise<VFile> {
-  const info = await stat(path);
-  if (info.size > maxFileBytes) return fileFromBytes(path, new Uint8Array(info.size));
-  return fileFromBytes(path, await readFile(path));
+/** Options for reading a policy file. */
+export interface ReadOptions {
+  /** Refuse files larger than this many bytes (default {@link maxFileBytes}). */
+  maxBytes?: number;
 }
 
-function megabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+/** Read a policy file from disk, checking its size before reading it. */
+export async function readPolicyFile(path: string, options: ReadOptions = {}): Promise<VFile> {
+  const info = await stat(path);
+  // Do not load a huge file only to refuse it.
+  if (info.size > (options.maxBytes ?? maxFileBytes)) return fileFromBytes(path, { byteLength: info.size } as Uint8Array, options);
+  return fileFromBytes(path, await readFile(path), options);
+}
+
+function size(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${bytes} bytes`;
 }

@@ -36,9 +36,18 @@ export function parseYamlSource(file: VFile, text: string, startLine: number): Y
   for (const error of doc.errors) {
     report(file, 'yaml-syntax', yamlReason(error.code, error.message), range(error.pos[0], error.pos[1]));
   }
+  let data: unknown;
+  if (doc.errors.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      // yaml refuses alias bombs and similar at conversion time.
+      report(file, 'yaml-syntax', `Cannot read YAML: ${error instanceof Error ? error.message : String(error)}`, whole);
+    }
+  }
 
   return {
-    data: doc.errors.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined,
+    data,
     locate(path, key = false) {
       const found = find(doc, path, key);
       return found?.range ? range(found.range[0], found.range[1]) : whole;

@@ -21,7 +21,7 @@ export function validateAgainst(file: VFile, source: YamlSource, definition: str
   if (validate(source.data)) return true;
   for (const error of relevantErrors(validate.errors ?? [])) {
     const [ruleId, reason, onKey] = describe(error, what);
-    const path = pathOf(error);
+    const path = error.keyword === 'additionalProperties' ? [...pathOf(error), String(error.params.additionalProperty)] : pathOf(error);
     report(file, ruleId, reason, source.locate(path, onKey));
   }
   return false;
@@ -73,7 +73,7 @@ function describe(error: ErrorObject, what: string): [RuleId, string, boolean] {
       const suggestion = closest(key, allowed);
       return [
         'unknown-key',
-        `Unexpected key \`${key}\` in ${where}, expected ${suggestion ? `\`${suggestion}\`` : `one of ${list(allowed)}`}`,
+        `Unexpected key \`${key}\` in ${where}, ${suggestion ? `did you mean \`${suggestion}\`?` : `expected one of ${list(allowed)}`}`,
         true,
       ];
     }
@@ -97,7 +97,7 @@ function describe(error: ErrorObject, what: string): [RuleId, string, boolean] {
       const suggestion = typeof error.data === 'string' ? closest(error.data, allowed) : undefined;
       return [
         'invalid-value',
-        `Unexpected ${describeValue(error.data)} for ${where}, expected ${suggestion ? `\`${suggestion}\`` : `one of ${list(allowed)}`}`,
+        `Unexpected ${describeValue(error.data)} for ${where}, ${suggestion ? `did you mean \`${suggestion}\`?` : `expected one of ${list(allowed)}`}`,
         false,
       ];
     }

@@ -1,0 +1,131 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const cli = join(import.meta.dirname, '../src/cli/main.ts');
+const minimal = readFileSync('test/fixtures/policies/minimal/policy.md', 'utf8');
+
+function run(...args: string[]) {
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function tempPolicy(name: string, content: string | Uint8Array): string {
+  const dir = mkdtempSync(join(tmpdir(), 'policy-cli-'));
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+/** No user should ever see a JavaScript stack trace. */
+function expectNoStack(output: string) {
+  expect(output).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  expect(output).not.toMatch(/TypeError|ReferenceError|SyntaxError: /);
+}
+
+describe('policy --help', () => {
+  it.each([[], ['check'], ['build']])('prints usage for %j', (...command) => {
+    const { code, stdout } = run(...command.flat(), '--help');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: policy/m);
+  });
+
+  it('exits 2 on an unknown command, without a stack trace', () => {
+    const { code, stderr } = run('chek');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/unknown command 'chek'/);
+    expectNoStack(stderr);
+  });
+
+  it('exits 2 on an unknown format', () => {
+    const { code, stderr } = run('check', '--format', 'xml', 'policies/allai');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/xml/);
+  });
+});
+
+describe('policy check', () => {
+  it('reports the ALLAI warnings as file:line:col severity rule-id message and exits 0', () => {
+    const { code, stdout } = run('check', 'policies/allai');
+    expect(code).toBe(0);
+    const findings = stdout.split('\n').filter((line) => line.startsWith('policies/'));
+    expect(findings.length).toBe(16);
+    for (const line of findings) expect(line).toMatch(/^policies\/allai\/policy\.md:\d+:\d+ warning [a-z-]+ \S/);
+    expect(stdout).toMatch(/1 file checked: 0 errors, 16 warnings/);
+  });
+
+  it('writes JSON for programs with --format json', () => {
+    const { code, stdout } = run('check', '--format', 'json', 'policies/allai');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { diagnostics: { ruleId: string; line: number; column: number; severity: string }[]; summary: { errors: number; warnings: number } };
+    expect(report.summary).toEqual({ errors: 0, warnings: 16, infos: 0 });
+    expect(report.diagnostics.every((d) => d.line > 0 && d.column > 0 && d.severity === 'warning')).toBe(true);
+  });
+
+  it('checks every policy under a folder', () => {
+    const { code, stdout } = run('check', 'policies');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/file(s)? checked/);
+  });
+
+  const broken: [string, string | Uint8Array, string, string][] = [
+    ['malformed YAML', minimal.replace('locale: en', 'locale: [en'), 'yaml-syntax', ':8:'],
+    ['an unknown key', minimal.replace('locale: en', 'locale: en\nlanguage: en'), 'unknown-key', ':8:1'],
+    ['a wrong type', minimal.replace('  - id: email\n', '  - id: [email]\n'), 'wrong-type', ':21:9'],
+    ['an invalid date', minimal.replace('effective: 2026-01-01', 'effective: 2026-02-30'), 'invalid-date', ':5:12'],
+    ['an invalid duration', minimal.replace('noticePeriod: P30D', 'noticePeriod: 30 days'), 'invalid-duration', ':10:15'],
+    ['an invalid version', minimal.replace('version: 1.0.0', 'version: v1.0'), 'invalid-version', ':4:10'],
+    ['a broken reference', minimal.replace('categories: [email]\n  - id: newsletter', 'categories: [emial]\n  - id: newsletter'), 'unknown-reference', ':35:18'],
+    ['an empty file', '', 'empty-file', ':1:1'],
+    ['a binary file', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]), 'binary-file', ':1:1'],
+    ['invalid UTF-8', new Uint8Array([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe, 0x0a]), 'binary-file', ':1:1'],
+    ['a 10 MB file', `${minimal}\n${'x'.repeat(10 * 1024 * 1024)}\n`, 'file-too-large', ':1:1'],
+  ];
+  it.each(broken)('reports %s at file:line:col with its rule id and exits 1', (_name, content, rule, place) => {
+    const path = tempPolicy('policy.md', content);
+    const { code, stdout, stderr } = run('check', path);
+    expect(code).toBe(1);
+    const line = stdout.split('\n').find((text) => text.includes(` error ${rule} `));
+    expect(line, stdout).toBeDefined();
+    expect(line).toContain(`policy.md${place}`);
+    expectNoStack(stdout + stderr);
+  });
+
+  it('reports a path that does not exist', () => {
+    const { code, stdout } = run('check', 'policies/no-such-policy.md');
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/policies\/no-such-policy\.md:1:1 error missing-file/);
+  });
+
+  it('exits 2 when a folder holds no policy', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-empty-'));
+    mkdirSync(join(dir, 'nothing'));
+    const { code, stderr } = run('check', dir);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/no policy files found/);
+  });
+});
+
+describe('policy build', () => {
+  it('writes the parsed document of each policy version', () => {
+    const out = mkdtempSync(join(tmpdir(), 'policy-build-'));
+    const { code, stderr } = run('build', 'policies', '--out', out);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/built allai 1\.0\.0/);
+    const document = JSON.parse(readFileSync(join(out, 'policies/allai/1.0.0/document.json'), 'utf8')) as { meta: { id: string }; hash: string; sections: unknown[] };
+    expect(document.meta.id).toBe('allai');
+    expect(document.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(document.sections.length).toBeGreaterThan(0);
+  });
+
+  it('refuses to build a policy with errors', () => {
+    const path = tempPolicy('policy.md', minimal.replace('basis: contract', 'basis: contrakt'));
+    const out = mkdtempSync(join(tmpdir(), 'policy-build-'));
+    const { code, stdout, stderr } = run('build', path, '--out', out);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/error invalid-value Unexpected `contrakt` for `purposes\[0\]\.basis`, did you mean `contract`\?/);
+    expect(stderr).toMatch(/not building/);
+  });
+});
