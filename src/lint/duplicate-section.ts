@@ -6,38 +6,40 @@ import type { LintRule } from './context.ts';
 const minWords = 20;
 /** Dice similarity of word pairs at or above which two sections count as near-duplicates. */
 export const duplicateThreshold = 0.5;
-/** Word pairs shared by more sections than this are skipped when looking for candidates. */
-const maxPostings = 32;
+/** MinHash signature: `bands` groups of `rows` hashes (locality-sensitive hashing). */
+const bands = 40;
+const rows = 2;
 
 /**
  * Near-duplicate sections: the Dice coefficient of their sets of consecutive word pairs is
  * at least {@link duplicateThreshold}. Rewording a copy keeps most pairs, so reworded copies
- * are found too. Candidates come from an index of rare word pairs, so cost stays linear.
+ * are found too. Comparing every pair of sections is quadratic, so candidates come from
+ * MinHash banding (deterministic): a pair at the threshold becomes a candidate with
+ * probability 0.99, higher above it; each candidate is then measured exactly.
  */
 export const duplicateSection: LintRule = ({ file, parsed }) => {
   const sections = [...walk(parsed.sections)]
     .map((section) => ({ section, pairs: wordPairs(section.text) }))
     .filter((entry) => entry.pairs.size >= minWords);
 
-  const postings = new Map<string, number[]>();
+  const buckets = new Map<string, number[]>();
+  const candidates = sections.map(() => new Set<number>());
   sections.forEach((entry, index) => {
-    for (const pair of entry.pairs) {
-      const list = postings.get(pair);
-      if (list) list.push(index);
-      else postings.set(pair, [index]);
+    const signature = minHash(entry.pairs);
+    for (let band = 0; band < bands; band++) {
+      const key = `${band}:${signature.slice(band * rows, band * rows + rows).join(',')}`;
+      const bucket = buckets.get(key);
+      if (bucket) {
+        for (const other of bucket) candidates[index]!.add(other);
+        bucket.push(index);
+      } else {
+        buckets.set(key, [index]);
+      }
     }
   });
 
-  const reported = new Set<number>();
   sections.forEach((entry, index) => {
-    if (reported.has(index)) return;
-    const candidates = new Set<number>();
-    for (const pair of entry.pairs) {
-      const list = postings.get(pair)!;
-      if (list.length > maxPostings) continue;
-      for (const other of list) if (other < index) candidates.add(other);
-    }
-    for (const other of [...candidates].sort((a, b) => a - b)) {
+    for (const other of [...candidates[index]!].sort((a, b) => a - b)) {
       const score = dice(sections[other]!.pairs, entry.pairs);
       if (score >= duplicateThreshold) {
         const first: SectionNode = sections[other]!.section;
@@ -46,14 +48,41 @@ export const duplicateSection: LintRule = ({ file, parsed }) => {
           'duplicate-section',
           `Section "${entry.section.title}" repeats section "${first.title}" (line ${first.start.line}): ${Math.round(score * 100)}% of their wording is the same`,
           entry.section.heading.position,
-          { cause: first.heading.position! },
+          { cause: first.heading.position },
         );
-        reported.add(index);
         break;
       }
     }
   });
 };
+
+/** Seeds of the MinHash functions: fixed, so results are the same on every run. */
+const seeds = Array.from({ length: bands * rows }, (_, index) => Math.imul(index + 1, 0x9e3779b1) >>> 0);
+
+function minHash(pairs: ReadonlySet<string>): number[] {
+  const signature = new Array<number>(seeds.length).fill(0xffffffff);
+  for (const pair of pairs) {
+    const hash = fnv1a(pair);
+    for (let i = 0; i < seeds.length; i++) {
+      const value = mix(hash ^ seeds[i]!);
+      if (value < signature[i]!) signature[i] = value;
+    }
+  }
+  return signature;
+}
+
+/** murmur3's finaliser: spreads every input bit over the output, as MinHash needs. */
+function mix(value: number): number {
+  value = Math.imul(value ^ (value >>> 16), 0x85ebca6b);
+  value = Math.imul(value ^ (value >>> 13), 0xc2b2ae35);
+  return (value ^ (value >>> 16)) >>> 0;
+}
+
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
 
 /** The set of consecutive lower-case word pairs of a text. */
 export function wordPairs(text: string): Set<string> {

@@ -1,0 +1,68 @@
+// Parse + check time on the ALLAI policy and on generated policies of 128 KB to 1 MB.
+// Targets (issue 2): ALLAI under 50 ms; cost linear in size. The baseline measured in the
+// same run is remark's bare Markdown parse of the same text, so ratios survive noisy machines.
+// Run: npm run bench -- [--write]   (--write updates docs/benchmarks.md)
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { checkPolicy } from '../src/check.ts';
+import { parseMarkdown } from '../src/parse/markdown.ts';
+import { fileFromBytes } from '../src/parse/read.ts';
+import { generatePolicy } from './generate-policy.ts';
+import { writeSection } from './report.ts';
+
+const encoder = new TextEncoder();
+
+/** Median of `runs` timings of `task`, in milliseconds, after a warm-up. */
+function median(task: () => void, runs: number): number {
+  for (let i = 0; i < Math.min(5, runs); i++) task();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    task();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+function checkOnce(path: string, bytes: Uint8Array): void {
+  const { file } = checkPolicy(fileFromBytes(path, bytes));
+  if (file.messages.some((message) => message.fatal)) throw new Error(`${path} has errors: ${file.messages[0]?.reason}`);
+}
+
+// Cold: the first check in a fresh process, including compiling the schema validators.
+const allaiText = readFileSync('policies/allai/policy.md', 'utf8');
+const allaiBytes = encoder.encode(allaiText);
+const coldStart = performance.now();
+checkOnce('policies/allai/policy.md', allaiBytes);
+const cold = performance.now() - coldStart;
+
+const allai = median(() => checkOnce('policies/allai/policy.md', allaiBytes), 200);
+const allaiParse = median(() => parseMarkdown(allaiText), 200);
+
+const sizes = [128, 256, 512, 1024];
+const rows = sizes.map((kb) => {
+  const text = generatePolicy(kb * 1024);
+  const bytes = encoder.encode(text);
+  const runs = kb >= 512 ? 7 : 15;
+  const check = median(() => checkOnce('policies/generated/policy.md', bytes), runs);
+  const parse = median(() => parseMarkdown(text), runs);
+  return { kb: bytes.byteLength / 1024, check, parse, perKb: check / (bytes.byteLength / 1024) };
+});
+const linearity = rows.at(-1)!.perKb / rows[0]!.perKb;
+
+const lines = [
+  `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}. Medians; baseline = remark's bare Markdown parse of the same text in the same run.`,
+  '',
+  '| input | size | parse + check | bare remark parse (baseline) | ratio to baseline | per KB |',
+  '|---|---:|---:|---:|---:|---:|',
+  `| ALLAI 1.0.0 (warm) | ${(allaiBytes.byteLength / 1024).toFixed(1)} KB | ${allai.toFixed(2)} ms | ${allaiParse.toFixed(2)} ms | ${(allai / allaiParse).toFixed(2)}x | ${(allai / (allaiBytes.byteLength / 1024)).toFixed(3)} ms |`,
+  `| ALLAI 1.0.0 (cold, first check in the process, compiles the schema) | ${(allaiBytes.byteLength / 1024).toFixed(1)} KB | ${cold.toFixed(1)} ms | | | |`,
+  ...rows.map((row) => `| generated | ${row.kb.toFixed(0)} KB | ${row.check.toFixed(1)} ms | ${row.parse.toFixed(1)} ms | ${(row.check / row.parse).toFixed(2)}x | ${row.perKb.toFixed(3)} ms |`),
+  '',
+  `Targets: ALLAI warm under 50 ms: **${allai < 50 ? 'met' : 'missed'}** (${allai.toFixed(2)} ms). ` +
+    `Linear cost: time per KB at 1 MB / at 128 KB = **${linearity.toFixed(2)}** (1.00 is perfectly linear; target under 1.5: ${linearity < 1.5 ? 'met' : 'missed'}).`,
+];
+console.log(lines.join('\n'));
+if (process.argv.includes('--write')) writeSection('Parse and check (issue 2)', 'npm run bench', lines.join('\n'));

@@ -1,0 +1,21 @@
+// Writes one benchmark's results into docs/benchmarks.md, replacing that benchmark's earlier
+// section and keeping the others.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
+const path = 'docs/benchmarks.md';
+const header = '# Benchmarks\n\nFigures measured by the scripts in `bench/`, rewritten by each run with `--write`. Timings on shared 2-core machines are noisy: compare the ratios measured in the same run, not absolute times across runs.\n';
+
+/** Replace (or append) the section headed `title` in docs/benchmarks.md. */
+export function writeSection(title: string, command: string, body: string): void {
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : header;
+  const begin = `<!-- bench:${title} -->`;
+  const end = `<!-- /bench:${title} -->`;
+  const section = `${begin}\n## ${title}\n\nCommand: \`${command}\`. Measured ${new Date().toISOString().slice(0, 10)}.\n\n${body}\n${end}`;
+  const pattern = new RegExp(`${escape(begin)}[\\s\\S]*?${escape(end)}`);
+  const next = pattern.test(current) ? current.replace(pattern, section) : `${current.trimEnd()}\n\n${section}\n`;
+  writeFileSync(path, next);
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
