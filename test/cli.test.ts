@@ -79,7 +79,7 @@ describe('policy check', () => {
     ['an invalid version', minimal.replace('version: 1.0.0', 'version: v1.0'), 'invalid-version', ':4:10'],
     ['a broken reference', minimal.replace('categories: [email]\n  - id: newsletter', 'categories: [emial]\n  - id: newsletter'), 'unknown-reference', ':35:18'],
     ['an empty file', '', 'empty-file', ':1:1'],
-    ['a binary file', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]), 'binary-file', ':1:1'],
+    ['a binary file', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]), 'binary-file', ':1:5'],
     ['invalid UTF-8', new Uint8Array([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe, 0x0a]), 'binary-file', ':1:1'],
     ['a 10 MB file', `${minimal}\n${'x'.repeat(10 * 1024 * 1024)}\n`, 'file-too-large', ':1:1'],
   ];
@@ -125,7 +125,7 @@ describe('policy build', () => {
     const out = mkdtempSync(join(tmpdir(), 'policy-build-'));
     const { code, stdout, stderr } = run('build', path, '--out', out);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/error invalid-value Unexpected `contrakt` for `purposes\[0\]\.basis`, did you mean `contract`\?/);
+    expect(stdout).toMatch(/error invalid-value Unexpected `contrakt` for `basis` of purpose `account`, did you mean `contract`\?/);
     expect(stderr).toMatch(/not building/);
   });
 });

@@ -18,7 +18,7 @@ export interface RuleInfo {
 const rules = [
   // The file itself.
   { id: 'missing-file', severity: 'error', title: 'The path does not exist.', hint: 'Check the path; policies live in policies/<id>/policy.md.' },
-  { id: 'empty-file', severity: 'error', title: 'The file is empty.', hint: 'Start from `policy new` or copy an existing policy.' },
+  { id: 'empty-file', severity: 'error', title: 'The file is empty.', hint: 'Copy an existing policy, such as test/fixtures/policies/minimal/policy.md, and edit it.' },
   { id: 'binary-file', severity: 'error', title: 'The file is not UTF-8 text.', hint: 'Save the policy as UTF-8 Markdown (.md).' },
   { id: 'file-too-large', severity: 'error', title: 'The file is larger than the size limit.', hint: 'A policy should be far smaller; check that the right file was added.' },
   { id: 'missing-front-matter', severity: 'error', title: 'The file has no YAML front matter.', hint: 'Start the file with a `---` block holding id, title, version, effective, updated, locale and controller.' },

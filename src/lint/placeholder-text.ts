@@ -5,7 +5,8 @@ import { report } from '../diagnostics/report.ts';
 import type { LintRule } from './context.ts';
 
 /** Words and brackets that mark text as unfinished. */
-const placeholder = /\b(TODO|TBD|TBA|FIXME|XXX+)\b|\blorem ipsum\b|\[(?:insert|add|enter|your|company|email|date|address|name)\b[^\]]*\]|<(?:insert|enter|your)\b[^>]*>|\{\{[^}]*\}\}/giu;
+// Marker words only in capitals ("your todo list" is prose); brackets in any case.
+const placeholder = /\b(?:TODO|TBD|TBA|FIXME|XXX+)\b|\b[Ll]orem ipsum\b|\[(?:[Ii]nsert|[Aa]dd|[Ee]nter|[Yy]our|[Cc]ompany|[Ee]mail|[Dd]ate|[Aa]ddress|[Nn]ame)\b[^\]]*\]|<(?:[Ii]nsert|[Ee]nter|[Yy]our)\b[^>]*>|\{\{[^}]*\}\}/gu;
 
 /** Prose still holding a placeholder: "TODO", "[insert email]", "lorem ipsum", "{{company}}". */
 export const placeholderText: LintRule = ({ file, parsed }) => {

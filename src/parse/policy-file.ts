@@ -1,4 +1,5 @@
-import type { Code, Root, RootContent, Yaml } from 'mdast';
+import type { Code, Nodes, Root, RootContent, Yaml } from 'mdast';
+import { visit } from 'unist-util-visit';
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.ts';
@@ -25,7 +26,7 @@ export interface ParsedPolicy {
 }
 
 /** True for a fenced code block written ```yaml policy. */
-export function isDeclarationNode(node: RootContent): node is Code {
+export function isDeclarationNode(node: Nodes): node is Code {
   return node.type === 'code' && node.lang === 'yaml' && (node.meta ?? '').split(/\s+/).includes('policy');
 }
 
@@ -51,12 +52,16 @@ export function parsePolicy(file: VFile): ParsedPolicy {
   for (const section of walk(sections)) for (const node of section.nodes) owner.set(node, section);
 
   const blocks: DeclarationBlock[] = [];
-  for (const node of tree.children) {
-    if (!isDeclarationNode(node) || !node.position) continue;
-    blocks.push({
-      source: parseYamlSource(file, node.value, node.position.start.line + 1),
-      position: node.position,
-      section: owner.get(node),
+  // Blocks may sit inside a list item or a quote too; they belong to the top-level node's section.
+  for (const top of tree.children) {
+    visit(top, 'code', (node) => {
+      if (!isDeclarationNode(node) || !node.position) return;
+      blocks.push({
+        // Content lines are indented like the fence (by a list item or a quote marker).
+        source: parseYamlSource(file, node.value, node.position.start.line + 1, node.position.start.column - 1),
+        position: node.position,
+        section: owner.get(top),
+      });
     });
   }
   return { file, tree, frontMatter, blocks, sections };

@@ -16,12 +16,16 @@ export function fileFromBytes(path: string, bytes: Uint8Array, options: ReadOpti
   const start = { line: 1, column: 1 };
   const limit = options.maxBytes ?? maxFileBytes;
   if (bytes.byteLength > limit) {
-    report(file, 'file-too-large', `The file is ${size(bytes.byteLength)}, over the ${size(limit)} limit for a policy`, start);
+    report(file, 'file-too-large', `The file is ${size(bytes.byteLength)}, over the limit of ${size(limit)} for a policy`, start);
+    return file;
+  }
+  if (utf16(bytes)) {
+    report(file, 'binary-file', 'The file is saved as UTF-16, expected UTF-8 text', start);
     return file;
   }
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
-    report(file, 'binary-file', `Unexpected NUL byte at offset ${nul}, expected UTF-8 text`, start);
+    report(file, 'binary-file', 'Unexpected NUL byte: this is a binary file, expected UTF-8 text', pointAt(bytes, nul));
     return file;
   }
   let text: string;
@@ -54,5 +58,32 @@ export async function readPolicyFile(path: string, options: ReadOptions = {}): P
 }
 
 function size(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${bytes} bytes`;
+  const exact = `${bytes.toLocaleString('en')} bytes`;
+  return bytes >= 1024 * 1024 ? `${exact} (${(bytes / 1024 / 1024).toFixed(1)} MB)` : exact;
+}
+
+/** A UTF-16 byte-order mark, or NULs in every other byte of the start: a UTF-16 text file. */
+function utf16(bytes: Uint8Array): boolean {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return true;
+  const sample = bytes.subarray(0, 64);
+  if (sample.length < 8) return false;
+  let even = 0;
+  let odd = 0;
+  sample.forEach((byte, index) => {
+    if (byte === 0) index % 2 === 0 ? even++ : odd++;
+  });
+  return Math.max(even, odd) >= sample.length / 2 - 1 && Math.min(even, odd) === 0;
+}
+
+/** Line and column of a byte offset, for pointing at a NUL byte. */
+function pointAt(bytes: Uint8Array, offset: number) {
+  let line = 1;
+  let lineStart = 0;
+  for (let index = 0; index < offset; index++) {
+    if (bytes[index] === 0x0a) {
+      line++;
+      lineStart = index + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
 }

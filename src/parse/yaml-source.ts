@@ -15,26 +15,29 @@ export interface YamlSource {
   data: unknown;
   /** Where a path's value (or with `key`, its key) is, in the whole file. */
   locate(path: DataPath, key?: boolean): Position;
+  /** The source text of a path's value, as written (`1.0`, not the number 1). */
+  text(path: DataPath): string;
 }
 
 /**
- * Parse YAML that starts at `startLine` (1-based) of `file`, column 1. Syntax errors are
- * reported on the file as `yaml-syntax`; `data` is then undefined.
+ * Parse YAML that starts at `startLine` (1-based) of `file`, its lines indented by
+ * `indent` columns there (a fenced block in a list item). Syntax errors are reported on the
+ * file as `yaml-syntax`; `data` is then undefined.
  */
-export function parseYamlSource(file: VFile, text: string, startLine: number): YamlSource {
+export function parseYamlSource(file: VFile, text: string, startLine: number, indent = 0): YamlSource {
   const lineCounter = new LineCounter();
   // The core schema keeps 2025-06-04 a string: dates are checked by the schema, not YAML.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'core' });
 
   const toPoint = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
-    return { line: line + startLine - 1, column: col, offset: undefined };
+    return { line: line + startLine - 1, column: col + indent };
   };
   const range = (from: number, to: number): Position => ({ start: toPoint(from), end: toPoint(Math.max(from, to)) });
   const whole = range(0, text.length);
 
   for (const error of doc.errors) {
-    report(file, 'yaml-syntax', yamlReason(error.code, error.message), range(error.pos[0], error.pos[1]));
+    report(file, 'yaml-syntax', yamlReason(error.code, error.message, text.slice(error.pos[0]).split('\n', 1)[0]!.split(':', 1)[0]!), range(error.pos[0], error.pos[1]));
   }
   let data: unknown;
   if (doc.errors.length === 0) {
@@ -51,6 +54,10 @@ export function parseYamlSource(file: VFile, text: string, startLine: number): Y
     locate(path, key = false) {
       const found = find(doc, path, key);
       return found?.range ? range(found.range[0], found.range[1]) : whole;
+    },
+    text(path) {
+      const found = find(doc, path, false);
+      return found?.range ? text.slice(found.range[0], found.range[1]).trim() : '';
     },
   };
 }
@@ -82,14 +89,13 @@ function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && 'range' in value;
 }
 
-/** yaml's messages quote the source; keep the first sentence, which says what is wrong. */
-function yamlReason(code: string, message: string): string {
+/** yaml's messages quote the source; keep the first line, which says what is wrong. */
+function yamlReason(code: string, message: string, near: string): string {
   const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
   const plain: Record<string, string> = {
-    DUPLICATE_KEY: 'The same key appears twice in one mapping',
-    BAD_INDENT: 'Unexpected indentation',
+    DUPLICATE_KEY: `The key \`${near.trim()}\` appears twice in one mapping`,
     TAB_AS_INDENT: 'Tabs cannot be used for indentation in YAML; use spaces',
-    MISSING_CHAR: first,
+    BLOCK_AS_IMPLICIT_KEY: `${first}; check the indentation, or put text containing ": " in quotes`,
   };
   return `Cannot read YAML: ${plain[code] ?? first}`;
 }
