@@ -1,6 +1,8 @@
-// Regenerates src/model/policy.generated.ts from schema/policy.schema.json.
+// Regenerates src/model/*.generated.ts from schema/*.schema.json.
 import { writeFile } from 'node:fs/promises';
-import { generateModelTypes, generatedTypesPath } from '../src/model/generate.ts';
+import { generateModelTypes, generatedModels } from '../src/model/generate.ts';
 
-await writeFile(generatedTypesPath, await generateModelTypes());
-console.log(`wrote ${generatedTypesPath.pathname}`);
+for (const model of generatedModels) {
+  await writeFile(model.output, await generateModelTypes(model));
+  console.log(`wrote ${model.output.pathname}`);
+}

@@ -1,11 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkPaths } from '../files.ts';
+import { buildRules } from '../compile/build.ts';
 import { formatMessages, summarise, toRecords } from '../diagnostics/format.ts';
+import type { PolicyDocument } from '../model/policy.generated.ts';
 
 /**
- * Run `policy build`: check every policy, then write each one's parsed document to
- * `<out>/policies/<id>/<version>/document.json`, the data the rules compiler and site read.
+ * Run `policy build`: check every policy, then write into the output folder each version's
+ * parsed document (`policies/<id>/<version>/document.json`) and compiled rules (`rules/`).
  * Refuses to build when any policy has errors.
  */
 export async function runBuild(paths: readonly string[], options: { out: string; color: boolean }, out: (text: string) => void, err: (text: string) => void): Promise<number> {
@@ -15,18 +17,21 @@ export async function runBuild(paths: readonly string[], options: { out: string;
     return 2;
   }
   const files = results.map((result) => result.file);
-  if (summarise(toRecords(files)).errors > 0) {
+  const summary = summarise(toRecords(files));
+  if (summary.errors > 0) {
     out(formatMessages(files, 'pretty', { color: options.color }));
     err('policy build: not building, fix the errors above first\n');
     return 1;
   }
-  for (const { document } of results) {
-    if (!document) continue;
+  if (summary.warnings > 0) err(`${summary.warnings} warning(s); run \`policy check\` to see them\n`);
+
+  const documents: PolicyDocument[] = results.flatMap((result) => (result.document ? [result.document] : []));
+  for (const document of documents) {
     const folder = join(options.out, 'policies', document.meta.id, document.meta.version);
     await mkdir(folder, { recursive: true });
-    const target = join(folder, 'document.json');
-    await writeFile(target, `${JSON.stringify(document, null, 2)}\n`);
-    err(`built ${document.meta.id} ${document.meta.version} -> ${target}\n`);
+    await writeFile(join(folder, 'document.json'), `${JSON.stringify(document, null, 2)}\n`);
+    err(`built ${document.meta.id} ${document.meta.version} -> ${folder}/document.json\n`);
   }
+  await buildRules(documents, options.out, (line) => err(`${line}\n`));
   return 0;
 }

@@ -1,27 +1,36 @@
 import { readFile } from 'node:fs/promises';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 
-/** Where the schema and the generated model types live, relative to the repository root. */
-export const schemaPath = new URL('../../schema/policy.schema.json', import.meta.url);
-export const generatedTypesPath = new URL('./policy.generated.ts', import.meta.url);
+const schemaDir = new URL('../../schema/', import.meta.url);
 
-const banner = `/* eslint-disable */
-// Generated from schema/policy.schema.json by \`npm run generate\`. Do not edit:
+/** The schemas and the TypeScript files generated from them. */
+export const generatedModels = [
+  { schema: new URL('policy.schema.json', schemaDir), output: new URL('./policy.generated.ts', import.meta.url), name: 'Policy' },
+  { schema: new URL('rules.schema.json', schemaDir), output: new URL('./rules.generated.ts', import.meta.url), name: 'CompiledRules' },
+  { schema: new URL('change.schema.json', schemaDir), output: new URL('./change.generated.ts', import.meta.url), name: 'ClassifiedChange' },
+] as const;
+
+/** Kept for callers that only want the policy model. */
+export const generatedTypesPath = generatedModels[0].output;
+
+const banner = (file: string) => `/* eslint-disable */
+// Generated from schema/${file} by \`npm run generate\`. Do not edit:
 // change the schema and regenerate. A test fails when this file is stale.`;
 
 /**
- * Render the model's TypeScript types from the JSON Schema.
- * The schema is the single source of truth; this file is derived.
+ * Render a model's TypeScript types from its JSON Schema.
+ * The schemas are the single source of truth; these files are derived.
  */
-export async function generateModelTypes(): Promise<string> {
-  const schema = JSON.parse(await readFile(schemaPath, 'utf8')) as JSONSchema;
-  return compile(schema, 'Policy', {
-    bannerComment: banner,
-    unreachableDefinitions: true,
+export async function generateModelTypes(model: (typeof generatedModels)[number] = generatedModels[0]): Promise<string> {
+  const schema = JSON.parse(await readFile(model.schema, 'utf8')) as JSONSchema;
+  return compile(schema, model.name, {
+    bannerComment: banner(model.schema.pathname.split('/').pop()!),
+    unreachableDefinitions: model.name === 'Policy',
     additionalProperties: false,
     strictIndexSignatures: true,
     format: true,
-    cwd: new URL('../../schema/', import.meta.url).pathname,
+    cwd: schemaDir.pathname,
+    declareExternallyReferenced: true,
     style: { singleQuote: true, printWidth: 100 },
   });
 }

@@ -27,7 +27,7 @@ export interface YamlSource {
 export function parseYamlSource(file: VFile, text: string, startLine: number, indent = 0): YamlSource {
   const lineCounter = new LineCounter();
   // The core schema keeps 2025-06-04 a string: dates are checked by the schema, not YAML.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'core' });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'core', logLevel: 'error' });
 
   const toPoint = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);

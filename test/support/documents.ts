@@ -1,0 +1,15 @@
+// Loads checked policy documents for tests, failing loudly if a fixture does not check.
+import { checkPaths } from '../../src/files.ts';
+import type { PolicyDocument } from '../../src/model/policy.generated.ts';
+
+/** The parsed documents of the given policy files or folders; throws if one has errors. */
+export async function documentsOf(...paths: string[]): Promise<PolicyDocument[]> {
+  const results = await checkPaths(paths);
+  return results.map((result) => {
+    if (!result.document) throw new Error(`${result.file.path} does not check: ${result.file.messages.map(String).join('; ')}`);
+    return result.document;
+  });
+}
+
+/** ALLAI 1.0.0 as published, then the hypothetical 1.1.0 (a narrowing) and 2.0.0 (widenings). */
+export const allaiVersions = ['policies/allai', 'test/fixtures/allai-versions/1.1.0/policy.md', 'test/fixtures/allai-versions/2.0.0/policy.md'];
