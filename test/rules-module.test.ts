@@ -144,3 +144,19 @@ describe('the compiled ALLAI module', () => {
     expect(pinterest.audience).toEqual({ scope: 'integration', integration: 'pinterest' });
   });
 });
+
+describe('deleteBy with periods and events', () => {
+  let minimal: Allai;
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rules-minimal-'));
+    await buildRules(await documentsOf('test/fixtures/policies/minimal'), dir);
+    minimal = ((await import(pathToFileURL(join(dir, 'rules/minimal/index.js')).href)) as { policy: Allai }).policy;
+  }, 60_000);
+
+  it('waits for the event, then adds the period with calendar arithmetic', () => {
+    // "until you delete your account, then 30 days"
+    expect(minimal.deleteBy('email', { collectedAt: '2026-01-10' })).toMatchObject({ kind: 'after-event', event: 'account-deletion', then: 'P30D' });
+    expect(minimal.deleteBy('email', { collectedAt: '2026-01-10', accountDeletedAt: '2026-01-31' })).toMatchObject({ kind: 'date', date: '2026-03-02' });
+    expect(minimal.deleteBy('email', { collectedAt: '2026-01-10', accountDeletedAt: new Date('2028-02-15T10:00:00Z') })).toMatchObject({ kind: 'date', date: '2028-03-16' });
+  });
+});
