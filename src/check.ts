@@ -8,6 +8,8 @@ import type { FrontMatter, PolicyDocument } from './model/policy.generated.ts';
 import { parsePolicy, type ParsedPolicy } from './parse/policy-file.ts';
 import { checkReferences } from './validate/references.ts';
 import { validateAgainst } from './validate/schema.ts';
+import type { History } from './history/verify.ts';
+import type { PendingChange } from './history/pending.ts';
 
 /** The outcome of checking one file: its messages, and the document when it could be built. */
 export interface CheckResult {
@@ -16,6 +18,10 @@ export interface CheckResult {
   document?: PolicyDocument;
   parsed?: ParsedPolicy;
   merged?: MergedDeclarations;
+  /** For a policy in its folder: its verified released history. */
+  history?: History;
+  /** For a policy with releases: what the draft changes since the latest one. */
+  pending?: PendingChange;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { verifyHistory } from './history/verify.ts';
+import { checkPending, compareWithRelease } from './history/pending.ts';
 import { VFile } from 'vfile';
 import { checkPolicy, type CheckResult } from './check.ts';
 import { readPolicyFile, type ReadOptions } from './parse/read.ts';
@@ -25,8 +27,18 @@ export async function findPolicyFiles(path: string): Promise<string[]> {
   return nested.flat().filter((file) => file.endsWith('.md'));
 }
 
-/** Check every policy file under the given paths. A path that does not exist gets a message. */
-export async function checkPaths(paths: readonly string[], onFile?: (path: string) => void, options: ReadOptions = {}): Promise<CheckResult[]> {
+/** Options of a check run. */
+export interface CheckOptions extends ReadOptions {
+  /** The date a release would happen, YYYY-MM-DD (default: today), for notice periods. */
+  today?: string;
+}
+
+/**
+ * Check every policy file under the given paths. A path that does not exist gets a message.
+ * A policy in its folder (`<id>/policy.md`) also has its released history verified and its
+ * version compared with the latest release; a broken manifest is a result of its own.
+ */
+export async function checkPaths(paths: readonly string[], onFile?: (path: string) => void, options: CheckOptions = {}): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const root of paths) {
     for (const path of await findPolicyFiles(root)) {
@@ -38,7 +50,20 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
         results.push({ file });
         continue;
       }
-      results.push(checkPolicy(await readPolicyFile(path, options)));
+      const result = checkPolicy(await readPolicyFile(path, options));
+      results.push(result);
+      if (basename(path) === policyFileName && result.document) {
+        const history = await verifyHistory(dirname(path), result.document.meta.id);
+        result.history = history;
+        if (history.file.messages.length > 0) results.push({ file: history.file });
+        const latest = history.released.at(-1);
+        if (latest) {
+          const pending = compareWithRelease(result.document, String(result.file.value), latest);
+          result.pending = pending;
+          const front = result.parsed?.frontMatter;
+          checkPending(result.file, result.document, pending, { version: front?.locate(['version']), effective: front?.locate(['effective']) }, options.today ?? new Date().toISOString().slice(0, 10));
+        }
+      }
     }
   }
   return results;

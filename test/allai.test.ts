@@ -5,8 +5,10 @@ import { toRecords } from '../src/diagnostics/format.ts';
 import { sectionsOf } from '../src/model/document.ts';
 
 const seedPath = '../shared/seed/allai-privacy-policy-2025-06-04.txt';
-const [result] = await checkPaths(['policies/allai']);
+// 1.0.0 is the seed as published; the draft (1.0.1) removed the duplicated Pinterest section.
+const [result] = await checkPaths(['policies/allai/versions/1.0.0.md']);
 const document = result!.document!;
+const [draft] = await checkPaths(['policies/allai']);
 
 /** Sentences of a text, with bullets and whitespace normalised. */
 function sentences(text: string): string[] {
@@ -17,7 +19,7 @@ function sentences(text: string): string[] {
     .filter((sentence) => sentence.length > 0);
 }
 
-describe('ALLAI policy 1.0.0', () => {
+describe('ALLAI policy 1.0.0 (released snapshot)', () => {
   it('is a valid document with the seed metadata', () => {
     expect(document).toBeDefined();
     expect(document.meta).toMatchObject({ id: 'allai', version: '1.0.0', effective: '2025-06-04', updated: '2025-06-04', locale: 'en' });
@@ -71,6 +73,10 @@ describe('ALLAI policy 1.0.0', () => {
     const counts: Record<string, number> = {};
     for (const record of records) counts[record.ruleId] = (counts[record.ruleId] ?? 0) + 1;
     expect(counts).toEqual({ 'unstated-declaration': 13, 'duplicate-section': 1, 'empty-contact': 1, 'acceptance-by-use': 1 });
+    // 1.0.1 fixed the duplicate and nothing else.
+    const fixed = toRecords([draft!.file]).map((record) => record.ruleId);
+    expect(fixed).not.toContain('duplicate-section');
+    expect(fixed).toHaveLength(records.length - 1);
     const duplicate = records.find((record) => record.ruleId === 'duplicate-section')!;
     expect(duplicate.message).toContain('"Pinterest API" repeats section "Use of Pinterest API"');
     const contact = records.find((record) => record.ruleId === 'empty-contact')!;

@@ -1,13 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRules } from '../src/compile/build.ts';
-import { documentsOf } from './support/documents.ts';
+import { checkPaths } from '../src/files.ts';
+import { publishedDocuments } from '../src/history/published.ts';
 
 const tsc = 'node_modules/.bin/tsc';
 
 // The example imports dist/rules/allai/, exactly as a service in this repository would.
 beforeAll(async () => {
-  await buildRules(await documentsOf('policies/allai'), 'dist');
+  await buildRules(publishedDocuments(await checkPaths(['policies/allai'])), 'dist');
 }, 60_000);
 
 describe('examples/service', () => {
@@ -28,7 +29,7 @@ describe('examples/service', () => {
     expect(result.status).toBe(0);
     const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { decision?: { allowed: boolean; reason?: string }; mustShowPolicy?: boolean });
     expect(lines.map((line) => line.decision?.allowed)).toEqual([true, false, true, undefined]);
-    expect(lines[1]!.decision!.reason).toBe('allai@1.0.0 does not allow this: purpose `generate-content` is not declared to use category `payment`');
+    expect(lines[1]!.decision!.reason).toBe('allai@1.0.1 does not allow this: purpose `generate-content` is not declared to use category `payment`');
     expect(lines[3]!.mustShowPolicy).toBe(false);
   });
 });

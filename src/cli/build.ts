@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { checkPaths } from '../files.ts';
 import { buildRules } from '../compile/build.ts';
 import { formatMessages, summarise, toRecords } from '../diagnostics/format.ts';
-import type { PolicyDocument } from '../model/policy.generated.ts';
+import { publishedDocuments } from '../history/published.ts';
 
 /**
  * Run `policy build`: check every policy, then write into the output folder each version's
@@ -25,7 +25,7 @@ export async function runBuild(paths: readonly string[], options: { out: string;
   }
   if (summary.warnings > 0) err(`${summary.warnings} warning(s); run \`policy check\` to see them\n`);
 
-  const documents: PolicyDocument[] = results.flatMap((result) => (result.document ? [result.document] : []));
+  const documents = publishedDocuments(results, (line) => err(`${line}\n`));
   for (const document of documents) {
     const folder = join(options.out, 'policies', document.meta.id, document.meta.version);
     await mkdir(folder, { recursive: true });

@@ -4,6 +4,15 @@
 import { Command, CommanderError, Option } from 'commander';
 import { runBuild } from './build.ts';
 import { runCheck } from './check.ts';
+import { runRelease } from './release.ts';
+
+// `policy check | head` closes the pipe early: that is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 
 const out = (text: string) => process.stdout.write(text);
 const err = (text: string) => process.stderr.write(text);
@@ -18,7 +27,7 @@ const program = new Command('policy')
 
 program
   .command('check')
-  .description('Check policies: schema, references between declarations, and prose lint.\nPrints `file:line:col severity rule-id message`; exits 1 on errors, 0 on warnings only.')
+  .description('Check policies: schema, references between declarations, prose lint, released history and version numbers. Prints `file:line:col severity rule-id message`; exits 1 on errors, 0 on warnings only.')
   .argument('[paths...]', 'policy files or folders (default: policies)')
   .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
   .action(async (paths: string[], options: { format: 'pretty' | 'json' }) => {
@@ -32,6 +41,21 @@ program
   .option('-o, --out <dir>', 'output folder', 'dist')
   .action(async (paths: string[], options: { out: string }) => {
     process.exitCode = await runBuild(paths, { out: options.out, color }, out, err);
+  });
+
+program
+  .command('release')
+  .description('Release the working draft of a policy as its next version: snapshot, manifest entry and notification event. Refuses when the version number is too low for the change.')
+  .argument('<policy>', 'policy id (folder under policies/) or folder')
+  .option('--date <YYYY-MM-DD>', 'release date', new Date().toISOString().slice(0, 10))
+  .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
+  .action(async (policy: string, options: { date: string; format: 'pretty' | 'json' }) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(options.date)) {
+      err(`policy release: --date must be YYYY-MM-DD, not ${options.date}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.exitCode = await runRelease(policy, { ...options, color }, out, err);
   });
 
 try {

@@ -8,7 +8,7 @@ export function canonicalJson(value: unknown): string {
   return text;
 }
 
-/** Hex SHA-256 of a text's UTF-8 bytes. */
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+/** Hex SHA-256 of bytes, or of a text's UTF-8 bytes. */
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
 }

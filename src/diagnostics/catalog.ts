@@ -41,6 +41,11 @@ const rules = [
   { id: 'consent-without-withdrawal', severity: 'warning', title: 'A consent-based purpose with no way to withdraw consent.', hint: 'State the right to withdraw consent (GDPR Art. 7(3)) and declare it under rights.' },
   { id: 'unstated-declaration', severity: 'warning', title: 'The policy text does not state a fact it should.', hint: 'Ask the policy owner; when the text states it, replace `unstated` with the value.' },
   { id: 'acceptance-by-use', severity: 'warning', title: 'Continued use is treated as accepting a changed policy.', hint: 'Under GDPR Art. 4(11) and 7 consent needs a clear affirmative act: ask for consent again for material changes to consent-based processing.' },
+  // Versions.
+  { id: 'history-tampered', severity: 'error', title: 'Released history was edited or deleted.', hint: 'Restore versions/ from git: released versions never change. Make edits in policy.md and release a new version.' },
+  { id: 'released-version-modified', severity: 'error', title: 'A released version was edited without a new version number.', hint: 'Raise `version` in the front matter: a released version never changes.' },
+  { id: 'version-bump-too-small', severity: 'error', title: 'The version number does not match the size of the change.', hint: 'Raise `version` as the message says: a material widening needs a new major version, a material narrowing a new minor version.' },
+  { id: 'notice-period-too-short', severity: 'error', title: 'A material change takes effect before users can be told.', hint: 'Move `effective` later: at least the notice period after the release date.' },
   // The prose.
   { id: 'duplicate-section', severity: 'warning', title: 'Two sections say nearly the same thing.', hint: 'Keep one of them; a near-copy drifts apart over time.' },
   { id: 'empty-contact', severity: 'warning', title: 'The contact section names no way to reach the company.', hint: 'Add an email address, a form URL or a postal address, and declare it under contact.channels.' },

@@ -8,6 +8,8 @@ export const generatedModels = [
   { schema: new URL('policy.schema.json', schemaDir), output: new URL('./policy.generated.ts', import.meta.url), name: 'Policy' },
   { schema: new URL('rules.schema.json', schemaDir), output: new URL('./rules.generated.ts', import.meta.url), name: 'CompiledRules' },
   { schema: new URL('change.schema.json', schemaDir), output: new URL('./change.generated.ts', import.meta.url), name: 'ClassifiedChange' },
+  { schema: new URL('manifest.schema.json', schemaDir), output: new URL('./manifest.generated.ts', import.meta.url), name: 'VersionManifest' },
+  { schema: new URL('notification.schema.json', schemaDir), output: new URL('./notification.generated.ts', import.meta.url), name: 'NotificationEvent' },
 ] as const;
 
 /** Kept for callers that only want the policy model. */

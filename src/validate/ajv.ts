@@ -6,10 +6,11 @@ import semver from 'semver';
 /** ISO 8601 durations as policies use them: P30D, P6M, P1Y6M, PT12H, P2W. */
 const isoDuration = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
-/** The schema file, loaded once: it is the single source of the model. */
-export const policySchema = JSON.parse(
-  readFileSync(new URL('../../schema/policy.schema.json', import.meta.url), 'utf8'),
-) as { $id: string };
+const load = (name: string) => JSON.parse(readFileSync(new URL(`../../schema/${name}`, import.meta.url), 'utf8')) as { $id: string };
+
+/** The schema files, loaded once: they are the single source of the model. */
+export const policySchema = load('policy.schema.json');
+const otherSchemas = ['change.schema.json', 'manifest.schema.json'].map(load);
 
 let ajv: Ajv2020 | undefined;
 
@@ -22,13 +23,16 @@ function instance(): Ajv2020 {
   formats(ajv, ['date']);
   ajv.addFormat('iso-duration', { type: 'string', validate: (value: string) => isoDuration.test(value) });
   ajv.addFormat('semver', { type: 'string', validate: (value: string) => semver.valid(value) === value });
+  ajv.addKeyword('tsType');
   ajv.addSchema(policySchema);
+  for (const schema of otherSchemas) ajv.addSchema(schema);
   return ajv;
 }
 
-/** The validator of one `$defs` entry of the policy schema. */
+/** The validator of one `$defs` entry of the policy schema, or of a whole schema by file name. */
 export function validatorFor(definition: string): ValidateFunction {
-  const found = instance().getSchema(`${policySchema.$id}#/$defs/${definition}`);
-  if (!found) throw new Error(`schema has no $defs/${definition}`);
+  const id = definition.endsWith('.schema.json') ? policySchema.$id.replace('policy.schema.json', definition) : `${policySchema.$id}#/$defs/${definition}`;
+  const found = instance().getSchema(id);
+  if (!found) throw new Error(`no schema ${id}`);
   return found;
 }

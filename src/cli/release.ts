@@ -1,0 +1,30 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { releasePolicy } from '../history/release.ts';
+import { formatMessages, summarise, toRecords } from '../diagnostics/format.ts';
+
+/** `policy release <id>`: the policy's folder is `policies/<id>` unless a folder is given. */
+export async function runRelease(target: string, options: { date: string; format: 'pretty' | 'json'; color: boolean }, out: (text: string) => void, err: (text: string) => void): Promise<number> {
+  const folder = existsSync(join(target, 'policy.md')) ? target : join('policies', target);
+  if (!existsSync(join(folder, 'policy.md'))) {
+    err(`policy release: no policy at ${folder}/policy.md\n`);
+    return 2;
+  }
+  const result = await releasePolicy(folder, options.date);
+  const failed = summarise(toRecords(result.files)).errors > 0 || !result.entry;
+  if (options.format === 'json') {
+    out(`${JSON.stringify({ released: !failed, entry: result.entry ?? null, event: result.event ?? null, diagnostics: toRecords(result.files) }, null, 2)}\n`);
+    return failed ? 1 : 0;
+  }
+  if (failed) {
+    out(formatMessages(result.files, 'pretty', { color: options.color }));
+    err('policy release: not released\n');
+    return 1;
+  }
+  const { entry, event } = result;
+  out(`released ${event!.policy} ${entry!.version} (${entry!.bump}) on ${entry!.released}, effective ${entry!.effective}\n`);
+  out(`  snapshot ${folder}/versions/${entry!.file} sha256 ${entry!.sha256}\n`);
+  out(`  notification ${folder}/versions/${entry!.event}: ${event!.class}, action ${event!.action}${event!.action === 'none' ? ' (nothing to send)' : `, notify by ${event!.noticeDeadline}`}\n`);
+  for (const line of event!.summary) out(`  - ${line}\n`);
+  return 0;
+}

@@ -1,0 +1,36 @@
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { canonicalJson, sha256 } from '../compile/canonical.ts';
+import type { VersionEntry, VersionManifest } from '../model/manifest.generated.ts';
+
+/** Released versions live in `policies/<id>/versions/`, beside the working draft. */
+export const versionsFolder = (policyFolder: string) => join(policyFolder, 'versions');
+export const manifestPath = (policyFolder: string) => join(versionsFolder(policyFolder), 'manifest.json');
+
+/** The hash of a manifest entry: SHA-256 of its canonical JSON without `hash`. */
+export function entryHash(entry: Omit<VersionEntry, 'hash'> & { hash?: string }): string {
+  const { hash: _hash, ...rest } = entry;
+  return sha256(canonicalJson(rest));
+}
+
+/** Append an entry (its `previous` and `hash` filled in) and write the manifest atomically. */
+export async function appendEntry(policyFolder: string, manifest: VersionManifest, entry: Omit<VersionEntry, 'previous' | 'hash'>): Promise<VersionEntry> {
+  const previous = manifest.versions.at(-1)?.hash ?? null;
+  const partial = { ...entry, previous };
+  const full: VersionEntry = { ...partial, hash: entryHash(partial) };
+  const next: VersionManifest = { ...manifest, versions: [...manifest.versions, full] };
+  await writeAtomically(manifestPath(policyFolder), `${JSON.stringify(next, null, 2)}\n`);
+  return full;
+}
+
+/** Write through a temporary file and a rename, so a crash never leaves half a file. */
+export async function writeAtomically(path: string, text: string): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, text);
+  await rename(temporary, path);
+}
+
+/** Read a file's bytes as text, or undefined when it does not exist. */
+export async function readIfExists(path: string): Promise<string | undefined> {
+  return readFile(path, 'utf8').catch(() => undefined);
+}

@@ -1,0 +1,78 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { VFile } from 'vfile';
+import { canonicalJson, sha256 } from '../compile/canonical.ts';
+import { compileRules } from '../compile/rules.ts';
+import { report, hasErrors } from '../diagnostics/report.ts';
+import { checkPaths, policyFileName } from '../files.ts';
+import type { VersionEntry } from '../model/manifest.generated.ts';
+import type { NotificationEvent } from '../model/notification.generated.ts';
+import { buildNotificationEvent } from '../notify/event.ts';
+import { appendEntry, versionsFolder } from './manifest.ts';
+
+
+/** What `policy release` did, or the diagnostics that stopped it. */
+export interface ReleaseResult {
+  files: VFile[];
+  entry?: VersionEntry;
+  event?: NotificationEvent;
+}
+
+/**
+ * Turn a policy's working draft into its next released version: check it (with `date` as
+ * the release date, for notice periods), refuse when the version is too low for the change,
+ * then write the snapshot, the notification event and the manifest entry that chains them.
+ * The manifest is written last and atomically: a crash before it leaves no release, and
+ * running the command again completes it.
+ */
+export async function releasePolicy(policyFolder: string, date: string): Promise<ReleaseResult> {
+  const draftPath = join(policyFolder, policyFileName);
+  let results = await checkPaths([draftPath], undefined, { today: date });
+  // A release interrupted before its manifest entry leaves this version's files behind:
+  // they are ours to redo, not tampering.
+  const draft = results[0]?.document;
+  const orphans = results[0]?.history?.orphans ?? [];
+  if (draft && orphans.length > 0 && orphans.every((name) => name === `${draft.meta.version}.md` || name === `${draft.meta.version}.event.json`)) {
+    await Promise.all(orphans.map((name) => rm(join(versionsFolder(policyFolder), name))));
+    results = await checkPaths([draftPath], undefined, { today: date });
+  }
+  const files = results.map((result) => result.file);
+  const result = results[0]!;
+  if (files.some(hasErrors) || !result.document || !result.history) return { files };
+
+  const { document, history, pending } = result;
+  if (pending && pending.required === 'none') {
+    report(result.file, 'released-version-modified', `Nothing to release: the draft is version ${pending.latest.entry.version} as released on ${pending.latest.entry.released}`, { line: 1, column: 1 });
+    return { files };
+  }
+  if (date < (history.released.at(-1)?.entry.released ?? '0000-00-00')) {
+    report(result.file, 'version-bump-too-small', `The release date ${date} is before the previous release (${history.released.at(-1)!.entry.released})`, { line: 1, column: 1 });
+    return { files };
+  }
+
+  const version = document.meta.version;
+  const bump = pending ? (pending.required as Exclude<typeof pending.required, 'none'>) : 'initial';
+  const event = buildNotificationEvent(document, pending?.latest.entry.version ?? null, date, bump, pending?.changes ?? []);
+  const folder = versionsFolder(policyFolder);
+  await mkdir(folder, { recursive: true });
+  const snapshot = `${version}.md`;
+  const eventFile = `${version}.event.json`;
+  const bytes = await readFile(draftPath);
+  const eventText = `${JSON.stringify(event, null, 2)}\n`;
+  await writeFile(join(folder, snapshot), bytes);
+  await writeFile(join(folder, eventFile), eventText);
+  const manifest = history.manifest ?? { policy: document.meta.id, versions: [] };
+  const entry = await appendEntry(policyFolder, manifest, {
+    version,
+    effective: document.meta.effective,
+    released: date,
+    file: snapshot,
+    sha256: sha256(bytes),
+    rulesSha256: sha256(canonicalJson(compileRules(document))),
+    bump,
+    event: eventFile,
+    eventSha256: sha256(eventText),
+  });
+  return { files, entry, event };
+}
+

@@ -1,0 +1,85 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import semver from 'semver';
+import { VFile } from 'vfile';
+import { checkPolicy } from '../check.ts';
+import { sha256 } from '../compile/canonical.ts';
+import { report } from '../diagnostics/report.ts';
+import type { VersionEntry, VersionManifest } from '../model/manifest.generated.ts';
+import type { PolicyDocument } from '../model/policy.generated.ts';
+import { fileFromBytes } from '../parse/read.ts';
+import { parseYamlSource } from '../parse/yaml-source.ts';
+import { validateAgainst } from '../validate/schema.ts';
+import { entryHash, manifestPath, versionsFolder } from './manifest.ts';
+
+/** A released version, verified against the manifest. */
+export interface ReleasedVersion {
+  entry: VersionEntry;
+  document: PolicyDocument;
+  /** The snapshot's bytes, as released. */
+  text: string;
+}
+
+/** The verified history of one policy; `file` carries the diagnostics about manifest.json. */
+export interface History {
+  file: VFile;
+  manifest: VersionManifest | undefined;
+  released: ReleasedVersion[];
+  /** Files in versions/ that no manifest entry names. */
+  orphans: string[];
+}
+
+/**
+ * Verify a policy's released history: the manifest's schema, each snapshot's SHA-256, the
+ * chain of entry hashes, ascending versions, and no snapshot outside the manifest. Every
+ * break is a `history-tampered` error on manifest.json. A policy with no `versions/` has
+ * no history yet.
+ */
+export async function verifyHistory(policyFolder: string, policyId: string): Promise<History> {
+  const path = manifestPath(policyFolder);
+  const file = new VFile({ path });
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  const folderEntries = await readdir(versionsFolder(policyFolder)).catch(() => undefined);
+  if (text === undefined) {
+    if (folderEntries && folderEntries.length > 0) report(file, 'history-tampered', 'versions/ holds released files but manifest.json is missing', { line: 1, column: 1 });
+    return { file, manifest: undefined, released: [], orphans: [] };
+  }
+  file.value = text;
+  const source = parseYamlSource(file, text, 1);
+  if (source.data === undefined || !validateAgainst(file, source, 'manifest.schema.json', 'the manifest')) return { file, manifest: undefined, released: [], orphans: [] };
+  const manifest = source.data as VersionManifest;
+  if (manifest.policy !== policyId) report(file, 'history-tampered', `The manifest is for policy \`${manifest.policy}\`, not \`${policyId}\``, source.locate(['policy']));
+
+  const released: ReleasedVersion[] = [];
+  const listed = new Set(['manifest.json']);
+  for (const [index, entry] of manifest.versions.entries()) {
+    const at = (key: keyof VersionEntry) => source.locate(['versions', index, key]);
+    listed.add(entry.file);
+    if (entry.event) listed.add(entry.event);
+    const previous = manifest.versions[index - 1];
+    if (entry.previous !== (previous?.hash ?? null)) report(file, 'history-tampered', `The entry for ${entry.version} does not link to the entry before it: a version was removed or reordered`, at('previous'));
+    if (entryHash(entry) !== entry.hash) report(file, 'history-tampered', `The entry for ${entry.version} was edited after release (its hash no longer matches)`, at('hash'));
+    if (previous && (!semver.valid(entry.version) || !semver.valid(previous.version) || !semver.gt(entry.version, previous.version))) {
+      report(file, 'history-tampered', `Version ${entry.version} comes after ${previous.version} but is not higher`, at('version'));
+    }
+    const snapshotPath = join(versionsFolder(policyFolder), entry.file);
+    const bytes = await readFile(snapshotPath).catch(() => undefined);
+    if (!bytes) {
+      report(file, 'history-tampered', `The snapshot of released version ${entry.version} (${entry.file}) is missing`, at('file'));
+      continue;
+    }
+    if (sha256(bytes) !== entry.sha256) {
+      report(file, 'history-tampered', `The snapshot of released version ${entry.version} (${entry.file}) was modified after release`, at('sha256'));
+      continue;
+    }
+    if (entry.event && entry.eventSha256) {
+      const event = await readFile(join(versionsFolder(policyFolder), entry.event)).catch(() => undefined);
+      if (!event || sha256(event) !== entry.eventSha256) report(file, 'history-tampered', `The notification event of ${entry.version} (${entry.event}) is missing or was modified`, at('event'));
+    }
+    const result = checkPolicy(fileFromBytes(snapshotPath, bytes));
+    if (result.document) released.push({ entry, document: result.document, text: bytes.toString('utf8') });
+  }
+  const orphans = (folderEntries ?? []).filter((name) => !listed.has(name) && !name.endsWith('.tmp'));
+  for (const name of orphans) report(file, 'history-tampered', `versions/${name} is not a released version in the manifest`, { line: 1, column: 1 });
+  return { file, manifest, released, orphans };
+}

@@ -1,0 +1,128 @@
+/* eslint-disable */
+// Generated from schema/notification.schema.json by `npm run generate`. Do not edit:
+// change the schema and regenerate. A test fails when this file is stale.
+
+/**
+ * What users must be told about a release: produced once per release by `policy release`, delivered by `policy notify`.
+ */
+export interface NotificationEvent {
+  type: 'policy.released';
+  /**
+   * Stable event id: `<policy>@<version>`; deliveries are keyed by it.
+   */
+  id: string;
+  policy: string;
+  title?: string;
+  /**
+   * The previous version; null for the first release.
+   */
+  from: string | null;
+  to: string;
+  released: string;
+  effective: string;
+  class: 'material' | 'non-material';
+  bump: 'initial' | 'major' | 'minor' | 'patch';
+  /**
+   * The strongest action any change requires: none, notice before the effective date, or re-consent.
+   */
+  action: 'none' | 'notice' | 'reconsent';
+  reconsentPurposes?: string[];
+  /**
+   * Notify users by this date (the effective date).
+   */
+  noticeDeadline?: string;
+  /**
+   * Who must be told: everyone, or segments (integration users, one jurisdiction).
+   */
+  audiences: Audience[];
+  /**
+   * Plain-language bullets, one per material change.
+   */
+  summary: string[];
+  changes: ClassifiedChange[];
+  bodies: {
+    subject: string;
+    /**
+     * Plain-text email.
+     */
+    text: string;
+    /**
+     * HTML email; every policy text in it is escaped.
+     */
+    html: string;
+    /**
+     * A short in-app banner.
+     */
+    banner: string;
+  };
+}
+/**
+ * Who a change concerns: everyone, the users of one integration, or the users in one jurisdiction.
+ */
+export interface Audience {
+  scope: 'everyone' | 'integration' | 'jurisdiction';
+  integration?: string;
+  jurisdiction?: string;
+}
+/**
+ * One change to the declarations between two versions of a policy, classified: is it material, does it widen or narrow processing, what must users be told or asked, and who is concerned.
+ */
+export interface ClassifiedChange {
+  /**
+   * What kind of declaration changed.
+   */
+  kind:
+    | 'meta'
+    | 'category'
+    | 'purpose'
+    | 'recipient'
+    | 'retention'
+    | 'transfer'
+    | 'integration'
+    | 'rights'
+    | 'children'
+    | 'cookies'
+    | 'contact'
+    | 'security'
+    | 'third-party-links'
+    | 'changes';
+  change: 'added' | 'removed' | 'changed';
+  /**
+   * The id (or, for unnamed declarations, a short name) of what changed.
+   */
+  subject: string;
+  /**
+   * For a change inside a declaration: the field, e.g. basis or categories.
+   */
+  field?: string;
+  /**
+   * The old value (JSON), when there was one.
+   */
+  before?: unknown;
+  /**
+   * The new value (JSON), when there is one.
+   */
+  after?: unknown;
+  material: boolean;
+  /**
+   * Whether processing becomes wider (more data, uses, recipients, time) or narrower.
+   */
+  direction: 'widens' | 'narrows' | 'neutral';
+  /**
+   * What users must be given: nothing, notice before the effective date, or a request for consent again.
+   */
+  action: 'none' | 'notice' | 'reconsent';
+  /**
+   * The smallest semver bump this change requires.
+   */
+  bump: 'major' | 'minor' | 'patch';
+  /**
+   * For re-consent: the consent-based purposes users must consent to again.
+   */
+  purposes?: string[];
+  audience: Audience;
+  /**
+   * One plain-language line saying what changed and why it matters.
+   */
+  reason: string;
+}
