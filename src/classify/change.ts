@@ -90,6 +90,9 @@ function judge(raw: RawChange, before: CompiledRules, after: CompiledRules): Ver
       const a = longest(raw.before);
       const b = longest(raw.after);
       if (Number.isNaN(a) || Number.isNaN(b)) return neutral(`How long ${name} is kept changed (${describeRetention(raw.before)} → ${describeRetention(raw.after)})`);
+      // P1Y and P12M differ by a fraction of a day in this approximation: they are the same period.
+      const tolerance = 2;
+      if (Math.abs(b - a) <= tolerance || (a === b)) return minor(`The wording of how long ${name} is kept changed`);
       if (b > a) return widens(`${name} is kept longer: ${describeRetention(raw.before)} → ${describeRetention(raw.after)}`);
       if (b < a) return narrows(`${name} is kept for less time: ${describeRetention(raw.before)} → ${describeRetention(raw.after)}`);
       return minor(`The wording of how long ${name} is kept changed`);
