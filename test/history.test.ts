@@ -94,18 +94,18 @@ describe('policy release', () => {
 
     writeFileSync(join(folder, 'policy.md'), withRecipient(minimal, '2.0.0', '2026-02-15'));
     const tooSoon = await releasePolicy(folder, '2026-02-01');
-    expect(toRecords(tooSoon.files).map((record) => record.message)).toContain('This material change must give users P30D of notice: released on 2026-02-01, it can take effect on 2026-03-03 at the earliest, not 2026-02-15');
+    expect(toRecords(tooSoon.files).map((record) => record.message)).toContain('This material change must give users 30 days of notice: if released on 2026-02-01, it can take effect on 2026-03-03 at the earliest, not 2026-02-15');
 
     writeFileSync(join(folder, 'policy.md'), withRecipient(minimal, '2.0.0', '2026-03-03'));
     const second = await releasePolicy(folder, '2026-02-01');
     expect(second.entry).toMatchObject({ version: '2.0.0', bump: 'major', previous: first.entry!.hash });
-    expect(second.event).toMatchObject({ id: 'minimal@2.0.0', from: '1.0.0', class: 'material', action: 'notice', noticeDeadline: '2026-03-03', audiences: [{ scope: 'everyone' }] });
+    expect(second.event).toMatchObject({ id: 'minimal@2.0.0', from: '1.0.0', class: 'material', action: 'notice', noticeDeadline: '2026-02-01', audiences: [{ scope: 'everyone' }] });
     expect(second.event!.summary).toContain('Your data is now shared with a new recipient: Advertising network');
     expect(second.event!.bodies.banner).toMatch(/^Our privacy policy changes on 3 March 2026: /);
 
     expect((await verifyHistory(folder, 'minimal')).file.messages).toEqual([]);
     const again = await releasePolicy(folder, '2026-02-02');
-    expect(toRecords(again.files).map((record) => record.message)).toContain('Nothing to release: the draft is version 2.0.0 as released on 2026-02-01');
+    expect(again.refusal).toBe('Nothing to release: the draft is version 2.0.0 as released on 2026-02-01');
   });
 
   it('completes a release interrupted before its manifest entry', async () => {

@@ -14,6 +14,8 @@ interface FixtureOptions {
   maxBytes?: number;
   /** Check this path (relative to the fixture folder) instead of `fail.md`. */
   failPath?: string;
+  /** The release date assumed for notice periods; fixtures must not depend on the day they run. */
+  today?: string;
 }
 
 function options(dir: string): FixtureOptions {
@@ -32,7 +34,10 @@ function target(dir: string, kind: 'fail' | 'pass'): string {
 export async function linesFor(rule: RuleId, kind: 'fail' | 'pass'): Promise<{ lines: string[]; all: string[] }> {
   const dir = join(fixturesRoot, rule);
   const settings = options(dir);
-  const results = await checkPaths([target(dir, kind)], undefined, settings.maxBytes === undefined ? {} : { maxBytes: settings.maxBytes });
+  const results = await checkPaths([target(dir, kind)], undefined, {
+    today: settings.today ?? '2026-11-27',
+    ...(settings.maxBytes === undefined ? {} : { maxBytes: settings.maxBytes }),
+  });
   const records = toRecords(results.map((result) => result.file));
   const render = (record: (typeof records)[number]) => `${record.file}:${record.line}:${record.column} ${record.severity} ${record.ruleId} ${record.message}`;
   return { lines: records.filter((record) => record.ruleId === rule).map(render), all: records.map(render) };

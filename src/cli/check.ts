@@ -6,6 +6,8 @@ import type { CheckResult } from '../check.ts';
 export interface CheckCommandOptions {
   format: OutputFormat;
   color: boolean;
+  /** The release date assumed for notice periods. */
+  today: string;
 }
 
 /**
@@ -13,7 +15,7 @@ export interface CheckCommandOptions {
  * nothing was found to check, else 0).
  */
 export async function runCheck(paths: readonly string[], options: CheckCommandOptions, out: (text: string) => void, err: (text: string) => void): Promise<number> {
-  const results: CheckResult[] = await checkPaths(paths.length > 0 ? paths : ['policies']);
+  const results: CheckResult[] = await checkPaths(paths.length > 0 ? paths : ['policies'], undefined, { today: options.today });
   if (results.length === 0) {
     err(`policy check: no policy files found under ${paths.join(', ')} (expected policies/<id>/policy.md)\n`);
     return 2;

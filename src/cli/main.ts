@@ -30,8 +30,9 @@ program
   .description('Check policies: schema, references between declarations, prose lint, released history and version numbers. Prints `file:line:col severity rule-id message`; exits 1 on errors, 0 on warnings only.')
   .argument('[paths...]', 'policy files or folders (default: policies)')
   .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
-  .action(async (paths: string[], options: { format: 'pretty' | 'json' }) => {
-    process.exitCode = await runCheck(paths, { format: options.format, color }, out, err);
+  .option('--date <YYYY-MM-DD>', 'the release date assumed for notice periods', new Date().toISOString().slice(0, 10))
+  .action(async (paths: string[], options: { format: 'pretty' | 'json'; date: string }) => {
+    process.exitCode = await runCheck(paths, { format: options.format, color, today: options.date }, out, err);
   });
 
 program

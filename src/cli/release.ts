@@ -13,12 +13,12 @@ export async function runRelease(target: string, options: { date: string; format
   const result = await releasePolicy(folder, options.date);
   const failed = summarise(toRecords(result.files)).errors > 0 || !result.entry;
   if (options.format === 'json') {
-    out(`${JSON.stringify({ released: !failed, entry: result.entry ?? null, event: result.event ?? null, diagnostics: toRecords(result.files) }, null, 2)}\n`);
+    out(`${JSON.stringify({ released: !failed, refusal: result.refusal ?? null, entry: result.entry ?? null, event: result.event ?? null, diagnostics: toRecords(result.files) }, null, 2)}\n`);
     return failed ? 1 : 0;
   }
   if (failed) {
-    out(formatMessages(result.files, 'pretty', { color: options.color }));
-    err('policy release: not released\n');
+    if (summarise(toRecords(result.files)).errors > 0) out(formatMessages(result.files, 'pretty', { color: options.color }));
+    err(`policy release: not released${result.refusal ? `: ${result.refusal}` : ''}\n`);
     return 1;
   }
   const { entry, event } = result;

@@ -79,9 +79,20 @@ export function checkPending(file: VFile, draft: PolicyDocument, pending: Pendin
     const period = draft.meta.noticePeriod === undefined || draft.meta.noticePeriod === 'unstated' ? 'P30D' : draft.meta.noticePeriod;
     const earliest = addDays(today, Math.ceil(durationDays(period)));
     if (draft.meta.effective < earliest) {
-      report(file, 'notice-period-too-short', `This material change must give users ${period} of notice: released on ${today}, it can take effect on ${earliest} at the earliest, not ${draft.meta.effective}`, places.effective);
+      report(file, 'notice-period-too-short', `This material change must give users ${humanDuration(period)} of notice: if released on ${today}, it can take effect on ${earliest} at the earliest, not ${draft.meta.effective}`, places.effective);
     }
   }
+}
+
+/** P30D as "30 days", P1M as "1 month", for editors. */
+export function humanDuration(duration: string): string {
+  const units: [string, string][] = [['Y', 'year'], ['M', 'month'], ['W', 'week'], ['D', 'day']];
+  const date = duration.split('T')[0]!;
+  const parts = units.flatMap(([letter, word]) => {
+    const match = new RegExp(`(\\d+)${letter}`).exec(date.slice(1));
+    return match ? [`${match[1]} ${word}${match[1] === '1' ? '' : 's'}`] : [];
+  });
+  return parts.length > 0 ? parts.join(' ') : duration;
 }
 
 function addDays(date: string, days: number): string {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { VFile } from 'vfile';
 import { canonicalJson, sha256 } from '../compile/canonical.ts';
 import { compileRules } from '../compile/rules.ts';
-import { report, hasErrors } from '../diagnostics/report.ts';
+import { hasErrors } from '../diagnostics/report.ts';
 import { checkPaths, policyFileName } from '../files.ts';
 import type { VersionEntry } from '../model/manifest.generated.ts';
 import type { NotificationEvent } from '../model/notification.generated.ts';
@@ -14,6 +14,8 @@ import { appendEntry, versionsFolder } from './manifest.ts';
 /** What `policy release` did, or the diagnostics that stopped it. */
 export interface ReleaseResult {
   files: VFile[];
+  /** Why nothing was released, when it is not a finding in a file. */
+  refusal?: string;
   entry?: VersionEntry;
   event?: NotificationEvent;
 }
@@ -42,12 +44,10 @@ export async function releasePolicy(policyFolder: string, date: string): Promise
 
   const { document, history, pending } = result;
   if (pending && pending.required === 'none') {
-    report(result.file, 'released-version-modified', `Nothing to release: the draft is version ${pending.latest.entry.version} as released on ${pending.latest.entry.released}`, { line: 1, column: 1 });
-    return { files };
+    return { files, refusal: `Nothing to release: the draft is version ${pending.latest.entry.version} as released on ${pending.latest.entry.released}` };
   }
   if (date < (history.released.at(-1)?.entry.released ?? '0000-00-00')) {
-    report(result.file, 'version-bump-too-small', `The release date ${date} is before the previous release (${history.released.at(-1)!.entry.released})`, { line: 1, column: 1 });
-    return { files };
+    return { files, refusal: `The release date ${date} is before the previous release (${history.released.at(-1)!.entry.released})` };
   }
 
   const version = document.meta.version;

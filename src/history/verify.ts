@@ -45,6 +45,12 @@ export async function verifyHistory(policyFolder: string, policyId: string): Pro
     return { file, manifest: undefined, released: [], orphans: [] };
   }
   file.value = text;
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    report(file, 'history-tampered', `manifest.json is not valid JSON (${error instanceof Error ? error.message : String(error)}): it was edited by hand`, { line: 1, column: 1 });
+    return { file, manifest: undefined, released: [], orphans: [] };
+  }
   const source = parseYamlSource(file, text, 1);
   if (source.data === undefined || !validateAgainst(file, source, 'manifest.schema.json', 'the manifest')) return { file, manifest: undefined, released: [], orphans: [] };
   const manifest = source.data as VersionManifest;
@@ -79,7 +85,8 @@ export async function verifyHistory(policyFolder: string, policyId: string): Pro
     const result = checkPolicy(fileFromBytes(snapshotPath, bytes));
     if (result.document) released.push({ entry, document: result.document, text: bytes.toString('utf8') });
   }
-  const orphans = (folderEntries ?? []).filter((name) => !listed.has(name) && !name.endsWith('.tmp'));
+  // Dotfiles (.DS_Store) are the system's; a manifest.json.<pid>.tmp is a write a crash interrupted.
+  const orphans = (folderEntries ?? []).filter((name) => !listed.has(name) && !name.startsWith('.') && !/^manifest\.json\.\d+\.tmp$/.test(name));
   for (const name of orphans) report(file, 'history-tampered', `versions/${name} is not a released version in the manifest`, { line: 1, column: 1 });
   return { file, manifest, released, orphans };
 }

@@ -1,6 +1,7 @@
 import type { ClassifiedChange, Audience } from '../model/change.generated.ts';
 import type { NotificationEvent } from '../model/notification.generated.ts';
 import type { PolicyDocument } from '../model/policy.generated.ts';
+import { defaultNoticePeriod } from '../model/document.ts';
 
 const strength = { none: 0, notice: 1, reconsent: 2 } as const;
 
@@ -28,7 +29,7 @@ export function buildNotificationEvent(document: PolicyDocument, from: string | 
     bump,
     action,
     ...(reconsentPurposes.length > 0 ? { reconsentPurposes } : {}),
-    ...(action === 'none' ? {} : { noticeDeadline: document.meta.effective }),
+    ...(action === 'none' ? {} : { noticeDeadline: noticeDeadline(document) }),
     audiences: audiencesOf(announced),
     summary,
     changes: [...changes],
@@ -36,6 +37,12 @@ export function buildNotificationEvent(document: PolicyDocument, from: string | 
   };
   event.bodies = renderBodies(event, document);
   return event;
+}
+
+/** The last day to notify users: the notice period before the effective date. */
+function noticeDeadline(document: PolicyDocument): string {
+  const period = document.meta.noticePeriod === undefined || document.meta.noticePeriod === 'unstated' ? defaultNoticePeriod : document.meta.noticePeriod;
+  return Temporal.PlainDate.from(document.meta.effective).subtract(Temporal.Duration.from(period)).toString();
 }
 
 /** Everyone, if any announced change concerns everyone; else each segment once. */
