@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { runBuild } from './build.ts';
 import { runCheck } from './check.ts';
 import { runRelease } from './release.ts';
+import { runDiff } from './diff.ts';
 
 // `policy check | head` closes the pipe early: that is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -57,6 +58,16 @@ program
       return;
     }
     process.exitCode = await runRelease(policy, { ...options, color }, out, err);
+  });
+
+program
+  .command('diff')
+  .description('What changed between two versions: the classified declaration changes (material or not, the version bump they need, who must be told), then the prose redline, ignoring formatting noise.')
+  .argument('<args...>', 'two files; or a policy id and two versions (allai 1.0.0 1.0.1, "draft" for the working draft); or a policy id with --base')
+  .option('--base <git-ref>', 'compare the working draft with its text at this git ref')
+  .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'markdown', 'json']).default('pretty'))
+  .action(async (args: string[], options: { base?: string; format: 'pretty' | 'markdown' | 'json' }) => {
+    process.exitCode = await runDiff(args, { ...options, color }, out, err);
   });
 
 try {

@@ -32,8 +32,8 @@ export function plainInline(line: string): string {
       if (name[0] === '#') return String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1)));
       return entities[name.toLowerCase()] ?? match;
     })
-    .replace(/(^|[\s(])(\*{1,3}|_{1,3})(?=\S)/g, '$1')
-    .replace(/(?<=\S)(\*{1,3}|_{1,3})(?=$|[\s).,;:!?])/g, '')
+    .replace(/(^|[^\p{L}\p{N}*_])(\*{1,3}|_{1,3})(?=\S)/gu, '$1')
+    .replace(/(?<=\S)(\*{1,3}|_{1,3})(?=$|[^\p{L}\p{N}*_])/gu, '')
     .replace(/`+/g, '')
     .replace(/\\([\\`*_{}[\]()#+\-.!|>~])/g, '$1')
     .replace(/[\u00a0\u2000-\u200b\u202f\u205f\u3000]/g, ' ')

@@ -9,6 +9,7 @@ export const generatedModels = [
   { schema: new URL('rules.schema.json', schemaDir), output: new URL('./rules.generated.ts', import.meta.url), name: 'CompiledRules' },
   { schema: new URL('change.schema.json', schemaDir), output: new URL('./change.generated.ts', import.meta.url), name: 'ClassifiedChange' },
   { schema: new URL('manifest.schema.json', schemaDir), output: new URL('./manifest.generated.ts', import.meta.url), name: 'VersionManifest' },
+  { schema: new URL('diff.schema.json', schemaDir), output: new URL('./diff.generated.ts', import.meta.url), name: 'PolicyDiff' },
   { schema: new URL('notification.schema.json', schemaDir), output: new URL('./notification.generated.ts', import.meta.url), name: 'NotificationEvent' },
 ] as const;
 

@@ -1,0 +1,89 @@
+import pc from 'picocolors';
+import type { PolicyDiff } from '../model/diff.generated.ts';
+import type { ClassifiedChange } from '../model/change.generated.ts';
+
+/** Output formats of `policy diff`. */
+export type DiffFormat = 'pretty' | 'markdown' | 'json';
+
+const actionWords: Record<ClassifiedChange['action'], string> = { none: 'no action', notice: 'notice before it takes effect', reconsent: 'ask for consent again' };
+
+function title(diff: PolicyDiff): string {
+  const name = (side: PolicyDiff['before']) => (side.version ? `${side.policy} ${side.version}` : side.label);
+  return `${name(diff.before)} → ${name(diff.after)}`;
+}
+
+function verdict(diff: PolicyDiff): string {
+  if (diff.requiredBump === 'none') return 'no change';
+  if (!diff.structured) return `prose changed (${diff.prose.stats.wordsAdded} words added, ${diff.prose.stats.wordsRemoved} removed); declarations not compared: one side is not a structured policy`;
+  if (diff.changes.length === 0) return 'prose only: a patch version';
+  return `${diff.material ? 'material' : 'non-material'}: needs a ${diff.requiredBump} version`;
+}
+
+/** Render a diff for a terminal: classified changes first, then the prose redline. */
+export function renderPretty(diff: PolicyDiff, color: boolean): string {
+  const c = pc.createColors(color);
+  const lines = [c.bold(title(diff)), verdict(diff), ''];
+  if (diff.structured) {
+    lines.push(c.bold('Declarations'));
+    if (diff.changes.length === 0) lines.push('  no change');
+    for (const change of diff.changes) {
+      const mark = change.direction === 'widens' ? c.red('+') : change.direction === 'narrows' ? c.green('-') : c.yellow('~');
+      const tag = change.material ? c.yellow(`material, ${change.bump}`) : c.dim(`non-material, ${change.bump}`);
+      lines.push(`  ${mark} ${change.reason} ${c.dim('(')}${tag}${c.dim(`; ${actionWords[change.action]}`)}${change.audience.scope === 'everyone' ? '' : c.dim(`; ${audienceText(change)}`)}${c.dim(')')}`);
+    }
+    lines.push('');
+  }
+  lines.push(c.bold('Prose'));
+  if (diff.prose.changes.length === 0) lines.push('  no change (formatting, whitespace, typography and case are ignored)');
+  for (const change of diff.prose.changes) {
+    if (change.op === 'added') lines.push(`  ${c.green(`+ ${change.after!.text}`)} ${c.dim(`(line ${change.after!.line})`)}`);
+    else if (change.op === 'removed') lines.push(`  ${c.red(`- ${change.before!.text}`)} ${c.dim(`(line ${change.before!.line})`)}`);
+    else {
+      const words = change.words!.map((word) => (word.op === 'added' ? c.green(c.underline(`{+${word.text}+}`)) : word.op === 'removed' ? c.red(c.strikethrough(`[-${word.text}-]`)) : word.text)).join(' ');
+      lines.push(`  ~ ${words} ${c.dim(`(line ${change.after!.line})`)}`);
+    }
+  }
+  const { stats } = diff.prose;
+  lines.push('', c.dim(`${stats.unchanged} of ${stats.blocksAfter} blocks unchanged; ${stats.wordsAdded} words added, ${stats.wordsRemoved} removed`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Render a diff as Markdown for a pull-request comment. Policy text is escaped, never raw. */
+export function renderMarkdown(diff: PolicyDiff): string {
+  // Policy text is untrusted: no HTML, no Markdown syntax of its own.
+  const md = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([\\`*_[\]|~])/g, '\\$1');
+  const lines = [`### ${md(title(diff))}`, '', `**${md(verdict(diff))}**`, ''];
+  if (diff.structured && diff.changes.length > 0) {
+    lines.push('| | change | class | users must get | who |', '|---|---|---|---|---|');
+    for (const change of diff.changes) {
+      const mark = change.direction === 'widens' ? '➕ widens' : change.direction === 'narrows' ? '➖ narrows' : '↔';
+      lines.push(`| ${mark} | ${md(change.reason)} | ${change.material ? `material (${change.bump})` : `non-material (${change.bump})`} | ${actionWords[change.action]} | ${md(audienceText(change))} |`);
+    }
+    lines.push('');
+  }
+  if (diff.prose.changes.length > 0) {
+    lines.push('<details open><summary>Prose changes</summary>', '');
+    for (const change of diff.prose.changes) {
+      if (change.op === 'added') lines.push(`- **added:** ${md(change.after!.text)}`);
+      else if (change.op === 'removed') lines.push(`- **removed:** ~~${md(change.before!.text)}~~`);
+      else lines.push(`- **changed:** ${change.words!.map((word) => (word.op === 'added' ? `**${md(word.text)}**` : word.op === 'removed' ? `~~${md(word.text)}~~` : md(word.text))).join(' ')}`);
+    }
+    lines.push('', '</details>');
+  } else {
+    lines.push('_No prose change (formatting, whitespace, typography and case are ignored)._');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function audienceText(change: ClassifiedChange): string {
+  const { audience } = change;
+  if (audience.scope === 'integration') return `users of ${audience.integration}`;
+  if (audience.scope === 'jurisdiction') return `users in ${audience.jurisdiction}`;
+  return 'everyone';
+}
+
+/** Render in the requested format. */
+export function renderDiff(diff: PolicyDiff, format: DiffFormat, color = false): string {
+  if (format === 'json') return `${JSON.stringify(diff, null, 2)}\n`;
+  return format === 'markdown' ? renderMarkdown(diff) : renderPretty(diff, color);
+}

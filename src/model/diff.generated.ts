@@ -1,0 +1,117 @@
+/* eslint-disable */
+// Generated from schema/diff.schema.json by `npm run generate`. Do not edit:
+// change the schema and regenerate. A test fails when this file is stale.
+
+/**
+ * Output of `policy diff --format json`: the classified declaration changes (when both sides are structured policies) and the noise-free prose diff.
+ */
+export interface PolicyDiff {
+  before: Side;
+  after: Side;
+  /**
+   * True when both sides are structured policies, so declarations were compared.
+   */
+  structured: boolean;
+  changes: ClassifiedChange[];
+  requiredBump: 'major' | 'minor' | 'patch' | 'none';
+  material: boolean;
+  prose: {
+    changes: ProseChange[];
+    stats: {
+      blocksBefore: number;
+      blocksAfter: number;
+      unchanged: number;
+      wordsAdded: number;
+      wordsRemoved: number;
+    };
+  };
+}
+export interface Side {
+  label: string;
+  policy?: string;
+  version?: string;
+}
+/**
+ * One change to the declarations between two versions of a policy, classified: is it material, does it widen or narrow processing, what must users be told or asked, and who is concerned.
+ */
+export interface ClassifiedChange {
+  /**
+   * What kind of declaration changed.
+   */
+  kind:
+    | 'meta'
+    | 'category'
+    | 'purpose'
+    | 'recipient'
+    | 'retention'
+    | 'transfer'
+    | 'integration'
+    | 'rights'
+    | 'children'
+    | 'cookies'
+    | 'contact'
+    | 'security'
+    | 'third-party-links'
+    | 'changes';
+  change: 'added' | 'removed' | 'changed';
+  /**
+   * The id (or, for unnamed declarations, a short name) of what changed.
+   */
+  subject: string;
+  /**
+   * For a change inside a declaration: the field, e.g. basis or categories.
+   */
+  field?: string;
+  /**
+   * The old value (JSON), when there was one.
+   */
+  before?: unknown;
+  /**
+   * The new value (JSON), when there is one.
+   */
+  after?: unknown;
+  material: boolean;
+  /**
+   * Whether processing becomes wider (more data, uses, recipients, time) or narrower.
+   */
+  direction: 'widens' | 'narrows' | 'neutral';
+  /**
+   * What users must be given: nothing, notice before the effective date, or a request for consent again.
+   */
+  action: 'none' | 'notice' | 'reconsent';
+  /**
+   * The smallest semver bump this change requires.
+   */
+  bump: 'major' | 'minor' | 'patch';
+  /**
+   * For re-consent: the consent-based purposes users must consent to again.
+   */
+  purposes?: string[];
+  audience: Audience;
+  /**
+   * One plain-language line saying what changed and why it matters.
+   */
+  reason: string;
+}
+/**
+ * Who a change concerns: everyone, the users of one integration, or the users in one jurisdiction.
+ */
+export interface Audience {
+  scope: 'everyone' | 'integration' | 'jurisdiction';
+  integration?: string;
+  jurisdiction?: string;
+}
+export interface ProseChange {
+  op: 'added' | 'removed' | 'changed';
+  before?: Block;
+  after?: Block;
+  words?: {
+    op: 'equal' | 'added' | 'removed';
+    text: string;
+  }[];
+}
+export interface Block {
+  text: string;
+  key: string;
+  line: number;
+}

@@ -1,0 +1,140 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { comparePolicies, sideOf } from '../src/diff/compare.ts';
+import { diffProse } from '../src/diff/prose.ts';
+import { toBlocks } from '../src/diff/blocks.ts';
+import { renderMarkdown } from '../src/diff/render.ts';
+
+const texts = '../shared/bench-texts';
+const read = (name: string) => readFileSync(join(texts, name), 'utf8');
+const cli = join(import.meta.dirname, '../src/cli/main.ts');
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+describe('prose diff ignores formatting noise', () => {
+  it.each([
+    ['google_fmt_a.md', 'google_fmt_b.md', 'whitespace-only re-render'],
+    ['google_v3.md', 'google_v3_noise_w1.md', 'headings as bold, every line re-wrapped'],
+    ['google_v3.md', 'google_v3_noise_w2.md', 'also list and bold markers changed'],
+  ])('finds no change from %s to %s (%s)', (before, after) => {
+    const diff = diffProse(read(before), read(after));
+    expect(diff.changes).toEqual([]);
+    expect(diff.stats.unchanged).toBeGreaterThan(400);
+  });
+
+  const paragraph = 'We share your “personal data” with our service providers — only those acting on our behalf.';
+  it.each([
+    ['re-wrapped lines', `# Sharing\n\n${paragraph}\n`, `# Sharing\n\nWe share your “personal data” with our\nservice providers — only those acting on our behalf.\n`],
+    ['a heading turned bold', `## Sharing\n\n${paragraph}\n`, `**Sharing**\n\n${paragraph}\n`],
+    ['a setext heading', `Sharing\n=======\n\n${paragraph}\n`, `# Sharing\n\n${paragraph}\n`],
+    ['list markers', `- ${paragraph}\n- Second item.\n`, `* ${paragraph}\n1. Second item.\n`],
+    ['typographic quotes and dashes', `${paragraph}\n`, `We share your "personal data" with our service providers - only those acting on our behalf.\n`],
+    ['case only', `${paragraph}\n`, `${paragraph.toUpperCase()}\n`],
+    ['regenerated anchors', `## Sharing {#sharing}\n\n<a id="x1"></a>${paragraph}\n`, `## Sharing {#share}\n\n<a id="b7"></a>${paragraph}\n`],
+    ['HTML entities and emphasis', `${paragraph}\n`, `We share your &ldquo;*personal data*&rdquo; with our **service providers** &mdash; only those acting on our behalf.\n`],
+  ])('%s', (_name, before, after) => {
+    expect(diffProse(before, after).changes).toEqual([]);
+  });
+});
+
+describe('prose diff finds real changes', () => {
+  it('shows an edited paragraph as a word diff', () => {
+    const diff = diffProse('# A\n\nWe keep your data for one year.\n\nWe never sell it.\n', '# A\n\nWe keep your data for five years.\n\nWe never sell it.\n');
+    expect(diff.changes).toHaveLength(1);
+    expect(diff.changes[0]).toMatchObject({ op: 'changed', before: { line: 3 }, after: { line: 3 } });
+    const words = diff.changes[0]!.op === 'changed' ? diff.changes[0]!.words : [];
+    expect(words.filter((word) => word.op !== 'equal')).toEqual([
+      { op: 'removed', text: 'one year.' },
+      { op: 'added', text: 'five years.' },
+    ]);
+    expect(diff.stats).toMatchObject({ wordsAdded: 2, wordsRemoved: 2 });
+  });
+
+  it('shows added and removed paragraphs in place', () => {
+    const diff = diffProse('A.\n\nB is here.\n\nC.\n', 'A.\n\nC.\n\nD is new and long enough.\n');
+    expect(diff.changes.map((change) => change.op)).toEqual(['removed', 'added']);
+  });
+
+  it('handles two unrelated policies and a six-year rewrite', () => {
+    const unrelated = diffProse(read('google_v3.md'), read('forbes_unrelated.md'));
+    expect(unrelated.stats.unchanged).toBeLessThan(10);
+    expect(unrelated.stats.wordsAdded).toBeGreaterThan(10_000);
+    const rewrite = diffProse(read('google_2020.md'), read('google_v3.md'));
+    expect(rewrite.changes.length).toBeGreaterThan(100);
+  });
+
+  it('splits blocks at headings, list items and table rows, and keeps their lines', () => {
+    const blocks = toBlocks('---\nid: x\n---\n# Title\nText\ncontinues.\n\n- item one\n- item two\n\n| a | b |\n|---|---|\n| c | d |\n');
+    expect(blocks.map((block) => [block.text, block.line])).toEqual([
+      ['Title', 4],
+      ['Text continues.', 5],
+      ['item one', 8],
+      ['item two', 9],
+      ['a b', 11],
+      ['c d', 13],
+    ]);
+  });
+});
+
+describe('comparing policy versions', () => {
+  it('classifies ALLAI 1.0.0 -> 1.0.1 as a prose-only patch', () => {
+    const before = sideOf('1.0.0', readFileSync('policies/allai/versions/1.0.0.md', 'utf8'));
+    const after = sideOf('1.0.1', readFileSync('policies/allai/versions/1.0.1.md', 'utf8'));
+    const diff = comparePolicies(before, after);
+    expect(diff).toMatchObject({ structured: true, changes: [], requiredBump: 'patch', material: false });
+    expect(diff.prose.changes.filter((change) => change.op === 'removed').map((change) => change.op === 'removed' && change.before.text)).toContain('Pinterest API');
+  });
+
+  it('compares plain texts by prose only', () => {
+    const diff = comparePolicies(sideOf('a.txt', read('pocket_v1.md')), sideOf('b.txt', read('pocket_v2.md')));
+    expect(diff.structured).toBe(false);
+    expect(diff.requiredBump).toBe('patch');
+    expect(diff.prose.changes.length).toBeGreaterThan(0);
+  });
+
+  it('renders Markdown with policy text escaped', () => {
+    const before = sideOf('a.md', '# A\n\nWe keep data.\n');
+    const after = sideOf('b.md', '# A\n\nWe keep data. <script>alert(1)</script> *bold* [x](javascript:alert(1))\n');
+    const markdown = renderMarkdown(comparePolicies(before, after));
+    expect(markdown).not.toContain('<script>');
+    expect(markdown).not.toContain('javascript:');
+  });
+});
+
+describe('policy diff', () => {
+  it('compares two released versions of a policy, as JSON that matches its schema', () => {
+    const result = run('diff', 'allai', '1.0.0', '1.0.1', '--format', 'json');
+    expect(result.status).toBe(0);
+    const diff = JSON.parse(result.stdout);
+    const ajv = new Ajv2020({ strict: true });
+    ajv.addKeyword('tsType');
+    ajv.addSchema(JSON.parse(readFileSync('schema/change.schema.json', 'utf8')));
+    const validate = ajv.compile(JSON.parse(readFileSync('schema/diff.schema.json', 'utf8')));
+    expect(validate(diff), JSON.stringify(validate.errors)).toBe(true);
+    expect(diff.requiredBump).toBe('patch');
+  });
+
+  it('compares two files and writes Markdown for a pull request', () => {
+    const result = run('diff', 'test/fixtures/allai-versions/1.1.0/policy.md', 'test/fixtures/allai-versions/2.0.0/policy.md', '--format', 'markdown');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('**material: needs a major version**');
+    expect(result.stdout).toContain('| ➕ widens | New use of your data, with your consent: send you marketing emails about ALLAI | material (major) | ask for consent again | everyone |');
+  });
+
+  it('compares the draft with a git ref', () => {
+    const result = run('diff', 'allai', '--base', 'HEAD');
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^policies\/allai\/policy\.md@HEAD → allai 1\.0\.1|^allai 1\.0\.1 → allai 1\.0\.1/);
+  });
+
+  it('explains a missing version or ref without a stack trace', () => {
+    const missing = run('diff', 'allai', '0.9.0', '1.0.1');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe('policy diff: allai has no released version 0.9.0; released: 1.0.0, 1.0.1\n');
+    const ref = run('diff', 'allai', '--base', 'no-such-ref');
+    expect(ref.status).toBe(2);
+    expect(ref.stderr).toMatch(/cannot read policies\/allai\/policy\.md at no-such-ref .*git fetch --depth=1 origin no-such-ref/);
+  });
+});
