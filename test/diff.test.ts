@@ -84,7 +84,7 @@ describe('comparing policy versions', () => {
     const after = sideOf('1.0.1', readFileSync('policies/allai/versions/1.0.1.md', 'utf8'));
     const diff = comparePolicies(before, after);
     expect(diff).toMatchObject({ structured: true, changes: [], requiredBump: 'patch', material: false });
-    expect(diff.prose.changes.filter((change) => change.op === 'removed').map((change) => change.op === 'removed' && change.before.text)).toContain('Pinterest API');
+    expect(diff.prose.changes.filter((change) => change.op === 'removed').map((change) => change.op === 'removed' && change.before?.text)).toContain('Pinterest API');
   });
 
   it('compares plain texts by prose only', () => {

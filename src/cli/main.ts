@@ -6,6 +6,7 @@ import { runBuild } from './build.ts';
 import { runCheck } from './check.ts';
 import { runRelease } from './release.ts';
 import { runDiff } from './diff.ts';
+import { runNotify } from './notify.ts';
 
 // `policy check | head` closes the pipe early: that is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -68,6 +69,18 @@ program
   .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'markdown', 'json']).default('pretty'))
   .action(async (args: string[], options: { base?: string; format: 'pretty' | 'markdown' | 'json' }) => {
     process.exitCode = await runDiff(args, { ...options, color }, out, err);
+  });
+
+program
+  .command('notify')
+  .description('Deliver the notification event of every release that needs one to the configured sinks (JSON lines, signed webhooks), exactly once per sink: retried with backoff, dead-lettered after the last attempt, and resumed safely after a crash.')
+  .argument('[paths...]', 'policy files or folders (default: policies)')
+  .option('-c, --config <file>', 'sinks configuration', 'notify.config.json')
+  .option('--store <file>', 'delivery state (SQLite); overrides the configuration')
+  .option('--retry-dead', 'try dead deliveries again', false)
+  .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
+  .action(async (paths: string[], options: { config: string; store?: string; retryDead: boolean; format: 'pretty' | 'json' }) => {
+    process.exitCode = await runNotify(paths, { ...options, color }, out, err);
   });
 
 try {

@@ -10,6 +10,7 @@ export const generatedModels = [
   { schema: new URL('change.schema.json', schemaDir), output: new URL('./change.generated.ts', import.meta.url), name: 'ClassifiedChange' },
   { schema: new URL('manifest.schema.json', schemaDir), output: new URL('./manifest.generated.ts', import.meta.url), name: 'VersionManifest' },
   { schema: new URL('diff.schema.json', schemaDir), output: new URL('./diff.generated.ts', import.meta.url), name: 'PolicyDiff' },
+  { schema: new URL('notify-config.schema.json', schemaDir), output: new URL('./notify-config.generated.ts', import.meta.url), name: 'NotifyConfig' },
   { schema: new URL('notification.schema.json', schemaDir), output: new URL('./notification.generated.ts', import.meta.url), name: 'NotificationEvent' },
 ] as const;
 

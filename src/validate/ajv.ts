@@ -10,7 +10,7 @@ const load = (name: string) => JSON.parse(readFileSync(new URL(`../../schema/${n
 
 /** The schema files, loaded once: they are the single source of the model. */
 export const policySchema = load('policy.schema.json');
-const otherSchemas = ['change.schema.json', 'manifest.schema.json'].map(load);
+const otherSchemas = ['change.schema.json', 'manifest.schema.json', 'notify-config.schema.json'].map(load);
 
 let ajv: Ajv2020 | undefined;
 

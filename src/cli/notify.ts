@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { VFile } from 'vfile';
+import { formatMessages } from '../diagnostics/format.ts';
+import { report } from '../diagnostics/report.ts';
+import type { NotifyConfig } from '../model/notify-config.generated.ts';
+import { deliverEvents } from '../notify/deliver.ts';
+import { pendingEvents } from '../notify/events.ts';
+import { jsonlSink, webhookSink, type Sink } from '../notify/sinks.ts';
+import { DeliveryStore } from '../notify/store.ts';
+import { parseYamlSource } from '../parse/yaml-source.ts';
+import { validateAgainst } from '../validate/schema.ts';
+
+/** Options of `policy notify`. */
+export interface NotifyOptions {
+  config: string;
+  store?: string;
+  retryDead: boolean;
+  format: 'pretty' | 'json';
+  color: boolean;
+}
+
+/**
+ * `policy notify`: deliver every pending release event to the configured sinks. Exit 0 when
+ * everything is delivered, 1 when a delivery gave up (dead letter) or history is broken,
+ * 2 when it cannot run (no or bad configuration).
+ */
+export async function runNotify(paths: readonly string[], options: NotifyOptions, out: (text: string) => void, err: (text: string) => void): Promise<number> {
+  const config = readConfig(options.config, err, options.color);
+  if (!config) return 2;
+  let sinks: Sink[];
+  try {
+    sinks = config.sinks.map((sink) => (sink.type === 'webhook' ? webhookSink(sink) : jsonlSink(sink, out)));
+  } catch (error) {
+    err(`policy notify: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+  const { events, problems } = await pendingEvents(paths.length > 0 ? paths : ['policies']);
+  if (problems.length > 0) {
+    err(formatMessages(problems, 'pretty', { color: options.color }));
+    err('policy notify: not delivering events of a policy whose released history is broken\n');
+    return 1;
+  }
+  const store = new DeliveryStore(options.store ?? config.store ?? '.policy/notify.sqlite');
+  try {
+    if (options.retryDead) err(`revived ${store.revive()} dead deliveries\n`);
+    err(`${events.length} event(s) to deliver to ${sinks.length} sink(s)\n`);
+    const reports = await deliverEvents(events, sinks, store, { deadLetters: config.deadLetters, onProgress: (line) => err(`${line}\n`) });
+    if (options.format === 'json') out(`${JSON.stringify({ deliveries: reports }, null, 2)}\n`);
+    else for (const entry of reports) err(`${entry.outcome.padEnd(17)} ${entry.eventId} -> ${entry.sink} (${entry.attempts} attempt${entry.attempts === 1 ? '' : 's'})${entry.error ? `: ${entry.error}` : ''}\n`);
+    return reports.some((entry) => entry.outcome === 'dead' || entry.outcome === 'already-dead') ? 1 : 0;
+  } finally {
+    store.close();
+  }
+}
+
+function readConfig(path: string, err: (text: string) => void, color: boolean): NotifyConfig | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    err(`policy notify: no configuration at ${path}; create it (see docs/notifications.md) or pass --config\n`);
+    return undefined;
+  }
+  const file = new VFile({ path, value: text });
+  const source = parseYamlSource(file, text, 1);
+  if (source.data === undefined || !validateAgainst(file, source, 'notify-config.schema.json', 'the notify configuration')) {
+    if (file.messages.length === 0) report(file, 'invalid-value', 'The notify configuration cannot be read', { line: 1, column: 1 });
+    err(formatMessages([file], 'pretty', { color }));
+    return undefined;
+  }
+  const config = source.data as NotifyConfig;
+  for (const [index, sink] of config.sinks.entries()) {
+    if (sink.type === 'webhook' && !sink.url) report(file, 'missing-key', `Missing key \`url\` in webhook sink \`${sink.id}\``, source.locate(['sinks', index]));
+  }
+  if (file.messages.length > 0) {
+    err(formatMessages([file], 'pretty', { color }));
+    return undefined;
+  }
+  return config;
+}

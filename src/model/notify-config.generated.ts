@@ -1,0 +1,47 @@
+/* eslint-disable */
+// Generated from schema/notify-config.schema.json by `npm run generate`. Do not edit:
+// change the schema and regenerate. A test fails when this file is stale.
+
+/**
+ * Where `policy notify` delivers release events (notify.config.json).
+ */
+export interface NotifyConfig {
+  /**
+   * The SQLite file that records deliveries (default .policy/notify.sqlite).
+   */
+  store?: string;
+  /**
+   * A JSON-lines file where deliveries that gave up are also written.
+   */
+  deadLetters?: string;
+  /**
+   * @minItems 1
+   */
+  sinks: [SinkConfig, ...SinkConfig[]];
+}
+export interface SinkConfig {
+  /**
+   * Permanent: deliveries are keyed by (policy, version, sink id).
+   */
+  id: string;
+  type: 'jsonl' | 'webhook';
+  /**
+   * jsonl: the file to append to, or - for standard output.
+   */
+  path?: string;
+  /**
+   * webhook: the endpoint.
+   */
+  url?: string;
+  /**
+   * webhook: the environment variable holding the signing secret (whsec_...).
+   */
+  secretEnv?: string;
+  timeoutMs?: number;
+  maxAttempts?: number;
+  /**
+   * First retry delay; doubled after each failure.
+   */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+}

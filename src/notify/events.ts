@@ -1,0 +1,32 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { VFile } from 'vfile';
+import { findPolicyFiles } from '../files.ts';
+import { versionsFolder } from '../history/manifest.ts';
+import { verifyHistory } from '../history/verify.ts';
+import type { NotificationEvent } from '../model/notification.generated.ts';
+
+/**
+ * The release events users must be told about, from every policy under `paths`: those whose
+ * action is not `none`. A policy whose history does not verify yields its diagnostics instead.
+ */
+export async function pendingEvents(paths: readonly string[]): Promise<{ events: NotificationEvent[]; problems: VFile[] }> {
+  const events: NotificationEvent[] = [];
+  const problems: VFile[] = [];
+  for (const root of paths) {
+    for (const file of await findPolicyFiles(root)) {
+      const folder = dirname(file);
+      const history = await verifyHistory(folder, folder.split('/').pop()!);
+      if (history.file.messages.some((message) => message.fatal)) {
+        problems.push(history.file);
+        continue;
+      }
+      for (const { entry } of history.released) {
+        if (!entry.event) continue;
+        const event = JSON.parse(await readFile(join(versionsFolder(folder), entry.event), 'utf8')) as NotificationEvent;
+        if (event.action !== 'none') events.push(event);
+      }
+    }
+  }
+  return { events, problems };
+}

@@ -1,0 +1,205 @@
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Webhook } from 'standardwebhooks';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { releasePolicy } from '../src/history/release.ts';
+import { DeliveryStore } from '../src/notify/store.ts';
+
+const cli = join(import.meta.dirname, '../src/cli/main.ts');
+const secret = `whsec_${Buffer.from('a test secret of thirty-two bytes!').toString('base64')}`;
+const minimal = readFileSync('test/fixtures/policies/minimal/policy.md', 'utf8');
+
+/** A policy with three releases: 1.0.0, 2.0.0 (new recipient: notice), 3.0.0 (new consent purpose: re-consent). */
+let policies: string;
+beforeAll(async () => {
+  policies = join(mkdtempSync(join(tmpdir(), 'notify-')), 'policies');
+  const folder = join(policies, 'minimal');
+  cpSync('test/fixtures/policies/minimal', folder, { recursive: true });
+  await releasePolicy(folder, '2026-01-01');
+  const v2 = minimal
+    .replace('version: 1.0.0', 'version: 2.0.0')
+    .replace('effective: 2026-01-01', 'effective: 2026-04-01')
+    .replace('    purposes: [account, newsletter]\n', '    purposes: [account, newsletter]\n  - id: ad-network\n    label: Advertising network\n    role: independent-controller\n    categories: [email]\n    purposes: [newsletter]\n');
+  writeFileSync(join(folder, 'policy.md'), v2);
+  expect((await releasePolicy(folder, '2026-02-01')).event?.action).toBe('notice');
+  const v3 = v2
+    .replace('version: 2.0.0', 'version: 3.0.0')
+    .replace('effective: 2026-04-01', 'effective: 2026-07-01')
+    .replace('    categories: [email]\n```\n\n## Who', '    categories: [email]\n  - id: surveys\n    label: Send surveys\n    basis: consent\n    categories: [email]\n```\n\n## Who');
+  writeFileSync(join(folder, 'policy.md'), v3);
+  expect((await releasePolicy(folder, '2026-05-01')).event?.action).toBe('reconsent');
+}, 60_000);
+
+type Handler = (request: IncomingMessage, response: ServerResponse, index: number) => void;
+interface Received {
+  id: string;
+  verified: boolean;
+  eventId: string;
+}
+
+/** A real local HTTP receiver that verifies signatures and records every request. */
+async function receiver(handler: Handler) {
+  const received: Received[] = [];
+  const verifier = new Webhook(secret);
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      let verified = false;
+      try {
+        verifier.verify(body, request.headers as Record<string, string>);
+        verified = true;
+      } catch {
+        verified = false;
+      }
+      received.push({ id: String(request.headers['webhook-id']), verified, eventId: (JSON.parse(body) as { id: string }).id });
+      handler(request, response, received.length - 1);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  servers.push(server);
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received };
+}
+const servers: ReturnType<typeof createServer>[] = [];
+afterEach(() => {
+  for (const server of servers.splice(0)) server.closeAllConnections(), server.close();
+});
+
+function setup(sink: Record<string, unknown>) {
+  const dir = mkdtempSync(join(tmpdir(), 'notify-run-'));
+  const config = join(dir, 'notify.config.json');
+  writeFileSync(config, JSON.stringify({ store: join(dir, 'state.sqlite'), deadLetters: join(dir, 'dead.jsonl'), sinks: [{ id: 'hook', ...sink }] }, null, 2));
+  return { dir, config, store: join(dir, 'state.sqlite') };
+}
+
+/** Run `policy notify` as its own process, as CI would; optionally kill it. */
+function notify(config: string, onStart?: (kill: () => void) => void) {
+  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; stdout: string }>((resolve) => {
+    const child = spawn(process.execPath, [cli, 'notify', policies, '--config', config], { env: { ...process.env, POLICY_WEBHOOK_SECRET: secret, NO_COLOR: '1' } });
+    let stderr = '';
+    let stdout = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    onStart?.(() => child.kill('SIGKILL'));
+    child.on('close', (code, signal) => resolve({ code, signal, stderr, stdout }));
+  });
+}
+
+const ok: Handler = (_request, response) => response.writeHead(200).end('ok');
+const statuses = (store: string) => {
+  const db = new DeliveryStore(store);
+  const all = db.all().map((delivery) => [delivery.version, delivery.status, delivery.attempts]);
+  db.close();
+  return all;
+};
+
+describe('policy notify', () => {
+  it('delivers each event needing notice once, signed, and never again on re-runs', async () => {
+    const hook = await receiver(ok);
+    const { config, store } = setup({ type: 'webhook', url: hook.url, backoffMs: 10 });
+    expect((await notify(config)).code).toBe(0);
+    expect((await notify(config)).code).toBe(0);
+    // 1.0.0 needs no notification; 2.0.0 and 3.0.0 do.
+    expect(hook.received.map((request) => [request.eventId, request.id, request.verified])).toEqual([
+      ['minimal@2.0.0', 'minimal@2.0.0:hook', true],
+      ['minimal@3.0.0', 'minimal@3.0.0:hook', true],
+    ]);
+    expect(statuses(store)).toEqual([
+      ['2.0.0', 'delivered', 1],
+      ['3.0.0', 'delivered', 1],
+    ]);
+  }, 30_000);
+
+  it('retries failures and timeouts with backoff', async () => {
+    const hook = await receiver((_request, response, index) => {
+      if (index === 0) return void response.writeHead(500).end('boom');
+      if (index === 1) return void setTimeout(() => response.writeHead(200).end('late'), 1500);
+      response.writeHead(200).end('ok');
+    });
+    const { config, store } = setup({ type: 'webhook', url: hook.url, backoffMs: 20, timeoutMs: 300 });
+    const run = await notify(config);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/failed minimal@2\.0\.0 to hook: HTTP 500 .*retrying in 20 ms/);
+    expect(run.stderr).toMatch(/failed minimal@2\.0\.0 to hook: timed out after 300 ms; retrying in 40 ms/);
+    expect(statuses(store)).toEqual([
+      ['2.0.0', 'delivered', 3],
+      ['3.0.0', 'delivered', 1],
+    ]);
+  }, 30_000);
+
+  it('gives up after the last attempt, writes a dead letter and does not retry it unless asked', async () => {
+    const hook = await receiver((_request, response) => response.writeHead(503).end('down'));
+    const { config, store, dir } = setup({ type: 'webhook', url: hook.url, backoffMs: 5, maxAttempts: 3 });
+    expect((await notify(config)).code).toBe(1);
+    expect(hook.received).toHaveLength(6);
+    expect(statuses(store)).toEqual([
+      ['2.0.0', 'dead', 3],
+      ['3.0.0', 'dead', 3],
+    ]);
+    const dead = readFileSync(join(dir, 'dead.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { deliveryId: string; error: string });
+    expect(dead.map((letter) => [letter.deliveryId, letter.error])).toEqual([
+      ['minimal@2.0.0:hook', `HTTP 503 from ${hook.url}`],
+      ['minimal@3.0.0:hook', `HTTP 503 from ${hook.url}`],
+    ]);
+    expect((await notify(config)).code).toBe(1);
+    expect(hook.received).toHaveLength(6);
+  }, 30_000);
+
+  it('resumes after being killed mid-delivery without losing or repeating an acknowledged event', async () => {
+    let kill: () => void = () => {};
+    // First run: acknowledge 2.0.0, then hang on 3.0.0 and kill the sender while it waits.
+    const hook = await receiver((_request, response, index) => {
+      if (index === 1) return void kill();
+      response.writeHead(200).end('ok');
+    });
+    const { config, store } = setup({ type: 'webhook', url: hook.url, backoffMs: 10, timeoutMs: 20_000 });
+    const killed = await notify(config, (stop) => (kill = stop));
+    expect(killed.signal).toBe('SIGKILL');
+    expect(statuses(store)).toEqual([
+      ['2.0.0', 'delivered', 1],
+      ['3.0.0', 'delivering', 1],
+    ]);
+    const resumed = await notify(config);
+    expect(resumed.code).toBe(0);
+    const byEvent = (id: string) => hook.received.filter((request) => request.eventId === id).length;
+    expect(byEvent('minimal@2.0.0')).toBe(1);
+    // The interrupted delivery is sent again with the same webhook-id, so the receiver can drop a duplicate.
+    expect(byEvent('minimal@3.0.0')).toBe(2);
+    expect(new Set(hook.received.filter((request) => request.eventId === 'minimal@3.0.0').map((request) => request.id)).size).toBe(1);
+    expect(statuses(store)).toEqual([
+      ['2.0.0', 'delivered', 1],
+      ['3.0.0', 'delivered', 2],
+    ]);
+  }, 30_000);
+
+  it('appends JSON lines to a file once per delivery', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'notify-jsonl-'));
+    const { config } = setup({ type: 'jsonl', path: join(dir, 'events.jsonl') });
+    expect((await notify(config)).code).toBe(0);
+    expect((await notify(config)).code).toBe(0);
+    const lines = readFileSync(join(dir, 'events.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { deliveryId: string; event: { action: string; bodies: { subject: string } } });
+    expect(lines.map((line) => [line.deliveryId, line.event.action])).toEqual([
+      ['minimal@2.0.0:hook', 'notice'],
+      ['minimal@3.0.0:hook', 'reconsent'],
+    ]);
+    expect(lines[1]!.event.bodies.subject).toBe('We are updating our privacy policy on 1 July 2026');
+  }, 30_000);
+
+  it('explains a missing or invalid configuration, and a missing secret', async () => {
+    const missing = await notify('/nonexistent/notify.config.json');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no configuration at \/nonexistent\/notify.config.json/);
+    const { config } = setup({ type: 'carrier-pigeon' });
+    const invalid = await notify(config);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toMatch(/notify.config.json:\d+:\d+ error invalid-value Unexpected `carrier-pigeon`/);
+    const hook = setup({ type: 'webhook', url: 'http://127.0.0.1:1/hook', secretEnv: 'NO_SUCH_SECRET' });
+    const secretless = await notify(hook.config);
+    expect(secretless.code).toBe(2);
+    expect(secretless.stderr).toMatch(/set the signing secret in the environment variable NO_SUCH_SECRET/);
+  }, 30_000);
+});
