@@ -61,7 +61,7 @@ describe('classifyChange', () => {
     withPeriod('P18M')(longer);
     const shorter = structuredClone(before);
     withPeriod('P6M')(shorter);
-    expect(classifyChanges(before, longer)[0]).toMatchObject({ direction: 'widens', bump: 'major', reason: 'Contact details is kept longer: P1Y → P18M' });
+    expect(classifyChanges(before, longer)[0]).toMatchObject({ direction: 'widens', bump: 'major', reason: 'We keep contact details longer: 1 year → 18 months' });
     expect(classifyChanges(before, shorter)[0]).toMatchObject({ direction: 'narrows', bump: 'minor' });
     const same = structuredClone(before);
     withPeriod('P12M')(same);

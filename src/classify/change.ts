@@ -1,7 +1,7 @@
 import type { ClassifiedChange } from '../model/change.generated.ts';
 import type { CompiledRetention, CompiledRules } from '../model/rules.generated.ts';
 import type { RawChange } from '../diff/declarations.ts';
-import { durationDays } from './duration.ts';
+import { durationDays, humanDuration } from './duration.ts';
 
 type Verdict = Pick<ClassifiedChange, 'material' | 'direction' | 'action' | 'reason'> & Partial<Pick<ClassifiedChange, 'purposes' | 'audience'>>;
 
@@ -80,7 +80,7 @@ function judge(raw: RawChange, before: CompiledRules, after: CompiledRules): Ver
       if (field === 'label' || field === 'examples') return field === 'examples' && change === 'added' ? widens(`${name} now also include ${list(raw.after)}`) : minor(`The description of ${name} changed`);
       if (field === 'role') return raw.after === 'processor' ? narrows(`${name} now only act on our behalf (processor)`) : widens(`${name} now receive data as ${String(raw.after)}, no longer as ${String(raw.before)}`);
       if (field === 'condition') return neutral(`The condition under which ${name} receive your data changed`);
-      if (change === 'added') return widens(`${name} now also receive ${field === 'categories' ? 'data' : 'data for'}: ${labels(after, field, raw.after)}`);
+      if (change === 'added') return widens(`${name} now also receive ${field === 'categories' ? 'data' : 'data for'}: ${lower(labels(after, field, raw.after))}`);
       return narrows(`${name} no longer receive ${field === 'categories' ? 'data' : 'data for'}: ${labels(before, field, raw.before)}`);
     }
 
@@ -93,8 +93,8 @@ function judge(raw: RawChange, before: CompiledRules, after: CompiledRules): Ver
       // P1Y and P12M differ by a fraction of a day in this approximation: they are the same period.
       const tolerance = 2;
       if (Math.abs(b - a) <= tolerance || (a === b)) return minor(`The wording of how long ${name} is kept changed`);
-      if (b > a) return widens(`${name} is kept longer: ${describeRetention(raw.before)} → ${describeRetention(raw.after)}`);
-      if (b < a) return narrows(`${name} is kept for less time: ${describeRetention(raw.before)} → ${describeRetention(raw.after)}`);
+      if (b > a) return widens(`We keep ${lower(name)} longer: ${describeRetention(raw.before)} → ${describeRetention(raw.after)}`);
+      if (b < a) return narrows(`We keep ${lower(name)} for less time: ${describeRetention(raw.before)} → ${describeRetention(raw.after)}`);
       return minor(`The wording of how long ${name} is kept changed`);
     }
 
@@ -115,8 +115,8 @@ function judge(raw: RawChange, before: CompiledRules, after: CompiledRules): Ver
       if (field === 'deletion') {
         const a = raw.before === 'unstated' ? Number.NaN : durationDays(String(raw.before));
         const b = raw.after === 'unstated' ? Number.NaN : durationDays(String(raw.after));
-        if (!Number.isNaN(a) && !Number.isNaN(b) && b < a) return narrows(`${name} data is deleted sooner after you disconnect: ${String(raw.after)}`);
-        if (Number.isNaN(a) && !Number.isNaN(b)) return narrows(`${name} data is now deleted within ${String(raw.after)} after you disconnect`);
+        if (!Number.isNaN(a) && !Number.isNaN(b) && b < a) return narrows(`${name} data is deleted sooner after you disconnect: within ${humanDuration(String(raw.after))}`);
+        if (Number.isNaN(a) && !Number.isNaN(b)) return narrows(`${name} data is now deleted within ${humanDuration(String(raw.after))} after you disconnect`);
         return widens(`${name} data may be kept longer after you disconnect`);
       }
       if (field === 'deletionAction') return neutral(`What happens to ${name} data after you disconnect changed`);
@@ -171,10 +171,11 @@ function retentionDays(rule: CompiledRetention): number {
 
 function describeRetention(rules: unknown): string {
   return (rules as CompiledRetention[])
-    .map((rule) => (rule.kind === 'period' ? rule.period! : rule.kind === 'event' ? `until ${rule.event!.replace(/-/g, ' ')}${rule.then ? ` + ${rule.then}` : ''}` : rule.kind === 'criteria' ? 'as long as necessary' : 'not stated'))
+    .map((rule) => (rule.kind === 'period' ? humanDuration(rule.period!) : rule.kind === 'event' ? `until ${rule.event!.replace(/-/g, ' ')}${rule.then ? `, then ${humanDuration(rule.then)}` : ''}` : rule.kind === 'criteria' ? 'as long as necessary' : 'not stated'))
     .join('; ');
 }
 
+/** Lower-case the first letter for use mid-sentence, unless it starts an acronym ("IP address"). */
 function lower(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
+  return /^.[A-Z]/u.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1);
 }

@@ -54,12 +54,18 @@ export function diffRules(before: CompiledRules, after: CompiledRules): RawChang
     value('purpose', id, 'interest', a.interest, b.interest);
     set('purpose', id, 'categories', a.categories, b.categories);
   });
+  const beforePurposes = Object.keys(before.purposes);
+  const newPurposes = new Set(Object.keys(after.purposes).filter((id) => !(id in before.purposes)));
   keyed('recipient', before.recipients, after.recipients, (id, a, b) => {
     value('recipient', id, 'label', a.label, b.label);
     value('recipient', id, 'role', a.role, b.role);
     set('recipient', id, 'examples', a.examples, b.examples);
     set('recipient', id, 'categories', a.categories, b.categories);
-    set('recipient', id, 'purposes', a.purposes, b.purposes);
+    // A recipient declared for every purpose covers a new purpose too: that is the new
+    // purpose's change, reported once, not one more change per recipient.
+    const coveredAll = beforePurposes.every((purpose) => a.purposes.includes(purpose));
+    const implied = coveredAll ? b.purposes.filter((purpose) => !newPurposes.has(purpose)) : b.purposes;
+    set('recipient', id, 'purposes', a.purposes, coveredAll ? implied : b.purposes);
     value('recipient', id, 'condition', a.condition, b.condition);
   });
   for (const id of Object.keys(after.retention)) {

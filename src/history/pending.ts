@@ -2,7 +2,7 @@ import semver from 'semver';
 import type { VFile } from 'vfile';
 import type { Position } from 'unist';
 import { classifyChanges, requiredBump, type Bump } from '../classify/index.ts';
-import { durationDays } from '../classify/duration.ts';
+import { durationDays, humanDuration } from '../classify/duration.ts';
 import { compileRules } from '../compile/rules.ts';
 import { report } from '../diagnostics/report.ts';
 import type { ClassifiedChange } from '../model/change.generated.ts';
@@ -82,17 +82,6 @@ export function checkPending(file: VFile, draft: PolicyDocument, pending: Pendin
       report(file, 'notice-period-too-short', `This material change must give users ${humanDuration(period)} of notice: if released on ${today}, it can take effect on ${earliest} at the earliest, not ${draft.meta.effective}`, places.effective);
     }
   }
-}
-
-/** P30D as "30 days", P1M as "1 month", for editors. */
-export function humanDuration(duration: string): string {
-  const units: [string, string][] = [['Y', 'year'], ['M', 'month'], ['W', 'week'], ['D', 'day']];
-  const date = duration.split('T')[0]!;
-  const parts = units.flatMap(([letter, word]) => {
-    const match = new RegExp(`(\\d+)${letter}`).exec(date.slice(1));
-    return match ? [`${match[1]} ${word}${match[1] === '1' ? '' : 's'}`] : [];
-  });
-  return parts.length > 0 ? parts.join(' ') : duration;
 }
 
 function addDays(date: string, days: number): string {
