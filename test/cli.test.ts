@@ -120,6 +120,13 @@ describe('policy build', () => {
     expect(document.meta.id).toBe('allai');
     expect(document.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(document.sections.length).toBeGreaterThan(0);
+    // The rules, the diffs between released versions and their notification events.
+    const manifest = JSON.parse(readFileSync(join(out, 'policies/allai/manifest.json'), 'utf8')) as { versions: { version: string; rulesSha256: string }[] };
+    for (const entry of manifest.versions) expect(readFileSync(join(out, `rules/allai/${entry.version}/rules.sha256`), 'utf8')).toBe(`${entry.rulesSha256}  rules.json\n`);
+    const diff = JSON.parse(readFileSync(join(out, 'diffs/allai/1.0.0..1.0.1.json'), 'utf8')) as { requiredBump: string; material: boolean };
+    expect(diff).toMatchObject({ requiredBump: 'patch', material: false });
+    expect(readFileSync(join(out, 'diffs/allai/1.0.0..1.0.1.md'), 'utf8')).toContain('prose only: a patch version');
+    expect(JSON.parse(readFileSync(join(out, 'notifications/allai/1.0.1.json'), 'utf8'))).toMatchObject({ id: 'allai@1.0.1', action: 'none' });
   });
 
   it('refuses to build a policy with errors', () => {

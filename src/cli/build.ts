@@ -2,13 +2,15 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkPaths } from '../files.ts';
 import { buildRules } from '../compile/build.ts';
+import { buildHistory } from '../compile/history.ts';
 import { formatMessages, summarise, toRecords } from '../diagnostics/format.ts';
 import { publishedDocuments } from '../history/published.ts';
 
 /**
- * Run `policy build`: check every policy, then write into the output folder each version's
- * parsed document (`policies/<id>/<version>/document.json`) and compiled rules (`rules/`).
- * Refuses to build when any policy has errors.
+ * Run `policy build`: check every policy, then write into the output folder each released
+ * version's parsed document (`policies/<id>/<version>/document.json`), the compiled rules
+ * (`rules/`), the diffs between consecutive versions (`diffs/`) and the release events
+ * (`notifications/`). Refuses to build when any policy has errors.
  */
 export async function runBuild(paths: readonly string[], options: { out: string; color: boolean }, out: (text: string) => void, err: (text: string) => void): Promise<number> {
   const results = await checkPaths(paths.length > 0 ? paths : ['policies'], (path) => err(`checking ${path}\n`));
@@ -33,5 +35,6 @@ export async function runBuild(paths: readonly string[], options: { out: string;
     err(`built ${document.meta.id} ${document.meta.version} -> ${folder}/document.json\n`);
   }
   await buildRules(documents, options.out, (line) => err(`${line}\n`));
+  await buildHistory(results, options.out, (line) => err(`${line}\n`));
   return 0;
 }
