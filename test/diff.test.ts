@@ -138,3 +138,36 @@ describe('policy diff', () => {
     expect(ref.stderr).toMatch(/cannot read policies\/allai\/policy\.md at no-such-ref .*git fetch --depth=1 origin no-such-ref/);
   });
 });
+
+describe('diffSequences (Myers)', () => {
+  it('turns a into b with a minimal number of edits', async () => {
+    const fc = (await import('fast-check')).default;
+    const { diffSequences } = await import('../src/diff/myers.ts');
+    const { diffArrays } = await import('diff');
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { maxLength: 40 }), fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { maxLength: 40 }), (a, b) => {
+        let i = 0;
+        const rebuilt: string[] = [];
+        let edits = 0;
+        for (const run of diffSequences(a, b)) {
+          if (run.op === 'equal') {
+            for (let t = 0; t < run.count; t++) expect(a[i + t]).toBe(b[rebuilt.length + t]);
+            rebuilt.push(...a.slice(i, i + run.count));
+            i += run.count;
+          } else if (run.op === 'removed') {
+            i += run.count;
+            edits += run.count;
+          } else {
+            rebuilt.push(...b.slice(rebuilt.length, rebuilt.length + run.count));
+            edits += run.count;
+          }
+        }
+        expect(i).toBe(a.length);
+        expect(rebuilt).toEqual(b);
+        // As few edits as the reference implementation (the `diff` package).
+        expect(edits).toBe(diffArrays(a, b).filter((part) => part.added || part.removed).reduce((sum, part) => sum + part.value.length, 0));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});

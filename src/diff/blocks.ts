@@ -20,25 +20,26 @@ const markup = /[<[{&*_`\\\u00a0\u2000-\u200b\u202f\u205f\u3000]/;
 
 /** Inline markup and typography removed: what a reader of the rendered page sees. */
 export function plainInline(line: string): string {
-  // Most blocks hold no markup at all: skip the passes below for them.
+  // Most blocks hold no markup at all: skip the passes below for them, and each pass
+  // below runs only when its marker character is present.
   if (!markup.test(line)) return line.replace(/\s+/g, ' ').trim();
-  return line
-    .replace(/<!--.*?-->/g, ' ')
-    .replace(/<\/?[a-zA-Z][^>]*>/g, ' ')
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
-    .replace(/\s*\{#[^}]*\}/g, '')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (match, name: string) => {
+  let text = line;
+  if (text.includes('<')) text = text.replace(/<!--.*?-->/g, ' ').replace(/<\/?[a-zA-Z][^>]*>/g, ' ');
+  if (text.includes('[')) text = text.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1');
+  if (text.includes('{#')) text = text.replace(/\s*\{#[^}]*\}/g, '');
+  if (text.includes('&')) {
+    text = text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (match, name: string) => {
       if (name[0] === '#') return String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1)));
       return entities[name.toLowerCase()] ?? match;
-    })
-    .replace(/(^|[^\p{L}\p{N}*_])(\*{1,3}|_{1,3})(?=\S)/gu, '$1')
-    .replace(/(?<=\S)(\*{1,3}|_{1,3})(?=$|[^\p{L}\p{N}*_])/gu, '')
-    .replace(/`+/g, '')
-    .replace(/\\([\\`*_{}[\]()#+\-.!|>~])/g, '$1')
-    .replace(/[\u00a0\u2000-\u200b\u202f\u205f\u3000]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+    });
+  }
+  // Emphasis: every * goes (a footnote star is lost on both sides alike); _ only at a word's
+  // edge, so snake_case stays.
+  if (text.includes('*')) text = text.replace(/\*+/g, '');
+  if (text.includes('_')) text = text.replace(/(?<![\p{L}\p{N}])_{1,3}(?=\S)|(?<=\S)_{1,3}(?![\p{L}\p{N}])/gu, '');
+  if (text.includes('`')) text = text.replace(/`+/g, '');
+  if (text.includes('\\')) text = text.replace(/\\([\\`*_{}[\]()#+\-.!|>~])/g, '$1');
+  return text.replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+/g, ' ').trim();
 }
 
 const typography: Record<string, string> = {};
@@ -71,17 +72,30 @@ const markupOnly = /^\s*(?:<[^>]*>\s*|<!--.*?-->\s*)+$/;
  * declarations are compared by the structured diff.
  */
 export function toBlocks(source: string): Block[] {
-  const lines = source.split(/\r?\n|\r/);
+  return scanBlocks(source.split(/\r?\n|\r/), 0, Number.POSITIVE_INFINITY).blocks;
+}
+
+/**
+ * The blocks starting on lines [from, to) (0-based), and how many blocks start outside that
+ * range. Outside it no text is normalised, only counted: the diff uses this to skip the
+ * head and tail two versions share.
+ */
+export function scanBlocks(lines: readonly string[], from: number, to: number): { blocks: Block[]; outside: number } {
   const blocks: Block[] = [];
+  let outside = 0;
   let current: string[] = [];
   let start = 0;
   let inRow = false;
   let openRow = false;
   const flush = () => {
     if (current.length > 0) {
-      const text = plainInline(current.join(' '));
-      // Markup left alone (an empty list item, "* *") is not prose.
-      if (!/^[*_\-=#|\s]*$/.test(text)) blocks.push({ text, key: foldKey(text), line: start + 1 });
+      if (start < from || start >= to) {
+        if (/[\p{L}\p{N}]/u.test(current.join(' ').replace(/<[^>]*>/g, ''))) outside++;
+      } else {
+        const text = plainInline(current.join(' '));
+        // Markup left alone (an empty list item, "* *") is not prose.
+        if (!/^[*_\-=#|\s]*$/.test(text)) blocks.push({ text, key: foldKey(text), line: start + 1 });
+      }
     }
     current = [];
     openRow = false;
@@ -93,30 +107,45 @@ export function toBlocks(source: string): Block[] {
   }
   for (; index < lines.length; index++) {
     let line = lines[index]!;
-    if (fence.test(line) && /\bpolicy\b/.test(line) && /yaml/.test(line)) {
+    // Most lines are plain prose: test the block patterns only when the first character could start one.
+    let first = line.charCodeAt(line.search(/\S/));
+    if (first === 0x3e /* > */) {
+      line = line.replace(/^\s*(>\s?)+/, '');
+      first = line.charCodeAt(line.search(/\S/));
+    }
+    if (Number.isNaN(first)) {
       flush();
-      while (index + 1 < lines.length && !fence.test(lines[index + 1]!)) index++;
-      index++;
       continue;
     }
-    line = line.replace(/^\s*(>\s?)+/, '');
-    if (line.trim() === '' || rule.test(line) || tableRule.test(line) || markupOnly.test(line)) {
-      flush();
-      continue;
+    const special = !((first >= 0x61 && first <= 0x7a) || (first >= 0x41 && first <= 0x5a)) || /^\s*[a-z][.)]\s/.test(line);
+    if (special) {
+      if (fence.test(line) && /\bpolicy\b/.test(line) && /yaml/.test(line)) {
+        flush();
+        while (index + 1 < lines.length && !fence.test(lines[index + 1]!)) index++;
+        index++;
+        continue;
+      }
+      if (rule.test(line) || tableRule.test(line) || markupOnly.test(line)) {
+        flush();
+        continue;
+      }
     }
-    const stripped = line.replace(heading, '').replace(listItem, '');
-    const own = heading.test(line) || wholeBold.test(line);
+    const isHeading = special && heading.test(line);
+    const isItem = special && listItem.test(line);
+    const isRow = special && tableRow.test(line);
+    const own = isHeading || (special && wholeBold.test(line));
     // A table row may be wrapped over several lines, like a paragraph, even just before a `|`.
-    const continuesRow = openRow && tableRow.test(line);
-    if (!continuesRow && (own || listItem.test(line) || tableRow.test(line))) flush();
+    const continuesRow = openRow && isRow;
+    if (!continuesRow && (own || isItem || isRow)) flush();
     if (current.length === 0) {
       start = index;
-      inRow = tableRow.test(line);
+      inRow = isRow;
     }
     openRow = inRow && !/\|\s*$/.test(line);
-    current.push(stripped.replace(/\|/g, ' '));
+    const stripped = isHeading ? line.replace(heading, '') : isItem ? line.replace(listItem, '') : line;
+    current.push(line.includes('|') ? stripped.replace(/\|/g, ' ') : stripped);
     if (own) flush();
   }
   flush();
-  return blocks;
+  return { blocks, outside };
 }

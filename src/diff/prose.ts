@@ -1,5 +1,5 @@
-import { diffArrays } from 'diff';
-import { toBlocks, type Block } from './blocks.ts';
+import { diffSequences } from './myers.ts';
+import { foldKey, scanBlocks, toBlocks, type Block } from './blocks.ts';
 
 /** One word-level piece of a changed block. */
 export interface WordChange {
@@ -30,7 +30,24 @@ const maxPairings = 4000;
  * are diffed only inside blocks that changed, so a word diff never runs over a whole policy.
  */
 export function diffProse(beforeText: string, afterText: string): ProseDiff {
-  return diffBlocks(toBlocks(beforeText), toBlocks(afterText));
+  const a = beforeText.split(/\r?\n|\r/);
+  const b = afterText.split(/\r?\n|\r/);
+  // Lines the two texts share at the start and the end, cut back to a blank line (a block
+  // boundary), need no normalising: only counting. Most edits touch a few paragraphs.
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  while (head > 0 && a[head - 1]!.trim() !== '') head--;
+  while (tail > 0 && a[a.length - tail]!.trim() !== '') tail--;
+  if (head === 0 && tail === 0) return diffBlocks(toBlocks(beforeText), toBlocks(afterText));
+  const before = scanBlocks(a, head, a.length - tail);
+  const after = scanBlocks(b, head, b.length - tail);
+  const diff = diffBlocks(before.blocks, after.blocks);
+  diff.stats.blocksBefore += before.outside;
+  diff.stats.blocksAfter += after.outside;
+  diff.stats.unchanged += before.outside;
+  return diff;
 }
 
 /** The same, over blocks already made. */
@@ -134,15 +151,18 @@ function myers(a: readonly Block[], b: readonly Block[]): Aligned[] {
   if (a.length === 0 && b.length === 0) return [];
   if (a.length === 0) return [{ op: 'added', blocks: [...b] }];
   if (b.length === 0) return [{ op: 'removed', blocks: [...a] }];
+  // Nothing in common (unrelated texts): Myers would only prove it, in O(n·m) at worst.
+  const keys = new Set(a.map((block) => block.key));
+  if (!b.some((block) => keys.has(block.key))) return [{ op: 'removed', blocks: [...a] }, { op: 'added', blocks: [...b] }];
   const out: Aligned[] = [];
   let ai = 0;
   let bi = 0;
-  for (const part of diffArrays(a.map((block) => block.key), b.map((block) => block.key))) {
-    const n = part.count ?? part.value.length;
-    if (part.added) {
+  for (const part of diffSequences(a.map((block) => block.key), b.map((block) => block.key))) {
+    const n = part.count;
+    if (part.op === 'added') {
       out.push({ op: 'added', blocks: b.slice(bi, bi + n) });
       bi += n;
-    } else if (part.removed) {
+    } else if (part.op === 'removed') {
       out.push({ op: 'removed', blocks: a.slice(ai, ai + n) });
       ai += n;
     } else {
@@ -198,17 +218,24 @@ function pairRegion(removed: readonly Block[], added: readonly Block[]): ProseCh
 export function diffWordsOf(before: string, after: string): WordChange[] {
   const a = before.split(' ');
   const b = after.split(' ');
-  const fold = (word: string) => word.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/[\u2010-\u2015]/g, '-');
-  const parts = diffArrays(a.map(fold), b.map(fold));
+  const fold = (word: string) => (/[^\x00-\x7f]/.test(word) ? foldKey(word) : word.toLowerCase());
+  const fa = a.map(fold);
+  const fb = b.map(fold);
+  // Edits are local: diff only what lies between the common head and tail.
+  let head = 0;
+  while (head < fa.length && head < fb.length && fa[head] === fb[head]) head++;
+  let tail = 0;
+  while (tail < fa.length - head && tail < fb.length - head && fa[fa.length - 1 - tail] === fb[fb.length - 1 - tail]) tail++;
   const out: WordChange[] = [];
-  let ai = 0;
-  let bi = 0;
-  for (const part of parts) {
-    const n = part.count ?? part.value.length;
-    if (part.added) {
+  if (head > 0) out.push({ op: 'equal', text: b.slice(0, head).join(' ') });
+  let ai = head;
+  let bi = head;
+  for (const part of diffSequences(fa.slice(head, fa.length - tail), fb.slice(head, fb.length - tail))) {
+    const n = part.count;
+    if (part.op === 'added') {
       out.push({ op: 'added', text: b.slice(bi, bi + n).join(' ') });
       bi += n;
-    } else if (part.removed) {
+    } else if (part.op === 'removed') {
       out.push({ op: 'removed', text: a.slice(ai, ai + n).join(' ') });
       ai += n;
     } else {
@@ -217,6 +244,7 @@ export function diffWordsOf(before: string, after: string): WordChange[] {
       bi += n;
     }
   }
+  if (tail > 0) out.push({ op: 'equal', text: b.slice(b.length - tail).join(' ') });
   return out;
 }
 
@@ -250,5 +278,8 @@ function dice(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
 }
 
 function wordCount(text: string): number {
-  return text === '' ? 0 : text.split(' ').length;
+  if (text === '') return 0;
+  let count = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 32) count++;
+  return count;
 }
