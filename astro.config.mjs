@@ -1,0 +1,15 @@
+// The public policy site: static pages, no client JavaScript. Its data comes from the
+// engine (site/content.config.ts), so the site reads exactly what `policy check` checked.
+import { defineConfig } from 'astro/config';
+
+export default defineConfig({
+  srcDir: './site',
+  publicDir: './site/public',
+  outDir: process.env.POLICY_SITE_OUT ?? './dist/site',
+  site: process.env.POLICY_SITE_URL ?? 'https://policies.example.com',
+  trailingSlash: 'always',
+  build: { format: 'directory', inlineStylesheets: 'always' },
+  compressHTML: true,
+  devToolbar: { enabled: false },
+  telemetry: false,
+});

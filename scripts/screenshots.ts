@@ -1,0 +1,34 @@
+// Screenshots of the main pages at desktop and phone width, into docs/screenshots/.
+// Run after `npm run build`: npm run screenshots
+import { mkdirSync } from 'node:fs';
+import { launchChromium } from '../test/support/browser.ts';
+import { serveStatic } from '../test/support/static-server.ts';
+
+const pages = [
+  ['policy', '/allai/'],
+  ['changes', '/allai/v/1.0.1/changes/'],
+  ['versions', '/allai/versions/'],
+] as const;
+const widths = [
+  ['desktop', 1280, 900],
+  ['phone', 360, 780],
+] as const;
+
+mkdirSync('docs/screenshots', { recursive: true });
+const { url, server } = await serveStatic('dist/site');
+const browser = await launchChromium();
+try {
+  for (const [name, path] of pages) {
+    for (const [device, width, height] of widths) {
+      const page = await browser.newPage({ viewport: { width, height } });
+      await page.goto(`${url}${path}`);
+      const file = `docs/screenshots/${name}-${device}.png`;
+      await page.screenshot({ path: file, fullPage: name !== 'policy' });
+      console.log(`wrote ${file}`);
+      await page.close();
+    }
+  }
+} finally {
+  await browser.close();
+  server.close();
+}

@@ -1,0 +1,83 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { checkPolicy } from '../check.ts';
+import { canonicalJson } from '../compile/canonical.ts';
+import { compileRules } from '../compile/rules.ts';
+import { comparePolicies, sideOf } from '../diff/compare.ts';
+import { checkPaths } from '../files.ts';
+import { versionsFolder } from '../history/manifest.ts';
+import type { PolicyDiff } from '../model/diff.generated.ts';
+import type { VersionEntry } from '../model/manifest.generated.ts';
+import type { NotificationEvent } from '../model/notification.generated.ts';
+import type { Declarations, FrontMatter } from '../model/policy.generated.ts';
+import type { CompiledRules } from '../model/rules.generated.ts';
+import { fileFromBytes } from '../parse/read.ts';
+import { renderSections, type RenderedSection } from './render.ts';
+
+/** One released version as the site shows it. */
+export interface SiteVersion {
+  policy: string;
+  meta: FrontMatter;
+  entry: VersionEntry;
+  /** current: in force today; upcoming: released, not yet effective; superseded: replaced. */
+  status: 'current' | 'upcoming' | 'superseded';
+  sections: RenderedSection[];
+  declarations: Declarations;
+  rules: CompiledRules;
+  rulesJson: string;
+  event: NotificationEvent | null;
+  previous: string | null;
+  diff: PolicyDiff | null;
+}
+
+/** A policy and its released versions, newest first. */
+export interface SitePolicy {
+  id: string;
+  title: string;
+  versions: SiteVersion[];
+  current: SiteVersion;
+  /** A released material change not yet in force: the page announces it. */
+  upcoming: SiteVersion | null;
+}
+
+/**
+ * Everything the site renders, read with the engine from the policies' released history:
+ * one parser, the same documents, rules and diffs as `policy build`. `today` decides which
+ * version is in force and whether a change is in its notice period.
+ */
+export async function loadSiteData(root = 'policies', today = new Date().toISOString().slice(0, 10)): Promise<SitePolicy[]> {
+  const policies: SitePolicy[] = [];
+  for (const result of await checkPaths([root])) {
+    const history = result.history;
+    if (!result.document || !history || history.released.length === 0) continue;
+    const folder = result.file.dirname!;
+    const versions: SiteVersion[] = [];
+    for (const [index, released] of history.released.entries()) {
+      const checked = checkPolicy(fileFromBytes(join(folder, 'versions', released.entry.file), new TextEncoder().encode(released.text)));
+      const previous = history.released[index - 1];
+      const rules = compileRules(released.document);
+      const event = released.entry.event ? (JSON.parse(await readFile(join(versionsFolder(folder), released.entry.event), 'utf8')) as NotificationEvent) : null;
+      versions.push({
+        policy: released.document.meta.id,
+        meta: released.document.meta,
+        entry: released.entry,
+        status: 'superseded',
+        sections: renderSections(checked.parsed!),
+        declarations: released.document.declarations,
+        rules,
+        rulesJson: canonicalJson(rules),
+        event,
+        previous: previous?.entry.version ?? null,
+        diff: previous ? comparePolicies(sideOf(previous.entry.file, previous.text), sideOf(released.entry.file, released.text)) : null,
+      });
+    }
+    const inForce = versions.filter((version) => version.meta.effective <= today);
+    const current = inForce.at(-1) ?? versions[0]!;
+    current.status = 'current';
+    const later = versions.filter((version) => version.meta.effective > today);
+    for (const version of later) version.status = 'upcoming';
+    const upcoming = later.find((version) => version.event?.class === 'material') ?? null;
+    policies.push({ id: current.policy, title: current.meta.title, versions: versions.reverse(), current, upcoming });
+  }
+  return policies;
+}

@@ -1,0 +1,43 @@
+import type { Root, RootContent } from 'mdast';
+import remarkRehype from 'remark-rehype';
+import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import { unified } from 'unified';
+import { isDeclarationNode, type ParsedPolicy } from '../parse/policy-file.ts';
+import { walk } from '../parse/sections.ts';
+
+/** A section ready for the page: its anchor, heading and sanitized prose HTML. */
+export interface RenderedSection {
+  id: string;
+  title: string;
+  depth: number;
+  html: string;
+  /** Keys of the declarations written in this section (tables are rendered from them). */
+  declared: string[];
+}
+
+// Raw HTML in Markdown is dropped (remark-rehype without allowDangerousHtml), then the
+// result is sanitized with GitHub's schema: no scripts, no event handlers, no javascript:
+// URLs. Untrusted text from a pull request stays text.
+const schema = {
+  ...defaultSchema,
+  protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'] },
+};
+const toHtml = unified().use(remarkRehype).use(rehypeSanitize, schema).use(rehypeStringify).freeze();
+
+/** Render Markdown nodes (not headings or declarations) to sanitized HTML. */
+export function renderNodes(nodes: readonly RootContent[]): string {
+  const root: Root = { type: 'root', children: nodes.filter((node) => !isDeclarationNode(node)) as RootContent[] };
+  return toHtml.stringify(toHtml.runSync(root as never) as never);
+}
+
+/** Every section of a parsed policy in document order, with its prose as safe HTML. */
+export function renderSections(parsed: ParsedPolicy): RenderedSection[] {
+  return [...walk(parsed.sections)].map((section) => ({
+    id: section.id,
+    title: section.title,
+    depth: section.depth,
+    html: renderNodes(section.nodes),
+    declared: section.declared,
+  }));
+}
