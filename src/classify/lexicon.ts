@@ -4,9 +4,9 @@
  * one of these (not just rewords around it) is what makes a prose change material. Kept
  * general on purpose: terms any privacy policy uses, never a phrase from one test pair.
  */
-export type FactKind = 'data' | 'recipient' | 'purpose' | 'transfer' | 'tracking' | 'children' | 'access' | 'retention' | 'source';
+export type FactKind = 'data' | 'recipient' | 'purpose' | 'transfer' | 'tracking' | 'children' | 'access' | 'retention' | 'source' | 'scope';
 
-const terms: Record<Exclude<FactKind, 'retention'>, readonly string[]> = {
+const terms: Record<Exclude<FactKind, 'retention' | 'scope'>, readonly string[]> = {
   data: [
     'name', 'email address', 'e-mail address', 'phone number', 'telephone number', 'mobile number', 'postal address', 'mailing address', 'billing address',
     'date of birth', 'birthday', 'age', 'gender', 'photo', 'photograph', 'profile picture', 'avatar', 'voice', 'voiceprint', 'audio recording', 'recording',

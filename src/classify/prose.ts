@@ -33,6 +33,7 @@ const kindWords: Record<FactKind, string> = {
   access: 'access to or disclosure of data',
   retention: 'how long data is kept',
   source: 'how data is obtained',
+  scope: 'what a statement about processing covers',
 };
 
 /**
@@ -117,7 +118,7 @@ function newPhrases(change: Extract<ProseChange, { op: 'changed' }>, beforeWords
       if (word.op !== op || pointer.test(word.text)) continue;
       // Common nouns only: names are judged as names (renames included), numbers as statistics.
       const fresh = (word.text.match(/(?<![\p{L}])\p{Ll}{4,}/gu) ?? []).filter((candidate) => !stopwords.has(candidate) && !quantities.test(candidate) && !other.has(candidate));
-      if (fresh.length > 0) reasons.push({ kind: 'data', term: word.text, change: op, sentence: text, line });
+      if (fresh.length > 0) reasons.push({ kind: 'scope', term: word.text, change: op, sentence: text, line });
     }
   }
 }

@@ -4,7 +4,7 @@ import { compileRules } from '../compile/rules.ts';
 import type { PolicyDiff } from '../model/diff.generated.ts';
 import type { PolicyDocument } from '../model/policy.generated.ts';
 import { fileFromBytes } from '../parse/read.ts';
-import { diffProse } from './prose.ts';
+import { classifyProse } from '../classify/prose.ts';
 
 /** One side of a comparison: its text, a label for output, and its document if it is a structured policy. */
 export interface Side {
@@ -26,7 +26,8 @@ export function sideOf(label: string, text: string): Side {
 export function comparePolicies(before: Side, after: Side): PolicyDiff {
   const structured = before.document !== undefined && after.document !== undefined;
   const changes = structured ? classifyChanges(compileRules(before.document!), compileRules(after.document!)) : [];
-  const prose = diffProse(before.text, after.text);
+  const verdict = classifyProse(before.text, after.text);
+  const prose = verdict.diff;
   const proseChanged = prose.changes.length > 0;
   const requiredBumpValue = changes.length > 0 ? requiredBump(changes) : proseChanged ? 'patch' : 'none';
   const side = (input: Side) => ({
@@ -39,7 +40,9 @@ export function comparePolicies(before: Side, after: Side): PolicyDiff {
     structured,
     changes,
     requiredBump: requiredBumpValue,
-    material: changes.some((change) => change.material),
+    // Declarations decide for structured policies; for plain texts the prose verdict does.
+    material: structured ? changes.some((change) => change.material) : verdict.material,
     prose: { changes: prose.changes, stats: prose.stats },
+    proseVerdict: { material: verdict.material, direction: verdict.direction, reasons: verdict.reasons, nonMaterial: verdict.nonMaterial },
   };
 }

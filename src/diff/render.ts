@@ -14,7 +14,11 @@ function title(diff: PolicyDiff): string {
 
 function verdict(diff: PolicyDiff): string {
   if (diff.requiredBump === 'none') return 'no change';
-  if (!diff.structured) return `prose changed (${diff.prose.stats.wordsAdded} words added, ${diff.prose.stats.wordsRemoved} removed); declarations not compared: one side is not a structured policy`;
+  if (!diff.structured) {
+    const verdict = diff.proseVerdict;
+    const direction = { '+': 'widens processing', '-': 'narrows processing', '+-': 'widens and narrows processing', '0': 'neither widens nor narrows' }[verdict.direction];
+    return verdict.material ? `material (judged from the prose): ${direction}` : `non-material (judged from the prose): ${verdict.nonMaterial.join(', ')}`;
+  }
   if (diff.changes.length === 0) return 'prose only: a patch version';
   return `${diff.material ? 'material' : 'non-material'}: needs a ${diff.requiredBump} version`;
 }
@@ -31,6 +35,11 @@ export function renderPretty(diff: PolicyDiff, color: boolean): string {
       const tag = change.material ? c.yellow(`material, ${change.bump}`) : c.dim(`non-material, ${change.bump}`);
       lines.push(`  ${mark} ${change.reason} ${c.dim('(')}${tag}${c.dim(`; ${actionWords[change.action]}`)}${change.audience.scope === 'everyone' ? '' : c.dim(`; ${audienceText(change)}`)}${c.dim(')')}`);
     }
+    lines.push('');
+  }
+  if (!diff.structured && diff.proseVerdict.reasons.length > 0) {
+    lines.push(c.bold('Why it is material'));
+    for (const reason of diff.proseVerdict.reasons) lines.push(`  ${reason.change === 'added' ? c.red('+') : c.green('-')} ${reasonText(reason)} ${c.dim(`(line ${reason.line}: "${clip(reason.sentence)}")`)}`);
     lines.push('');
   }
   lines.push(c.bold('Prose'));
@@ -61,6 +70,11 @@ export function renderMarkdown(diff: PolicyDiff): string {
     }
     lines.push('');
   }
+  if (!diff.structured && diff.proseVerdict.reasons.length > 0) {
+    lines.push('| | why it is material | sentence |', '|---|---|---|');
+    for (const reason of diff.proseVerdict.reasons) lines.push(`| ${reason.change === 'added' ? '➕' : '➖'} | ${md(reasonText(reason))} | ${md(clip(reason.sentence))} (line ${reason.line}) |`);
+    lines.push('');
+  }
   if (diff.prose.changes.length > 0) {
     lines.push('<details open><summary>Prose changes</summary>', '');
     for (const change of diff.prose.changes) {
@@ -73,6 +87,19 @@ export function renderMarkdown(diff: PolicyDiff): string {
     lines.push('_No prose change (formatting, whitespace, typography and case are ignored)._');
   }
   return `${lines.join('\n')}\n`;
+}
+
+const kindWords: Record<string, string> = {
+  data: 'personal data', recipient: 'a recipient or source', purpose: 'a purpose', transfer: 'international transfers', tracking: 'cookies and tracking',
+  children: 'children', access: 'access to data', retention: 'how long data is kept', source: 'how data is obtained', scope: 'to what a statement about processing covers',
+};
+
+function reasonText(reason: PolicyDiff['proseVerdict']['reasons'][number]): string {
+  return `${reason.change === 'added' ? 'adds' : 'drops'} ${kindWords[reason.kind]}: "${reason.term}"`;
+}
+
+function clip(text: string): string {
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
 function audienceText(change: ClassifiedChange): string {

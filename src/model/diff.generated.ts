@@ -25,6 +25,15 @@ export interface PolicyDiff {
       wordsRemoved: number;
     };
   };
+  /**
+   * The prose on its own, judged by readable rules: is the change material, which way, and why. For plain texts this is the verdict; for structured policies it catches prose that drifts from the declarations.
+   */
+  proseVerdict: {
+    material: boolean;
+    direction: '+' | '-' | '+-' | '0';
+    reasons: ProseReason[];
+    nonMaterial: string[];
+  };
 }
 export interface Side {
   label: string;
@@ -113,5 +122,22 @@ export interface ProseChange {
 export interface Block {
   text: string;
   key: string;
+  line: number;
+}
+export interface ProseReason {
+  kind:
+    | 'data'
+    | 'recipient'
+    | 'purpose'
+    | 'transfer'
+    | 'tracking'
+    | 'children'
+    | 'access'
+    | 'retention'
+    | 'source'
+    | 'scope';
+  term: string;
+  change: 'added' | 'removed';
+  sentence: string;
   line: number;
 }
