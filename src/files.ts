@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { verifyHistory } from './history/verify.ts';
 import { checkPending, compareWithRelease } from './history/pending.ts';
+import { checkDrift } from './history/drift.ts';
 import { VFile } from 'vfile';
 import { checkPolicy, type CheckResult } from './check.ts';
 import { readPolicyFile, type ReadOptions } from './parse/read.ts';
@@ -62,6 +63,7 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
           result.pending = pending;
           const front = result.parsed?.frontMatter;
           checkPending(result.file, result.document, pending, { version: front?.locate(['version']), effective: front?.locate(['effective']) }, options.today ?? new Date().toISOString().slice(0, 10));
+          if (pending.proseChanged) checkDrift(result.file, result.document, String(result.file.value), latest);
         }
       }
     }

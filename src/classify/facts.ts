@@ -20,6 +20,8 @@ const notNames = new Set(
   `${places} we our us you your the this that these those if when where while for in on at by to from with and or but as an a it its they their he she i privacy policy notice statement terms service services website app apps account accounts personal data information section appendix table contents european union united kingdom january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday faq note example examples please learn more see also read here click yes no gdpr ccpa cpra usa u.s`.split(' '),
 );
 
+const numberWords: Record<string, string> = { one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', twelve: '12', eighteen: '18', thirty: '30', sixty: '60', ninety: '90' };
+
 /** Normalise a sentence for fact matching: lower-case words separated by single spaces. */
 function words(text: string): string {
   return ` ${text.toLowerCase().replace(/[^\p{L}\p{N}'-]+/gu, ' ').trim()} `;
@@ -32,7 +34,13 @@ export function factsOf(sentence: string, { names = true } = {}): Fact[] {
   for (const { kind, term } of lexicon) {
     if (text.includes(` ${term} `)) facts.push({ kind, term });
   }
-  if (retentionWords.test(sentence)) for (const match of sentence.matchAll(period)) facts.push({ kind: 'retention', term: `${match[1]!.toLowerCase()} ${match[2]!.toLowerCase().replace(/s$/, '')}` });
+  if (retentionWords.test(sentence)) {
+    for (const match of sentence.matchAll(period)) {
+      const amount = numberWords[match[1]!.toLowerCase()] ?? match[1]!;
+      const unit = match[2]!.toLowerCase().replace(/s$/, '');
+      facts.push({ kind: 'retention', term: `${amount} ${unit}${amount === '1' ? '' : 's'}` });
+    }
+  }
   if (ageContext.test(sentence)) for (const match of sentence.matchAll(ageNumber)) facts.push({ kind: 'children', term: `age ${match[1] ?? match[2]}` });
   if (names) {
     for (const match of sentence.matchAll(properName)) {

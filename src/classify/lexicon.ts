@@ -31,7 +31,7 @@ const terms: Record<Exclude<FactKind, 'retention' | 'scope'>, readonly string[]>
     'advertising', 'advertisements', 'ads', 'marketing', 'personalize', 'personalise', 'personalization', 'personalisation', 'personalized', 'personalised',
     'research', 'analytics', 'analyze', 'analyse', 'train', 'training', 'machine learning', 'artificial intelligence', 'ai', 'model', 'models', 'profiling',
     'profile', 'recommendation', 'recommendations', 'targeted', 'targeting', 'fraud', 'security', 'safety', 'improve', 'improvement', 'develop', 'translation',
-    'translate', 'transcription', 'transcribe', 'verification', 'verify', 'hiring', 'recruiting', 'billing', 'sell', 'sale', 'sold', 'share',
+    'translate', 'transcription', 'transcribe', 'verification', 'verify', 'hiring', 'recruiting', 'billing',
   ],
   transfer: [
     'transfer', 'transfers', 'transferred', 'privacy shield', 'data privacy framework', 'standard contractual clauses', 'adequacy decision', 'adequacy',

@@ -76,6 +76,10 @@ export function classifyProse(beforeText: string, afterText: string): ProseVerdi
     }
   }
 
+  // A sentence already explained by a named fact needs no vaguer "scope" reason too.
+  const explained = new Set(reasons.filter((reason) => reason.kind !== 'scope').map((reason) => reason.sentence));
+  for (let index = reasons.length - 1; index >= 0; index--) if (reasons[index]!.kind === 'scope' && explained.has(reasons[index]!.sentence)) reasons.splice(index, 1);
+
   const widens = reasons.some((reason) => (reason.change === 'added') !== negation.test(reason.sentence));
   const narrows = reasons.some((reason) => (reason.change === 'removed') !== negation.test(reason.sentence));
   const direction = reasons.length === 0 ? '0' : widens && narrows ? '+-' : widens ? '+' : '-';
@@ -117,8 +121,14 @@ function newPhrases(change: Extract<ProseChange, { op: 'changed' }>, beforeWords
     for (const word of change.words) {
       if (word.op !== op || pointer.test(word.text)) continue;
       // Common nouns only: names are judged as names (renames included), numbers as statistics.
-      const fresh = (word.text.match(/(?<![\p{L}])\p{Ll}{4,}/gu) ?? []).filter((candidate) => !stopwords.has(candidate) && !quantities.test(candidate) && !other.has(candidate));
-      if (fresh.length > 0) reasons.push({ kind: 'scope', term: word.text, change: op, sentence: text, line });
+      // A new verb ("receives" for "shares") rewords; a new noun widens or narrows the scope.
+      const fresh = (word.text.match(/(?<![\p{L}])\p{Ll}{4,}/gu) ?? []).filter(
+        (candidate) => !stopwords.has(candidate) && !quantities.test(candidate) && !processingVerbs.test(candidate) && !other.has(candidate),
+      );
+      if (fresh.length > 0) {
+        const sentence = splitSentences(text).find((candidate) => candidate.includes(word.text.trim())) ?? text;
+        reasons.push({ kind: 'scope', term: word.text, change: op, sentence, line });
+      }
     }
   }
 }
