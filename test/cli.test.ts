@@ -64,6 +64,33 @@ describe('policy check', () => {
     expect(report.diagnostics.every((d) => d.line > 0 && d.column > 0 && d.severity === 'warning')).toBe(true);
   });
 
+  it('writes SARIF 2.1.0 for code scanning', () => {
+    const { code, stdout } = run('check', '--format', 'sarif', 'policies/allai');
+    expect(code).toBe(0);
+    const sarif = JSON.parse(stdout) as { version: string; runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+    expect(sarif.version).toBe('2.1.0');
+    const [run0] = sarif.runs;
+    expect(run0!.results).toHaveLength(15);
+    for (const result of run0!.results) {
+      expect(result.level).toBe('warning');
+      expect(run0!.tool.driver.rules[result.ruleIndex]!.id).toBe(result.ruleId);
+      expect(result.locations[0]!.physicalLocation.artifactLocation.uri).toBe('policies/allai/policy.md');
+      expect(result.locations[0]!.physicalLocation.region.startLine).toBeGreaterThan(0);
+    }
+  });
+
+  it('writes GitHub workflow commands that annotate the changed lines', () => {
+    const { code, stdout } = run('check', '--format', 'github', 'policies/allai');
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(15);
+    for (const line of lines) expect(line).toMatch(/^::warning file=policies\/allai\/policy\.md,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[a-z-]+::\S/);
+    const broken = tempPolicy('policy.md', minimal.replace('basis: contract', 'basis: contrakt'));
+    const errors = run('check', '--format', 'github', broken);
+    expect(errors.code).toBe(1);
+    expect(errors.stdout).toMatch(/^::error file=.*policy\.md,line=34,col=12,.*title=invalid-value::Unexpected `contrakt` for `basis` of purpose `account`, did you mean `contract`\?/);
+  });
+
   it('checks every policy under a folder', () => {
     const { code, stdout } = run('check', 'policies');
     expect(code).toBe(0);

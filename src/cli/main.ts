@@ -4,6 +4,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { runBuild } from './build.ts';
 import { runCheck } from './check.ts';
+import { outputFormats, type OutputFormat } from '../diagnostics/format.ts';
 import { runRelease } from './release.ts';
 import { runDiff } from './diff.ts';
 import { runNotify } from './notify.ts';
@@ -31,9 +32,9 @@ program
   .command('check')
   .description('Check policies: schema, references between declarations, prose lint, released history and version numbers. Prints `file:line:col severity rule-id message`; exits 1 on errors, 0 on warnings only.')
   .argument('[paths...]', 'policy files or folders (default: policies)')
-  .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
+  .addOption(new Option('-f, --format <format>', 'output format: pretty for people, json for programs, sarif for code scanning, github for annotations on pull requests').choices([...outputFormats]).default('pretty'))
   .option('--date <YYYY-MM-DD>', 'the release date assumed for notice periods', new Date().toISOString().slice(0, 10))
-  .action(async (paths: string[], options: { format: 'pretty' | 'json'; date: string }) => {
+  .action(async (paths: string[], options: { format: OutputFormat; date: string }) => {
     process.exitCode = await runCheck(paths, { format: options.format, color, today: options.date }, out, err);
   });
 

@@ -3,9 +3,13 @@ import pc from 'picocolors';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { severityOf } from './report.ts';
+import { catalog, ruleDocPath, type RuleId } from './catalog.ts';
 
 /** Output formats of `policy check`. */
-export type OutputFormat = 'pretty' | 'json';
+export type OutputFormat = 'pretty' | 'json' | 'sarif' | 'github';
+
+/** Every output format, for option parsing. */
+export const outputFormats: readonly OutputFormat[] = ['pretty', 'json', 'sarif', 'github'];
 
 /** One diagnostic as programs read it (`--format json`). */
 export interface DiagnosticRecord {
@@ -59,6 +63,8 @@ export function formatMessages(files: readonly VFile[], format: OutputFormat, op
   if (format === 'json') {
     return `${JSON.stringify({ files: files.map((file) => relative(options.cwd ?? process.cwd(), file.path) || file.path), diagnostics: records, summary }, null, 2)}\n`;
   }
+  if (format === 'sarif') return `${JSON.stringify(toSarif(records), null, 2)}\n`;
+  if (format === 'github') return records.map(toGithubCommand).join('');
   const colors = pc.createColors(options.color ?? false);
   const paint = { error: colors.red, warning: colors.yellow, info: colors.blue };
   const lines: string[] = [];
@@ -73,6 +79,57 @@ export function formatMessages(files: readonly VFile[], format: OutputFormat, op
   const total = `${plural(files.length, 'file')} checked: ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}`;
   lines.push(summary.errors > 0 ? colors.red(total) : summary.warnings > 0 ? colors.yellow(total) : colors.green(total));
   return `${lines.join('\n')}\n`;
+}
+
+const sarifLevel = { error: 'error', warning: 'warning', info: 'note' } as const;
+
+/** SARIF 2.1.0, for code-scanning annotations. */
+export function toSarif(records: readonly DiagnosticRecord[]): object {
+  const used = [...new Set(records.map((record) => record.ruleId))];
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'policy',
+            rules: used.map((id) => {
+              const info = catalog.get(id as RuleId);
+              return {
+                id,
+                shortDescription: { text: info?.title ?? id },
+                help: { text: `${info?.hint ?? ''} See ${ruleDocPath(id as RuleId)}.`, markdown: `${info?.hint ?? ''} See [${ruleDocPath(id as RuleId)}](${ruleDocPath(id as RuleId)}).` },
+                defaultConfiguration: { level: sarifLevel[info?.severity ?? 'error'] },
+              };
+            }),
+          },
+        },
+        results: records.map((record) => ({
+          ruleId: record.ruleId,
+          ruleIndex: used.indexOf(record.ruleId),
+          level: sarifLevel[record.severity],
+          message: { text: record.hint ? `${record.message}. ${record.hint}` : record.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: record.file.split('\\').join('/') },
+                region: { startLine: record.line, startColumn: record.column, endLine: record.endLine, endColumn: Math.max(record.endColumn, record.column) },
+              },
+            },
+          ],
+        })),
+      },
+    ],
+  };
+}
+
+/** A GitHub Actions workflow command, so the finding shows on the changed line of the pull request. */
+export function toGithubCommand(record: DiagnosticRecord): string {
+  const data = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const property = (text: string) => data(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const level = record.severity === 'info' ? 'notice' : record.severity;
+  return `::${level} file=${property(record.file)},line=${record.line},col=${record.column},endLine=${record.endLine},endColumn=${record.endColumn},title=${property(`${record.ruleId}`)}::${data(record.hint ? `${record.message}. ${record.hint}` : record.message)}\n`;
 }
 
 function byPlace(a: VFileMessage, b: VFileMessage): number {
