@@ -8,6 +8,7 @@ import { outputFormats, type OutputFormat } from '../diagnostics/format.ts';
 import { runRelease } from './release.ts';
 import { runDiff } from './diff.ts';
 import { runNotify } from './notify.ts';
+import { runReview } from './review.ts';
 
 // `policy check | head` closes the pipe early: that is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -82,6 +83,16 @@ program
   .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
   .action(async (paths: string[], options: { config: string; store?: string; retryDead: boolean; format: 'pretty' | 'json' }) => {
     process.exitCode = await runNotify(paths, { ...options, color }, out, err);
+  });
+
+program
+  .command('review')
+  .description('One Markdown comment for a pull request: for each changed policy, the classified changes, the required and declared version, the notice and effective dates, who will be notified and with what summary, and the check findings.')
+  .requiredOption('--base <git-ref>', 'the branch the pull request goes into, e.g. origin/main (fetched when a shallow clone lacks it)')
+  .option('--date <YYYY-MM-DD>', 'the release date assumed for notice periods', new Date().toISOString().slice(0, 10))
+  .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'json']).default('markdown'))
+  .action(async (options: { base: string; date: string; format: 'markdown' | 'json' }) => {
+    process.exitCode = await runReview(options, out, err);
   });
 
 try {

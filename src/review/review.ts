@@ -1,0 +1,122 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import semver from 'semver';
+import { checkPaths } from '../files.ts';
+import { comparePolicies, sideOf } from '../diff/compare.ts';
+import { toRecords, type DiagnosticRecord } from '../diagnostics/format.ts';
+import { humanDuration } from '../classify/duration.ts';
+import { defaultNoticePeriod } from '../model/document.ts';
+import { buildNotificationEvent } from '../notify/event.ts';
+import type { PolicyDiff } from '../model/diff.generated.ts';
+import type { NotificationEvent } from '../model/notification.generated.ts';
+import { ensureRef, git, showAt } from './git.ts';
+
+/** The review of one policy changed by a pull request. */
+export interface PolicyReview {
+  id: string;
+  path: string;
+  before: string | null;
+  after: string;
+  diff: PolicyDiff;
+  declaredBump: 'major' | 'minor' | 'patch' | 'none' | 'lower' | 'new';
+  event: NotificationEvent | null;
+  earliestEffective: string | null;
+  noticePeriod: string;
+  findings: DiagnosticRecord[];
+}
+
+/** Marks the comment, so the workflow updates it rather than adding another. */
+export const reviewMarker = '<!-- policy-review -->';
+
+/**
+ * Review every policy a branch changes against `base`: the classified changes, the required
+ * and declared version bumps, the notice and effective dates, who will be notified with what
+ * summary, and the check's findings. `today` is the date a release would happen.
+ */
+export async function reviewChanges(cwd: string, base: string, today: string): Promise<PolicyReview[]> {
+  await ensureRef(cwd, base);
+  const changed = (await git(cwd, 'diff', '--name-only', base, '--', 'policies'))
+    .split('\n')
+    .map((path) => /^policies\/([^/]+)\//.exec(path)?.[1])
+    .filter((id): id is string => Boolean(id));
+  const reviews: PolicyReview[] = [];
+  for (const id of [...new Set(changed)].sort()) {
+    const path = `policies/${id}/policy.md`;
+    if (!existsSync(join(cwd, path))) continue;
+    const afterText = readFileSync(join(cwd, path), 'utf8');
+    const beforeText = await showAt(cwd, base, path);
+    const after = sideOf(path, afterText);
+    const before = beforeText === undefined ? undefined : sideOf(`${path}@${base}`, beforeText);
+    const diff = comparePolicies(before ?? sideOf(`${path}@${base}`, ''), after);
+    const from = before?.document?.meta.version ?? null;
+    const to = after.document?.meta.version ?? '?';
+    const declaredBump: PolicyReview['declaredBump'] = !from ? 'new' : !semver.valid(to) ? 'none' : semver.eq(from, to) ? 'none' : semver.lt(to, from) ? 'lower' : ((semver.diff(from, to) ?? 'patch').replace(/^pre/, '') as 'major' | 'minor' | 'patch');
+    const results = await checkPaths([join(cwd, path)], undefined, { today });
+    const findings = toRecords(results.map((result) => result.file), cwd);
+    let event: NotificationEvent | null = null;
+    let earliestEffective: string | null = null;
+    const noticePeriod = after.document?.meta.noticePeriod && after.document.meta.noticePeriod !== 'unstated' ? after.document.meta.noticePeriod : defaultNoticePeriod;
+    if (after.document && diff.requiredBump !== 'none') {
+      event = buildNotificationEvent(after.document, from, today, from ? (diff.requiredBump as 'major' | 'minor' | 'patch') : 'initial', diff.changes);
+      earliestEffective = Temporal.PlainDate.from(today).add(Temporal.Duration.from(noticePeriod)).toString();
+    }
+    reviews.push({ id, path, before: from, after: to, diff, declaredBump, event, earliestEffective, noticePeriod, findings });
+  }
+  return reviews;
+}
+
+const rank = { none: 0, patch: 1, minor: 2, major: 3 } as const;
+const actionWords: Record<string, string> = { none: 'nothing to send', notice: 'a notice before the new version takes effect', reconsent: 'a request for consent again' };
+
+/** The review as one Markdown comment for the pull request. */
+export function renderReview(reviews: readonly PolicyReview[], base: string): string {
+  const md = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([\\`*_[\]|~])/g, '\\$1');
+  const lines = [reviewMarker, '## Privacy policy review', ''];
+  if (reviews.length === 0) lines.push(`No policy changed compared with \`${base}\`.`);
+  for (const review of reviews) {
+    const { diff } = review;
+    const required = diff.requiredBump;
+    lines.push(`### ${review.id}: ${review.before ?? 'new'} → ${review.after}`, '');
+    const bumpOk = review.declaredBump === 'new' || (required !== 'none' && review.declaredBump !== 'none' && review.declaredBump !== 'lower' && rank[review.declaredBump] >= rank[required]);
+    const verdict = required === 'none' ? 'No change.' : `**${diff.material ? 'Material' : 'Non-material'} change: needs a ${required} version.**`;
+    lines.push(`${verdict} Declared: ${review.declaredBump === 'new' ? 'a new policy' : `${review.declaredBump} (${review.before} → ${review.after})`} ${bumpOk || required === 'none' ? '✅' : '❌ too low'}`, '');
+    if (diff.changes.length > 0) {
+      lines.push('| | change | class | users get | who |', '|---|---|---|---|---|');
+      for (const change of diff.changes) {
+        const who = change.audience.scope === 'integration' ? `users of ${change.audience.integration}` : change.audience.scope === 'jurisdiction' ? `users in ${change.audience.jurisdiction}` : 'everyone';
+        lines.push(`| ${change.direction === 'widens' ? '➕' : change.direction === 'narrows' ? '➖' : '↔'} | ${md(change.reason)} | ${change.material ? 'material' : 'non-material'} (${change.bump}) | ${actionWords[change.action]} | ${who} |`);
+      }
+      lines.push('');
+    }
+    if (review.event && review.earliestEffective) {
+      const effective = review.event.effective;
+      const ok = review.event.action === 'none' || effective >= review.earliestEffective;
+      lines.push(`**Dates.** Released today, effective ${effective}; with ${humanDuration(review.noticePeriod)} of notice it can take effect on ${review.earliestEffective} at the earliest ${ok ? '✅' : '❌'}.`, '');
+      lines.push(`**Notification.** ${review.event.action === 'none' ? 'Nothing to send.' : `Send ${actionWords[review.event.action]}, to ${review.event.audiences.map((audience) => (audience.scope === 'everyone' ? 'everyone' : audience.scope === 'integration' ? `users of ${audience.integration}` : `users in ${audience.jurisdiction}`)).join(', ')}, by ${review.event.noticeDeadline}.`}`);
+      if (review.event.summary.length > 0) lines.push('', ...review.event.summary.map((line) => `> - ${md(line)}`));
+      lines.push('');
+    }
+    const prose = diff.prose.changes.slice(0, 8);
+    if (prose.length > 0) {
+      lines.push(`<details><summary>Prose: ${diff.prose.stats.wordsAdded} words added, ${diff.prose.stats.wordsRemoved} removed</summary>`, '');
+      for (const change of prose) {
+        if (change.op === 'added') lines.push(`- **added (line ${change.after!.line}):** ${md(clip(change.after!.text))}`);
+        else if (change.op === 'removed') lines.push(`- **removed:** ~~${md(clip(change.before!.text))}~~`);
+        else lines.push(`- **changed (line ${change.after!.line}):** ${change.words!.filter((word) => word.op !== 'equal').map((word) => (word.op === 'added' ? `**${md(word.text)}**` : `~~${md(word.text)}~~`)).join(' ')}`);
+      }
+      if (diff.prose.changes.length > prose.length) lines.push(`- … and ${diff.prose.changes.length - prose.length} more`);
+      lines.push('', '</details>', '');
+    }
+    const errors = review.findings.filter((finding) => finding.severity === 'error');
+    const warnings = review.findings.filter((finding) => finding.severity === 'warning');
+    lines.push(`**Check.** ${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}.`);
+    for (const finding of [...errors, ...warnings].slice(0, 12)) lines.push(`- ${finding.severity === 'error' ? '❌' : '⚠️'} \`${finding.file}:${finding.line}:${finding.column}\` ${finding.ruleId}: ${md(finding.message)}`);
+    if (errors.length + warnings.length > 12) lines.push(`- … and ${errors.length + warnings.length - 12} more: run \`npx policy check ${review.path}\``);
+    lines.push('');
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+function clip(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+}

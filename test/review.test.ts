@@ -1,0 +1,77 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { releasePolicy } from '../src/history/release.ts';
+
+const cli = join(import.meta.dirname, '../src/cli/main.ts');
+const golden = 'test/fixtures/review/material-change.md';
+
+function git(cwd: string, ...args: string[]) {
+  const result = spawnSync('git', ['-c', 'user.email=editor@example.com', '-c', 'user.name=Editor', ...args], { cwd, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
+  return result.stdout;
+}
+const review = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [cli, 'review', '--date', '2026-11-27', ...args], { cwd, encoding: 'utf8' });
+
+/** A repository whose `main` has a released policy, and a branch with a material change to it. */
+let repo: string;
+beforeAll(async () => {
+  repo = mkdtempSync(join(tmpdir(), 'review-'));
+  git(repo, 'init', '-q', '-b', 'main');
+  cpSync('test/fixtures/policies/minimal', join(repo, 'policies/minimal'), { recursive: true });
+  await releasePolicy(join(repo, 'policies/minimal'), '2026-01-01');
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-qm', 'Release 1.0.0');
+  git(repo, 'checkout', '-qb', 'add-ad-network');
+  const path = join(repo, 'policies/minimal/policy.md');
+  writeFileSync(
+    path,
+    readFileSync(path, 'utf8')
+      .replace('version: 1.0.0', 'version: 2.0.0')
+      .replace('effective: 2026-01-01', 'effective: 2027-01-15')
+      .replace('updated: 2026-01-01', 'updated: 2026-11-27')
+      .replace('Our email provider sends messages for us.', 'Our email provider sends messages for us. An advertising network receives your email address to show you ads.')
+      .replace('    purposes: [account, newsletter]\n', '    purposes: [account, newsletter]\n  - id: ad-network\n    label: Advertising network\n    role: independent-controller\n    categories: [email]\n    purposes: [newsletter]\n'),
+  );
+  git(repo, 'commit', '-qam', 'Share email addresses with an advertising network');
+}, 60_000);
+
+describe('policy review', () => {
+  it('writes the pull-request comment for a material change (reviewed golden file)', () => {
+    const result = review(repo, '--base', 'main');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    if (process.env.UPDATE_GOLDEN) writeFileSync(golden, result.stdout);
+    expect(result.stdout).toBe(readFileSync(golden, 'utf8'));
+  });
+
+  it('works in a shallow CI clone by fetching the base', () => {
+    const clone = mkdtempSync(join(tmpdir(), 'review-clone-'));
+    git(clone, 'clone', '-q', '--depth=1', '--branch', 'add-ad-network', `file://${repo}`, 'work');
+    const result = review(join(clone, 'work'), '--base', 'origin/main');
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('### minimal: 1.0.0 → 2.0.0');
+  });
+
+  it('says what to fetch when the base cannot be found', () => {
+    const result = review(repo, '--base', 'no-such-branch');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/the base no-such-branch is not in this clone .*git fetch --depth=1 origin no-such-branch/);
+  });
+
+  it('reports a version too low for the change and fails', () => {
+    const path = join(repo, 'policies/minimal/policy.md');
+    const original = readFileSync(path, 'utf8');
+    writeFileSync(path, original.replace('version: 2.0.0', 'version: 1.1.0'));
+    try {
+      const result = review(repo, '--base', 'main');
+      expect(result.status).toBe(1);
+      expect(result.stdout).toContain('Declared: minor (1.0.0 → 1.1.0) ❌ too low');
+      expect(result.stdout).toMatch(/❌ `policies\/minimal\/policy\.md:4:10` version-bump-too-small: These changes need a major version \(2\.0\.0\)/);
+    } finally {
+      writeFileSync(path, original);
+    }
+  });
+});
