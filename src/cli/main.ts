@@ -9,6 +9,7 @@ import { runRelease } from './release.ts';
 import { runDiff } from './diff.ts';
 import { runNotify } from './notify.ts';
 import { runReview } from './review.ts';
+import { runNew } from './new.ts';
 
 // `policy check | head` closes the pipe early: that is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -93,6 +94,18 @@ program
   .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'json']).default('markdown'))
   .action(async (options: { base: string; date: string; format: 'markdown' | 'json' }) => {
     process.exitCode = await runReview(options, out, err);
+  });
+
+program
+  .command('new')
+  .description('Start a new policy in policies/<id>/policy.md from a template that passes `policy check`; each fact still to be written is marked `unstated`.')
+  .argument('<id>', 'the policy id, kebab-case (also its folder name)')
+  .requiredOption('--controller <name>', 'the company responsible for the data')
+  .option('--title <title>', 'the policy title (default: "Privacy Policy for <controller>")')
+  .option('--email <address>', 'the privacy contact address')
+  .option('--date <YYYY-MM-DD>', 'effective and updated date', new Date().toISOString().slice(0, 10))
+  .action((id: string, options: { controller: string; title?: string; email?: string; date: string }) => {
+    process.exitCode = runNew(id, options, out, err);
   });
 
 try {
