@@ -10,6 +10,7 @@ import { runDiff } from './diff.ts';
 import { runNotify } from './notify.ts';
 import { runReview } from './review.ts';
 import { runNew } from './new.ts';
+import { runImport } from './import.ts';
 
 // `policy check | head` closes the pipe early: that is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -106,6 +107,17 @@ program
   .option('--date <YYYY-MM-DD>', 'effective and updated date', new Date().toISOString().slice(0, 10))
   .action((id: string, options: { controller: string; title?: string; email?: string; date: string }) => {
     process.exitCode = runNew(id, options, out, err);
+  });
+
+program
+  .command('import')
+  .description('Draft a structured policy from an existing plain-text or Markdown policy: headings detected, prose kept verbatim, candidate declarations in blocks marked `review` for an editor to check.')
+  .argument('<file>', 'the existing policy (.txt or .md)')
+  .option('--id <id>', 'the new policy id (default: from the file name)')
+  .option('--stdout', 'print the draft instead of writing policies/<id>/policy.md', false)
+  .option('--date <YYYY-MM-DD>', 'effective date when the text names none', new Date().toISOString().slice(0, 10))
+  .action((file: string, options: { id?: string; stdout: boolean; date: string }) => {
+    process.exitCode = runImport(file, options, out, err);
   });
 
 try {

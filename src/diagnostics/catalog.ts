@@ -47,6 +47,7 @@ const rules = [
   { id: 'version-bump-too-small', severity: 'error', title: 'The version number does not match the size of the change.', hint: 'Raise `version` as the message says: a material widening needs a new major version, a material narrowing a new minor version.' },
   { id: 'notice-period-too-short', severity: 'error', title: 'A material change takes effect before users can be told.', hint: 'Move `effective` later: at least the notice period after the release date.' },
   { id: 'undeclared-prose-change', severity: 'warning', title: 'New prose names data, a recipient, a purpose or a retention period no declaration contains.', hint: 'Declare it next to the sentence, so the rules, the site and the change notice know of it; or reword the sentence.' },
+  { id: 'unreviewed-declaration', severity: 'warning', title: 'Declarations drafted by `policy import` that no editor has checked yet.', hint: 'Check each value against the prose next to it, then remove `review` from the block\'s first line (```yaml policy).' },
   // The prose.
   { id: 'duplicate-section', severity: 'warning', title: 'Two sections say nearly the same thing.', hint: 'Keep one of them; a near-copy drifts apart over time.' },
   { id: 'empty-contact', severity: 'warning', title: 'The contact section names no way to reach the company.', hint: 'Add an email address, a form URL or a postal address, and declare it under contact.channels.' },

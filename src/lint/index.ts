@@ -1,5 +1,6 @@
 import type { LintRule } from './context.ts';
 import { acceptanceByUse } from './acceptance-by-use.ts';
+import { unreviewedDeclaration } from './unreviewed-declaration.ts';
 import { consentWithoutWithdrawal } from './consent-without-withdrawal.ts';
 import { duplicateSection } from './duplicate-section.ts';
 import { emptyContact } from './empty-contact.ts';
@@ -18,6 +19,7 @@ export const lintRules: readonly LintRule[] = [
   duplicateSection,
   emptyContact,
   placeholderText,
+  unreviewedDeclaration,
 ];
 
 export type { LintContext, LintRule } from './context.ts';

@@ -14,6 +14,8 @@ export interface DeclarationBlock {
   position: Position;
   /** The section it sits in; its declarations belong to that section's prose. */
   section: SectionNode | undefined;
+  /** Written ```yaml policy review``` (drafted by `policy import`): not yet checked by an editor. */
+  review: boolean;
 }
 
 /** A policy file parsed but not yet validated. */
@@ -61,6 +63,7 @@ export function parsePolicy(file: VFile): ParsedPolicy {
         source: parseYamlSource(file, node.value, node.position.start.line + 1, node.position.start.column - 1),
         position: node.position,
         section: owner.get(top),
+        review: (node.meta ?? '').split(/\s+/).includes('review'),
       });
     });
   }

@@ -1,0 +1,33 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { importPolicy } from '../history/import.ts';
+
+/** `policy import <file>`: draft policies/<id>/policy.md from an existing text. */
+export function runImport(path: string, options: { id?: string; stdout: boolean; date: string }, out: (text: string) => void, err: (text: string) => void): number {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    err(`policy import: cannot read ${path}\n`);
+    return 2;
+  }
+  const id = options.id ?? basename(path).replace(/\.[^.]+$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(id)) {
+    err(`policy import: give the policy an id with --id (kebab-case); "${id}" is not one\n`);
+    return 2;
+  }
+  const draft = importPolicy(text, { id, today: options.date });
+  if (options.stdout) {
+    out(draft);
+    return 0;
+  }
+  const folder = join('policies', id);
+  if (existsSync(join(folder, 'policy.md'))) {
+    err(`policy import: ${folder}/policy.md already exists (use --stdout to see the draft)\n`);
+    return 2;
+  }
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'policy.md'), draft);
+  out(`wrote ${folder}/policy.md: review every block marked \`review\`, then run \`npx policy check ${folder}\`\n`);
+  return 0;
+}
