@@ -165,3 +165,25 @@ describe('policy build', () => {
     expect(stderr).toMatch(/not building/);
   });
 });
+
+describe('policy new', () => {
+  it('scaffolds a policy that passes check, and refuses to overwrite one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-new-'));
+    const make = () => spawnSync(process.execPath, [cli, 'new', 'acme', '--controller', 'Acme Ltd', '--email', 'privacy@acme.example', '--date', '2026-11-27'], { cwd: dir, encoding: 'utf8' });
+    const created = make();
+    expect(created.status).toBe(0);
+    const checked = spawnSync(process.execPath, [cli, 'check', 'policies/acme'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(checked.status).toBe(0);
+    expect(checked.stdout).toMatch(/1 file checked: 0 errors, 1 warning/);
+    expect(checked.stdout).toContain('unstated-declaration');
+    const again = make();
+    expect(again.status).toBe(2);
+    expect(again.stderr).toMatch(/already exists/);
+  });
+
+  it('refuses an id that is not kebab-case', () => {
+    const { code, stderr } = run('new', 'Acme Corp', '--controller', 'Acme');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/kebab-case/);
+  });
+});
