@@ -10,6 +10,7 @@ import { checkReferences } from './validate/references.ts';
 import { validateAgainst } from './validate/schema.ts';
 import type { History } from './history/verify.ts';
 import type { PendingChange } from './history/pending.ts';
+import type { Translation } from './translate/check.ts';
 
 /** The outcome of checking one file: its messages, and the document when it could be built. */
 export interface CheckResult {
@@ -22,6 +23,8 @@ export interface CheckResult {
   history?: History;
   /** For a policy with releases: what the draft changes since the latest one. */
   pending?: PendingChange;
+  /** For a policy in its folder: its well-formed translations (policy.<locale>.md). */
+  translations?: Translation[];
 }
 
 /**

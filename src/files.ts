@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { verifyHistory } from './history/verify.ts';
 import { checkPending, compareWithRelease } from './history/pending.ts';
 import { checkDrift } from './history/drift.ts';
+import { checkTranslation, translationFile } from './translate/check.ts';
 import { VFile } from 'vfile';
 import { checkPolicy, type CheckResult } from './check.ts';
 import { readPolicyFile, type ReadOptions } from './parse/read.ts';
@@ -51,8 +53,25 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
         results.push({ file });
         continue;
       }
+      if (translationFile.test(basename(path)) && existsSync(join(dirname(path), policyFileName))) {
+        // A translation named on its own is checked against the policy beside it.
+        const source = checkPolicy(await readPolicyFile(join(dirname(path), policyFileName), options));
+        const file = await readPolicyFile(path, options);
+        if (source.document) checkTranslation(file, source.document);
+        results.push({ file });
+        continue;
+      }
       const result = checkPolicy(await readPolicyFile(path, options));
       results.push(result);
+      if (basename(path) === policyFileName && result.document) {
+        const translations = (await readdir(dirname(path))).filter((name) => translationFile.test(name)).sort();
+        for (const name of translations) {
+          const file = await readPolicyFile(join(dirname(path), name), options);
+          const translation = checkTranslation(file, result.document);
+          results.push({ file });
+          if (translation) (result.translations ??= []).push(translation);
+        }
+      }
       if (basename(path) === policyFileName && result.document) {
         const history = await verifyHistory(dirname(path), result.document.meta.id);
         result.history = history;

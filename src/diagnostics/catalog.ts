@@ -48,6 +48,10 @@ const rules = [
   { id: 'notice-period-too-short', severity: 'error', title: 'A material change takes effect before users can be told.', hint: 'Move `effective` later: at least the notice period after the release date.' },
   { id: 'undeclared-prose-change', severity: 'warning', title: 'New prose names data, a recipient, a purpose or a retention period no declaration contains.', hint: 'Declare it next to the sentence, so the rules, the site and the change notice know of it; or reword the sentence.' },
   { id: 'unreviewed-declaration', severity: 'warning', title: 'Declarations drafted by `policy import` that no editor has checked yet.', hint: 'Check each value against the prose next to it, then remove `review` from the block\'s first line (```yaml policy).' },
+  // Translations.
+  { id: 'translation-missing-section', severity: 'warning', title: 'A translation lacks a section of the policy.', hint: 'Translate the section, with the same anchor as the original heading: `## Titel {#anchor}`.' },
+  { id: 'translation-anchor-mismatch', severity: 'warning', title: 'A translated section has an anchor the policy does not have.', hint: 'Give the heading the anchor of the section it translates: `## Titel {#anchor}`, so links work in every language.' },
+  { id: 'translation-outdated', severity: 'warning', title: 'A translation follows an older version of the policy.', hint: 'Translate what changed (`policy diff <id> <old> <new>` lists it), then set `translates` to the current version.' },
   // The prose.
   { id: 'duplicate-section', severity: 'warning', title: 'Two sections say nearly the same thing.', hint: 'Keep one of them; a near-copy drifts apart over time.' },
   { id: 'empty-contact', severity: 'warning', title: 'The contact section names no way to reach the company.', hint: 'Add an email address, a form URL or a postal address, and declare it under contact.channels.' },

@@ -135,6 +135,14 @@ export type RightKind =
  * via the `definition` "date".
  */
 export type CalendarDate2 = string;
+/**
+ * A permanent kebab-case identifier, e.g. `contact-details`. Ids are used in code and links: never rename a published one.
+ */
+export type Id3 = string;
+/**
+ * A semantic version such as 1.0.0.
+ */
+export type SemVer1 = string;
 
 /**
  * A privacy policy: its front matter and the declarations merged from every `yaml policy` block. The parsed document (sections, positions) is described by $defs/document.
@@ -491,4 +499,42 @@ export interface PolicyDocument {
   meta: FrontMatter;
   declarations: Declarations;
   sections: Section[];
+}
+/**
+ * The front matter of a translation (policy.<locale>.md): it translates prose and labels only; the declarations stay in policy.md.
+ *
+ * This interface was referenced by `Policy`'s JSON-Schema
+ * via the `definition` "translationFrontMatter".
+ */
+export interface TranslationFrontMatter {
+  id: Id3;
+  /**
+   * A BCP 47 language tag such as de or fr-CH.
+   */
+  locale: string;
+  title: Text;
+  translates: SemVer1;
+}
+/**
+ * A ```yaml policy-labels``` block in a translation: declared ids and their labels in the translation's language.
+ *
+ * This interface was referenced by `Policy`'s JSON-Schema
+ * via the `definition` "labelsBlock".
+ */
+export interface LabelsBlock {
+  categories?: {
+    [k: string]: Text | undefined;
+  };
+  purposes?: {
+    [k: string]: Text | undefined;
+  };
+  recipients?: {
+    [k: string]: Text | undefined;
+  };
+  integrations?: {
+    [k: string]: Text | undefined;
+  };
+  rights?: {
+    [k: string]: Text | undefined;
+  };
 }
