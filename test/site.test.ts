@@ -44,6 +44,9 @@ async function extraPolicies(): Promise<string> {
       .replace('    purposes: [account, newsletter]\n', '    purposes: [account, newsletter]\n  - id: ad-network\n    label: Advertising network\n    role: independent-controller\n    categories: [email]\n    purposes: [newsletter]\n'),
   );
   await releasePolicy(changing, '2026-11-01');
+  // A policy with a German translation.
+  cpSync('test/fixtures/translations/policies/example', join(root, 'example'), { recursive: true });
+  await releasePolicy(join(root, 'example'), '2026-01-01');
   return root;
 }
 
@@ -152,6 +155,19 @@ describe('pages and navigation', () => {
     await page.locator('#upcoming a').click();
     expect(new URL(page.url()).pathname).toBe('/changing/v/2.0.0/changes/');
     await expect(page.locator('.changes li').first().textContent()).resolves.toContain('Your data is now shared with a new recipient: Advertising network');
+    await page.context().close();
+  });
+});
+
+describe('translations', () => {
+  it('serves each locale with a language switcher, the same anchors and translated labels', async () => {
+    const page = await open(`${extra}/example/`);
+    await page.getByRole('navigation', { name: 'Languages' }).getByRole('link', { name: 'Deutsch' }).click();
+    expect(new URL(page.url()).pathname).toBe('/example/de/');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('de');
+    await expect(page.locator('[id="your-rights"]').textContent()).resolves.toContain('Ihre Rechte');
+    await expect(page.locator('#category-email th').textContent()).resolves.toBe('E-Mail-Adresse');
+    await expect(page.getByRole('navigation', { name: 'Languages' }).getByRole('link', { name: 'English' }).getAttribute('href')).resolves.toBe('/example/');
     await page.context().close();
   });
 });

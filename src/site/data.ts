@@ -9,7 +9,7 @@ import { versionsFolder } from '../history/manifest.ts';
 import type { PolicyDiff } from '../model/diff.generated.ts';
 import type { VersionEntry } from '../model/manifest.generated.ts';
 import type { NotificationEvent } from '../model/notification.generated.ts';
-import type { Declarations, FrontMatter } from '../model/policy.generated.ts';
+import type { Declarations, FrontMatter, LabelsBlock } from '../model/policy.generated.ts';
 import type { CompiledRules } from '../model/rules.generated.ts';
 import { fileFromBytes } from '../parse/read.ts';
 import { renderSections, type RenderedSection } from './render.ts';
@@ -30,12 +30,22 @@ export interface SiteVersion {
   diff: PolicyDiff | null;
 }
 
+/** A translation of the version in force: its prose by section anchor, and its labels. */
+export interface SiteTranslation {
+  locale: string;
+  title: string;
+  sections: RenderedSection[];
+  labels: LabelsBlock;
+}
+
 /** A policy and its released versions, newest first. */
 export interface SitePolicy {
   id: string;
   title: string;
   versions: SiteVersion[];
   current: SiteVersion;
+  /** Translations that follow the version in force (an outdated one is not published). */
+  translations: SiteTranslation[];
   /** A released material change not yet in force: the page announces it. */
   upcoming: SiteVersion | null;
 }
@@ -77,7 +87,10 @@ export async function loadSiteData(root = 'policies', today = new Date().toISOSt
     const later = versions.filter((version) => version.meta.effective > today);
     for (const version of later) version.status = 'upcoming';
     const upcoming = later.find((version) => version.event?.class === 'material') ?? null;
-    policies.push({ id: current.policy, title: current.meta.title, versions: versions.reverse(), current, upcoming });
+    const translations = (result.translations ?? [])
+      .filter((translation) => translation.meta.translates === current.entry.version)
+      .map((translation) => ({ locale: translation.meta.locale, title: translation.meta.title, sections: renderSections(translation.parsed), labels: translation.labels }));
+    policies.push({ id: current.policy, title: current.meta.title, versions: versions.reverse(), current, upcoming, translations });
   }
   return policies;
 }
