@@ -1,5 +1,8 @@
 // Plain words for the model's values, shared by the page components.
 import type { SiteVersion } from '../src/site/data.ts';
+import { humanDuration } from '../src/classify/duration.ts';
+
+export { humanDuration };
 
 export const sourceWords: Record<string, string> = { provided: 'You give it to us', automatic: 'Collected automatically', 'third-party': 'From third parties' };
 export const basisWords: Record<string, string> = {
@@ -39,13 +42,4 @@ export function retentionWords(rule: { period?: string; until?: { event: string;
   if (rule.until) return `Until ${rule.until.event.replace(/-/g, ' ')}${rule.until.then ? `, then ${humanDuration(rule.until.then)}` : ''}`;
   if (rule.criteria?.length) return `No fixed period: ${rule.criteria.join('; ')}`;
   return UNSTATED;
-}
-
-export function humanDuration(duration: string): string {
-  const parts: string[] = [];
-  for (const [letter, word] of [['Y', 'year'], ['M', 'month'], ['W', 'week'], ['D', 'day']] as const) {
-    const match = new RegExp(`(\\d+)${letter}`).exec(duration.split('T')[0]!.slice(1));
-    if (match) parts.push(`${match[1]} ${word}${match[1] === '1' ? '' : 's'}`);
-  }
-  return parts.join(' ') || duration;
 }

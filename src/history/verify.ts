@@ -8,6 +8,7 @@ import { report } from '../diagnostics/report.ts';
 import type { VersionEntry, VersionManifest } from '../model/manifest.generated.ts';
 import type { PolicyDocument } from '../model/policy.generated.ts';
 import { fileFromBytes } from '../parse/read.ts';
+import type { ParsedPolicy } from '../parse/policy-file.ts';
 import { parseYamlSource } from '../parse/yaml-source.ts';
 import { validateAgainst } from '../validate/schema.ts';
 import { entryHash, manifestPath, versionsFolder } from './manifest.ts';
@@ -18,6 +19,8 @@ export interface ReleasedVersion {
   document: PolicyDocument;
   /** The snapshot's bytes, as released. */
   text: string;
+  /** Its parse, for renderers that need the Markdown tree. */
+  parsed: ParsedPolicy;
 }
 
 /** The verified history of one policy; `file` carries the diagnostics about manifest.json. */
@@ -83,7 +86,7 @@ export async function verifyHistory(policyFolder: string, policyId: string): Pro
       if (!event || sha256(event) !== entry.eventSha256) report(file, 'history-tampered', `The notification event of ${entry.version} (${entry.event}) is missing or was modified`, at('event'));
     }
     const result = checkPolicy(fileFromBytes(snapshotPath, bytes));
-    if (result.document) released.push({ entry, document: result.document, text: bytes.toString('utf8') });
+    if (result.document && result.parsed) released.push({ entry, document: result.document, text: bytes.toString('utf8'), parsed: result.parsed });
   }
   // Dotfiles (.DS_Store) are the system's; a manifest.json.<pid>.tmp is a write a crash interrupted.
   const orphans = (folderEntries ?? []).filter((name) => !listed.has(name) && !name.startsWith('.') && !/^manifest\.json\.\d+\.tmp$/.test(name));

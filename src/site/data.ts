@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { checkPolicy } from '../check.ts';
 import { canonicalJson } from '../compile/canonical.ts';
 import { compileRules } from '../compile/rules.ts';
 import { comparePolicies, sideOf } from '../diff/compare.ts';
@@ -11,7 +10,6 @@ import type { VersionEntry } from '../model/manifest.generated.ts';
 import type { NotificationEvent } from '../model/notification.generated.ts';
 import type { Declarations, FrontMatter, LabelsBlock } from '../model/policy.generated.ts';
 import type { CompiledRules } from '../model/rules.generated.ts';
-import { fileFromBytes } from '../parse/read.ts';
 import { renderSections, type RenderedSection } from './render.ts';
 
 /** One released version as the site shows it. */
@@ -63,7 +61,6 @@ export async function loadSiteData(root = 'policies', today = new Date().toISOSt
     const folder = result.file.dirname!;
     const versions: SiteVersion[] = [];
     for (const [index, released] of history.released.entries()) {
-      const checked = checkPolicy(fileFromBytes(join(folder, 'versions', released.entry.file), new TextEncoder().encode(released.text)));
       const previous = history.released[index - 1];
       const rules = compileRules(released.document);
       const event = released.entry.event ? (JSON.parse(await readFile(join(versionsFolder(folder), released.entry.event), 'utf8')) as NotificationEvent) : null;
@@ -72,7 +69,7 @@ export async function loadSiteData(root = 'policies', today = new Date().toISOSt
         meta: released.document.meta,
         entry: released.entry,
         status: 'superseded',
-        sections: renderSections(checked.parsed!),
+        sections: renderSections(released.parsed),
         declarations: released.document.declarations,
         rules,
         rulesJson: canonicalJson(rules),
