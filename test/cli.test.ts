@@ -39,6 +39,15 @@ describe('policy --help', () => {
     expectNoStack(stderr);
   });
 
+  it('refuses a --date that is not a real day', () => {
+    for (const [command, date] of [['check', '2025-02-30'], ['release', 'tomorrow']] as const) {
+      const { code, stderr } = run(command, ...(command === 'release' ? ['allai'] : []), '--date', date);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/--date/);
+      expectNoStack(stderr);
+    }
+  });
+
   it('exits 2 on an unknown format', () => {
     const { code, stderr } = run('check', '--format', 'xml', 'policies/allai');
     expect(code).toBe(2);
@@ -92,9 +101,10 @@ describe('policy check', () => {
   });
 
   it('checks every policy under a folder', () => {
-    const { code, stdout } = run('check', 'policies');
+    const { code, stdout } = run('check', 'test/fixtures/translations/policies');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/file(s)? checked/);
+    // The policy and its German translation.
+    expect(stdout).toMatch(/^2 files checked: 0 errors, 0 warnings$/m);
   });
 
   const broken: [string, string | Uint8Array, string, string][] = [

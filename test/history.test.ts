@@ -68,6 +68,18 @@ describe('tampering with released history', () => {
     expect(lines).toContain('history-tampered: The entry for 1.0.1 does not link to the entry before it: a version was removed or reordered');
   });
 
+  it('detects an entry pointing at another version\'s snapshot', async () => {
+    const lines = await tampered((folder) => {
+      const path = join(folder, 'versions/manifest.json');
+      writeFileSync(path, readFileSync(path, 'utf8').replace('"file": "1.0.1.md"', '"file": "1.0.0.md"'));
+    });
+    expect(lines).toContain('history-tampered: The entry for 1.0.1 points at 1.0.0.md and 1.0.1.event.json, not at its own 1.0.1.md');
+  });
+
+  it('ignores the system\'s dotfiles in versions/', async () => {
+    expect(await tampered((folder) => writeFileSync(join(folder, 'versions/.DS_Store'), ''))).toEqual([]);
+  });
+
   it('detects a file slipped into versions/', async () => {
     expect(await tampered((folder) => writeFileSync(join(folder, 'versions/0.9.0.md'), 'old'))).toEqual(['history-tampered: versions/0.9.0.md is not a released version in the manifest']);
   });
@@ -117,6 +129,27 @@ describe('policy release', () => {
     const resumed = await releasePolicy(folder, '2026-01-10');
     expect(resumed.entry).toMatchObject({ version: '1.0.1', bump: 'patch' });
     expect((await verifyHistory(folder, 'minimal')).file.messages).toEqual([]);
+  });
+
+  it('releases a file saved with a byte-order mark, and then finds the draft unchanged', async () => {
+    const folder = copyPolicy('test/fixtures/policies/minimal', 'minimal');
+    writeFileSync(join(folder, 'policy.md'), `\uFEFF${minimal}`);
+    expect((await releasePolicy(folder, '2026-01-01')).entry).toMatchObject({ version: '1.0.0' });
+    expect(await errorsOf(folder)).toEqual([]);
+  });
+
+  it('counts a notice period in calendar months, the same for check, release and the event', async () => {
+    const folder = copyPolicy('test/fixtures/policies/minimal', 'minimal');
+    const monthly = minimal.replace('noticePeriod: P30D', 'noticePeriod: P1M');
+    writeFileSync(join(folder, 'policy.md'), monthly);
+    await releasePolicy(folder, '2025-01-01');
+    // Released on 1 February, one month of notice: 1 March is the earliest effective date.
+    writeFileSync(join(folder, 'policy.md'), withRecipient(monthly, '2.0.0', '2025-02-28'));
+    expect((await errorsOf(folder, '2025-02-01')).join('\n')).toContain('it can take effect on 2025-03-01 at the earliest');
+    writeFileSync(join(folder, 'policy.md'), withRecipient(monthly, '2.0.0', '2025-03-01'));
+    const released = await releasePolicy(folder, '2025-02-01');
+    expect(released.entry).toMatchObject({ version: '2.0.0' });
+    expect(released.event!.noticeDeadline).toBe('2025-02-01');
   });
 
   it('refuses to change a released version in place', async () => {

@@ -189,6 +189,26 @@ describe('policy notify', () => {
     expect(lines[1]!.event.bodies.subject).toBe('We are updating our privacy policy on 1 July 2026');
   }, 30_000);
 
+  it('refuses a path that does not exist, and a JSON report mixed with JSON lines on standard output', async () => {
+    const { config } = setup({ type: 'jsonl' });
+    const missing = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [cli, 'notify', '/nonexistent/policies', '--config', config]);
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no such path: \/nonexistent\/policies/);
+    const mixed = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [cli, 'notify', policies, '--config', config, '--format', 'json']);
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toMatch(/--format json would mix the two/);
+  }, 30_000);
+
   it('explains a missing or invalid configuration, and a missing secret', async () => {
     const missing = await notify('/nonexistent/notify.config.json');
     expect(missing.code).toBe(2);

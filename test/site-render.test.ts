@@ -16,6 +16,9 @@ describe('the prose renderer the site uses', () => {
     ['a javascript: link', '[click](javascript:alert(1))', /javascript:/i],
     ['an HTML javascript: link', '<a href="javascript:alert(1)">x</a>', /javascript:/i],
     ['a data: URL', '[x](data:text/html,<script>alert(1)</script>)', /data:/i],
+    ['a vbscript: link', '[x](vbscript:msgbox(1))', /vbscript:/i],
+    ['a javascript: image', '![x](javascript:alert(1))', /javascript:/i],
+    ['a reference-style javascript: link', '[x][1]\n\n[1]: javascript:alert(1)', /javascript:/i],
     ['an iframe', '<iframe src="https://evil.example"></iframe>', /<iframe/i],
     ['inline styles', '<p style="background:url(javascript:alert(1))">x</p>', /style=/i],
     ['an SVG with a handler', '<svg onload="alert(1)"><circle /></svg>', /<svg|onload/i],
@@ -29,6 +32,7 @@ describe('the prose renderer the site uses', () => {
     expect(html).toContain('<li>one</li>');
     expect(html).toContain('<a href="https://example.com">Our site</a>');
     expect(html).toContain('<table>');
+    expect(html).toContain('<a href="mailto:a@example.com">');
   });
 
   it('leaves declarations out of the prose: they become tables', () => {

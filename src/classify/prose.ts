@@ -200,8 +200,3 @@ function editKinds(added: readonly string[], removed: readonly string[]): string
   if (kinds.size === 0) kinds.add('links or markup');
   return [...kinds];
 }
-
-/** A one-line reason, for output. */
-export function describeReason(reason: ProseReason): string {
-  return `${reason.change === 'added' ? 'adds' : 'drops'} ${kindWords[reason.kind]}: "${reason.term}"`;
-}

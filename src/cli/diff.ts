@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { comparePolicies, sideOf, type Side } from '../diff/compare.ts';
 import { renderDiff, type DiffFormat } from '../diff/render.ts';
@@ -37,7 +37,7 @@ async function resolveSides(args: readonly string[], base: string | undefined): 
     return [sideOf(`${draftPath}@${base}`, text), sideOf(draftPath, readFileSync(draftPath, 'utf8'))];
   }
   if (!from) throw new Error(`name the versions to compare (policy diff ${id} 1.0.0 1.0.1) or a git ref (--base main)`);
-  const history = await verifyHistory(folder, id.split('/').pop()!);
+  const history = await verifyHistory(folder, basename(resolve(folder)));
   const version = (name: string): Side => {
     if (name === 'draft') return sideOf(draftPath, readFileSync(draftPath, 'utf8'));
     const found = history.released.find((released) => released.entry.version === name);

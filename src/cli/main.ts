@@ -11,12 +11,13 @@ import { runNotify } from './notify.ts';
 import { runReview } from './review.ts';
 import { runNew } from './new.ts';
 import { runImport } from './import.ts';
+import { invalidDate } from '../history/notice.ts';
 
 // `policy check | head` closes the pipe early: that is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    if (error.code !== 'EPIPE') process.stderr.write(`policy: cannot write output: ${error.message}\n`);
+    process.exit(error.code === 'EPIPE' ? (process.exitCode ?? 0) : 2);
   });
 }
 
@@ -57,11 +58,6 @@ program
   .option('--date <YYYY-MM-DD>', 'release date', new Date().toISOString().slice(0, 10))
   .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
   .action(async (policy: string, options: { date: string; format: 'pretty' | 'json' }) => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(options.date)) {
-      err(`policy release: --date must be YYYY-MM-DD, not ${options.date}\n`);
-      process.exitCode = 2;
-      return;
-    }
     process.exitCode = await runRelease(policy, { ...options, color }, out, err);
   });
 
@@ -119,6 +115,16 @@ program
   .action((file: string, options: { id?: string; stdout: boolean; date: string }) => {
     process.exitCode = runImport(file, options, out, err);
   });
+
+// Every --date is a real calendar day, or the command does not run.
+program.hook('preAction', (_program, command) => {
+  const date = (command.opts() as { date?: string }).date;
+  const problem = date === undefined ? undefined : invalidDate(date);
+  if (problem) {
+    err(`policy ${command.name()}: ${problem}\n`);
+    process.exit(2);
+  }
+});
 
 try {
   await program.parseAsync(process.argv);

@@ -34,7 +34,15 @@ export async function runNotify(paths: readonly string[], options: NotifyOptions
     err(`policy notify: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
-  const { events, problems } = await pendingEvents(paths.length > 0 ? paths : ['policies']);
+  if (options.format === 'json' && config.sinks.some((sink) => sink.type === 'jsonl' && (sink.path ?? '-') === '-')) {
+    err('policy notify: a jsonl sink writes to standard output, so --format json would mix the two; give the sink a `path`\n');
+    return 2;
+  }
+  const { events, problems, missing } = await pendingEvents(paths.length > 0 ? paths : ['policies']);
+  if (missing.length > 0) {
+    err(`policy notify: no such path: ${missing.join(', ')}\n`);
+    return 2;
+  }
   if (problems.length > 0) {
     err(formatMessages(problems, 'pretty', { color: options.color }));
     err('policy notify: not delivering events of a policy whose released history is broken\n');
@@ -58,7 +66,7 @@ function readConfig(path: string, err: (text: string) => void, color: boolean): 
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    err(`policy notify: no configuration at ${path}; create it (see docs/notifications.md) or pass --config\n`);
+    err(`policy notify: no configuration at ${path}; create it (see docs/versioning.md#notifications) or pass --config\n`);
     return undefined;
   }
   const file = new VFile({ path, value: text });

@@ -20,7 +20,7 @@ export interface ProseDiff {
 }
 
 /** Blocks at least this similar (Dice of word pairs) are shown as one edited block. */
-const pairThreshold = 0.55;
+const pairThreshold = 0.4;
 /** Regions with more candidate pairs than this are not paired: a rewrite, not an edit. */
 const maxPairings = 4000;
 

@@ -1,4 +1,4 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { canonicalJson, sha256 } from '../compile/canonical.ts';
 import type { VersionEntry, VersionManifest } from '../model/manifest.generated.ts';
@@ -28,9 +28,4 @@ export async function writeAtomically(path: string, text: string): Promise<void>
   const temporary = `${path}.${process.pid}.tmp`;
   await writeFile(temporary, text);
   await rename(temporary, path);
-}
-
-/** Read a file's bytes as text, or undefined when it does not exist. */
-export async function readIfExists(path: string): Promise<string | undefined> {
-  return readFile(path, 'utf8').catch(() => undefined);
 }

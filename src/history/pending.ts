@@ -2,7 +2,8 @@ import semver from 'semver';
 import type { VFile } from 'vfile';
 import type { Position } from 'unist';
 import { classifyChanges, requiredBump, type Bump } from '../classify/index.ts';
-import { durationDays, humanDuration } from '../classify/duration.ts';
+import { humanDuration } from '../classify/duration.ts';
+import { earliestEffective, noticePeriodOf } from './notice.ts';
 import { compileRules } from '../compile/rules.ts';
 import { report } from '../diagnostics/report.ts';
 import type { ClassifiedChange } from '../model/change.generated.ts';
@@ -36,7 +37,7 @@ function proseOf(document: PolicyDocument): string {
   return walk(document.sections).join('\n').replace(/\s+/g, ' ').trim();
 }
 
-function declaredBump(from: string, to: string): PendingChange['declared'] {
+export function declaredBump(from: string, to: string): PendingChange['declared'] {
   if (semver.eq(from, to)) return 'none';
   if (semver.lt(to, from)) return 'lower';
   const diff = semver.diff(from, to);
@@ -76,16 +77,10 @@ export function checkPending(file: VFile, draft: PolicyDocument, pending: Pendin
   }
   const needsNotice = pending.changes.some((change) => change.material && change.action !== 'none');
   if (needsNotice) {
-    const period = draft.meta.noticePeriod === undefined || draft.meta.noticePeriod === 'unstated' ? 'P30D' : draft.meta.noticePeriod;
-    const earliest = addDays(today, Math.ceil(durationDays(period)));
+    const period = noticePeriodOf(draft.meta);
+    const earliest = earliestEffective(today, period);
     if (draft.meta.effective < earliest) {
       report(file, 'notice-period-too-short', `This material change must give users ${humanDuration(period)} of notice: if released on ${today}, it can take effect on ${earliest} at the earliest, not ${draft.meta.effective}`, places.effective);
     }
   }
-}
-
-function addDays(date: string, days: number): string {
-  const value = new Date(`${date}T00:00:00Z`);
-  value.setUTCDate(value.getUTCDate() + days);
-  return value.toISOString().slice(0, 10);
 }

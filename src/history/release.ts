@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VFile } from 'vfile';
 import { canonicalJson, sha256 } from '../compile/canonical.ts';
@@ -57,7 +57,8 @@ export async function releasePolicy(policyFolder: string, date: string): Promise
   await mkdir(folder, { recursive: true });
   const snapshot = `${version}.md`;
   const eventFile = `${version}.event.json`;
-  const bytes = await readFile(draftPath);
+  // Snapshot exactly the text that was checked (a BOM or an edit since then stays out).
+  const bytes = new TextEncoder().encode(String(result.file.value));
   const eventText = `${JSON.stringify(event, null, 2)}\n`;
   await writeFile(join(folder, snapshot), bytes);
   await writeFile(join(folder, eventFile), eventText);

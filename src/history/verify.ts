@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import semver from 'semver';
 import { VFile } from 'vfile';
 import { checkPolicy } from '../check.ts';
-import { sha256 } from '../compile/canonical.ts';
+import { canonicalJson, sha256 } from '../compile/canonical.ts';
+import { compileRules } from '../compile/rules.ts';
 import { report } from '../diagnostics/report.ts';
 import type { VersionEntry, VersionManifest } from '../model/manifest.generated.ts';
 import type { PolicyDocument } from '../model/policy.generated.ts';
@@ -71,6 +72,11 @@ export async function verifyHistory(policyFolder: string, policyId: string): Pro
     if (previous && (!semver.valid(entry.version) || !semver.valid(previous.version) || !semver.gt(entry.version, previous.version))) {
       report(file, 'history-tampered', `Version ${entry.version} comes after ${previous.version} but is not higher`, at('version'));
     }
+    if (entry.file !== `${entry.version}.md` || (entry.event !== undefined && entry.event !== `${entry.version}.event.json`)) {
+      report(file, 'history-tampered', `The entry for ${entry.version} points at ${entry.file}${entry.event ? ` and ${entry.event}` : ''}, not at its own ${entry.version}.md`, at('file'));
+      continue;
+    }
+    if (entry.event !== undefined && entry.eventSha256 === undefined) report(file, 'history-tampered', `The entry for ${entry.version} names an event without its hash`, at('event'));
     const snapshotPath = join(versionsFolder(policyFolder), entry.file);
     const bytes = await readFile(snapshotPath).catch(() => undefined);
     if (!bytes) {
@@ -86,7 +92,19 @@ export async function verifyHistory(policyFolder: string, policyId: string): Pro
       if (!event || sha256(event) !== entry.eventSha256) report(file, 'history-tampered', `The notification event of ${entry.version} (${entry.event}) is missing or was modified`, at('event'));
     }
     const result = checkPolicy(fileFromBytes(snapshotPath, bytes));
-    if (result.document && result.parsed) released.push({ entry, document: result.document, text: bytes.toString('utf8'), parsed: result.parsed });
+    if (!result.document || !result.parsed) {
+      const first = result.file.messages.find((message) => message.fatal);
+      report(file, 'history-tampered', `Released version ${entry.version} (${entry.file}) no longer reads as a valid policy${first ? ` (${first.reason}, line ${first.line ?? 1})` : ''}`, at('file'));
+      continue;
+    }
+    const { meta } = result.document;
+    if (meta.version !== entry.version || meta.effective !== entry.effective) {
+      report(file, 'history-tampered', `The entry for ${entry.version} (effective ${entry.effective}) does not match its snapshot (version ${meta.version}, effective ${meta.effective})`, at('version'));
+    }
+    if (entry.rulesSha256 !== undefined && sha256(canonicalJson(compileRules(result.document))) !== entry.rulesSha256) {
+      report(file, 'history-tampered', `The compiled rules of ${entry.version} no longer match the hash recorded at release`, at('rulesSha256'));
+    }
+    released.push({ entry, document: result.document, text: bytes.toString('utf8'), parsed: result.parsed });
   }
   // Dotfiles (.DS_Store) are the system's; a manifest.json.<pid>.tmp is a write a crash interrupted.
   const orphans = (folderEntries ?? []).filter((name) => !listed.has(name) && !name.startsWith('.') && !/^manifest\.json\.\d+\.tmp$/.test(name));

@@ -57,8 +57,9 @@ export async function deliverEvents(
         } catch (error) {
           lastError = error instanceof Error ? (error.name === 'TimeoutError' ? `timed out after ${sink.config.timeoutMs ?? 10_000} ms` : error.message) : String(error);
           if (attempt >= maxAttempts) {
-            store.dead(delivery, lastError);
+            // The file first: a crash before the store commits repeats a line, never loses one.
             if (options.deadLetters) appendFileSync(options.deadLetters, `${JSON.stringify({ deliveryId, sink: sink.id, attempts: attempt, error: lastError, event })}\n`);
+            store.dead(delivery, lastError);
             reports.push({ eventId: event.id, sink: sink.id, outcome: 'dead', attempts: attempt, error: lastError });
             log(`gave up on ${event.id} to ${sink.id} after ${attempt} attempts: ${lastError}`);
             break;

@@ -1,7 +1,7 @@
 import type { ClassifiedChange, Audience } from '../model/change.generated.ts';
 import type { NotificationEvent } from '../model/notification.generated.ts';
 import type { PolicyDocument } from '../model/policy.generated.ts';
-import { defaultNoticePeriod } from '../model/document.ts';
+import { noticeDeadline, noticePeriodOf } from '../history/notice.ts';
 
 const strength = { none: 0, notice: 1, reconsent: 2 } as const;
 
@@ -29,7 +29,7 @@ export function buildNotificationEvent(document: PolicyDocument, from: string | 
     bump,
     action,
     ...(reconsentPurposes.length > 0 ? { reconsentPurposes } : {}),
-    ...(action === 'none' ? {} : { noticeDeadline: noticeDeadline(document) }),
+    ...(action === 'none' ? {} : { noticeDeadline: noticeDeadline(document.meta.effective, noticePeriodOf(document.meta)) }),
     audiences: audiencesOf(announced),
     summary,
     changes: [...changes],
@@ -37,12 +37,6 @@ export function buildNotificationEvent(document: PolicyDocument, from: string | 
   };
   event.bodies = renderBodies(event, document);
   return event;
-}
-
-/** The last day to notify users: the notice period before the effective date. */
-function noticeDeadline(document: PolicyDocument): string {
-  const period = document.meta.noticePeriod === undefined || document.meta.noticePeriod === 'unstated' ? defaultNoticePeriod : document.meta.noticePeriod;
-  return Temporal.PlainDate.from(document.meta.effective).subtract(Temporal.Duration.from(period)).toString();
 }
 
 /** Everyone, if any announced change concerns everyone; else each segment once. */
@@ -88,7 +82,8 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
 }
 
-function longDate(date: string): string {
+/** "4 June 2025", as emails and the site write dates. */
+export function longDate(date: string): string {
   return new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 

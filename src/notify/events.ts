@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { findPolicyFiles } from '../files.ts';
 import { versionsFolder } from '../history/manifest.ts';
@@ -10,13 +11,18 @@ import type { NotificationEvent } from '../model/notification.generated.ts';
  * The release events users must be told about, from every policy under `paths`: those whose
  * action is not `none`. A policy whose history does not verify yields its diagnostics instead.
  */
-export async function pendingEvents(paths: readonly string[]): Promise<{ events: NotificationEvent[]; problems: VFile[] }> {
+export async function pendingEvents(paths: readonly string[]): Promise<{ events: NotificationEvent[]; problems: VFile[]; missing: string[] }> {
   const events: NotificationEvent[] = [];
   const problems: VFile[] = [];
+  const missing: string[] = [];
   for (const root of paths) {
+    if (!existsSync(root)) {
+      missing.push(root);
+      continue;
+    }
     for (const file of await findPolicyFiles(root)) {
       const folder = dirname(file);
-      const history = await verifyHistory(folder, folder.split('/').pop()!);
+      const history = await verifyHistory(folder, basename(resolve(folder)));
       if (history.file.messages.some((message) => message.fatal)) {
         problems.push(history.file);
         continue;
@@ -28,5 +34,5 @@ export async function pendingEvents(paths: readonly string[]): Promise<{ events:
       }
     }
   }
-  return { events, problems };
+  return { events, problems, missing };
 }

@@ -7,6 +7,9 @@ import { toRecords, type DiagnosticRecord } from '../diagnostics/format.ts';
 import { humanDuration } from '../classify/duration.ts';
 import { defaultNoticePeriod } from '../model/document.ts';
 import { buildNotificationEvent } from '../notify/event.ts';
+import { escapeMarkdown } from '../diff/render.ts';
+import { declaredBump } from '../history/pending.ts';
+import { earliestEffective as earliestEffective_, noticePeriodOf } from '../history/notice.ts';
 import type { PolicyDiff } from '../model/diff.generated.ts';
 import type { NotificationEvent } from '../model/notification.generated.ts';
 import { ensureRef, git, showAt } from './git.ts';
@@ -35,7 +38,10 @@ export const reviewMarker = '<!-- policy-review -->';
  */
 export async function reviewChanges(cwd: string, base: string, today: string): Promise<PolicyReview[]> {
   await ensureRef(cwd, base);
-  const changed = (await git(cwd, 'diff', '--name-only', base, '--', 'policies'))
+  // Compare with where the branch left the base (as a pull request does); a shallow clone
+  // without that history falls back to the base itself.
+  const since = (await git(cwd, 'merge-base', base, 'HEAD').catch(() => base)).trim() || base;
+  const changed = (await git(cwd, 'diff', '--name-only', since, '--', 'policies'))
     .split('\n')
     .map((path) => /^policies\/([^/]+)\//.exec(path)?.[1])
     .filter((id): id is string => Boolean(id));
@@ -44,23 +50,23 @@ export async function reviewChanges(cwd: string, base: string, today: string): P
     const path = `policies/${id}/policy.md`;
     if (!existsSync(join(cwd, path))) continue;
     const afterText = readFileSync(join(cwd, path), 'utf8');
-    const beforeText = await showAt(cwd, base, path);
+    const beforeText = await showAt(cwd, since, path);
     const after = sideOf(path, afterText);
     const before = beforeText === undefined ? undefined : sideOf(`${path}@${base}`, beforeText);
     const diff = comparePolicies(before ?? sideOf(`${path}@${base}`, ''), after);
     const from = before?.document?.meta.version ?? null;
     const to = after.document?.meta.version ?? '?';
-    const declaredBump: PolicyReview['declaredBump'] = !from ? 'new' : !semver.valid(to) ? 'none' : semver.eq(from, to) ? 'none' : semver.lt(to, from) ? 'lower' : ((semver.diff(from, to) ?? 'patch').replace(/^pre/, '') as 'major' | 'minor' | 'patch');
+    const declared: PolicyReview['declaredBump'] = !from ? 'new' : !semver.valid(to) ? 'none' : declaredBump(from, to);
     const results = await checkPaths([join(cwd, path)], undefined, { today });
     const findings = toRecords(results.map((result) => result.file), cwd);
     let event: NotificationEvent | null = null;
     let earliestEffective: string | null = null;
-    const noticePeriod = after.document?.meta.noticePeriod && after.document.meta.noticePeriod !== 'unstated' ? after.document.meta.noticePeriod : defaultNoticePeriod;
+    const noticePeriod = after.document ? noticePeriodOf(after.document.meta) : defaultNoticePeriod;
     if (after.document && diff.requiredBump !== 'none') {
       event = buildNotificationEvent(after.document, from, today, from ? (diff.requiredBump as 'major' | 'minor' | 'patch') : 'initial', diff.changes);
-      earliestEffective = Temporal.PlainDate.from(today).add(Temporal.Duration.from(noticePeriod)).toString();
+      earliestEffective = earliestEffective_(today, noticePeriod);
     }
-    reviews.push({ id, path, before: from, after: to, diff, declaredBump, event, earliestEffective, noticePeriod, findings });
+    reviews.push({ id, path, before: from, after: to, diff, declaredBump: declared, event, earliestEffective, noticePeriod, findings });
   }
   return reviews;
 }
@@ -70,7 +76,7 @@ const actionWords: Record<string, string> = { none: 'nothing to send', notice: '
 
 /** The review as one Markdown comment for the pull request. */
 export function renderReview(reviews: readonly PolicyReview[], base: string): string {
-  const md = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([\\`*_[\]|~])/g, '\\$1');
+  const md = escapeMarkdown;
   const lines = [reviewMarker, '## Privacy policy review', ''];
   if (reviews.length === 0) lines.push(`No policy changed compared with \`${base}\`.`);
   for (const review of reviews) {
@@ -84,7 +90,7 @@ export function renderReview(reviews: readonly PolicyReview[], base: string): st
       lines.push('| | change | class | users get | who |', '|---|---|---|---|---|');
       for (const change of diff.changes) {
         const who = change.audience.scope === 'integration' ? `users of ${change.audience.integration}` : change.audience.scope === 'jurisdiction' ? `users in ${change.audience.jurisdiction}` : 'everyone';
-        lines.push(`| ${change.direction === 'widens' ? '➕' : change.direction === 'narrows' ? '➖' : '↔'} | ${md(change.reason)} | ${change.material ? 'material' : 'non-material'} (${change.bump}) | ${actionWords[change.action]} | ${who} |`);
+        lines.push(`| ${change.direction === 'widens' ? '➕' : change.direction === 'narrows' ? '➖' : '↔'} | ${md(change.reason)} | ${change.material ? 'material' : 'non-material'} (${change.bump}) | ${actionWords[change.action]} | ${md(who)} |`);
       }
       lines.push('');
     }
@@ -92,7 +98,7 @@ export function renderReview(reviews: readonly PolicyReview[], base: string): st
       const effective = review.event.effective;
       const ok = review.event.action === 'none' || effective >= review.earliestEffective;
       lines.push(`**Dates.** Released today, effective ${effective}; with ${humanDuration(review.noticePeriod)} of notice it can take effect on ${review.earliestEffective} at the earliest ${ok ? '✅' : '❌'}.`, '');
-      lines.push(`**Notification.** ${review.event.action === 'none' ? 'Nothing to send.' : `Send ${actionWords[review.event.action]}, to ${review.event.audiences.map((audience) => (audience.scope === 'everyone' ? 'everyone' : audience.scope === 'integration' ? `users of ${audience.integration}` : `users in ${audience.jurisdiction}`)).join(', ')}, by ${review.event.noticeDeadline}.`}`);
+      lines.push(`**Notification.** ${review.event.action === 'none' ? 'Nothing to send.' : `Send ${actionWords[review.event.action]}, to ${md(review.event.audiences.map((audience) => (audience.scope === 'everyone' ? 'everyone' : audience.scope === 'integration' ? `users of ${audience.integration}` : `users in ${audience.jurisdiction}`)).join(', '))}, by ${review.event.noticeDeadline}.`}`);
       if (review.event.summary.length > 0) lines.push('', ...review.event.summary.map((line) => `> - ${md(line)}`));
       lines.push('');
     }

@@ -81,7 +81,7 @@ export async function loadSiteData(root = 'policies', today = new Date().toISOSt
     const inForce = versions.filter((version) => version.meta.effective <= today);
     const current = inForce.at(-1) ?? versions[0]!;
     current.status = 'current';
-    const later = versions.filter((version) => version.meta.effective > today);
+    const later = versions.filter((version) => version !== current && version.meta.effective > today);
     for (const version of later) version.status = 'upcoming';
     const upcoming = later.find((version) => version.event?.class === 'material') ?? null;
     const translations = (result.translations ?? [])
