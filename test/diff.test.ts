@@ -171,3 +171,19 @@ describe('diffSequences (Myers)', () => {
     );
   });
 });
+
+describe('the line-diff shortcut', () => {
+  it('finds the same changes as normalising every paragraph, on real policy pairs', async () => {
+    const { diffBlocks } = await import('../src/diff/prose.ts');
+    const pairs = readFileSync('../shared/corpus/pairs.tsv', 'utf8').trim().split('\n').slice(1).map((line) => line.split('\t').slice(1, 3).map((file) => join('../shared/corpus', file!)));
+    pairs.push([join(texts, 'google_v1.md'), join(texts, 'google_v2.md')], [join(texts, 'google_v2.md'), join(texts, 'google_v3.md')]);
+    for (const [before, after] of pairs) {
+      const a = readFileSync(before!, 'utf8');
+      const b = readFileSync(after!, 'utf8');
+      const fast = diffProse(a, b);
+      const full = diffBlocks(toBlocks(a), toBlocks(b));
+      expect(fast.changes, after).toEqual(full.changes);
+      expect(fast.stats, after).toEqual(full.stats);
+    }
+  });
+});

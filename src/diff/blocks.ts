@@ -72,15 +72,15 @@ const markupOnly = /^\s*(?:<[^>]*>\s*|<!--.*?-->\s*)+$/;
  * declarations are compared by the structured diff.
  */
 export function toBlocks(source: string): Block[] {
-  return scanBlocks(source.split(/\r?\n|\r/), 0, Number.POSITIVE_INFINITY).blocks;
+  return scanBlocks(source.split(/\r?\n|\r/), () => true).blocks;
 }
 
 /**
- * The blocks starting on lines [from, to) (0-based), and how many blocks start outside that
- * range. Outside it no text is normalised, only counted: the diff uses this to skip the
- * head and tail two versions share.
+ * The blocks starting on the lines `wanted` accepts (0-based), and how many blocks start
+ * elsewhere. Those are not normalised, only counted: the diff uses this to skip the
+ * paragraphs two versions share line for line.
  */
-export function scanBlocks(lines: readonly string[], from: number, to: number): { blocks: Block[]; outside: number } {
+export function scanBlocks(lines: readonly string[], wanted: (line: number) => boolean): { blocks: Block[]; outside: number } {
   const blocks: Block[] = [];
   let outside = 0;
   let current: string[] = [];
@@ -89,8 +89,9 @@ export function scanBlocks(lines: readonly string[], from: number, to: number): 
   let openRow = false;
   const flush = () => {
     if (current.length > 0) {
-      if (start < from || start >= to) {
-        if (/[\p{L}\p{N}]/u.test(current.join(' ').replace(/<[^>]*>/g, ''))) outside++;
+      if (!wanted(start)) {
+        // Counted only if it holds words once markup (tags, link targets) is set aside, as plainInline would.
+        if (/[\p{L}\p{N}]/u.test(current.join(' ').replace(/<[^>]*>/g, '').replace(/\]\([^)]*\)/g, ']').replace(/\{#[^}]*\}/g, ''))) outside++;
       } else {
         const text = plainInline(current.join(' '));
         // Markup left alone (an empty list item, "* *") is not prose.

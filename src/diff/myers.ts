@@ -9,7 +9,10 @@ export interface Run {
  * integers first, so the inner loop compares numbers. Used for words inside changed blocks
  * and for blocks between alignment anchors, where N, M and D stay small.
  */
-export function diffSequences(a: readonly string[], b: readonly string[]): Run[] {
+export function diffSequences(a: readonly string[], b: readonly string[]): Run[];
+/** With `maxEdits`: undefined when the shortest edit script is longer than that (it stops early). */
+export function diffSequences(a: readonly string[], b: readonly string[], maxEdits: number): Run[] | undefined;
+export function diffSequences(a: readonly string[], b: readonly string[], maxEdits = Number.POSITIVE_INFINITY): Run[] | undefined {
   const ids = new Map<string, number>();
   const intern = (items: readonly string[]) => {
     const out = new Int32Array(items.length);
@@ -30,6 +33,7 @@ export function diffSequences(a: readonly string[], b: readonly string[]): Run[]
   const trace: Int32Array[] = [];
   let found = false;
   for (let d = 0; d <= max && !found; d++) {
+    if (d > maxEdits) return undefined;
     // Keep only diagonals -d..d of the state before step d: what backtracking reads.
     trace.push(v.slice(offset - d, offset + d + 1));
     for (let k = -d; k <= d; k += 2) {

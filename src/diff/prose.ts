@@ -32,22 +32,70 @@ const maxPairings = 4000;
 export function diffProse(beforeText: string, afterText: string): ProseDiff {
   const a = beforeText.split(/\r?\n|\r/);
   const b = afterText.split(/\r?\n|\r/);
-  // Lines the two texts share at the start and the end, cut back to a blank line (a block
-  // boundary), need no normalising: only counting. Most edits touch a few paragraphs.
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  while (head > 0 && a[head - 1]!.trim() !== '') head--;
-  while (tail > 0 && a[a.length - tail]!.trim() !== '') tail--;
-  if (head === 0 && tail === 0) return diffBlocks(toBlocks(beforeText), toBlocks(afterText));
-  const before = scanBlocks(a, head, a.length - tail);
-  const after = scanBlocks(b, head, b.length - tail);
+  // Most edits touch a few paragraphs: a line diff (given up when it is not small) finds
+  // them, and only the paragraphs around changed lines are normalised; the others are
+  // counted. Re-rendered or rewritten texts take the full path.
+  const lines = fewLineEdits(a, b) ? diffSequences(a, b, maxLineEdits) : undefined;
+  if (!lines) return diffBlocks(toBlocks(beforeText), toBlocks(afterText));
+  const inA = new Uint8Array(a.length + 1);
+  const inB = new Uint8Array(b.length + 1);
+  let i = 0;
+  let j = 0;
+  for (const run of lines) {
+    if (run.op === 'equal') {
+      i += run.count;
+      j += run.count;
+      continue;
+    }
+    // Widen each change to its paragraphs on both sides: from the blank line before to the one after.
+    mark(a, inA, i, run.op === 'removed' ? i + run.count : i);
+    mark(b, inB, j, run.op === 'added' ? j + run.count : j);
+    if (run.op === 'removed') i += run.count;
+    else j += run.count;
+  }
+  // Lines the two sides share must be marked alike, so each block is either compared or
+  // counted on both sides.
+  i = 0;
+  j = 0;
+  for (const run of lines) {
+    if (run.op === 'equal') {
+      for (let k = 0; k < run.count; k++) {
+        if (inA[i + k] === 1 || inB[j + k] === 1) inA[i + k] = inB[j + k] = 1;
+      }
+      i += run.count;
+      j += run.count;
+    } else if (run.op === 'removed') i += run.count;
+    else j += run.count;
+  }
+  const before = scanBlocks(a, (line) => inA[line] === 1);
+  const after = scanBlocks(b, (line) => inB[line] === 1);
   const diff = diffBlocks(before.blocks, after.blocks);
   diff.stats.blocksBefore += before.outside;
   diff.stats.blocksAfter += after.outside;
   diff.stats.unchanged += before.outside;
   return diff;
+}
+
+/** Line edits beyond which a line diff is not worth it (re-rendered or rewritten text). */
+const maxLineEdits = 120;
+
+/** A cheap lower bound on the line edits: lines found on one side only. Skips hopeless line diffs in O(n). */
+function fewLineEdits(a: readonly string[], b: readonly string[]): boolean {
+  const inA = new Set(a);
+  const inB = new Set(b);
+  let only = 0;
+  for (const line of a) if (!inB.has(line) && ++only > maxLineEdits) return false;
+  for (const line of b) if (!inA.has(line) && ++only > maxLineEdits) return false;
+  return true;
+}
+
+/** Mark lines [from, to) and the rest of their paragraphs (up to blank lines) as changed. */
+function mark(lines: readonly string[], marks: Uint8Array, from: number, to: number): void {
+  let start = Math.min(from, lines.length);
+  while (start > 0 && lines[start - 1]!.trim() !== '') start--;
+  let end = Math.max(to, from + 1);
+  while (end < lines.length && lines[end]!.trim() !== '') end++;
+  for (let line = start; line < Math.min(end + 1, marks.length); line++) marks[line] = 1;
 }
 
 /** The same, over blocks already made. */
