@@ -44,7 +44,7 @@ program
 
 program
   .command('build')
-  .description('Check every policy, then write its parsed document to the output folder.')
+  .description('Check every policy, then compile into the output folder each released version\'s document, the rules module (ESM + .d.ts, rules.json, JSON-LD), the diffs between versions and the release events. `npm run build` also builds the site.')
   .argument('[paths...]', 'policy files or folders (default: policies)')
   .option('-o, --out <dir>', 'output folder', 'dist')
   .action(async (paths: string[], options: { out: string }) => {
