@@ -48,11 +48,19 @@ for (const char of '\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb') typography[char
 for (const char of '\u2010\u2011\u2012\u2013\u2014\u2015\u2212') typography[char] = '-';
 typography['\u2026'] = '...';
 
+const typographic = /[\u2018\u2019\u201a\u201b\u2032`\u00b4\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u2010-\u2015\u2212\u2026]/g;
+
+/** Case and typography folded, word for word: the same words as the text, for a word diff. */
+export function foldWords(text: string): string[] {
+  const lower = text.toLowerCase();
+  return (/[^\x00-\x7f`]/.test(lower) || lower.includes('`') ? lower.replace(typographic, (char) => typography[char]!) : lower).split(' ');
+}
+
 /** The comparison key: case and typography folded, spaces around dashes and before punctuation dropped. */
 export function foldKey(text: string): string {
   return text
     .toLowerCase()
-    .replace(/[\u2018\u2019\u201a\u201b\u2032`\u00b4\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u2010-\u2015\u2212\u2026]/g, (char) => typography[char]!)
+    .replace(typographic, (char) => typography[char]!)
     .replace(/ ?- ?| (?=[.,;:!?])/g, (match) => (match.includes('-') ? '-' : ''));
 }
 

@@ -1,5 +1,5 @@
 import { diffSequences } from './myers.ts';
-import { foldKey, scanBlocks, toBlocks, type Block } from './blocks.ts';
+import { foldWords, scanBlocks, toBlocks, type Block } from './blocks.ts';
 
 /** One word-level piece of a changed block. */
 export interface WordChange {
@@ -266,9 +266,8 @@ function pairRegion(removed: readonly Block[], added: readonly Block[]): ProseCh
 export function diffWordsOf(before: string, after: string): WordChange[] {
   const a = before.split(' ');
   const b = after.split(' ');
-  const fold = (word: string) => (/[^\x00-\x7f]/.test(word) ? foldKey(word) : word.toLowerCase());
-  const fa = a.map(fold);
-  const fb = b.map(fold);
+  const fa = foldWords(before);
+  const fb = foldWords(after);
   // Edits are local: diff only what lies between the common head and tail.
   let head = 0;
   while (head < fa.length && head < fb.length && fa[head] === fb[head]) head++;
