@@ -23,19 +23,6 @@ export interface ProseVerdict {
   diff: ProseDiff;
 }
 
-const kindWords: Record<FactKind, string> = {
-  data: 'personal data',
-  recipient: 'a recipient or data source',
-  purpose: 'a purpose',
-  transfer: 'international transfers',
-  tracking: 'cookies and tracking',
-  children: 'children',
-  access: 'access to or disclosure of data',
-  retention: 'how long data is kept',
-  source: 'how data is obtained',
-  scope: 'what a statement about processing covers',
-};
-
 /**
  * Is a change between two policy texts material? Explainable rules, no model: a changed
  * sentence is material when it states a fact (a data element, recipient, purpose, transfer,

@@ -1,6 +1,7 @@
 import pc from 'picocolors';
 import type { PolicyDiff } from '../model/diff.generated.ts';
 import type { ClassifiedChange } from '../model/change.generated.ts';
+import { audienceWords, factKindWords } from '../classify/words.ts';
 
 /** Output formats of `policy diff`. */
 export type DiffFormat = 'pretty' | 'markdown' | 'json';
@@ -88,13 +89,8 @@ export function renderMarkdown(diff: PolicyDiff): string {
   return `${lines.join('\n')}\n`;
 }
 
-const kindWords: Record<string, string> = {
-  data: 'personal data', recipient: 'a recipient or source', purpose: 'a purpose', transfer: 'international transfers', tracking: 'cookies and tracking',
-  children: 'children', access: 'access to data', retention: 'how long data is kept', source: 'how data is obtained', scope: 'to what a statement about processing covers',
-};
-
 function reasonText(reason: PolicyDiff['proseVerdict']['reasons'][number]): string {
-  return `${reason.change === 'added' ? 'adds' : 'drops'} ${kindWords[reason.kind]}: "${reason.term}"`;
+  return `${reason.change === 'added' ? 'adds' : 'drops'} ${factKindWords[reason.kind]}: "${reason.term}"`;
 }
 
 function clip(text: string): string {
@@ -115,10 +111,7 @@ export function escapeMarkdown(text: string): string {
 }
 
 function audienceText(change: ClassifiedChange): string {
-  const { audience } = change;
-  if (audience.scope === 'integration') return `users of ${audience.integration}`;
-  if (audience.scope === 'jurisdiction') return `users in ${audience.jurisdiction}`;
-  return 'everyone';
+  return audienceWords(change.audience);
 }
 
 /** Render in the requested format. */

@@ -8,6 +8,7 @@ import { humanDuration } from '../classify/duration.ts';
 import { defaultNoticePeriod } from '../model/document.ts';
 import { buildNotificationEvent } from '../notify/event.ts';
 import { escapeMarkdown } from '../diff/render.ts';
+import { audienceWords } from '../classify/words.ts';
 import { declaredBump } from '../history/pending.ts';
 import { earliestEffective as earliestEffective_, noticePeriodOf } from '../history/notice.ts';
 import type { PolicyDiff } from '../model/diff.generated.ts';
@@ -89,7 +90,7 @@ export function renderReview(reviews: readonly PolicyReview[], base: string): st
     if (diff.changes.length > 0) {
       lines.push('| | change | class | users get | who |', '|---|---|---|---|---|');
       for (const change of diff.changes) {
-        const who = change.audience.scope === 'integration' ? `users of ${change.audience.integration}` : change.audience.scope === 'jurisdiction' ? `users in ${change.audience.jurisdiction}` : 'everyone';
+        const who = audienceWords(change.audience);
         lines.push(`| ${change.direction === 'widens' ? '➕' : change.direction === 'narrows' ? '➖' : '↔'} | ${md(change.reason)} | ${change.material ? 'material' : 'non-material'} (${change.bump}) | ${actionWords[change.action]} | ${md(who)} |`);
       }
       lines.push('');
@@ -98,7 +99,7 @@ export function renderReview(reviews: readonly PolicyReview[], base: string): st
       const effective = review.event.effective;
       const ok = review.event.action === 'none' || effective >= review.earliestEffective;
       lines.push(`**Dates.** Released today, effective ${effective}; with ${humanDuration(review.noticePeriod)} of notice it can take effect on ${review.earliestEffective} at the earliest ${ok ? '✅' : '❌'}.`, '');
-      lines.push(`**Notification.** ${review.event.action === 'none' ? 'Nothing to send.' : `Send ${actionWords[review.event.action]}, to ${md(review.event.audiences.map((audience) => (audience.scope === 'everyone' ? 'everyone' : audience.scope === 'integration' ? `users of ${audience.integration}` : `users in ${audience.jurisdiction}`)).join(', '))}, by ${review.event.noticeDeadline}.`}`);
+      lines.push(`**Notification.** ${review.event.action === 'none' ? 'Nothing to send.' : `Send ${actionWords[review.event.action]}, to ${md(review.event.audiences.map(audienceWords).join(', '))}, by ${review.event.noticeDeadline}.`}`);
       if (review.event.summary.length > 0) lines.push('', ...review.event.summary.map((line) => `> - ${md(line)}`));
       lines.push('');
     }
