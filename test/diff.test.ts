@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { annotationKeywords } from '../src/validate/ajv.ts';
 import { describe, expect, it } from 'vitest';
 import { comparePolicies, sideOf } from '../src/diff/compare.ts';
 import { diffProse } from '../src/diff/prose.ts';
@@ -109,7 +110,7 @@ describe('policy diff', () => {
     expect(result.status).toBe(0);
     const diff = JSON.parse(result.stdout);
     const ajv = new Ajv2020({ strict: true });
-    ajv.addKeyword('tsType');
+    ajv.addVocabulary([...annotationKeywords]);
     ajv.addSchema(JSON.parse(readFileSync('schema/change.schema.json', 'utf8')));
     const validate = ajv.compile(JSON.parse(readFileSync('schema/diff.schema.json', 'utf8')));
     expect(validate(diff), JSON.stringify(validate.errors)).toBe(true);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { annotationKeywords } from '../src/validate/ajv.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRules } from '../src/compile/build.ts';
 import { canonicalJson, sha256 } from '../src/compile/canonical.ts';
@@ -39,7 +40,7 @@ describe('rules.json', () => {
   it('validates against its own JSON Schema, for services in other languages', () => {
     const ajv = new Ajv2020({ strict: true, allErrors: true });
     ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/).addFormat('iso-duration', /^P/).addFormat('semver', /^\d+\.\d+\.\d+/);
-    ajv.addKeyword('tsType');
+    ajv.addVocabulary([...annotationKeywords]);
     for (const name of ['policy', 'change']) ajv.addSchema(JSON.parse(readFileSync(join(out, `current/rules/schema/${name}.schema.json`), 'utf8')));
     const validate = ajv.compile(JSON.parse(readFileSync(join(out, 'current/rules/schema/rules.schema.json'), 'utf8')));
     const rules = JSON.parse(readFileSync(join(out, 'current/rules/allai/1.0.0/rules.json'), 'utf8'));

@@ -26,7 +26,7 @@ const banner = (file: string) => `/* eslint-disable */
  * The schemas are the single source of truth; these files are derived.
  */
 export async function generateModelTypes(model: (typeof generatedModels)[number] = generatedModels[0]): Promise<string> {
-  const schema = JSON.parse(await readFile(model.schema, 'utf8')) as JSONSchema;
+  const schema = withoutRefDescriptions(JSON.parse(await readFile(model.schema, 'utf8'))) as JSONSchema;
   return compile(schema, model.name, {
     bannerComment: banner(model.schema.pathname.split('/').pop()!),
     unreachableDefinitions: model.name === 'Policy',
@@ -37,4 +37,16 @@ export async function generateModelTypes(model: (typeof generatedModels)[number]
     declareExternallyReferenced: true,
     style: { singleQuote: true, printWidth: 100 },
   });
+}
+
+/**
+ * Drop `description` beside a `$ref`. Those descriptions are for editors' hover docs; given
+ * to json-schema-to-typescript, each would turn the referenced type into a numbered copy
+ * (`Id1`, `Id2`, ...) instead of reusing it.
+ */
+function withoutRefDescriptions(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutRefDescriptions);
+  if (node === null || typeof node !== 'object') return node;
+  const entries = Object.entries(node).filter(([key]) => !(key === 'description' && '$ref' in node));
+  return Object.fromEntries(entries.map(([key, value]) => [key, withoutRefDescriptions(value)]));
 }

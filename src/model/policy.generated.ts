@@ -3,10 +3,15 @@
 // change the schema and regenerate. A test fails when this file is stale.
 
 /**
- * The policy id; also its folder name under policies/.
+ * A permanent kebab-case identifier, e.g. `contact-details`. Ids are used in code and links: never rename a published one.
+ *
+ * This interface was referenced by `Policy`'s JSON-Schema
+ * via the `definition` "id".
  */
 export type Id = string;
 /**
+ * Text in the policy's own words.
+ *
  * This interface was referenced by `Policy`'s JSON-Schema
  * via the `definition` "text".
  */
@@ -19,13 +24,12 @@ export type Text = string;
  */
 export type SemVer = string;
 /**
- * The date this version takes effect.
+ * A calendar date, YYYY-MM-DD.
+ *
+ * This interface was referenced by `Policy`'s JSON-Schema
+ * via the `definition` "date".
  */
 export type CalendarDate = string;
-/**
- * The date this version was last updated.
- */
-export type CalendarDate1 = string;
 /**
  * An ISO 8601 duration such as P30D, P6M or P2Y.
  *
@@ -41,21 +45,12 @@ export type IsoDuration = string;
  */
 export type Unstated = 'unstated';
 /**
- * A permanent kebab-case identifier, e.g. `contact-details`. Ids are used in code and links: never rename a published one.
+ * A list of texts, each in the policy's own words.
  *
- * This interface was referenced by `Policy`'s JSON-Schema
- * via the `definition` "id".
- */
-export type Id1 = string;
-/**
  * This interface was referenced by `Policy`'s JSON-Schema
  * via the `definition` "textList".
  */
 export type TextList = Text[];
-/**
- * For third-party data: the named third parties or the ids of the integrations it comes from.
- */
-export type TextList1 = Text[];
 /**
  * A W3C Data Privacy Vocabulary term, e.g. dpv:ServiceProvision or pd:EmailAddress.
  *
@@ -85,11 +80,15 @@ export type LegalBasis =
  */
 export type References = 'all' | IdList;
 /**
+ * A list of declared ids.
+ *
  * This interface was referenced by `Policy`'s JSON-Schema
  * via the `definition` "idList".
  */
-export type IdList = Id1[];
+export type IdList = Id[];
 /**
+ * The recipient's role for the data it receives.
+ *
  * This interface was referenced by `Policy`'s JSON-Schema
  * via the `definition` "recipientRole".
  */
@@ -101,18 +100,8 @@ export type RecipientRole =
   | 'acquirer'
   | 'unstated';
 /**
- * What is received, in the policy's words.
- */
-export type TextList2 = Text[];
-/**
- * A permanent kebab-case identifier, e.g. `contact-details`. Ids are used in code and links: never rename a published one.
- */
-export type Id2 = string;
-/**
- * Where these rights are stated to apply, e.g. EEA, GB, CH, US-CA.
- */
-export type TextList3 = Text[];
-/**
+ * A kind of data-protection right.
+ *
  * This interface was referenced by `Policy`'s JSON-Schema
  * via the `definition` "rightKind".
  */
@@ -128,21 +117,6 @@ export type RightKind =
   | 'opt-out-of-sale'
   | 'non-discrimination'
   | 'automated-decisions';
-/**
- * A calendar date, YYYY-MM-DD.
- *
- * This interface was referenced by `Policy`'s JSON-Schema
- * via the `definition` "date".
- */
-export type CalendarDate2 = string;
-/**
- * A permanent kebab-case identifier, e.g. `contact-details`. Ids are used in code and links: never rename a published one.
- */
-export type Id3 = string;
-/**
- * A semantic version such as 1.0.0.
- */
-export type SemVer1 = string;
 
 /**
  * A privacy policy: its front matter and the declarations merged from every `yaml policy` block. The parsed document (sections, positions) is described by $defs/document.
@@ -162,7 +136,7 @@ export interface FrontMatter {
   title: Text;
   version: SemVer;
   effective: CalendarDate;
-  updated: CalendarDate1;
+  updated: CalendarDate;
   /**
    * A BCP 47 language tag such as en or de-CH.
    */
@@ -191,11 +165,29 @@ export interface Controller {
  * via the `definition` "declarations".
  */
 export interface Declarations {
+  /**
+   * Kinds of personal data the policy says are collected.
+   */
   categories: Category[];
+  /**
+   * What the data is used for, each with its legal basis and the categories it uses.
+   */
   purposes: Purpose[];
+  /**
+   * Who the data is shared with, for which purposes, and when.
+   */
   recipients: Recipient[];
+  /**
+   * How long each category is kept, and what happens afterwards.
+   */
   retention: RetentionRule[];
+  /**
+   * Transfers of data to other countries and their safeguards.
+   */
   transfers: Transfer[];
+  /**
+   * Third-party integrations (e.g. a connected account) and the terms for their data.
+   */
   integrations: Integration[];
   cookies?: Cookies;
   rights?: Rights;
@@ -212,7 +204,7 @@ export interface Declarations {
  * via the `definition` "category".
  */
 export interface Category {
-  id: Id1;
+  id: Id;
   label: Text;
   examples?: TextList;
   /**
@@ -221,7 +213,7 @@ export interface Category {
   source:
     | Unstated
     | ['provided' | 'automatic' | 'third-party', ...('provided' | 'automatic' | 'third-party')[]];
-  from?: TextList1;
+  from?: TextList;
   /**
    * A special category under GDPR Art. 9 (health, biometrics, beliefs, ...).
    */
@@ -235,13 +227,10 @@ export interface Category {
  * via the `definition` "purpose".
  */
 export interface Purpose {
-  id: Id1;
+  id: Id;
   label: Text;
   basis: LegalBasis;
-  /**
-   * For legitimate interests: the interest pursued.
-   */
-  interest?: string;
+  interest?: Text;
   categories: References;
   dpv?: DpvTerm;
 }
@@ -252,16 +241,13 @@ export interface Purpose {
  * via the `definition` "recipient".
  */
 export interface Recipient {
-  id: Id1;
+  id: Id;
   label: Text;
   role: RecipientRole;
   examples?: TextList;
   categories: References;
   purposes: References;
-  /**
-   * When sharing happens, in the policy's words.
-   */
-  condition?: string;
+  condition?: Text;
   dpv?: DpvTerm;
 }
 /**
@@ -273,12 +259,21 @@ export interface Recipient {
 export interface RetentionRule {
   categories: References;
   period?: IsoDuration;
+  /**
+   * Kept until an event happens, then optionally for a further period.
+   */
   until?: {
+    /**
+     * The event that ends retention.
+     */
     event:
       'account-deletion' | 'disconnect' | 'contract-end' | 'consent-withdrawal' | 'last-activity';
     then?: IsoDuration;
   };
   criteria?: TextList;
+  /**
+   * What happens to the data when the period ends.
+   */
   afterwards?: 'delete' | 'anonymize' | 'delete-or-anonymize';
   exceptions?: TextList;
 }
@@ -295,6 +290,9 @@ export interface Transfer {
   destinations: Unstated | [Text, ...Text[]];
   categories: References;
   reasons?: TextList;
+  /**
+   * The legal safeguard the policy states for the transfer (GDPR Chapter V).
+   */
   safeguard:
     | 'adequacy-decision'
     | 'standard-contractual-clauses'
@@ -311,10 +309,10 @@ export interface Transfer {
  * via the `definition` "integration".
  */
 export interface Integration {
-  id: Id1;
+  id: Id;
   label: Text;
   provider: Text;
-  receives?: TextList2;
+  receives?: TextList;
   categories: References;
   /**
    * The permitted uses of the data received.
@@ -324,25 +322,34 @@ export interface Integration {
   uses: [
     {
       label: Text;
-      purpose?: Id2;
+      purpose?: Id;
     },
     ...{
       label: Text;
-      purpose?: Id2;
+      purpose?: Id;
     }[]
   ];
+  /**
+   * What happens when the person disconnects the integration.
+   */
   onDisconnect: {
+    /**
+     * Whether access to the provider's data stops when disconnected.
+     */
     access: 'stops' | 'continues' | 'unstated';
+    /**
+     * What happens to the data already received.
+     */
     deletion: {
+      /**
+       * Deleted, anonymised, or either.
+       */
       action: 'delete' | 'anonymize' | 'delete-or-anonymize';
       /**
        * The deadline after disconnecting, or `unstated` when the policy gives none.
        */
       within: IsoDuration | Unstated;
-      /**
-       * The deadline in the policy's words.
-       */
-      withinText?: string;
+      withinText?: Text;
       exceptions?: TextList;
     };
   };
@@ -351,10 +358,7 @@ export interface Integration {
    */
   noSale?: boolean;
   disclosureExceptions?: TextList;
-  /**
-   * What the policy says about the provider's endorsement.
-   */
-  endorsement?: string;
+  endorsement?: Text;
 }
 /**
  * This interface was referenced by `Policy`'s JSON-Schema
@@ -372,11 +376,16 @@ export interface Cookies {
  * via the `definition` "rights".
  */
 export interface Rights {
-  jurisdictions: TextList3;
+  jurisdictions: TextList;
+  /**
+   * Each right as the policy lists it, with the kinds of right it is.
+   */
   granted: {
-    id: Id1;
+    id: Id;
     label: Text;
     /**
+     * Which kinds of right this is; one sentence may grant several.
+     *
      * @minItems 1
      */
     kinds: [RightKind, ...RightKind[]];
@@ -387,7 +396,13 @@ export interface Rights {
  * via the `definition` "children".
  */
 export interface Children {
+  /**
+   * The age below which the service is not meant to be used, as the policy states it.
+   */
   minimumAge: number;
+  /**
+   * Whether the policy says the company knowingly collects children's data.
+   */
   knowinglyCollects?: boolean;
   onDiscovery?: Text;
 }
@@ -397,7 +412,13 @@ export interface Children {
  */
 export interface Contact {
   topics?: TextList;
+  /**
+   * Each way to reach the company: an email address, a web page, a postal address, a phone number or a form.
+   */
   channels: {
+    /**
+     * The kind of channel.
+     */
     type: 'email' | 'url' | 'postal' | 'phone' | 'form';
     value: Text;
   }[];
@@ -408,6 +429,9 @@ export interface Contact {
  */
 export interface Security {
   measures: TextList;
+  /**
+   * Whether the policy guarantees security (most say no method is 100% secure: false).
+   */
   guaranteed?: boolean;
 }
 /**
@@ -415,7 +439,13 @@ export interface Security {
  * via the `definition` "thirdPartyLinks".
  */
 export interface ThirdPartyLinks {
+  /**
+   * Whether the service links to sites of others.
+   */
   present: boolean;
+  /**
+   * Whether the policy accepts or disclaims responsibility for those sites.
+   */
   responsibility?: 'disclaimed' | 'accepted';
 }
 /**
@@ -425,8 +455,14 @@ export interface ThirdPartyLinks {
  * via the `definition` "changes".
  */
 export interface Changes {
+  /**
+   * Where changes are announced.
+   */
   channels: ('in-service' | 'email' | 'website')[];
   condition?: Text;
+  /**
+   * How the policy says people accept a new version.
+   */
   acceptance?: 'continued-use' | 'explicit' | 'unstated';
 }
 /**
@@ -436,11 +472,29 @@ export interface Changes {
  * via the `definition` "declarationBlock".
  */
 export interface DeclarationBlock {
+  /**
+   * Kinds of personal data the policy says are collected.
+   */
   categories?: Category[];
+  /**
+   * What the data is used for, each with its legal basis and the categories it uses.
+   */
   purposes?: Purpose[];
+  /**
+   * Who the data is shared with, for which purposes, and when.
+   */
   recipients?: Recipient[];
+  /**
+   * How long each category is kept, and what happens afterwards.
+   */
   retention?: RetentionRule[];
+  /**
+   * Transfers of data to other countries and their safeguards.
+   */
   transfers?: Transfer[];
+  /**
+   * Third-party integrations (e.g. a connected account) and the terms for their data.
+   */
   integrations?: Integration[];
   cookies?: Cookies;
   rights?: Rights;
@@ -507,13 +561,13 @@ export interface PolicyDocument {
  * via the `definition` "translationFrontMatter".
  */
 export interface TranslationFrontMatter {
-  id: Id3;
+  id: Id;
   /**
    * A BCP 47 language tag such as de or fr-CH.
    */
   locale: string;
   title: Text;
-  translates: SemVer1;
+  translates: SemVer;
 }
 /**
  * A ```yaml policy-labels``` block in a translation: declared ids and their labels in the translation's language.
@@ -522,18 +576,33 @@ export interface TranslationFrontMatter {
  * via the `definition` "labelsBlock".
  */
 export interface LabelsBlock {
+  /**
+   * Labels of the categories declared in policy.md, in this language: `id: label`.
+   */
   categories?: {
     [k: string]: Text | undefined;
   };
+  /**
+   * Labels of the purposes declared in policy.md, in this language: `id: label`.
+   */
   purposes?: {
     [k: string]: Text | undefined;
   };
+  /**
+   * Labels of the recipients declared in policy.md, in this language: `id: label`.
+   */
   recipients?: {
     [k: string]: Text | undefined;
   };
+  /**
+   * Labels of the integrations declared in policy.md, in this language: `id: label`.
+   */
   integrations?: {
     [k: string]: Text | undefined;
   };
+  /**
+   * Labels of the rights declared in policy.md, in this language: `id: label`.
+   */
   rights?: {
     [k: string]: Text | undefined;
   };

@@ -33,6 +33,9 @@ export type LegalBasis =
   | 'public-task'
   | 'legitimate-interests'
   | 'unstated';
+/**
+ * The recipient's role for the data it receives.
+ */
 export type RecipientRole =
   | 'processor'
   | 'independent-controller'
@@ -40,12 +43,38 @@ export type RecipientRole =
   | 'affiliate'
   | 'acquirer'
   | 'unstated';
+/**
+ * The technologies named, e.g. [cookies, web beacons].
+ *
+ * Items: Text in the policy's own words.
+ */
 export type TextList = string[];
 /**
- * `all`, or a list of declared ids.
+ * What they are used for, in the policy's words.
+ *
+ * Items: Text in the policy's own words.
+ */
+export type TextList1 = string[];
+/**
+ * The categories they collect: `all`, or a list of category ids.
  */
 export type References = 'all' | IdList;
+/**
+ * A list of declared ids.
+ */
 export type IdList = Id[];
+/**
+ * How people can control them, in the policy's words (e.g. browser settings).
+ *
+ * Items: Text in the policy's own words.
+ */
+export type TextList2 = string[];
+/**
+ * What people may contact the company about, in the policy's words.
+ *
+ * Items: Text in the policy's own words.
+ */
+export type TextList3 = string[];
 
 /**
  * The compiled rules of one policy version (`rules.json`): every reference resolved, `all` expanded, retention resolved per category. For services in any language. Serialised as canonical JSON (RFC 8785); its SHA-256 is the version's rules hash.
@@ -110,8 +139,17 @@ export interface CompiledRules {
  * The company responsible for the processing.
  */
 export interface Controller {
+  /**
+   * The company's name as the policy states it.
+   */
   name: string;
+  /**
+   * The website the policy names for the service.
+   */
   website?: string;
+  /**
+   * The postal address the policy states, if any.
+   */
   address?: string;
 }
 export interface CompiledCategory {
@@ -181,6 +219,9 @@ export interface CompiledIntegration {
 }
 export interface CompiledRight {
   label: string;
+  /**
+   * Items: A kind of data-protection right.
+   */
   kinds: (
     | 'access'
     | 'rectification'
@@ -197,15 +238,27 @@ export interface CompiledRight {
 }
 export interface Cookies {
   technologies: TextList;
-  purposes: TextList;
+  purposes: TextList1;
   categories?: References;
-  controls?: TextList;
+  controls?: TextList2;
+  /**
+   * Text in the policy's own words.
+   */
   consequences?: string;
 }
 export interface Contact {
-  topics?: TextList;
+  topics?: TextList3;
+  /**
+   * Each way to reach the company: an email address, a web page, a postal address, a phone number or a form.
+   */
   channels: {
+    /**
+     * The kind of channel.
+     */
     type: 'email' | 'url' | 'postal' | 'phone' | 'form';
+    /**
+     * Text in the policy's own words.
+     */
     value: string;
   }[];
 }
@@ -213,7 +266,16 @@ export interface Contact {
  * How the policy says it announces changes.
  */
 export interface Changes {
+  /**
+   * Where changes are announced.
+   */
   channels: ('in-service' | 'email' | 'website')[];
+  /**
+   * Text in the policy's own words.
+   */
   condition?: string;
+  /**
+   * How the policy says people accept a new version.
+   */
   acceptance?: 'continued-use' | 'explicit' | 'unstated';
 }

@@ -13,6 +13,9 @@ const otherSchemas = ['change.schema.json', 'manifest.schema.json', 'notify-conf
 
 let ajv: Ajv2020 | undefined;
 
+/** Keywords our schemas carry for other readers: json-schema-to-typescript (`tsType`) and editors' completion (`enumDescriptions`, `defaultSnippets`). */
+export const annotationKeywords = ['tsType', 'enumDescriptions', 'defaultSnippets'] as const;
+
 /** The shared ajv instance, with the schema and its formats registered. Compiled on first use. */
 function instance(): Ajv2020 {
   if (ajv) return ajv;
@@ -22,7 +25,7 @@ function instance(): Ajv2020 {
   formats(ajv, ['date']);
   ajv.addFormat('iso-duration', { type: 'string', validate: (value: string) => isoDuration.test(value) });
   ajv.addFormat('semver', { type: 'string', validate: (value: string) => semver.valid(value) === value });
-  ajv.addKeyword('tsType');
+  ajv.addVocabulary([...annotationKeywords]);
   ajv.addSchema(policySchema);
   for (const schema of otherSchemas) ajv.addSchema(schema);
   return ajv;
