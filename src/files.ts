@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { verifyHistory } from './history/verify.ts';
 import { checkPending, compareWithRelease } from './history/pending.ts';
 import { checkDrift } from './history/drift.ts';
 import { checkTranslation, translationFile } from './translate/check.ts';
 import { VFile } from 'vfile';
 import { checkPolicy, type CheckResult } from './check.ts';
-import { readPolicyFile, type ReadOptions } from './parse/read.ts';
+import { fileFromBytes, readPolicyFile as readFromDisk, type ReadOptions } from './parse/read.ts';
 import { report } from './diagnostics/report.ts';
 
 /** The file of a policy's working draft inside its folder. */
@@ -34,6 +34,11 @@ export async function findPolicyFiles(path: string): Promise<string[]> {
 export interface CheckOptions extends ReadOptions {
   /** The date a release would happen, YYYY-MM-DD (default: today), for notice periods. */
   today?: string;
+  /**
+   * Texts to use instead of the files on disk, by absolute path: an editor's unsaved buffers.
+   * A path in the overlay exists even if it was never saved.
+   */
+  overlay?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -43,10 +48,15 @@ export interface CheckOptions extends ReadOptions {
  */
 export async function checkPaths(paths: readonly string[], onFile?: (path: string) => void, options: CheckOptions = {}): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
+  const overlay = options.overlay;
+  const readPolicyFile = (path: string, read: ReadOptions) => {
+    const text = overlay?.get(resolve(path));
+    return text === undefined ? readFromDisk(path, read) : Promise.resolve(fileFromBytes(path, new TextEncoder().encode(text), read));
+  };
   for (const root of paths) {
     for (const path of await findPolicyFiles(root)) {
       onFile?.(path);
-      const exists = await stat(path).then((s) => s.isFile(), () => false);
+      const exists = overlay?.has(resolve(path)) || (await stat(path).then((s) => s.isFile(), () => false));
       if (!exists) {
         const file = new VFile({ path });
         report(file, 'missing-file', `Cannot find a policy at \`${path}\``);

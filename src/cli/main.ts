@@ -116,6 +116,16 @@ program
     process.exitCode = runImport(file, options, out, err);
   });
 
+program
+  .command('lsp')
+  .description('Run the policy language server for editors (VS Code extension in editor/vscode, or any LSP client): `policy check` findings as you type with quick fixes, and completion and hover docs from the schema inside front matter and ```yaml policy``` blocks.')
+  .option('--stdio', 'talk LSP over standard input and output (the only transport; accepted because clients pass it)')
+  .action(async () => {
+    // Loaded only here: the YAML language server is large, and other commands should start fast.
+    const { startLanguageServer } = await import('../editor/server.ts');
+    startLanguageServer();
+  });
+
 // Every --date is a real calendar day, or the command does not run.
 program.hook('preAction', (_program, command) => {
   const date = (command.opts() as { date?: string }).date;

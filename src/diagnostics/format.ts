@@ -23,6 +23,8 @@ export interface DiagnosticRecord {
   message: string;
   hint?: string;
   url?: string;
+  /** Likely replacements for the text at the place ("did you mean"), best first. */
+  expected?: string[];
 }
 
 /** Messages of all files as plain records, sorted by file then position. */
@@ -42,6 +44,7 @@ export function toRecords(files: readonly VFile[], cwd = process.cwd()): Diagnos
         message: message.reason,
         ...(message.note ? { hint: message.note } : {}),
         ...(message.url ? { url: message.url } : {}),
+        ...(message.expected?.length ? { expected: [...message.expected] } : {}),
       };
     }),
   );
@@ -105,20 +108,20 @@ export function toSarif(records: readonly DiagnosticRecord[]): object {
             }),
           },
         },
-        results: records.map((record) => ({
-          ruleId: record.ruleId,
-          ruleIndex: used.indexOf(record.ruleId),
-          level: sarifLevel[record.severity],
-          message: { text: record.hint ? `${record.message}. ${record.hint}` : record.message },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: record.file.split('\\').join('/') },
-                region: { startLine: record.line, startColumn: record.column, endLine: record.endLine, endColumn: Math.max(record.endColumn, record.column) },
-              },
-            },
-          ],
-        })),
+        results: records.map((record) => {
+          const artifactLocation = { uri: record.file.split('\\').join('/') };
+          const region = { startLine: record.line, startColumn: record.column, endLine: record.endLine, endColumn: Math.max(record.endColumn, record.column) };
+          return {
+            ruleId: record.ruleId,
+            ruleIndex: used.indexOf(record.ruleId),
+            level: sarifLevel[record.severity],
+            message: { text: record.hint ? `${record.message}. ${record.hint}` : record.message },
+            locations: [{ physicalLocation: { artifactLocation, region } }],
+            ...(record.expected
+              ? { fixes: record.expected.map((text) => ({ description: { text: `Replace with \`${text}\`` }, artifactChanges: [{ artifactLocation, replacements: [{ deletedRegion: region, insertedContent: { text } }] }] })) }
+              : {}),
+          };
+        }),
       },
     ],
   };

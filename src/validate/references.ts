@@ -30,7 +30,8 @@ export function checkReferences(file: VFile, merged: MergedDeclarations, section
         rule === 'uncollected-category'
           ? `${name} receives category \`${ref}\`, which the policy never says it collects`
           : `${name} refers to ${kind} \`${ref}\`, which is not declared`;
-      report(file, rule, suggestion ? `${reason}; did you mean \`${suggestion}\`?` : reason, at(merged, owner, [key, index]));
+      const message = report(file, rule, suggestion ? `${reason}; did you mean \`${suggestion}\`?` : reason, at(merged, owner, [key, index]));
+      if (suggestion) message.expected = [suggestion];
     });
   };
 

@@ -25,9 +25,11 @@ export function validateAgainst(file: VFile, source: YamlSource, definition: str
   if (validate(source.data)) return true;
   const { kept, branches } = relevantErrors(validate.errors ?? []);
   for (const error of kept) {
-    const [ruleId, reason, onKey] = describe(error, { what, source, branches });
+    const [ruleId, reason, onKey, suggestion] = describe(error, { what, source, branches });
     const path = error.keyword === 'additionalProperties' ? [...pathOf(error), String(error.params.additionalProperty)] : pathOf(error);
-    report(file, ruleId, reason, source.locate(path, onKey));
+    const message = report(file, ruleId, reason, source.locate(path, onKey));
+    // vfile's convention for a fix: editors offer it as a quick fix replacing the place.
+    if (suggestion) message.expected = [suggestion];
   }
   return false;
 }
@@ -99,8 +101,8 @@ function alternatives(error: ErrorObject, branches: Branches): string {
   return options.size > 0 ? [...options].join(' or ') : 'another value';
 }
 
-/** The rule, the plain reason and whether to point at the key rather than the value. */
-function describe(error: ErrorObject, { what, source, branches }: Describe): [RuleId, string, boolean] {
+/** The rule, the plain reason, whether to point at the key rather than the value, and a likely fix. */
+function describe(error: ErrorObject, { what, source, branches }: Describe): [RuleId, string, boolean, (string | undefined)?] {
   const where = placeName(error, what, source.data);
   const params = error.params as Record<string, unknown>;
   const schema = error.parentSchema as { properties?: Record<string, unknown>; description?: string } | undefined;
@@ -113,6 +115,7 @@ function describe(error: ErrorObject, { what, source, branches }: Describe): [Ru
         'unknown-key',
         `Unexpected key \`${key}\` in ${where}, ${suggestion ? `did you mean \`${suggestion}\`?` : `expected one of ${list(allowed)}`}`,
         true,
+        suggestion,
       ];
     }
     case 'required':
@@ -140,6 +143,7 @@ function describe(error: ErrorObject, { what, source, branches }: Describe): [Ru
         'invalid-value',
         `Unexpected ${describeValue(error.data)} for ${where}, ${suggestion ? `did you mean \`${suggestion}\`?` : `expected one of ${list(allowed)}`}`,
         false,
+        suggestion,
       ];
     }
     case 'anyOf': {

@@ -1,0 +1,186 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { getLanguageService, type LanguageService } from 'yaml-language-server';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CompletionList, Hover, Position } from 'vscode-languageserver-types';
+import { parseDocument } from 'yaml';
+import { regionAt, yamlRegions, yamlView, type RegionKind, type YamlRegion } from './regions.ts';
+
+type Schema = Record<string, unknown>;
+
+const maxSchemas = 16;
+
+const policySchema = JSON.parse(readFileSync(new URL('../../schema/policy.schema.json', import.meta.url), 'utf8')) as Schema & { $defs: Record<string, Schema> };
+
+/** The `$defs` entry describing each kind of region. */
+const definitionOf: Record<RegionKind, string> = {
+  'front-matter': 'frontMatter',
+  'translation-front-matter': 'translationFrontMatter',
+  declarations: 'declarationBlock',
+  labels: 'labelsBlock',
+};
+
+/** Ids declared in a policy file, with their labels, offered where a declaration refers to them. */
+export interface DeclaredIds {
+  categories: Map<string, string>;
+  purposes: Map<string, string>;
+}
+
+/**
+ * Where a declaration refers to other declarations, as [definition, property path, kind]:
+ * these get the file's own ids as completion values.
+ */
+const referenceFields: [string, string[], keyof DeclaredIds][] = [
+  ['purpose', ['categories'], 'categories'],
+  ['recipient', ['categories'], 'categories'],
+  ['recipient', ['purposes'], 'purposes'],
+  ['retentionRule', ['categories'], 'categories'],
+  ['transfer', ['categories'], 'categories'],
+  ['integration', ['categories'], 'categories'],
+  ['cookies', ['categories'], 'categories'],
+];
+
+/**
+ * The schema for one kind of region. In declaration blocks, fields that refer to categories or
+ * purposes list the ids the file declares, so completion offers `contact-details`, not just
+ * "a string". Only completion and hover read this schema: `policy check` validates with the
+ * unmodified one.
+ */
+export function regionSchema(kind: RegionKind, ids?: DeclaredIds): Schema {
+  const defs = structuredClone(policySchema.$defs);
+  if (kind === 'declarations' && ids) {
+    for (const [name, values] of Object.entries(ids) as [keyof DeclaredIds, Map<string, string>][]) {
+      if (values.size === 0) continue;
+      defs[`${name}Reference`] = {
+        anyOf: [
+          { const: 'all', description: `Every declared ${name === 'categories' ? 'category' : 'purpose'}.` },
+          { type: 'array', uniqueItems: true, items: { enum: [...values.keys()], enumDescriptions: [...values.values()] } },
+        ],
+      };
+    }
+    for (const [definition, path, name] of referenceFields) {
+      if (!defs[`${name}Reference`]) continue;
+      const property = path.reduce<Schema>((node, key) => (node.properties as Record<string, Schema>)[key]!, defs[definition]!);
+      property.$ref = `#/$defs/${name}Reference`;
+    }
+    if (ids.purposes.size > 0) {
+      const use = ((defs.integration!.properties as Record<string, Schema>).uses!.items as Schema).properties as Record<string, Schema>;
+      use.purpose = { description: use.purpose!.description, enum: [...ids.purposes.keys()], enumDescriptions: [...ids.purposes.values()] };
+    }
+  }
+  markdownDocs(defs);
+  return { $schema: policySchema.$schema, $ref: `#/$defs/${definitionOf[kind]}`, $defs: defs };
+}
+
+/**
+ * Shape the schema's documentation for editors: descriptions use Markdown code spans, so
+ * hovers should render them, not escape them; titles are TypeScript type names
+ * (`TranslationFrontMatter`), so hovers and completion get them as words ("Translation front matter").
+ */
+function markdownDocs(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(markdownDocs);
+  if (node === null || typeof node !== 'object') return;
+  const schema = node as Schema;
+  if (typeof schema.title === 'string') schema.title = words(schema.title);
+  if (typeof schema.description === 'string') schema.markdownDescription ??= schema.description;
+  if (Array.isArray(schema.enumDescriptions)) schema.markdownEnumDescriptions ??= schema.enumDescriptions;
+  Object.values(schema).forEach(markdownDocs);
+}
+
+function words(typeName: string): string {
+  const spaced = typeName.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}
+
+/**
+ * The category and purpose ids a policy file declares, read leniently from every declaration
+ * block that parses, so completion keeps working while another block is half-written.
+ */
+export function declaredIds(text: string, regions: readonly YamlRegion[]): DeclaredIds {
+  const ids: DeclaredIds = { categories: new Map(), purposes: new Map() };
+  for (const region of regions) {
+    if (region.kind !== 'declarations') continue;
+    const data: unknown = parseDocument(yamlView(text, region), { uniqueKeys: false }).toJS({ maxAliasCount: 0 });
+    if (!data || typeof data !== 'object') continue;
+    for (const key of ['categories', 'purposes'] as const) {
+      const list = (data as Record<string, unknown>)[key];
+      if (!Array.isArray(list)) continue;
+      for (const item of list) {
+        const { id, label } = (item ?? {}) as { id?: unknown; label?: unknown };
+        if (typeof id === 'string' && id !== '') ids[key].set(id, typeof label === 'string' ? label : id);
+      }
+    }
+  }
+  return ids;
+}
+
+/**
+ * Completion and hover for the YAML inside policy Markdown, answered by the YAML language
+ * server (Red Hat's `yaml-language-server`) against `schema/policy.schema.json`. The YAML
+ * language server cannot read Markdown itself, so each request is put to it on a YAML view of
+ * the one region under the cursor ({@link yamlView}), whose coordinates are the file's.
+ */
+export class PolicyYamlService {
+  readonly #service: LanguageService;
+  /** Schema texts by URI; a URI names its content (a hash), so the service's cache is never stale. */
+  readonly #schemas = new Map<string, string>();
+  /** The schema URI for each YAML view being answered. */
+  readonly #schemaOf = new Map<string, string>();
+  #version = 0;
+
+  constructor() {
+    this.#service = getLanguageService({
+      schemaRequestService: async (uri) => {
+        const text = this.#schemas.get(uri);
+        if (text === undefined) throw new Error(`no schema at ${uri}`);
+        return text;
+      },
+      workspaceContext: { resolveRelativePath: (path) => path },
+    });
+    this.#service.configure({ validate: false, hover: true, completion: true, hoverSchemaSource: false, yamlVersion: '1.2', schemas: [] });
+    this.#service.registerCustomSchemaProvider(async (uri) => this.#schemaOf.get(uri) ?? []);
+  }
+
+  /** Completion items at a position of a policy file, or undefined outside its YAML. */
+  async complete(uri: string, text: string, position: Position): Promise<CompletionList | undefined> {
+    const view = this.#view(uri, text, position.line);
+    if (!view) return undefined;
+    try {
+      return await this.#service.doComplete(view, position, false);
+    } finally {
+      this.#schemaOf.delete(view.uri);
+    }
+  }
+
+  /** Hover documentation at a position of a policy file, or null outside its YAML. */
+  async hover(uri: string, text: string, position: Position): Promise<Hover | null> {
+    const view = this.#view(uri, text, position.line);
+    if (!view) return null;
+    try {
+      return await this.#service.doHover(view, position);
+    } finally {
+      this.#schemaOf.delete(view.uri);
+    }
+  }
+
+  #view(uri: string, text: string, line: number): TextDocument | undefined {
+    const regions = yamlRegions(text, decodeURIComponent(uri));
+    const region = regionAt(regions, line);
+    if (!region) return undefined;
+    const schema = JSON.stringify(regionSchema(region.kind, region.kind === 'declarations' ? declaredIds(text, regions) : undefined));
+    const schemaUri = `policy-schema:///${region.kind}/${createHash('sha256').update(schema).digest('hex').slice(0, 16)}.json`;
+    if (!this.#schemas.has(schemaUri)) {
+      this.#schemas.set(schemaUri, schema);
+      // Ids change as the editor types: keep the few latest schemas, not one per keystroke.
+      if (this.#schemas.size > maxSchemas) {
+        const oldest = this.#schemas.keys().next().value!;
+        this.#schemas.delete(oldest);
+        this.#service.resetSchema(oldest);
+      }
+    }
+    // Each request gets its own view URI: the service caches parsed documents by URI.
+    const viewUri = `${uri}.${region.kind}.${region.startLine}.yaml`;
+    this.#schemaOf.set(viewUri, schemaUri);
+    return TextDocument.create(viewUri, 'yaml', ++this.#version, yamlView(text, region));
+  }
+}

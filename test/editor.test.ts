@@ -1,0 +1,283 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { VFile } from 'vfile';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { regionAt, yamlRegions, yamlView } from '../src/editor/regions.ts';
+import { declaredIds, PolicyYamlService, regionSchema } from '../src/editor/yaml-service.ts';
+import { isPolicyPath } from '../src/editor/server.ts';
+import { parsePolicy } from '../src/parse/policy-file.ts';
+import { LspSession, type PublishedDiagnostic } from './support/lsp-client.ts';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const allaiPath = `${root}policies/allai/policy.md`;
+const allai = readFileSync(allaiPath, 'utf8');
+const allaiLines = allai.split('\n');
+const allaiUri = pathToFileURL(allaiPath).href;
+
+/** 0-based line of the first line matching `pattern` at or after `from`. */
+function lineOf(pattern: RegExp, from = 0, lines = allaiLines): number {
+  const index = lines.findIndex((line, i) => i >= from && pattern.test(line));
+  if (index < 0) throw new Error(`no line matches ${pattern}`);
+  return index;
+}
+
+/** The text with 0-based line `line` replaced. */
+function withLine(text: string, line: number, replacement: string): string {
+  const lines = text.split('\n');
+  lines[line] = replacement;
+  return lines.join('\n');
+}
+
+const labels = (list: { items: { label: string }[] } | undefined) => list?.items.map((item) => item.label) ?? [];
+
+describe('YAML regions of a policy file', () => {
+  const regions = yamlRegions(allai);
+
+  it('finds the front matter and exactly the blocks `policy check` reads', () => {
+    const parsed = parsePolicy(new VFile({ path: allaiPath, value: allai }));
+    const blocks = regions.filter((region) => region.kind === 'declarations');
+    expect(regions[0]).toEqual({ kind: 'front-matter', startLine: 1, endLine: lineOf(/^---$/, 1) - 1, indent: 0 });
+    expect(blocks.map((block) => block.startLine)).toEqual(parsed.blocks.map((block) => block.position.start.line));
+    for (const block of blocks) {
+      expect(allaiLines[block.startLine - 1]).toMatch(/^```yaml policy/);
+      expect(allaiLines[block.endLine + 1]).toBe('```');
+    }
+  });
+
+  it('keeps lines and columns: the view holds the region and blanks the rest', () => {
+    const block = regions.find((region) => region.kind === 'declarations')!;
+    const view = yamlView(allai, block).split('\n');
+    expect(view).toHaveLength(allaiLines.length);
+    for (let line = 0; line < view.length; line++) {
+      expect(view[line]).toBe(line >= block.startLine && line <= block.endLine ? allaiLines[line] : '');
+    }
+  });
+
+  it('puts fences and --- lines outside every region', () => {
+    const block = regions.find((region) => region.kind === 'declarations')!;
+    expect(regionAt(regions, 0)).toBeUndefined();
+    expect(regionAt(regions, block.startLine - 1)).toBeUndefined();
+    expect(regionAt(regions, block.endLine + 1)).toBeUndefined();
+    expect(regionAt(regions, block.startLine)).toBe(block);
+  });
+
+  it('blanks quote markers and list indentation, keeping columns', () => {
+    const text = ['# Q', '', '> ```yaml policy', '> categories:', '>   - id: a', '> ```', '', '- item', '', '  ```yaml policy', '  purposes: []', '  ```'].join('\n');
+    const [quoted, listed] = yamlRegions(text);
+    expect(quoted).toEqual({ kind: 'declarations', startLine: 3, endLine: 4, indent: 2 });
+    expect(yamlView(text, quoted!).split('\n').slice(3, 5)).toEqual(['  categories:', '    - id: a']);
+    expect(listed).toMatchObject({ startLine: 10, endLine: 10, indent: 2 });
+    expect(yamlView(text, listed!).split('\n')[10]).toBe('  purposes: []');
+  });
+
+  it('runs a block still being typed to the end of the file, and reads CRLF files', () => {
+    const open = yamlRegions('# A\n\n```yaml policy\npurposes:\n  - id: x\n');
+    expect(open).toEqual([{ kind: 'declarations', startLine: 3, endLine: 5, indent: 0 }]);
+    const crlf = yamlRegions('---\r\nid: a\r\n---\r\n\r\n```yaml policy\r\ncategories: []\r\n```\r\n');
+    expect(crlf.map(({ kind, startLine, endLine }) => [kind, startLine, endLine])).toEqual([['front-matter', 1, 1], ['declarations', 5, 5]]);
+  });
+
+  it('tells translations and label blocks apart', () => {
+    const text = '---\nid: allai\nlocale: de\n---\n\n```yaml policy-labels\npurposes:\n  billing: Abrechnung\n```\n';
+    expect(yamlRegions(text, 'policies/allai/policy.de.md').map((region) => region.kind)).toEqual(['translation-front-matter', 'labels']);
+    expect(yamlRegions(text, 'policies/allai/policy.md')[0]!.kind).toBe('front-matter');
+  });
+
+  it('ignores other YAML and code blocks', () => {
+    expect(yamlRegions('# A\n\n```yaml\nkey: value\n```\n\n```json policy\n{}\n```\n')).toEqual([]);
+  });
+});
+
+describe('the schema as editors see it', () => {
+  /** Every schema node an editor can write in a region, with a JSON-pointer-like path. */
+  function authored(kind: 'front-matter' | 'declarations' | 'translation-front-matter' | 'labels') {
+    const schema = regionSchema(kind) as { $ref: string; $defs: Record<string, Record<string, unknown>> };
+    const resolve = (node: Record<string, unknown>) => (typeof node.$ref === 'string' ? schema.$defs[node.$ref.split('/').pop()!]! : node);
+    const nodes: [string, Record<string, unknown>, Record<string, unknown>][] = [];
+    const seen = new Set<unknown>();
+    const visit = (path: string, node: Record<string, unknown>) => {
+      const target = resolve(node);
+      if (seen.has(node)) return;
+      seen.add(node);
+      nodes.push([path, node, target]);
+      for (const [key, child] of Object.entries((target.properties ?? {}) as Record<string, Record<string, unknown>>)) visit(`${path}/${key}`, child);
+      for (const branch of (target.anyOf ?? []) as Record<string, unknown>[]) visit(`${path}|`, branch);
+      if (target.items) visit(`${path}[]`, target.items as Record<string, unknown>);
+      if (target.additionalProperties && typeof target.additionalProperties === 'object') visit(`${path}/*`, target.additionalProperties as Record<string, unknown>);
+    };
+    visit('', schema);
+    return nodes;
+  }
+
+  it.each(['front-matter', 'declarations', 'translation-front-matter', 'labels'] as const)('documents every key an editor can write in %s', (kind) => {
+    const undocumented = authored(kind)
+      .filter(([path]) => /\/[^/|[\]]+$/.test(path) && !path.endsWith('/*'))
+      .filter(([, node, target]) => !node.description && !target.description)
+      .map(([path]) => path);
+    expect(undocumented).toEqual([]);
+  });
+
+  it.each(['front-matter', 'declarations'] as const)('explains every allowed value in %s', (kind) => {
+    const unexplained = authored(kind)
+      .filter(([, , target]) => Array.isArray(target.enum))
+      .filter(([, , target]) => (target.enumDescriptions as unknown[] | undefined)?.length !== (target.enum as unknown[]).length)
+      .map(([path]) => path);
+    expect(unexplained).toEqual([]);
+  });
+});
+
+describe('completion and hover through the YAML language server', () => {
+  const service = new PolicyYamlService();
+
+  it('offers the legal bases, each explained, at `basis:`', async () => {
+    const line = lineOf(/^    basis:/);
+    const list = await service.complete(allaiUri, allai, { line, character: allaiLines[line]!.length });
+    expect(labels(list)).toEqual(['consent', 'contract', 'legal-obligation', 'vital-interests', 'public-task', 'legitimate-interests', 'unstated']);
+    const contract = list!.items.find((item) => item.label === 'contract')!;
+    expect(JSON.stringify(contract.documentation)).toContain('Art. 6(1)(b)');
+  });
+
+  it('offers the categories this file declares where a purpose lists them', async () => {
+    const line = lineOf(/^    categories:/, lineOf(/^purposes:/));
+    const text = withLine(allai, line, '    categories: [');
+    const list = await service.complete(allaiUri, text, { line, character: '    categories: ['.length });
+    expect(labels(list)).toEqual(['contact', 'payment', 'content', 'technical', 'integration-data', 'cookie-data']);
+    // A category declared while typing is offered too, even though its block is incomplete.
+    const added = text.replace('  - id: cookie-data', '  - id: voice-notes\n    label: Voice notes\n  - id: cookie-data');
+    expect(labels(await service.complete(allaiUri, added, { line: line + 2, character: '    categories: ['.length }))).toContain('voice-notes');
+  });
+
+  it('offers the declared purposes for an integration use', async () => {
+    const line = lineOf(/^        purpose: provide-service/);
+    const list = await service.complete(allaiUri, withLine(allai, line, '        purpose: '), { line, character: '        purpose: '.length });
+    expect(labels(list)).toEqual(expect.arrayContaining(['provide-service', 'generate-content', 'billing', 'legal-compliance', 'analytics']));
+  });
+
+  it('offers the keys a declaration may still take', async () => {
+    const line = lineOf(/^    basis:/);
+    const lines = allai.split('\n');
+    lines.splice(line + 1, 0, '    ');
+    const list = await service.complete(allaiUri, lines.join('\n'), { line: line + 1, character: 4 });
+    expect(labels(list).sort()).toEqual(['dpv', 'interest']);
+  });
+
+  it('offers front matter keys, and `translates` in a translation', async () => {
+    const text = allai.replace('noticePeriod: unstated\n', '\n');
+    const line = lineOf(/^$/, 1, text.split('\n'));
+    expect(labels(await service.complete(allaiUri, text, { line, character: 0 }))).toContain('noticePeriod');
+    const translation = '---\nid: allai\nlocale: de\ntitle: Datenschutz\n\n---\n\n# Datenschutz\n';
+    expect(labels(await service.complete('file:///p/policies/allai/policy.de.md', translation, { line: 4, character: 0 }))).toEqual(['translates', 'Translation front matter']);
+  });
+
+  it('shows the schema documentation on hover', async () => {
+    const role = lineOf(/^    role:/);
+    const hover = await service.hover(allaiUri, allai, { line: role, character: 5 });
+    const text = JSON.stringify(hover?.contents);
+    expect(text).toContain('a processor acting for the company');
+    expect(text).toContain('`independent-controller`: Uses the data for its own purposes');
+    const effective = await service.hover(allaiUri, allai, { line: lineOf(/^effective:/), character: 2 });
+    expect(JSON.stringify(effective?.contents)).toContain('The date this version takes effect.');
+  });
+
+  it('answers nothing outside YAML', async () => {
+    const prose = lineOf(/^# Privacy Policy/);
+    expect(await service.complete(allaiUri, allai, { line: prose, character: 3 })).toBeUndefined();
+    expect(await service.hover(allaiUri, allai, { line: prose, character: 3 })).toBeNull();
+  });
+
+  it('reads ids leniently from blocks that parse', () => {
+    const regions = yamlRegions(allai);
+    const ids = declaredIds(allai, regions);
+    expect([...ids.categories.keys()]).toEqual(['contact', 'payment', 'content', 'technical', 'integration-data', 'cookie-data']);
+    expect(ids.purposes.get('billing')).toBeTypeOf('string');
+    const broken = allai.replace('categories:\n  - id: contact', 'categories:\n  - id: [contact');
+    expect(() => declaredIds(broken, yamlRegions(broken))).not.toThrow();
+  });
+});
+
+describe('policy lsp', () => {
+  let session: LspSession;
+  beforeAll(async () => {
+    session = new LspSession();
+  });
+  afterAll(async () => {
+    if (session.process.exitCode === null) session.process.kill();
+  });
+
+  it('initializes with completion, hover and quick fixes', async () => {
+    const { capabilities } = await session.initialize();
+    expect(capabilities).toMatchObject({ hoverProvider: true, completionProvider: { triggerCharacters: expect.arrayContaining([':']) }, codeActionProvider: { codeActionKinds: ['quickfix'] } });
+  });
+
+  it('publishes the check findings of an opened policy, then updates them as it changes', async () => {
+    await session.open(allaiUri, allai);
+    const first = await session.diagnostics(allaiUri);
+    // The same findings as `policy check`: the released draft has warnings only.
+    expect(first.length).toBeGreaterThan(5);
+    expect(first.every((diagnostic) => diagnostic.severity === 2 && diagnostic.source === 'policy')).toBe(true);
+    const unstated = first.find((diagnostic) => diagnostic.code === 'unstated-declaration')!;
+    expect(unstated.codeDescription!.href).toBe(pathToFileURL(`${root}docs/rules/unstated-declaration.md`).href);
+
+    const line = lineOf(/^    basis:/);
+    const typo = withLine(allai, line, '    basis: contrat');
+    await session.change(allaiUri, typo, 2);
+    const errors = await session.diagnostics(allaiUri, (list) => list.some((diagnostic) => diagnostic.code === 'invalid-value'));
+    const error = errors.find((diagnostic) => diagnostic.code === 'invalid-value')!;
+    expect(error).toMatchObject({ severity: 1, range: { start: { line, character: 11 }, end: { line, character: 18 } }, data: { expected: ['contract'] } });
+    expect(error.message).toMatch(/did you mean `contract`\?/);
+
+    const actions = await session.request<{ title: string; edit: { changes: Record<string, { newText: string; range: PublishedDiagnostic['range'] }[]> } }[]>('textDocument/codeAction', {
+      textDocument: { uri: allaiUri },
+      range: error.range,
+      context: { diagnostics: [error] },
+    });
+    expect(actions).toHaveLength(1);
+    expect(actions[0]!.title).toBe('Change to `contract`');
+    expect(actions[0]!.edit.changes[allaiUri]).toEqual([{ range: error.range, newText: 'contract' }]);
+  });
+
+  it('checks the draft against its released history, unsaved', async () => {
+    // The draft is released as-is: editing its prose without a new version is an error.
+    const line = lineOf(/^We /);
+    await session.change(allaiUri, withLine(allai, line, `${allaiLines[line]} We also sell data.`), 3);
+    const list = await session.diagnostics(allaiUri, (items) => items.some((diagnostic) => diagnostic.code === 'released-version-modified'));
+    expect(list.find((diagnostic) => diagnostic.code === 'released-version-modified')!.message).toMatch(/cannot change/);
+  });
+
+  it('completes and hovers over the protocol', async () => {
+    await session.change(allaiUri, allai, 4);
+    const line = lineOf(/^    basis:/);
+    const completion = await session.request<{ items: { label: string }[] }>('textDocument/completion', { textDocument: { uri: allaiUri }, position: { line, character: allaiLines[line]!.length } });
+    expect(labels(completion)).toContain('legitimate-interests');
+    const hover = await session.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: allaiUri }, position: { line, character: 6 } });
+    expect(hover.contents.value).toContain('GDPR Art. 6(1)');
+    const none = await session.request('textDocument/hover', { textDocument: { uri: allaiUri }, position: { line: lineOf(/^# Privacy Policy/), character: 2 } });
+    expect(none).toBeNull();
+  });
+
+  it('clears its findings when the file closes, and never crashes on garbage', async () => {
+    const junk = pathToFileURL(`${root}policies/junk/policy.md`).href;
+    await session.open(junk, '\u0000\u0001---\n: : :\n```yaml policy\n[', 1);
+    const list = await session.diagnostics(junk);
+    expect(list.some((diagnostic) => diagnostic.severity === 1)).toBe(true);
+    await session.connection.sendNotification('textDocument/didClose', { textDocument: { uri: junk } });
+    expect(await session.diagnostics(junk, (items) => items.length === 0)).toEqual([]);
+    const completion = await session.request('textDocument/completion', { textDocument: { uri: junk }, position: { line: 3, character: 1 } });
+    expect(completion).toBeNull();
+  });
+
+  it('shuts down cleanly', async () => {
+    expect(await session.close()).toBe(0);
+    expect(session.stderr.join('')).toBe('');
+  });
+});
+
+describe('which files the server checks', () => {
+  it('checks policies and translations, not other Markdown', () => {
+    expect(isPolicyPath('/r/policies/allai/policy.md')).toBe(true);
+    expect(isPolicyPath('/r/policies/allai/policy.de-CH.md')).toBe(true);
+    expect(isPolicyPath('/r/elsewhere/policy.md')).toBe(true);
+    expect(isPolicyPath('/r/README.md')).toBe(false);
+    expect(isPolicyPath('/r/docs/editing.md')).toBe(false);
+  });
+});
