@@ -1,0 +1,113 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { serverCommand } from '../editor/vscode/server-command.ts';
+import { validatorFor } from '../src/validate/ajv.ts';
+import { installFakeVscode, type FakeVscode } from './support/fake-vscode.ts';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const extensionDir = `${root}editor/vscode/`;
+const manifest = JSON.parse(readFileSync(`${extensionDir}package.json`, 'utf8'));
+const snippets = JSON.parse(readFileSync(`${root}.vscode/policy.code-snippets`, 'utf8')) as Record<string, { prefix: string; body: string[] }>;
+
+interface Client {
+  state: number;
+  initializeResult?: { capabilities: Record<string, unknown> };
+}
+interface Extension {
+  activate(context: { subscriptions: unknown[] }): Promise<void>;
+  deactivate(): Promise<void> | undefined;
+}
+
+beforeAll(() => {
+  const built = spawnSync(process.execPath, ['editor/vscode/build.ts', '--package'], { cwd: root, encoding: 'utf8' });
+  expect(built.status, built.stderr).toBe(0);
+}, 60_000);
+
+describe('the VS Code extension package', () => {
+  it('builds one bundle and a .vsix holding only what it needs', () => {
+    expect(existsSync(`${extensionDir}${manifest.main}`)).toBe(true);
+    expect(statSync(`${extensionDir}dist/policy-as-code.vsix`).size).toBeGreaterThan(10_000);
+    const listed = spawnSync(process.execPath, [`${root}node_modules/@vscode/vsce/vsce`, 'ls', '--no-dependencies'], { cwd: extensionDir, encoding: 'utf8' });
+    expect(listed.stdout.trim().split('\n').sort()).toEqual(['README.md', 'dist/extension.cjs', 'dist/policy.code-snippets', 'package.json']);
+  });
+
+  it('activates in a repository with policies and reads the setting it declares', () => {
+    expect(manifest.activationEvents).toEqual(['workspaceContains:**/policies/*/policy.md']);
+    expect(Object.keys(manifest.contributes.configuration.properties)).toContain('policyAsCode.server.command');
+    expect(readFileSync(`${extensionDir}extension.ts`, 'utf8')).toContain(".getConfiguration('policyAsCode').get<string[]>('server.command')");
+  });
+
+  it('ships the workspace snippets unchanged', () => {
+    const contributed = manifest.contributes.snippets[0];
+    expect(contributed.language).toBe('markdown');
+    expect(readFileSync(`${extensionDir}${contributed.path}`, 'utf8')).toBe(readFileSync(`${root}.vscode/policy.code-snippets`, 'utf8'));
+  });
+
+  it.each(Object.entries(snippets))('snippet %s expands to a declaration block the schema accepts', (_name, snippet) => {
+    // Take each placeholder's default text and each choice's first option, as VS Code does.
+    const text = snippet.body
+      .join('\n')
+      .replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1')
+      .replace(/\$\{\d+:([^}]*)\}/g, '$1');
+    const yaml = /^```yaml policy\n([\s\S]*)\n```$/.exec(text)?.[1];
+    expect(yaml).toBeDefined();
+    const validate = validatorFor('declarationBlock');
+    expect(validate(parse(yaml!)), JSON.stringify(validate.errors)).toBe(true);
+  });
+});
+
+describe('the server command', () => {
+  it('runs the repository\'s own Node and CLI', () => {
+    expect(serverCommand('/repo', 'linux')).toEqual({ command: '/repo/node_modules/.bin/node', args: ['/repo/src/cli/main.ts', 'lsp', '--stdio'], shell: false });
+    expect(serverCommand('/repo', 'win32').command).toMatch(/node_modules[\\/]\.bin[\\/]node\.cmd$/);
+    expect(serverCommand('/repo', 'win32').shell).toBe(true);
+  });
+
+  it('honours a configured command', () => {
+    expect(serverCommand('/repo', 'linux', ['npx', 'policy'])).toEqual({ command: 'npx', args: ['policy', 'lsp', '--stdio'], shell: false });
+  });
+
+  it('names a command that exists in this checkout', () => {
+    const { command, args } = serverCommand(root.replace(/\/$/, ''));
+    expect(existsSync(command)).toBe(true);
+    expect(existsSync(args[0]!)).toBe(true);
+  });
+});
+
+describe('the bundled client against the real server', () => {
+  let fake: FakeVscode | undefined;
+  afterEach(() => fake?.restore());
+
+  /** Load a fresh copy of the bundle, so each test activates its own client. */
+  function load(): Extension {
+    const require = createRequire(import.meta.url);
+    const path = `${extensionDir}${manifest.main}`;
+    delete require.cache[require.resolve(path)];
+    return require(path) as Extension;
+  }
+
+  it('starts `policy lsp`, completes the handshake and stops it', async () => {
+    fake = installFakeVscode(root.replace(/\/$/, ''));
+    const extension = load();
+    const context = { subscriptions: [] as unknown[] };
+    await extension.activate(context);
+    const client = context.subscriptions[0] as Client;
+    expect(fake.errors).toEqual([]);
+    expect(client.state).toBe(2); // Running
+    expect(client.initializeResult!.capabilities).toMatchObject({ hoverProvider: true, codeActionProvider: { codeActionKinds: ['quickfix'] } });
+    await extension.deactivate();
+    expect(client.state).toBe(1); // Stopped
+  }, 30_000);
+
+  it('says how to fix it when the server cannot start', async () => {
+    fake = installFakeVscode(root.replace(/\/$/, ''), { 'policyAsCode.server.command': ['/nonexistent/policy'] });
+    const extension = load();
+    await extension.activate({ subscriptions: [] });
+    // vscode-languageclient reports the failure too; ours says what to do.
+    expect(fake.errors).toContainEqual(expect.stringMatching(/could not start `\/nonexistent\/policy lsp --stdio`\. Run `npm ci`/));
+  }, 30_000);
+});
