@@ -60,6 +60,23 @@ describe('the VS Code extension package', () => {
   });
 });
 
+describe('the workspace settings', () => {
+  it('point JSON files at schemas that exist and describe them', () => {
+    const settings = JSON.parse(readFileSync(`${root}.vscode/settings.json`, 'utf8')) as { 'json.schemas': { fileMatch: string[]; url: string }[] };
+    const pairs = settings['json.schemas'].map(({ fileMatch, url }) => [fileMatch[0]!, url] as const);
+    expect(pairs.length).toBeGreaterThan(0);
+    for (const [pattern, url] of pairs) {
+      const schema = JSON.parse(readFileSync(`${root}${url}`, 'utf8'));
+      expect(schema.$schema).toMatch(/json-schema/);
+      // A real file matching the pattern validates against it, where the repository has one.
+      if (pattern.includes('manifest.json')) {
+        const validate = validatorFor(url.split('/').pop()!);
+        expect(validate(JSON.parse(readFileSync(`${root}policies/allai/versions/manifest.json`, 'utf8'))), JSON.stringify(validate.errors)).toBe(true);
+      }
+    }
+  });
+});
+
 describe('the server command', () => {
   it('runs the repository\'s own Node and CLI', () => {
     expect(serverCommand('/repo', 'linux')).toEqual({ command: '/repo/node_modules/.bin/node', args: ['/repo/src/cli/main.ts', 'lsp', '--stdio'], shell: false });
