@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { VFile } from 'vfile';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { regionAt, yamlRegions, yamlView } from '../src/editor/regions.ts';
 import { declaredIds, PolicyYamlService, regionSchema } from '../src/editor/yaml-service.ts';
@@ -270,6 +271,67 @@ describe('policy lsp', () => {
     expect(await session.close()).toBe(0);
     expect(session.stderr.join('')).toBe('');
   });
+});
+
+describe('editing never breaks the editor', () => {
+  const failures: unknown[] = [];
+  const service = new PolicyYamlService((error) => failures.push(error));
+  const edit = fc.oneof(
+    fc.record({ kind: fc.constant('delete' as const), at: fc.nat(allaiLines.length - 1) }),
+    fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat(allaiLines.length - 1) }),
+    fc.record({ kind: fc.constant('type' as const), at: fc.nat(allaiLines.length - 1), text: fc.constantFrom('```', '---', ':', '- ', '[', '{', '&a', '*a', '  ', '\t', '"', '> ', '~~~') }),
+  );
+
+  it('survives a failure inside the YAML language server (an empty key trips its hover)', async () => {
+    const lines = [...allaiLines];
+    lines[8] = `:${lines[8]}`;
+    lines[9] = `\`\`\`${lines[9]}`;
+    expect(await service.hover(allaiUri, lines.join('\n'), { line: 1, character: 0 })).toBeNull();
+    expect(failures).toHaveLength(1);
+    expect(String(failures[0])).toMatch(/TypeError/);
+  });
+
+  it('keeps regions inside the file and the YAML view the same height, for any text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (text) => {
+        const regions = yamlRegions(text);
+        const height = text.split(/\r?\n|\r/).length;
+        for (const region of regions) {
+          expect(region.startLine).toBeGreaterThanOrEqual(0);
+          expect(region.endLine).toBeLessThan(height);
+          expect(yamlView(text, region).split('\n')).toHaveLength(height);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('answers completion and hover on the ALLAI policy half-edited, without throwing', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 3 }), fc.nat(allaiLines.length - 1), fc.nat(40), async (edits, line, character) => {
+        const copy = [...allaiLines];
+        for (const change of edits) {
+          const at = Math.min(change.at, copy.length - 1);
+          if (change.kind === 'delete') copy.splice(at, 1);
+          else if (change.kind === 'duplicate') copy.splice(at, 0, copy[at]!);
+          else copy[at] = `${change.text}${copy[at]!}`;
+        }
+        const text = copy.join('\n');
+        const position = { line: Math.min(line, copy.length - 1), character };
+        const list = await service.complete(allaiUri, text, position);
+        for (const item of list?.items ?? []) expect(item.label).toBeTypeOf('string');
+        const hover = await service.hover(allaiUri, text, position);
+        // An answer comes from the YAML around the cursor, never from another block.
+        const region = regionAt(yamlRegions(text), position.line);
+        if (hover?.range) {
+          expect(region).toBeDefined();
+          expect(hover.range.start.line).toBeGreaterThanOrEqual(region!.startLine);
+          expect(hover.range.end.line).toBeLessThanOrEqual(region!.endLine + 1);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  }, 60_000);
 });
 
 describe('which files the server checks', () => {

@@ -55,7 +55,7 @@ export function toDiagnostic(message: VFileMessage): Diagnostic {
 export function startLanguageServer(input: Readable = process.stdin, output: Writable = process.stdout): Connection {
   const connection = createConnection(input, output);
   const documents = new TextDocuments(TextDocument);
-  const yaml = new PolicyYamlService();
+  const yaml = new PolicyYamlService((error) => connection.console.warn(`policy: the YAML language server failed: ${error instanceof Error ? error.message : String(error)}`));
   const timers = new Map<string, NodeJS.Timeout>();
   /** For each checked document, the URIs it published diagnostics for (itself, its translations). */
   const published = new Map<string, Set<string>>();

@@ -100,7 +100,13 @@ export function declaredIds(text: string, regions: readonly YamlRegion[]): Decla
   const ids: DeclaredIds = { categories: new Map(), purposes: new Map() };
   for (const region of regions) {
     if (region.kind !== 'declarations') continue;
-    const data: unknown = parseDocument(yamlView(text, region), { uniqueKeys: false }).toJS({ maxAliasCount: 0 });
+    let data: unknown;
+    try {
+      // No aliases: a few lines of YAML must not expand into millions of nodes.
+      data = parseDocument(yamlView(text, region), { uniqueKeys: false }).toJS({ maxAliasCount: 0 });
+    } catch {
+      continue;
+    }
     if (!data || typeof data !== 'object') continue;
     for (const key of ['categories', 'purposes'] as const) {
       const list = (data as Record<string, unknown>)[key];
@@ -128,7 +134,11 @@ export class PolicyYamlService {
   readonly #schemaOf = new Map<string, string>();
   #version = 0;
 
-  constructor() {
+  readonly #onError: (error: unknown) => void;
+
+  /** `onError` hears of failures inside the YAML language server, which then answer nothing. */
+  constructor(onError: (error: unknown) => void = () => {}) {
+    this.#onError = onError;
     this.#service = getLanguageService({
       schemaRequestService: async (uri) => {
         const text = this.#schemas.get(uri);
@@ -147,6 +157,10 @@ export class PolicyYamlService {
     if (!view) return undefined;
     try {
       return await this.#service.doComplete(view, position, false);
+    } catch (error) {
+      // Half-typed YAML can trip the YAML language server; the editor must keep working.
+      this.#onError(error);
+      return undefined;
     } finally {
       this.#schemaOf.delete(view.uri);
     }
@@ -158,6 +172,9 @@ export class PolicyYamlService {
     if (!view) return null;
     try {
       return await this.#service.doHover(view, position);
+    } catch (error) {
+      this.#onError(error);
+      return null;
     } finally {
       this.#schemaOf.delete(view.uri);
     }
