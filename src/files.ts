@@ -74,7 +74,7 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
       const result = checkPolicy(await readPolicyFile(path, options));
       results.push(result);
       if (basename(path) === policyFileName && result.document) {
-        const translations = (await readdir(dirname(path))).filter((name) => translationFile.test(name)).sort();
+        const translations = (await readdir(dirname(path)).catch(() => [] as string[])).filter((name) => translationFile.test(name)).sort();
         for (const name of translations) {
           const file = await readPolicyFile(join(dirname(path), name), options);
           const translation = checkTranslation(file, result.document);

@@ -70,3 +70,11 @@ export function yamlView(text: string, region: YamlRegion): string {
     })
     .join('\n');
 }
+
+/** Only the region's own lines, indentation removed: for reading its data, not for positions. */
+export function regionText(lines: readonly string[], region: YamlRegion): string {
+  return lines
+    .slice(region.startLine, region.endLine + 1)
+    .map((line) => line.slice(Math.min(region.indent, line.length)))
+    .join('\n');
+}

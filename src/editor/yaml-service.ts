@@ -4,7 +4,7 @@ import { getLanguageService, type LanguageService } from 'yaml-language-server';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionList, Hover, Position } from 'vscode-languageserver-types';
 import { parseDocument } from 'yaml';
-import { regionAt, yamlRegions, yamlView, type RegionKind, type YamlRegion } from './regions.ts';
+import { regionAt, regionText, yamlRegions, yamlView, type RegionKind, type YamlRegion } from './regions.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -98,12 +98,13 @@ function words(typeName: string): string {
  */
 export function declaredIds(text: string, regions: readonly YamlRegion[]): DeclaredIds {
   const ids: DeclaredIds = { categories: new Map(), purposes: new Map() };
+  const lines = text.split(/\r?\n|\r/);
   for (const region of regions) {
     if (region.kind !== 'declarations') continue;
     let data: unknown;
     try {
       // No aliases: a few lines of YAML must not expand into millions of nodes.
-      data = parseDocument(yamlView(text, region), { uniqueKeys: false }).toJS({ maxAliasCount: 0 });
+      data = parseDocument(regionText(lines, region), { uniqueKeys: false }).toJS({ maxAliasCount: 0 });
     } catch {
       continue;
     }
@@ -128,11 +129,13 @@ export function declaredIds(text: string, regions: readonly YamlRegion[]): Decla
  */
 export class PolicyYamlService {
   readonly #service: LanguageService;
-  /** Schema texts by URI; a URI names its content (a hash), so the service's cache is never stale. */
+  /** Schema texts by URI; a URI names its inputs (a hash), so the service's cache is never stale. */
   readonly #schemas = new Map<string, string>();
   /** The schema URI for each YAML view being answered. */
   readonly #schemaOf = new Map<string, string>();
   #version = 0;
+  /** The last text seen per document, with what was read from it: completion and hover often ask about the same text. */
+  readonly #read = new Map<string, { text: string; regions: YamlRegion[]; schemas: Map<RegionKind, string> }>();
 
   readonly #onError: (error: unknown) => void;
 
@@ -181,18 +184,30 @@ export class PolicyYamlService {
   }
 
   #view(uri: string, text: string, line: number): TextDocument | undefined {
-    const regions = yamlRegions(text, decodeURIComponent(uri));
-    const region = regionAt(regions, line);
+    let read = this.#read.get(uri);
+    if (read?.text !== text) {
+      read = { text, regions: yamlRegions(text, decodeURIComponent(uri)), schemas: new Map() };
+      this.#read.set(uri, read);
+      // Only the open documents matter; keep a handful.
+      if (this.#read.size > maxSchemas) this.#read.delete(this.#read.keys().next().value!);
+    }
+    const region = regionAt(read.regions, line);
     if (!region) return undefined;
-    const schema = JSON.stringify(regionSchema(region.kind, region.kind === 'declarations' ? declaredIds(text, regions) : undefined));
-    const schemaUri = `policy-schema:///${region.kind}/${createHash('sha256').update(schema).digest('hex').slice(0, 16)}.json`;
-    if (!this.#schemas.has(schemaUri)) {
-      this.#schemas.set(schemaUri, schema);
-      // Ids change as the editor types: keep the few latest schemas, not one per keystroke.
-      if (this.#schemas.size > maxSchemas) {
-        const oldest = this.#schemas.keys().next().value!;
-        this.#schemas.delete(oldest);
-        this.#service.resetSchema(oldest);
+    let schemaUri = read.schemas.get(region.kind);
+    if (!schemaUri) {
+      const ids = region.kind === 'declarations' ? declaredIds(text, read.regions) : undefined;
+      // Most edits leave the ids as they were: name the schema by its inputs and build it once.
+      const inputs = JSON.stringify([region.kind, ids && [...ids.categories], ids && [...ids.purposes]]);
+      schemaUri = `policy-schema:///${region.kind}/${createHash('sha256').update(inputs).digest('hex').slice(0, 16)}.json`;
+      read.schemas.set(region.kind, schemaUri);
+      if (!this.#schemas.has(schemaUri)) {
+        this.#schemas.set(schemaUri, JSON.stringify(regionSchema(region.kind, ids)));
+        // Ids change as the editor types: keep the few latest schemas, not one per keystroke.
+        if (this.#schemas.size > maxSchemas) {
+          const oldest = this.#schemas.keys().next().value!;
+          this.#schemas.delete(oldest);
+          this.#service.resetSchema(oldest);
+        }
       }
     }
     // Each request gets its own view URI: the service caches parsed documents by URI.
