@@ -7,6 +7,7 @@ import { regionAt, yamlRegions, yamlView } from '../src/editor/regions.ts';
 import { declaredIds, PolicyYamlService, regionSchema } from '../src/editor/yaml-service.ts';
 import { isPolicyPath } from '../src/editor/server.ts';
 import { parsePolicy } from '../src/parse/policy-file.ts';
+import { checkPaths } from '../src/files.ts';
 import { LspSession, type PublishedDiagnostic } from './support/lsp-client.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -332,6 +333,21 @@ describe('editing never breaks the editor', () => {
       { numRuns: 60 },
     );
   }, 60_000);
+});
+
+describe('checking unsaved buffers', () => {
+  it('reads the overlay instead of the disk, even for a folder that does not exist yet', async () => {
+    const path = `${root}policies/not-saved-yet/policy.md`;
+    const text = allai.replace('id: allai', 'id: not-saved-yet');
+    const [result] = await checkPaths([path], undefined, { overlay: new Map([[path, text]]), today: '2026-11-27' });
+    expect(result!.document?.meta.id).toBe('not-saved-yet');
+    expect(result!.file.messages.filter((message) => message.fatal)).toEqual([]);
+  });
+
+  it('prefers the buffer to the saved file', async () => {
+    const [result] = await checkPaths([allaiPath], undefined, { overlay: new Map([[allaiPath, withLine(allai, lineOf(/^    basis:/), '    basis: contrat')]]), today: '2026-11-27' });
+    expect(result!.file.messages.map((message) => message.ruleId)).toContain('invalid-value');
+  });
 });
 
 describe('which files the server checks', () => {
