@@ -1,0 +1,149 @@
+// The `policy` command: flags in, a library call, a report, an exit code
+// (0 clean or warnings only, 1 errors, 2 could not run).
+import { Command, CommanderError, Option } from 'commander';
+import { runBuild } from './build.ts';
+import { runCheck } from './check.ts';
+import { outputFormats, type OutputFormat } from '../diagnostics/format.ts';
+import { runRelease } from './release.ts';
+import { runDiff } from './diff.ts';
+import { runNotify } from './notify.ts';
+import { runReview } from './review.ts';
+import { runNew } from './new.ts';
+import { runImport } from './import.ts';
+import { invalidDate } from '../history/notice.ts';
+
+// `policy check | head` closes the pipe early: that is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') process.stderr.write(`policy: cannot write output: ${error.message}\n`);
+    process.exit(error.code === 'EPIPE' ? (process.exitCode ?? 0) : 2);
+  });
+}
+
+const out = (text: string) => process.stdout.write(text);
+const err = (text: string) => process.stderr.write(text);
+const color = process.stdout.isTTY === true && !('NO_COLOR' in process.env);
+
+const program = new Command('policy')
+  .description('Privacy policies as structured Markdown: check, build, diff and publish them.')
+  .version('0.1.0')
+  .exitOverride()
+  .configureOutput({ writeOut: out, writeErr: err })
+  .showHelpAfterError('(run with --help for usage)');
+
+program
+  .command('check')
+  .description('Check policies: schema, references between declarations, prose lint, released history and version numbers. Prints `file:line:col severity rule-id message`; exits 1 on errors, 0 on warnings only.')
+  .argument('[paths...]', 'policy files or folders (default: policies)')
+  .addOption(new Option('-f, --format <format>', 'output format: pretty for people, json for programs, sarif for code scanning, github for annotations on pull requests').choices([...outputFormats]).default('pretty'))
+  .option('--date <YYYY-MM-DD>', 'the release date assumed for notice periods', new Date().toISOString().slice(0, 10))
+  .action(async (paths: string[], options: { format: OutputFormat; date: string }) => {
+    process.exitCode = await runCheck(paths, { format: options.format, color, today: options.date }, out, err);
+  });
+
+program
+  .command('build')
+  .description('Check every policy, then compile into the output folder each released version\'s document, the rules module (ESM + .d.ts, rules.json, JSON-LD), the diffs between versions and the release events. `npm run build` also builds the site.')
+  .argument('[paths...]', 'policy files or folders (default: policies)')
+  .option('-o, --out <dir>', 'output folder', 'dist')
+  .action(async (paths: string[], options: { out: string }) => {
+    process.exitCode = await runBuild(paths, { out: options.out, color }, out, err);
+  });
+
+program
+  .command('release')
+  .description('Release the working draft of a policy as its next version: snapshot, manifest entry and notification event. Refuses when the version number is too low for the change.')
+  .argument('<policy>', 'policy id (folder under policies/) or folder')
+  .option('--date <YYYY-MM-DD>', 'release date', new Date().toISOString().slice(0, 10))
+  .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
+  .action(async (policy: string, options: { date: string; format: 'pretty' | 'json' }) => {
+    process.exitCode = await runRelease(policy, { ...options, color }, out, err);
+  });
+
+program
+  .command('diff')
+  .description('What changed between two versions: the classified declaration changes (material or not, the version bump they need, who must be told), then the prose redline, ignoring formatting noise.')
+  .argument('<args...>', 'two files; or a policy id and two versions (allai 1.0.0 1.0.1, "draft" for the working draft); or a policy id with --base')
+  .option('--base <git-ref>', 'compare the working draft with its text at this git ref')
+  .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'markdown', 'json']).default('pretty'))
+  .action(async (args: string[], options: { base?: string; format: 'pretty' | 'markdown' | 'json' }) => {
+    process.exitCode = await runDiff(args, { ...options, color }, out, err);
+  });
+
+program
+  .command('notify')
+  .description('Deliver the notification event of every release that needs one to the configured sinks (JSON lines, signed webhooks), exactly once per sink: retried with backoff, dead-lettered after the last attempt, and resumed safely after a crash.')
+  .argument('[paths...]', 'policy files or folders (default: policies)')
+  .option('-c, --config <file>', 'sinks configuration', 'notify.config.json')
+  .option('--store <file>', 'delivery state (SQLite); overrides the configuration')
+  .option('--retry-dead', 'try dead deliveries again', false)
+  .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
+  .action(async (paths: string[], options: { config: string; store?: string; retryDead: boolean; format: 'pretty' | 'json' }) => {
+    process.exitCode = await runNotify(paths, { ...options, color }, out, err);
+  });
+
+program
+  .command('review')
+  .description('One Markdown comment for a pull request: for each changed policy, the classified changes, the required and declared version, the notice and effective dates, who will be notified and with what summary, and the check findings.')
+  .requiredOption('--base <git-ref>', 'the branch the pull request goes into, e.g. origin/main (fetched when a shallow clone lacks it)')
+  .option('--date <YYYY-MM-DD>', 'the release date assumed for notice periods', new Date().toISOString().slice(0, 10))
+  .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'json']).default('markdown'))
+  .action(async (options: { base: string; date: string; format: 'markdown' | 'json' }) => {
+    process.exitCode = await runReview(options, out, err);
+  });
+
+program
+  .command('new')
+  .description('Start a new policy in policies/<id>/policy.md from a template that passes `policy check`; each fact still to be written is marked `unstated`.')
+  .argument('<id>', 'the policy id, kebab-case (also its folder name)')
+  .requiredOption('--controller <name>', 'the company responsible for the data')
+  .option('--title <title>', 'the policy title (default: "Privacy Policy for <controller>")')
+  .option('--email <address>', 'the privacy contact address')
+  .option('--date <YYYY-MM-DD>', 'effective and updated date', new Date().toISOString().slice(0, 10))
+  .action((id: string, options: { controller: string; title?: string; email?: string; date: string }) => {
+    process.exitCode = runNew(id, options, out, err);
+  });
+
+program
+  .command('import')
+  .description('Draft a structured policy from an existing plain-text or Markdown policy: headings detected, prose kept verbatim, candidate declarations in blocks marked `review` for an editor to check.')
+  .argument('<file>', 'the existing policy (.txt or .md)')
+  .option('--id <id>', 'the new policy id (default: from the file name)')
+  .option('--stdout', 'print the draft instead of writing policies/<id>/policy.md', false)
+  .option('--date <YYYY-MM-DD>', 'effective date when the text names none', new Date().toISOString().slice(0, 10))
+  .action((file: string, options: { id?: string; stdout: boolean; date: string }) => {
+    process.exitCode = runImport(file, options, out, err);
+  });
+
+program
+  .command('lsp')
+  .description('Run the policy language server for editors (VS Code extension in editor/vscode, or any LSP client): `policy check` findings as you type with quick fixes, and completion and hover docs from the schema inside front matter and ```yaml policy``` blocks.')
+  .option('--stdio', 'talk LSP over standard input and output (the only transport; accepted because clients pass it)')
+  .action(async () => {
+    // Loaded only here: the YAML language server is large, and other commands should start fast.
+    const { startLanguageServer } = await import('../editor/server.ts');
+    startLanguageServer();
+  });
+
+// Every --date is a real calendar day, or the command does not run.
+program.hook('preAction', (_program, command) => {
+  const date = (command.opts() as { date?: string }).date;
+  const problem = date === undefined ? undefined : invalidDate(date);
+  if (problem) {
+    err(`policy ${command.name()}: ${problem}\n`);
+    process.exit(2);
+  }
+});
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // --help and --version exit through here with code 0.
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else {
+    err(`policy: could not run: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env.POLICY_DEBUG) err(`${error instanceof Error ? error.stack : ''}\n`);
+    process.exitCode = 2;
+  }
+}
