@@ -292,6 +292,13 @@ describe('editing never breaks the editor', () => {
     expect(String(failures[0])).toMatch(/TypeError/);
   });
 
+  it('keeps a hover inside its block when a quote is left open', async () => {
+    const text = withLine(allai, 1, `"${allaiLines[1]}`);
+    const hover = await service.hover(allaiUri, text, { line: 1, character: 0 });
+    const frontMatter = yamlRegions(text)[0]!;
+    expect(hover?.range?.end.line).toBe(frontMatter.endLine);
+  });
+
   it('keeps regions inside the file and the YAML view the same height, for any text', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (text) => {

@@ -174,7 +174,13 @@ export class PolicyYamlService {
     const view = this.#view(uri, text, position.line);
     if (!view) return null;
     try {
-      return await this.#service.doHover(view, position);
+      const hover = await this.#service.doHover(view, position);
+      // An unclosed quote runs on through the blanked lines of the view: keep the range in the region.
+      const region = regionAt(this.#read.get(uri)!.regions, position.line)!;
+      if (hover?.range && hover.range.end.line > region.endLine) {
+        hover.range.end = { line: region.endLine, character: view.getText({ start: { line: region.endLine, character: 0 }, end: { line: region.endLine + 1, character: 0 } }).replace(/\r?\n$/, '').length };
+      }
+      return hover;
     } catch (error) {
       this.#onError(error);
       return null;
