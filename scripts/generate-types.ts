@@ -6,3 +6,10 @@ for (const model of generatedModels) {
   await writeFile(model.output, await generateModelTypes(model));
   console.log(`wrote ${model.output.pathname}`);
 }
+
+// The check's validators are compiled from the schemas too.
+const { generateValidators, validatorsPath, validatorsTypesPath } = await import('../src/validate/generate.ts');
+const validators = generateValidators();
+await writeFile(validatorsPath, validators.code);
+await writeFile(validatorsTypesPath, validators.types);
+console.log(`wrote ${validatorsPath.pathname}`);

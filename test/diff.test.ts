@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { annotationKeywords } from '../src/validate/ajv.ts';
+import { annotationKeywords } from '../src/validate/compile.ts';
 import { describe, expect, it } from 'vitest';
 import { comparePolicies, sideOf } from '../src/diff/compare.ts';
 import { diffProse } from '../src/diff/prose.ts';

@@ -1,10 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateModelTypes, generatedModels } from '../src/model/generate.ts';
+import { generateValidators, validatorsPath, validatorsTypesPath } from '../src/validate/generate.ts';
 
 describe.each(generatedModels.map((model) => [model.output.pathname.split('/').pop()!, model] as const))('%s', (_name, model) => {
   it('matches its JSON Schema (run `npm run generate` after changing a schema)', async () => {
     expect(readFileSync(model.output, 'utf8')).toBe(await generateModelTypes(model));
+  });
+});
+
+describe('validators.generated.js', () => {
+  it('is what ajv compiles from the schemas now (run `npm run generate` after changing a schema)', () => {
+    const fresh = generateValidators();
+    expect(readFileSync(validatorsPath, 'utf8')).toBe(fresh.code);
+    expect(readFileSync(validatorsTypesPath, 'utf8')).toBe(fresh.types);
   });
 });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { annotationKeywords } from '../src/validate/ajv.ts';
+import { annotationKeywords } from '../src/validate/compile.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRules } from '../src/compile/build.ts';
 import { canonicalJson, sha256 } from '../src/compile/canonical.ts';

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { Ajv2020, _ } from 'ajv/dist/2020.js';
+import { formats } from './formats.ts';
+
+const load = (name: string) => JSON.parse(readFileSync(new URL(`../../schema/${name}`, import.meta.url), 'utf8')) as { $id: string };
+
+/** The schema files, loaded once: they are the single source of the model. */
+export const policySchema = load('policy.schema.json');
+const otherSchemas = ['change.schema.json', 'manifest.schema.json', 'notify-config.schema.json'].map(load);
+
+/** Keywords our schemas carry for other readers: json-schema-to-typescript (`tsType`) and editors' completion (`enumDescriptions`, `defaultSnippets`). */
+export const annotationKeywords = ['tsType', 'enumDescriptions', 'defaultSnippets'] as const;
+
+
+/** The schema id a `validatorFor` name stands for: a `$defs` entry of the policy schema, or a schema file. */
+export function schemaId(definition: string): string {
+  return definition.endsWith('.schema.json') ? policySchema.$id.replace('policy.schema.json', definition) : `${policySchema.$id}#/$defs/${definition}`;
+}
+
+/**
+ * An ajv instance with every schema, format and annotation keyword registered. With
+ * `standalone`, it emits code that reads the formats from an imported `formats` object.
+ */
+export function createAjv(options: { standalone?: boolean } = {}): Ajv2020 {
+  const ajv = new Ajv2020({
+    allErrors: true,
+    verbose: true,
+    strict: true,
+    allowUnionTypes: true,
+    ...(options.standalone ? { code: { source: true, esm: true, formats: _`formats` } } : {}),
+  });
+  for (const [name, format] of Object.entries(formats)) ajv.addFormat(name, format);
+  ajv.addVocabulary([...annotationKeywords]);
+  ajv.addSchema(policySchema);
+  for (const schema of otherSchemas) ajv.addSchema(schema);
+  return ajv;
+}
