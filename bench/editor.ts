@@ -36,8 +36,10 @@ async function median(task: (run: number) => Promise<unknown>, runs: number): Pr
 const bare = getLanguageService({ schemaRequestService: async () => JSON.stringify(regionSchema('declarations')), workspaceContext: { resolveRelativePath: (path) => path } });
 bare.configure({ validate: false, hover: true, completion: true, schemas: [{ uri: 'bench://declarations.json', fileMatch: ['*.yaml'] }] });
 
-const service = new PolicyYamlService((error) => {
-  throw error;
+const service = new PolicyYamlService({
+  onError: (error) => {
+    throw error;
+  },
 });
 
 const inputs: [string, string, string][] = [

@@ -63,7 +63,7 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
         results.push({ file });
         continue;
       }
-      if (translationFile.test(basename(path)) && existsSync(join(dirname(path), policyFileName))) {
+      if (translationFile.test(basename(path)) && (overlay?.has(resolve(dirname(path), policyFileName)) || existsSync(join(dirname(path), policyFileName)))) {
         // A translation named on its own is checked against the policy beside it.
         const source = checkPolicy(await readPolicyFile(join(dirname(path), policyFileName), options));
         const file = await readPolicyFile(path, options);

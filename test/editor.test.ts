@@ -7,6 +7,7 @@ import { regionAt, yamlRegions, yamlView } from '../src/editor/regions.ts';
 import { declaredIds, PolicyYamlService, regionSchema } from '../src/editor/yaml-service.ts';
 import { isPolicyPath } from '../src/editor/server.ts';
 import { parsePolicy } from '../src/parse/policy-file.ts';
+import { checkPolicy } from '../src/check.ts';
 import { checkPaths } from '../src/files.ts';
 import { LspSession, type PublishedDiagnostic } from './support/lsp-client.ts';
 
@@ -38,7 +39,8 @@ describe('YAML regions of a policy file', () => {
   it('finds the front matter and exactly the blocks `policy check` reads', () => {
     const parsed = parsePolicy(new VFile({ path: allaiPath, value: allai }));
     const blocks = regions.filter((region) => region.kind === 'declarations');
-    expect(regions[0]).toEqual({ kind: 'front-matter', startLine: 1, endLine: lineOf(/^---$/, 1) - 1, indent: 0 });
+    const end = lineOf(/^---$/, 1) - 1;
+    expect(regions[0]).toEqual({ kind: 'front-matter', startLine: 1, endLine: end, prefixes: Array(end).fill(0) });
     expect(blocks.map((block) => block.startLine)).toEqual(parsed.blocks.map((block) => block.position.start.line));
     for (const block of blocks) {
       expect(allaiLines[block.startLine - 1]).toMatch(/^```yaml policy/);
@@ -66,15 +68,36 @@ describe('YAML regions of a policy file', () => {
   it('blanks quote markers and list indentation, keeping columns', () => {
     const text = ['# Q', '', '> ```yaml policy', '> categories:', '>   - id: a', '> ```', '', '- item', '', '  ```yaml policy', '  purposes: []', '  ```'].join('\n');
     const [quoted, listed] = yamlRegions(text);
-    expect(quoted).toEqual({ kind: 'declarations', startLine: 3, endLine: 4, indent: 2 });
+    expect(quoted).toEqual({ kind: 'declarations', startLine: 3, endLine: 4, prefixes: [2, 2] });
     expect(yamlView(text, quoted!).split('\n').slice(3, 5)).toEqual(['  categories:', '    - id: a']);
-    expect(listed).toMatchObject({ startLine: 10, endLine: 10, indent: 2 });
+    expect(listed).toMatchObject({ startLine: 10, endLine: 10, prefixes: [2] });
     expect(yamlView(text, listed!).split('\n')[10]).toBe('  purposes: []');
+  });
+
+  it('strips per line what Markdown strips: up to the fence indentation, `>` with or without its space', () => {
+    const text = ['# Q', '', '  ```yaml policy', 'categries:', '   - id: a', '  ```', '', '> ```yaml policy', '>purposes:', '>   - id: b', '> ```'].join('\n');
+    const [indented, quoted] = yamlRegions(text);
+    expect(indented!.prefixes).toEqual([0, 2]);
+    expect(yamlView(text, indented!).split('\n').slice(3, 5)).toEqual(['categries:', '   - id: a']);
+    expect(quoted!.prefixes).toEqual([1, 2]);
+    expect(yamlView(text, quoted!).split('\n').slice(8, 10)).toEqual([' purposes:', '    - id: b']);
+    // The checker puts its finding on the key itself, so a quick fix replaces exactly that.
+    for (const [block, column] of [[['  ```yaml policy', 'categries: []', '  ```'], 1], [['> ```yaml policy', '>categries: []', '> ```'], 2]] as const) {
+      const file = new VFile({ path: 'policy.md', value: ['---', 'id: x', '---', '', '# Q', '', ...block, ''].join('\n') });
+      checkPolicy(file);
+      const unknown = file.messages.find((message) => message.ruleId === 'unknown-key')!;
+      expect(unknown.place).toEqual({ start: { line: 8, column }, end: { line: 8, column: column + 9 } });
+      expect(unknown.expected).toEqual(['categories']);
+    }
+  });
+
+  it('reads front matter still being typed, up to the first heading', () => {
+    expect(yamlRegions('---\nid: x\nti\n\n# Title\n')).toEqual([{ kind: 'front-matter', startLine: 1, endLine: 3, prefixes: [0, 0, 0] }]);
   });
 
   it('runs a block still being typed to the end of the file, and reads CRLF files', () => {
     const open = yamlRegions('# A\n\n```yaml policy\npurposes:\n  - id: x\n');
-    expect(open).toEqual([{ kind: 'declarations', startLine: 3, endLine: 5, indent: 0 }]);
+    expect(open).toEqual([{ kind: 'declarations', startLine: 3, endLine: 5, prefixes: [0, 0, 0] }]);
     const crlf = yamlRegions('---\r\nid: a\r\n---\r\n\r\n```yaml policy\r\ncategories: []\r\n```\r\n');
     expect(crlf.map(({ kind, startLine, endLine }) => [kind, startLine, endLine])).toEqual([['front-matter', 1, 1], ['declarations', 5, 5]]);
   });
@@ -276,7 +299,7 @@ describe('policy lsp', () => {
 
 describe('editing never breaks the editor', () => {
   const failures: unknown[] = [];
-  const service = new PolicyYamlService((error) => failures.push(error));
+  const service = new PolicyYamlService({ onError: (error) => failures.push(error) });
   const edit = fc.oneof(
     fc.record({ kind: fc.constant('delete' as const), at: fc.nat(allaiLines.length - 1) }),
     fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat(allaiLines.length - 1) }),

@@ -1,6 +1,7 @@
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import type { Point, Position } from 'unist';
+import { location } from 'vfile-location';
 import { catalog, ruleDocPath, type RuleId } from './catalog.ts';
 
 /** A place in a file: a point or a range, 1-based lines and columns. */
@@ -39,4 +40,23 @@ export function severityOf(message: VFileMessage): 'error' | 'warning' | 'info' 
 /** True when any message on the file is an error. */
 export function hasErrors(file: VFile): boolean {
   return file.messages.some((message) => message.fatal === true);
+}
+
+/**
+ * Offer a fix on a message, vfile's way (`actual` replaced by `expected`), only if the
+ * message's place holds exactly `actual` (quotes aside). A place that fell back to an
+ * enclosing node (a path through an alias, say) gets no fix, so no editor replaces the
+ * wrong text.
+ */
+export function offerFix(file: VFile, message: VFileMessage, actual: string, expected: string): void {
+  const place = message.place;
+  if (!place || !('start' in place) || file.value === undefined) return;
+  const where = location(String(file.value));
+  const from = where.toOffset(place.start);
+  const to = where.toOffset(place.end);
+  if (from === undefined || to === undefined) return;
+  const written = String(file.value).slice(from, to);
+  if ((/^(["']).*\1$/s.test(written) ? written.slice(1, -1) : written) !== actual) return;
+  message.actual = actual;
+  message.expected = [expected];
 }

@@ -1,6 +1,7 @@
 import type { Code, Yaml } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { parseMarkdown } from '../parse/markdown.ts';
+import { contentPrefixes } from '../parse/yaml-source.ts';
 
 /** What a YAML region of a policy file holds, and so which part of the schema describes it. */
 export type RegionKind = 'front-matter' | 'translation-front-matter' | 'declarations' | 'labels';
@@ -12,27 +13,38 @@ export interface YamlRegion {
   startLine: number;
   /** Last content line, 0-based, inclusive; `startLine - 1` for an empty block. */
   endLine: number;
-  /** Columns before the content: the fence's indentation or quote markers, blanked in the YAML view. */
-  indent: number;
+  /**
+   * For each content line, the columns before its YAML: list indentation or quote markers
+   * (`> `), which the YAML view blanks. Per line: Markdown strips up to the fence's
+   * indentation, and a `>` may come with or without its space.
+   */
+  prefixes: number[];
 }
 
 const translationName = /(^|[\\/])policy\.[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\.md$/;
 const closingFence = /^\s*(`{3,}|~{3,})\s*$/;
+const lineBreak = /\r?\n|\r/;
 
 /**
  * The YAML regions of a policy file, found with the same Markdown parser `policy check` uses,
  * so the editor and the checker agree on what is a declaration. A block still being typed
- * (no closing fence yet) runs to the end of the file, as it does for the parser.
+ * (no closing fence yet) runs to the end of the file, as it does for the parser; front
+ * matter still being typed (no closing `---`) runs to the first heading or fence.
  */
 export function yamlRegions(text: string, fileName = 'policy.md'): YamlRegion[] {
   const tree = parseMarkdown(text);
-  const lines = text.split(/\r?\n|\r/);
+  const lines = text.split(lineBreak);
   const regions: YamlRegion[] = [];
+  const frontMatterKind = translationName.test(fileName) ? 'translation-front-matter' : 'front-matter';
   const first = tree.children[0] as Yaml | undefined;
   if (first?.type === 'yaml' && first.position) {
     const { start, end } = first.position;
     // Front matter ends on its closing `---`; content sits strictly between.
-    regions.push({ kind: translationName.test(fileName) ? 'translation-front-matter' : 'front-matter', startLine: start.line, endLine: end.line - 2, indent: 0 });
+    regions.push({ kind: frontMatterKind, startLine: start.line, endLine: end.line - 2, prefixes: zeros(end.line - 1 - start.line) });
+  } else if (lines[0]?.trimEnd() === '---') {
+    let end = lines.findIndex((line, index) => index > 0 && /^(#{1,6}\s|`{3,}|~{3,})/.test(line));
+    if (end < 0) end = lines.length;
+    regions.push({ kind: frontMatterKind, startLine: 1, endLine: end - 1, prefixes: zeros(end - 1) });
   }
   visit(tree, 'code', (node: Code) => {
     if (node.lang !== 'yaml' || !node.position) return;
@@ -40,18 +52,30 @@ export function yamlRegions(text: string, fileName = 'policy.md'): YamlRegion[] 
     const kind: RegionKind | undefined = meta.includes('policy') ? 'declarations' : meta.includes('policy-labels') ? 'labels' : undefined;
     if (!kind) return;
     const { start, end } = node.position;
-    const indent = start.column - 1;
     // 1-based `end.line` is the closing fence when there is one.
-    const last = lines[end.line - 1] ?? '';
-    const closed = end.line > start.line && closingFence.test(last.slice(indent));
-    regions.push({ kind, startLine: start.line, endLine: closed ? end.line - 2 : end.line - 1, indent });
+    const last = (lines[end.line - 1] ?? '').replace(/^[\s>]*/, '');
+    const closed = end.line > start.line && closingFence.test(last);
+    const endLine = closed ? end.line - 2 : end.line - 1;
+    const prefixes = contentPrefixes(lines, start.line + 1, node.value);
+    // An empty block, or a last line Markdown keeps empty: pad so every content line has a width.
+    while (prefixes.length < endLine - start.line + 1) prefixes.push(0);
+    regions.push({ kind, startLine: start.line, endLine, prefixes });
   });
   return regions;
+}
+
+function zeros(count: number): number[] {
+  return Array.from({ length: Math.max(count, 0) }, () => 0);
 }
 
 /** The region holding a 0-based line, if any. Fences and `---` lines are outside every region. */
 export function regionAt(regions: readonly YamlRegion[], line: number): YamlRegion | undefined {
   return regions.find((region) => line >= region.startLine && line <= region.endLine);
+}
+
+/** The columns before the YAML on a 0-based line of the region. */
+export function prefixAt(region: YamlRegion, line: number): number {
+  return region.prefixes[line - region.startLine] ?? 0;
 }
 
 /**
@@ -61,20 +85,20 @@ export function regionAt(regions: readonly YamlRegion[], line: number): YamlRegi
  * file's own coordinates with no mapping back.
  */
 export function yamlView(text: string, region: YamlRegion): string {
-  const lines = text.split(/\r?\n|\r/);
-  return lines
+  return text
+    .split(lineBreak)
     .map((line, index) => {
       if (index < region.startLine || index > region.endLine) return '';
-      if (region.indent === 0) return line;
-      return ' '.repeat(Math.min(region.indent, line.length)) + line.slice(region.indent);
+      const prefix = Math.min(prefixAt(region, index), line.length);
+      return prefix === 0 ? line : ' '.repeat(prefix) + line.slice(prefix);
     })
     .join('\n');
 }
 
-/** Only the region's own lines, indentation removed: for reading its data, not for positions. */
+/** Only the region's own lines, prefixes removed: for reading its data, not for positions. */
 export function regionText(lines: readonly string[], region: YamlRegion): string {
   return lines
     .slice(region.startLine, region.endLine + 1)
-    .map((line) => line.slice(Math.min(region.indent, line.length)))
+    .map((line, index) => line.slice(Math.min(region.prefixes[index] ?? 0, line.length)))
     .join('\n');
 }

@@ -24,9 +24,9 @@ const docsRoot = new URL('../../', import.meta.url);
 /** How long to wait after the last keystroke before checking again. */
 const checkDelayMs = 250;
 
-/** True for the Markdown files `policy check` reads as policies or translations. */
+/** True for the Markdown files `policy check` reads in a policy folder: `policy.md` and its translations `policy.<locale>.md`. */
 export function isPolicyPath(path: string): boolean {
-  return /^policy(\.[a-z]{2,3}(-[A-Za-z0-9]{2,8})*)?\.md$/.test(basename(path)) || (path.endsWith('.md') && resolve(path).split(/[\\/]/).includes('policies'));
+  return /^policy(\.[a-z]{2,3}(-[A-Za-z0-9]{2,8})*)?\.md$/.test(basename(path));
 }
 
 /** A checker message as an LSP diagnostic: 0-based range, severity, rule id linked to its page. */
@@ -43,7 +43,7 @@ export function toDiagnostic(message: VFileMessage): Diagnostic {
     ...(message.ruleId ? { code: message.ruleId } : {}),
     ...(message.url ? { codeDescription: { href: new URL(message.url, docsRoot).href } } : {}),
     message: message.note ? `${message.reason}\n${message.note}` : message.reason,
-    ...(message.expected?.length ? { data: { expected: [...message.expected] } } : {}),
+    ...(message.expected?.length && typeof message.actual === 'string' ? { data: { expected: [...message.expected], actual: message.actual } } : {}),
   };
 }
 
@@ -55,9 +55,11 @@ export function toDiagnostic(message: VFileMessage): Diagnostic {
 export function startLanguageServer(input: Readable = process.stdin, output: Writable = process.stdout): Connection {
   const connection = createConnection(input, output);
   const documents = new TextDocuments(TextDocument);
-  const yaml = new PolicyYamlService((error) => connection.console.warn(`policy: the YAML language server failed: ${error instanceof Error ? error.message : String(error)}`));
+  const yaml = new PolicyYamlService({ onError: (error) => connection.console.warn(`policy: the YAML language server failed: ${error instanceof Error ? error.message : String(error)}`) });
   const timers = new Map<string, NodeJS.Timeout>();
-  /** For each checked document, the URIs it published diagnostics for (itself, its translations). */
+  /** Bumped on every change of a document: a check whose number is no longer current publishes nothing. */
+  const generation = new Map<string, number>();
+  /** For each checked document, the other files it published diagnostics for (translations, the manifest). */
   const published = new Map<string, Set<string>>();
 
   connection.onInitialize(() => ({
@@ -71,8 +73,14 @@ export function startLanguageServer(input: Readable = process.stdin, output: Wri
   }));
 
   const pathOf = (uri: string) => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined);
+  const isPolicy = (uri: string) => {
+    const path = pathOf(uri);
+    return path !== undefined && isPolicyPath(path);
+  };
+  /** The open document at a file path, if any, by the client's own URI. */
+  const openAt = (path: string) => documents.all().find((document) => pathOf(document.uri) === path);
 
-  async function check(uri: string): Promise<void> {
+  async function check(uri: string, current: number): Promise<void> {
     const path = pathOf(uri);
     if (!path || !isPolicyPath(path)) return;
     // Every open policy buffer, saved or not, so a translation is checked against the draft being edited.
@@ -81,6 +89,7 @@ export function startLanguageServer(input: Readable = process.stdin, output: Wri
       const open = pathOf(document.uri);
       if (open) overlay.set(resolve(open), document.getText());
     }
+    const version = documents.get(uri)?.version;
     let files: VFile[];
     try {
       const results = await checkPaths([path], undefined, { overlay, today: new Date().toISOString().slice(0, 10) });
@@ -89,47 +98,71 @@ export function startLanguageServer(input: Readable = process.stdin, output: Wri
       connection.console.error(`policy: could not check ${path}: ${String(error)}`);
       return;
     }
-    const now = new Map<string, Diagnostic[]>([[uri, []]]);
+    // Typed on or closed while this ran: a newer check (or none) has the say.
+    if (generation.get(uri) !== current || !documents.get(uri)) return;
+    const own: Diagnostic[] = [];
+    const others = new Map<string, Diagnostic[]>();
     for (const file of files) {
-      // The client's own URI for the document itself: its spelling may differ from ours.
-      const key = resolve(file.path) === resolve(path) ? uri : pathToFileURL(resolve(file.path)).href;
-      now.set(key, [...(now.get(key) ?? []), ...file.messages.map(toDiagnostic)]);
+      const target = resolve(file.path);
+      if (target === resolve(path)) {
+        own.push(...file.messages.map(toDiagnostic));
+        continue;
+      }
+      const open = openAt(target);
+      // An open translation speaks for itself: check it again against this text.
+      if (open) schedule(open.uri, 0);
+      else others.set(pathToFileURL(target).href, [...(others.get(pathToFileURL(target).href) ?? []), ...file.messages.map(toDiagnostic)]);
     }
-    for (const stale of published.get(uri) ?? []) if (!now.has(stale)) void connection.sendDiagnostics({ uri: stale, diagnostics: [] });
-    published.set(uri, new Set(now.keys()));
-    for (const [target, diagnostics] of now) void connection.sendDiagnostics({ uri: target, diagnostics });
+    for (const stale of published.get(uri) ?? []) if (!others.has(stale) && !openAt(pathOf(stale) ?? '')) void connection.sendDiagnostics({ uri: stale, diagnostics: [] });
+    published.set(uri, new Set(others.keys()));
+    void connection.sendDiagnostics({ uri, ...(version === undefined ? {} : { version }), diagnostics: own });
+    for (const [target, diagnostics] of others) void connection.sendDiagnostics({ uri: target, diagnostics });
   }
 
-  const schedule = (uri: string, delay: number) => {
+  function schedule(uri: string, delay: number): void {
+    const current = (generation.get(uri) ?? 0) + 1;
+    generation.set(uri, current);
     clearTimeout(timers.get(uri));
-    timers.set(uri, setTimeout(() => {
-      timers.delete(uri);
-      void check(uri);
-    }, delay));
-  };
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        void check(uri, current);
+      }, delay),
+    );
+  }
 
-  documents.onDidOpen(({ document }) => schedule(document.uri, 0));
-  documents.onDidChangeContent(({ document }) => schedule(document.uri, checkDelayMs));
+  // Opening fires a change too: check a document at once the first time, then after a pause in typing.
+  documents.onDidChangeContent(({ document }) => schedule(document.uri, generation.has(document.uri) ? checkDelayMs : 0));
   documents.onDidSave(({ document }) => schedule(document.uri, 0));
   documents.onDidClose(({ document }) => {
     clearTimeout(timers.get(document.uri));
-    for (const target of published.get(document.uri) ?? []) void connection.sendDiagnostics({ uri: target, diagnostics: [] });
+    timers.delete(document.uri);
+    generation.delete(document.uri);
+    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    for (const target of published.get(document.uri) ?? []) if (!openAt(pathOf(target) ?? '')) void connection.sendDiagnostics({ uri: target, diagnostics: [] });
     published.delete(document.uri);
   });
 
   connection.onCompletion(async ({ textDocument, position }) => {
     const document = documents.get(textDocument.uri);
-    return document ? ((await yaml.complete(document.uri, document.getText(), position)) ?? null) : null;
+    if (!document || !isPolicy(document.uri)) return null;
+    return (await yaml.complete(document.uri, document.getText(), position)) ?? null;
   });
   connection.onHover(async ({ textDocument, position }) => {
     const document = documents.get(textDocument.uri);
-    return document ? yaml.hover(document.uri, document.getText(), position) : null;
+    if (!document || !isPolicy(document.uri)) return null;
+    return yaml.hover(document.uri, document.getText(), position);
   });
   connection.onCodeAction(({ textDocument, context }) => {
+    const document = documents.get(textDocument.uri);
     const actions: CodeAction[] = [];
+    if (!document) return actions;
     for (const diagnostic of context.diagnostics) {
-      const expected = (diagnostic.data as { expected?: unknown } | undefined)?.expected;
-      if (diagnostic.source !== 'policy' || !Array.isArray(expected)) continue;
+      const { expected, actual } = (diagnostic.data ?? {}) as { expected?: unknown; actual?: unknown };
+      if (diagnostic.source !== 'policy' || !Array.isArray(expected) || typeof actual !== 'string') continue;
+      // Only while the text there is still what the finding is about: ranges go stale as one types.
+      if (unquote(document.getText(diagnostic.range)) !== actual) continue;
       expected.forEach((text: string, index) =>
         actions.push({
           title: `Change to \`${text}\``,
@@ -146,4 +179,9 @@ export function startLanguageServer(input: Readable = process.stdin, output: Wri
   documents.listen(connection);
   connection.listen();
   return connection;
+}
+
+/** A YAML scalar as written, without its quotes. */
+function unquote(text: string): string {
+  return /^(["']).*\1$/s.test(text) ? text.slice(1, -1) : text;
 }

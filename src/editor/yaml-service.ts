@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { getLanguageService, type LanguageService } from 'yaml-language-server';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionList, Hover, Position } from 'vscode-languageserver-types';
+import { InsertTextMode, type CompletionItem, type CompletionList, type Hover, type Position } from 'vscode-languageserver-types';
 import { parseDocument } from 'yaml';
-import { regionAt, regionText, yamlRegions, yamlView, type RegionKind, type YamlRegion } from './regions.ts';
+import { prefixAt, regionAt, regionText, yamlRegions, yamlView, type RegionKind, type YamlRegion } from './regions.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -104,7 +104,7 @@ export function declaredIds(text: string, regions: readonly YamlRegion[]): Decla
     let data: unknown;
     try {
       // No aliases: a few lines of YAML must not expand into millions of nodes.
-      data = parseDocument(regionText(lines, region), { uniqueKeys: false }).toJS({ maxAliasCount: 0 });
+      data = parseDocument(regionText(lines, region), { uniqueKeys: false, logLevel: 'silent' }).toJS({ maxAliasCount: 0 });
     } catch {
       continue;
     }
@@ -121,6 +121,34 @@ export function declaredIds(text: string, regions: readonly YamlRegion[]): Decla
   return ids;
 }
 
+/** Aliases a region may use before completion and hover give up on it (as `policy check` does). */
+const maxAliases = 100;
+
+/** What a request is answered on: the YAML view of the region under the cursor. */
+interface View {
+  document: TextDocument;
+  region: YamlRegion;
+  /** The Markdown line's own prefix when it is not blank (quote markers), to repeat on inserted lines. */
+  quote: string;
+}
+
+/** What was read from one text of a document. */
+interface Reading {
+  text: string;
+  regions: YamlRegion[];
+  schemas: Map<RegionKind, string>;
+  /** Regions that expand too many aliases to hand to the YAML language server. */
+  refused: Set<YamlRegion>;
+}
+
+/** Options of {@link PolicyYamlService}. */
+export interface PolicyYamlServiceOptions {
+  /** Hears of failures inside the YAML language server, which then answer nothing. */
+  onError?: (error: unknown) => void;
+  /** The YAML language service to use (tests give a failing one); by default Red Hat's. */
+  languageService?: (schemaRequest: (uri: string) => Promise<string>) => LanguageService;
+}
+
 /**
  * Completion and hover for the YAML inside policy Markdown, answered by the YAML language
  * server (Red Hat's `yaml-language-server`) against `schema/policy.schema.json`. The YAML
@@ -129,27 +157,23 @@ export function declaredIds(text: string, regions: readonly YamlRegion[]): Decla
  */
 export class PolicyYamlService {
   readonly #service: LanguageService;
-  /** Schema texts by URI; a URI names its inputs (a hash), so the service's cache is never stale. */
+  readonly #onError: (error: unknown) => void;
+  /** Schema texts by URI, least recently used first; a URI names its inputs (a hash), so the service's cache is never stale. */
   readonly #schemas = new Map<string, string>();
-  /** The schema URI for each YAML view being answered. */
+  /** The schema URI for each YAML view: one view per document and kind of region, so the service's caches stay bounded. */
   readonly #schemaOf = new Map<string, string>();
   #version = 0;
   /** The last text seen per document, with what was read from it: completion and hover often ask about the same text. */
-  readonly #read = new Map<string, { text: string; regions: YamlRegion[]; schemas: Map<RegionKind, string> }>();
+  readonly #read = new Map<string, Reading>();
 
-  readonly #onError: (error: unknown) => void;
-
-  /** `onError` hears of failures inside the YAML language server, which then answer nothing. */
-  constructor(onError: (error: unknown) => void = () => {}) {
-    this.#onError = onError;
-    this.#service = getLanguageService({
-      schemaRequestService: async (uri) => {
-        const text = this.#schemas.get(uri);
-        if (text === undefined) throw new Error(`no schema at ${uri}`);
-        return text;
-      },
-      workspaceContext: { resolveRelativePath: (path) => path },
-    });
+  constructor(options: PolicyYamlServiceOptions = {}) {
+    this.#onError = options.onError ?? (() => {});
+    const schemaRequest = async (uri: string) => {
+      const text = this.#schemas.get(uri);
+      if (text === undefined) throw new Error(`no schema at ${uri}`);
+      return text;
+    };
+    this.#service = options.languageService?.(schemaRequest) ?? getLanguageService({ schemaRequestService: schemaRequest, workspaceContext: { resolveRelativePath: (path) => path } });
     this.#service.configure({ validate: false, hover: true, completion: true, hoverSchemaSource: false, yamlVersion: '1.2', schemas: [] });
     this.#service.registerCustomSchemaProvider(async (uri) => this.#schemaOf.get(uri) ?? []);
   }
@@ -159,13 +183,13 @@ export class PolicyYamlService {
     const view = this.#view(uri, text, position.line);
     if (!view) return undefined;
     try {
-      return await this.#service.doComplete(view, position, false);
+      const list = await this.#service.doComplete(view.document, position, false);
+      if (view.quote) for (const item of list.items) requote(item, view.quote);
+      return list;
     } catch (error) {
       // Half-typed YAML can trip the YAML language server; the editor must keep working.
       this.#onError(error);
       return undefined;
-    } finally {
-      this.#schemaOf.delete(view.uri);
     }
   }
 
@@ -174,51 +198,77 @@ export class PolicyYamlService {
     const view = this.#view(uri, text, position.line);
     if (!view) return null;
     try {
-      const hover = await this.#service.doHover(view, position);
+      const hover = await this.#service.doHover(view.document, position);
       // An unclosed quote runs on through the blanked lines of the view: keep the range in the region.
-      const region = regionAt(this.#read.get(uri)!.regions, position.line)!;
-      if (hover?.range && hover.range.end.line > region.endLine) {
-        hover.range.end = { line: region.endLine, character: view.getText({ start: { line: region.endLine, character: 0 }, end: { line: region.endLine + 1, character: 0 } }).replace(/\r?\n$/, '').length };
+      const { endLine } = view.region;
+      if (hover?.range && hover.range.end.line > endLine) {
+        hover.range.end = { line: endLine, character: view.document.getText({ start: { line: endLine, character: 0 }, end: { line: endLine + 1, character: 0 } }).replace(/\r?\n$/, '').length };
       }
       return hover;
     } catch (error) {
       this.#onError(error);
       return null;
-    } finally {
-      this.#schemaOf.delete(view.uri);
     }
   }
 
-  #view(uri: string, text: string, line: number): TextDocument | undefined {
+  #view(uri: string, text: string, line: number): View | undefined {
     let read = this.#read.get(uri);
     if (read?.text !== text) {
-      read = { text, regions: yamlRegions(text, decodeURIComponent(uri)), schemas: new Map() };
+      read = { text, regions: yamlRegions(text, decodeURIComponent(uri)), schemas: new Map(), refused: new Set() };
       this.#read.set(uri, read);
       // Only the open documents matter; keep a handful.
       if (this.#read.size > maxSchemas) this.#read.delete(this.#read.keys().next().value!);
     }
     const region = regionAt(read.regions, line);
-    if (!region) return undefined;
+    if (!region || read.refused.has(region) || this.#aliasBomb(read, region)) return undefined;
     let schemaUri = read.schemas.get(region.kind);
-    if (!schemaUri) {
+    // Another document's schemas may have pushed this one out since it was built.
+    if (!schemaUri || !this.#schemas.has(schemaUri)) {
       const ids = region.kind === 'declarations' ? declaredIds(text, read.regions) : undefined;
       // Most edits leave the ids as they were: name the schema by its inputs and build it once.
       const inputs = JSON.stringify([region.kind, ids && [...ids.categories], ids && [...ids.purposes]]);
       schemaUri = `policy-schema:///${region.kind}/${createHash('sha256').update(inputs).digest('hex').slice(0, 16)}.json`;
       read.schemas.set(region.kind, schemaUri);
-      if (!this.#schemas.has(schemaUri)) {
-        this.#schemas.set(schemaUri, JSON.stringify(regionSchema(region.kind, ids)));
-        // Ids change as the editor types: keep the few latest schemas, not one per keystroke.
-        if (this.#schemas.size > maxSchemas) {
-          const oldest = this.#schemas.keys().next().value!;
-          this.#schemas.delete(oldest);
-          this.#service.resetSchema(oldest);
-        }
-      }
+      if (!this.#schemas.has(schemaUri)) this.#schemas.set(schemaUri, JSON.stringify(regionSchema(region.kind, ids)));
     }
-    // Each request gets its own view URI: the service caches parsed documents by URI.
-    const viewUri = `${uri}.${region.kind}.${region.startLine}.yaml`;
+    // Least recently used goes first when ids change as the editor types.
+    const schema = this.#schemas.get(schemaUri)!;
+    this.#schemas.delete(schemaUri);
+    this.#schemas.set(schemaUri, schema);
+    while (this.#schemas.size > maxSchemas) {
+      const oldest = this.#schemas.keys().next().value!;
+      this.#schemas.delete(oldest);
+      this.#service.resetSchema(oldest);
+    }
+    const viewUri = `${uri}.${region.kind}.yaml`;
     this.#schemaOf.set(viewUri, schemaUri);
-    return TextDocument.create(viewUri, 'yaml', ++this.#version, yamlView(text, region));
+    const lineText = text.split(/\r?\n|\r/, line + 1)[line] ?? '';
+    const prefix = lineText.slice(0, prefixAt(region, line));
+    return { document: TextDocument.create(viewUri, 'yaml', ++this.#version, yamlView(text, region)), region, quote: prefix.trim() === '' ? '' : prefix };
   }
+
+  /** True (and remembered) when a region expands more aliases than `policy check` accepts: the YAML language server would expand them all. */
+  #aliasBomb(read: Reading, region: YamlRegion): boolean {
+    const yaml = regionText(read.text.split(/\r?\n|\r/), region);
+    if (!yaml.includes('*')) return false;
+    try {
+      parseDocument(yaml, { uniqueKeys: false, logLevel: 'silent' }).toJS({ maxAliasCount: maxAliases });
+      return false;
+    } catch {
+      read.refused.add(region);
+      return true;
+    }
+  }
+}
+
+/**
+ * Completion text spanning lines must repeat the quote markers (`> `) of a block inside a
+ * quote, or the inserted lines fall out of the quote and out of the block.
+ */
+function requote(item: CompletionItem, quote: string): void {
+  const fix = (text: string) => text.replace(/\n/g, `\n${quote}`);
+  if (item.insertText?.includes('\n')) item.insertText = fix(item.insertText);
+  if (item.textEdit && item.textEdit.newText.includes('\n')) item.textEdit.newText = fix(item.textEdit.newText);
+  // As written: the editor must not re-indent the lines after the markers.
+  item.insertTextMode = InsertTextMode.asIs;
 }

@@ -5,7 +5,7 @@ import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.ts';
 import { parseMarkdown } from './markdown.ts';
 import { buildSections, walk, type SectionNode } from './sections.ts';
-import { parseYamlSource, type YamlSource } from './yaml-source.ts';
+import { contentPrefixes, parseYamlSource, type YamlSource } from './yaml-source.ts';
 
 /** One ```yaml policy``` block, before validation. */
 export interface DeclarationBlock {
@@ -54,13 +54,15 @@ export function parsePolicy(file: VFile): ParsedPolicy {
   for (const section of walk(sections)) for (const node of section.nodes) owner.set(node, section);
 
   const blocks: DeclarationBlock[] = [];
+  let fileLines: string[] | undefined;
+  const lines = () => (fileLines ??= text.split(/\r?\n|\r/));
   // Blocks may sit inside a list item or a quote too; they belong to the top-level node's section.
   for (const top of tree.children) {
     visit(top, 'code', (node) => {
       if (!isDeclarationNode(node) || !node.position) return;
       blocks.push({
         // Content lines are indented like the fence (by a list item or a quote marker).
-        source: parseYamlSource(file, node.value, node.position.start.line + 1, node.position.start.column - 1),
+        source: parseYamlSource(file, node.value, node.position.start.line + 1, contentPrefixes(lines(), node.position.start.line + 1, node.value)),
         position: node.position,
         section: owner.get(top),
         review: (node.meta ?? '').split(/\s+/).includes('review'),

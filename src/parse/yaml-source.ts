@@ -20,18 +20,19 @@ export interface YamlSource {
 }
 
 /**
- * Parse YAML that starts at `startLine` (1-based) of `file`, its lines indented by
- * `indent` columns there (a fenced block in a list item). Syntax errors are reported on the
- * file as `yaml-syntax`; `data` is then undefined.
+ * Parse YAML that starts at `startLine` (1-based) of `file`, each of its lines preceded
+ * there by `indent` columns (a number for all lines, or one per line: a fenced block in a
+ * list item or a quote, see {@link contentPrefixes}). Syntax errors are reported on the file
+ * as `yaml-syntax`; `data` is then undefined.
  */
-export function parseYamlSource(file: VFile, text: string, startLine: number, indent = 0): YamlSource {
+export function parseYamlSource(file: VFile, text: string, startLine: number, indent: number | readonly number[] = 0): YamlSource {
   const lineCounter = new LineCounter();
   // The core schema keeps 2025-06-04 a string: dates are checked by the schema, not YAML.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'core', logLevel: 'error' });
 
   const toPoint = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
-    return { line: line + startLine - 1, column: col + indent };
+    return { line: line + startLine - 1, column: col + (typeof indent === 'number' ? indent : (indent[line - 1] ?? 0)) };
   };
   const range = (from: number, to: number): Position => ({ start: toPoint(from), end: toPoint(Math.max(from, to)) });
   const whole = range(0, text.length);
@@ -60,6 +61,16 @@ export function parseYamlSource(file: VFile, text: string, startLine: number, in
       return found?.range ? text.slice(found.range[0], found.range[1]).trim() : '';
     },
   };
+}
+
+/**
+ * How many columns precede each content line of a fenced code node in the file: its list
+ * indentation or quote markers, which Markdown strips from `node.value`. Per line, because
+ * Markdown strips *up to* the fence's indentation, and `>` may come with or without a space.
+ */
+export function contentPrefixes(fileLines: readonly string[], firstLine: number, value: string): number[] {
+  if (value === '') return [];
+  return value.split(/\r?\n|\r/).map((line, index) => Math.max((fileLines[firstLine - 1 + index] ?? '').length - line.length, 0));
 }
 
 /** Walk the YAML tree along `path`, returning the deepest node found. */

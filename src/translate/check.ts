@@ -6,7 +6,7 @@ import { report } from '../diagnostics/report.ts';
 import type { LabelsBlock, PolicyDocument, TranslationFrontMatter } from '../model/policy.generated.ts';
 import { parsePolicy, type ParsedPolicy } from '../parse/policy-file.ts';
 import { walk } from '../parse/sections.ts';
-import { parseYamlSource } from '../parse/yaml-source.ts';
+import { contentPrefixes, parseYamlSource } from '../parse/yaml-source.ts';
 import { validateAgainst } from '../validate/schema.ts';
 import semver from 'semver';
 
@@ -41,7 +41,7 @@ export function checkTranslation(file: VFile, source: PolicyDocument): Translati
   const labels: LabelsBlock = {};
   visit(parsed.tree, 'code', (node: Code) => {
     if (node.lang !== 'yaml' || !(node.meta ?? '').split(/\s+/).includes('policy-labels') || !node.position) return;
-    const yaml = parseYamlSource(file, node.value, node.position.start.line + 1, node.position.start.column - 1);
+    const yaml = parseYamlSource(file, node.value, node.position.start.line + 1, contentPrefixes(String(file.value).split(/\r?\n|\r/), node.position.start.line + 1, node.value));
     if (yaml.data === undefined || !validateAgainst(file, yaml, 'labelsBlock', 'the labels block')) return;
     const data = yaml.data as LabelsBlock;
     const ids = {

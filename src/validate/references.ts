@@ -1,6 +1,6 @@
 import type { VFile } from 'vfile';
 import type { Position } from 'unist';
-import { report } from '../diagnostics/report.ts';
+import { offerFix, report } from '../diagnostics/report.ts';
 import type { References } from '../model/policy.generated.ts';
 import type { MergedDeclarations } from '../model/declarations.ts';
 import { walk, type SectionNode } from '../parse/sections.ts';
@@ -31,7 +31,7 @@ export function checkReferences(file: VFile, merged: MergedDeclarations, section
           ? `${name} receives category \`${ref}\`, which the policy never says it collects`
           : `${name} refers to ${kind} \`${ref}\`, which is not declared`;
       const message = report(file, rule, suggestion ? `${reason}; did you mean \`${suggestion}\`?` : reason, at(merged, owner, [key, index]));
-      if (suggestion) message.expected = [suggestion];
+      if (suggestion) offerFix(file, message, ref, suggestion);
     });
   };
 

@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { VFile } from 'vfile';
 import type { RuleId } from '../diagnostics/catalog.ts';
-import { report } from '../diagnostics/report.ts';
+import { offerFix, report } from '../diagnostics/report.ts';
 import type { DataPath, YamlSource } from '../parse/yaml-source.ts';
 import { closest } from './suggest.ts';
 import { validatorFor } from './ajv.ts';
@@ -28,8 +28,9 @@ export function validateAgainst(file: VFile, source: YamlSource, definition: str
     const [ruleId, reason, onKey, suggestion] = describe(error, { what, source, branches });
     const path = error.keyword === 'additionalProperties' ? [...pathOf(error), String(error.params.additionalProperty)] : pathOf(error);
     const message = report(file, ruleId, reason, source.locate(path, onKey));
-    // vfile's convention for a fix: editors offer it as a quick fix replacing the place.
-    if (suggestion) message.expected = [suggestion];
+    // Editors offer it as a quick fix replacing the place.
+    const actual = error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : error.data;
+    if (suggestion && typeof actual === 'string') offerFix(file, message, actual, suggestion);
   }
   return false;
 }
