@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { matchesGlob } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { serverCommand } from '../editor/vscode/server-command.ts';
+import { quoteForCmd, serverCommand } from '../editor/vscode/server-command.ts';
 import { validatorFor } from '../src/validate/ajv.ts';
 import { installFakeVscode, type FakeVscode } from './support/fake-vscode.ts';
 
@@ -16,6 +17,7 @@ const snippets = JSON.parse(readFileSync(`${root}.vscode/policy.code-snippets`, 
 interface Client {
   state: number;
   initializeResult?: { capabilities: Record<string, unknown> };
+  clientOptions: { documentSelector: { scheme: string; language: string; pattern: string }[] };
 }
 interface Extension {
   activate(context: { subscriptions: unknown[] }): Promise<void>;
@@ -35,10 +37,10 @@ describe('the VS Code extension package', () => {
     expect(listed.stdout.trim().split('\n').sort()).toEqual(['README.md', 'dist/extension.cjs', 'dist/policy.code-snippets', 'package.json']);
   });
 
-  it('activates in a repository with policies and reads the setting it declares', () => {
+  it('activates in a repository with policies and declares its settings', () => {
     expect(manifest.activationEvents).toEqual(['workspaceContains:**/policies/*/policy.md']);
-    expect(Object.keys(manifest.contributes.configuration.properties)).toContain('policyAsCode.server.command');
-    expect(readFileSync(`${extensionDir}extension.ts`, 'utf8')).toContain(".getConfiguration('policyAsCode').get<string[]>('server.command')");
+    // The setting is read in the activation tests below (a configured command that fails).
+    expect(Object.keys(manifest.contributes.configuration.properties)).toEqual(['policyAsCode.server.command', 'policyAsCode.trace.server']);
   });
 
   it('ships the workspace snippets unchanged', () => {
@@ -80,12 +82,24 @@ describe('the workspace settings', () => {
 describe('the server command', () => {
   it('runs the repository\'s own Node and CLI', () => {
     expect(serverCommand('/repo', 'linux')).toEqual({ command: '/repo/node_modules/.bin/node', args: ['/repo/src/cli/main.ts', 'lsp', '--stdio'], shell: false });
-    expect(serverCommand('/repo', 'win32').command).toMatch(/node_modules[\\/]\.bin[\\/]node\.cmd$/);
-    expect(serverCommand('/repo', 'win32').shell).toBe(true);
+    const windows = serverCommand('C:\\Users\\First Last\\policies', 'win32');
+    expect(windows.shell).toBe(true);
+    // cmd.exe joins the words as they are: a path with a space must arrive quoted.
+    expect(windows.command).toMatch(/^"C:\\Users\\First Last\\policies[\\/]node_modules[\\/]\.bin[\\/]node\.cmd"$/);
+    expect(windows.args[0]).toMatch(/^".*First Last.*main\.ts"$/);
+    expect(windows.args.slice(1)).toEqual(['lsp', '--stdio']);
   });
 
-  it('honours a configured command', () => {
+  it('honours a configured command, through a shell on Windows (npx is a .cmd there)', () => {
     expect(serverCommand('/repo', 'linux', ['npx', 'policy'])).toEqual({ command: 'npx', args: ['policy', 'lsp', '--stdio'], shell: false });
+    expect(serverCommand('C:\\r', 'win32', ['npx', 'policy'])).toEqual({ command: 'npx', args: ['policy', 'lsp', '--stdio'], shell: true });
+  });
+
+  it('quotes words for cmd.exe only when needed', () => {
+    expect(quoteForCmd('plain')).toBe('plain');
+    expect(quoteForCmd('with space')).toBe('"with space"');
+    expect(quoteForCmd('a"b c')).toBe('"a""b c"');
+    expect(quoteForCmd('x&y')).toBe('"x&y"');
   });
 
   it('names a command that exists in this checkout', () => {
@@ -116,6 +130,13 @@ describe('the bundled client against the real server', () => {
     expect(fake.errors).toEqual([]);
     expect(client.state).toBe(2); // Running
     expect(client.initializeResult!.capabilities).toMatchObject({ hoverProvider: true, codeActionProvider: { codeActionKinds: ['quickfix'] } });
+    // It hands the server the files `policy check` reads, and no other Markdown.
+    const [selector] = client.clientOptions.documentSelector;
+    expect(client.clientOptions.documentSelector).toHaveLength(1);
+    expect(selector).toMatchObject({ scheme: 'file', language: 'markdown' });
+    const matches = (path: string) => matchesGlob(path, selector!.pattern);
+    expect(['/r/policies/allai/policy.md', '/r/policies/allai/policy.de.md'].every(matches)).toBe(true);
+    expect(['/r/README.md', '/r/policies/allai/versions/1.0.0.md', '/r/docs/editing.md'].some(matches)).toBe(false);
     await extension.deactivate();
     expect(client.state).toBe(1); // Stopped
   }, 30_000);

@@ -14,7 +14,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const { command, args, shell } = serverCommand(folder.uri.fsPath, process.platform, configured);
   const server: ServerOptions = { command, args, options: { cwd: folder.uri.fsPath, shell } };
   const options: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', language: 'markdown', pattern: '**/policies/**/*.md' }],
+    documentSelector: [{ scheme: 'file', language: 'markdown', pattern: '**/policies/*/policy{,.*}.md' }],
     diagnosticCollectionName: 'policy',
   };
   client = new LanguageClient('policyAsCode', 'Privacy policy', server, options);

@@ -15,8 +15,15 @@ export interface ServerCommand {
  * engine as a package.
  */
 export function serverCommand(root: string, platform: string = process.platform, configured: readonly string[] = []): ServerCommand {
-  if (configured.length > 0) return { command: configured[0]!, args: [...configured.slice(1), 'lsp', '--stdio'], shell: false };
-  // npm writes a .cmd shim on Windows, which only a shell can start.
-  const node = platform === 'win32' ? join(root, 'node_modules', '.bin', 'node.cmd') : join(root, 'node_modules', '.bin', 'node');
-  return { command: node, args: [join(root, 'src', 'cli', 'main.ts'), 'lsp', '--stdio'], shell: platform === 'win32' };
+  const windows = platform === 'win32';
+  const [command, ...args] = configured.length > 0 ? [...configured, 'lsp', '--stdio'] : [join(root, 'node_modules', '.bin', windows ? 'node.cmd' : 'node'), join(root, 'src', 'cli', 'main.ts'), 'lsp', '--stdio'];
+  // On Windows, npm's shims (node.cmd, npx.cmd) start only through a shell, which joins the
+  // words unquoted: quote them, for paths such as C:\Users\First Last\...
+  if (windows) return { command: quoteForCmd(command!), args: args.map(quoteForCmd), shell: true };
+  return { command: command!, args, shell: false };
+}
+
+/** A word for cmd.exe: in double quotes (inner ones doubled) when it has spaces or specials. */
+export function quoteForCmd(word: string): string {
+  return /[\s"&|<>^()%!]/.test(word) ? `"${word.replace(/"/g, '""')}"` : word;
 }
