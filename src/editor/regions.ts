@@ -22,7 +22,6 @@ export interface YamlRegion {
 }
 
 const translationName = /(^|[\\/])policy\.[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\.md$/;
-const closingFence = /^\s*(`{3,}|~{3,})\s*$/;
 const lineBreak = /\r?\n|\r/;
 
 /**
@@ -52,13 +51,15 @@ export function yamlRegions(text: string, fileName = 'policy.md'): YamlRegion[] 
     const kind: RegionKind | undefined = meta.includes('policy') ? 'declarations' : meta.includes('policy-labels') ? 'labels' : undefined;
     if (!kind) return;
     const { start, end } = node.position;
-    // 1-based `end.line` is the closing fence when there is one.
-    const last = (lines[end.line - 1] ?? '').replace(/^[\s>]*/, '');
-    const closed = end.line > start.line && closingFence.test(last);
+    // 1-based `end.line` is the closing fence when there is one: the opening's character, at least as many.
+    const opening = /^(`{3,}|~{3,})/.exec((lines[start.line - 1] ?? '').slice(start.column - 1))?.[1] ?? '```';
+    const last = /^(`{3,}|~{3,})\s*$/.exec((lines[end.line - 1] ?? '').replace(/^[\s>]*/, ''))?.[1];
+    const closed = end.line > start.line && last !== undefined && last[0] === opening[0] && last.length >= opening.length;
     const endLine = closed ? end.line - 2 : end.line - 1;
-    const prefixes = contentPrefixes(lines, start.line + 1, node.value);
-    // An empty block, or a last line Markdown keeps empty: pad so every content line has a width.
-    while (prefixes.length < endLine - start.line + 1) prefixes.push(0);
+    // One width per content line (an empty block has none, a value may end before the lines do).
+    const count = endLine - start.line + 1;
+    const prefixes = contentPrefixes(lines, start.line + 1, node.value).slice(0, count);
+    while (prefixes.length < count) prefixes.push(0);
     regions.push({ kind, startLine: start.line, endLine, prefixes });
   });
   return regions;

@@ -69,7 +69,6 @@ export function parseYamlSource(file: VFile, text: string, startLine: number, in
  * Markdown strips *up to* the fence's indentation, and `>` may come with or without a space.
  */
 export function contentPrefixes(fileLines: readonly string[], firstLine: number, value: string): number[] {
-  if (value === '') return [];
   return value.split(/\r?\n|\r/).map((line, index) => Math.max((fileLines[firstLine - 1 + index] ?? '').length - line.length, 0));
 }
 
