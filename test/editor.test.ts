@@ -440,6 +440,90 @@ describe('editing never breaks the editor', () => {
   }, 60_000);
 });
 
+describe('policy lsp, as an editor really drives it', () => {
+  let session: LspSession;
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  beforeAll(async () => {
+    session = new LspSession();
+    await session.initialize();
+  });
+  afterAll(async () => {
+    await session.close();
+  });
+
+  it('reports CRLF files with UTF-16 columns after emoji and accents', async () => {
+    const uri = pathToFileURL(`${root}policies/crlf/policy.md`).href;
+    const line = '  - { label: "Données 🙂", id: contact, sourc: [provided] }';
+    const text = ['---', 'id: crlf', 'title: T', 'version: 1.0.0', 'effective: 2026-01-01', 'updated: 2026-01-01', 'locale: fr', 'controller: { name: C }', '---', '', '# T', '', '```yaml policy', 'categories:', line, '```', ''].join('\r\n');
+    await session.open(uri, text);
+    const list = await session.diagnostics(uri, (items) => items.some((item) => item.code === 'unknown-key'));
+    const unknown = list.find((item) => item.code === 'unknown-key')!;
+    const character = line.indexOf('sourc');
+    expect(unknown.range).toEqual({ start: { line: 14, character }, end: { line: 14, character: character + 5 } });
+    const actions = await session.request<{ edit: { changes: Record<string, { newText: string }[]> } }[]>('textDocument/codeAction', { textDocument: { uri }, range: unknown.range, context: { diagnostics: [unknown] } });
+    expect(actions.map((action) => action.edit.changes[uri]![0]!.newText)).toEqual(['source']);
+  });
+
+  it('offers no fix once the text under the finding has changed', async () => {
+    const uri = pathToFileURL(`${root}policies/stale/policy.md`).href;
+    const typo = withLine(allai.replace('id: allai', 'id: stale'), lineOf(/^    basis:/), '    basis: contrat');
+    await session.open(uri, typo);
+    const error = (await session.diagnostics(uri, (items) => items.some((item) => item.code === 'invalid-value'))).find((item) => item.code === 'invalid-value')!;
+    // The editor fixed it by hand, and asks with the old finding before the next check.
+    await session.change(uri, withLine(typo, lineOf(/^    basis:/), '    basis: consent'), 2);
+    const actions = await session.request<unknown[]>('textDocument/codeAction', { textDocument: { uri }, range: error.range, context: { diagnostics: [error] } });
+    expect(actions).toEqual([]);
+  });
+
+  it('never lets an older check overwrite a newer one', async () => {
+    // The real policy: a prose edit there means comparing with its releases, the slowest check.
+    const uri = allaiUri;
+    const base = allai;
+    await session.open(uri, base);
+    await session.diagnostics(uri);
+    // A prose edit, a pause long enough to start its check, then a typo saved at once.
+    await session.change(uri, withLine(base, lineOf(/^We /), `${allaiLines[lineOf(/^We /)]} More.`), 2);
+    await sleep(260);
+    await session.change(uri, withLine(base, lineOf(/^    basis:/), '    basis: contrat'), 3);
+    await session.save(uri);
+    await session.diagnostics(uri, (items) => items.some((item) => item.code === 'invalid-value'));
+    await sleep(1500);
+    const last = session.published(uri).at(-1)!;
+    expect(last.map((item) => item.code)).toContain('invalid-value');
+    expect(session.versions.get(uri)!.at(-1)).toBe(3);
+  });
+
+  it('publishes nothing for a file closed while it was being checked', async () => {
+    const uri = pathToFileURL(`${root}policies/closed/policy.md`).href;
+    await session.open(uri, allai.replace('id: allai', 'id: closed'));
+    await session.closeDocument(uri);
+    await sleep(1500);
+    expect(session.published(uri).at(-1)).toEqual([]);
+  });
+
+  it('checks an open translation against the unsaved policy, and again when that closes', async () => {
+    const folder = `${root}test/fixtures/translations/policies/example/`;
+    const source = pathToFileURL(`${folder}policy.md`).href;
+    const translation = pathToFileURL(`${folder}policy.de.md`).href;
+    await session.open(translation, readFileSync(`${folder}policy.de.md`, 'utf8'));
+    expect(await session.diagnostics(translation)).toEqual([]);
+    // The policy's draft moves on: the translation now lags behind it.
+    await session.open(source, readFileSync(`${folder}policy.md`, 'utf8').replace('version: 1.0.0', 'version: 1.1.0'));
+    await session.diagnostics(translation, (items) => items.some((item) => item.code === 'translation-outdated'));
+    // Closed unsaved: the file on disk is 1.0.0 again, and so is the translation's verdict.
+    await session.closeDocument(source);
+    expect(await session.diagnostics(translation, (items) => items.length === 0)).toEqual([]);
+  });
+
+  it('leaves other Markdown alone', async () => {
+    const uri = pathToFileURL(`${root}docs/editing.md`).href;
+    await session.open(uri, readFileSync(`${root}docs/editing.md`, 'utf8'));
+    await sleep(500);
+    expect(session.published(uri)).toEqual([]);
+    expect(await session.request('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 0 } })).toBeNull();
+  });
+});
+
 describe('checking unsaved buffers', () => {
   it('reads the overlay instead of the disk, even for a folder that does not exist yet', async () => {
     const path = `${root}policies/not-saved-yet/policy.md`;

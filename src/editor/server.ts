@@ -1,4 +1,4 @@
-import { basename, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Readable, Writable } from 'node:stream';
 import {
@@ -142,6 +142,9 @@ export function startLanguageServer(input: Readable = process.stdin, output: Wri
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
     for (const target of published.get(document.uri) ?? []) if (!openAt(pathOf(target) ?? '')) void connection.sendDiagnostics({ uri: target, diagnostics: [] });
     published.delete(document.uri);
+    // Its open translations were checked against the closed buffer: check them against the saved file.
+    const folder = dirname(pathOf(document.uri) ?? '');
+    for (const other of documents.all()) if (other.uri !== document.uri && dirname(pathOf(other.uri) ?? '') === folder) schedule(other.uri, 0);
   });
 
   connection.onCompletion(async ({ textDocument, position }) => {

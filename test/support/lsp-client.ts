@@ -24,14 +24,17 @@ export class LspSession {
   readonly connection: MessageConnection;
   readonly stderr: string[] = [];
   readonly #published = new Map<string, PublishedDiagnostic[][]>();
+  /** The document version each publication was for, when the server gave one. */
+  readonly versions = new Map<string, (number | undefined)[]>();
   readonly #waiters: { uri: string; until: (list: PublishedDiagnostic[]) => boolean; resolve: (list: PublishedDiagnostic[]) => void }[] = [];
 
   constructor() {
     this.process = spawn(process.execPath, ['src/cli/main.ts', 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
-    this.connection.onNotification('textDocument/publishDiagnostics', ({ uri, diagnostics }: { uri: string; diagnostics: PublishedDiagnostic[] }) => {
+    this.connection.onNotification('textDocument/publishDiagnostics', ({ uri, version, diagnostics }: { uri: string; version?: number; diagnostics: PublishedDiagnostic[] }) => {
       this.#published.set(uri, [...(this.#published.get(uri) ?? []), diagnostics]);
+      this.versions.set(uri, [...(this.versions.get(uri) ?? []), version]);
       for (const waiter of [...this.#waiters]) {
         if (waiter.uri === uri && waiter.until(diagnostics)) {
           this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
@@ -62,6 +65,14 @@ export class LspSession {
 
   open(uri: string, text: string, version = 1): Promise<void> {
     return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text } });
+  }
+
+  save(uri: string): Promise<void> {
+    return this.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
+  }
+
+  closeDocument(uri: string): Promise<void> {
+    return this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
   change(uri: string, text: string, version: number): Promise<void> {
