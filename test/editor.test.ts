@@ -3,6 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { VFile } from 'vfile';
 import fc from 'fast-check';
 import { getLanguageService } from 'yaml-language-server';
+import { yamlDocumentsCache } from 'yaml-language-server/out/src/languageservice/parser/yaml-documents.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { regionAt, yamlRegions, yamlView } from '../src/editor/regions.ts';
 import { declaredIds, PolicyYamlService, regionSchema } from '../src/editor/yaml-service.ts';
@@ -90,6 +91,18 @@ describe('YAML regions of a policy file', () => {
       expect(unknown.place).toEqual({ start: { line: 8, column }, end: { line: 8, column: column + 9 } });
       expect(unknown.expected).toEqual(['categories']);
     }
+  });
+
+  it('puts findings in an empty block, and after a tab Markdown expanded, at the right column', () => {
+    const front = ['---', 'id: x', '---', '', '# Q', ''];
+    const empty = new VFile({ path: 'policy.md', value: [...front, '```yaml policy', '```', ''].join('\n') });
+    checkPolicy(empty);
+    expect(empty.messages.find((message) => /declaration block is empty/.test(message.reason))!.place).toMatchObject({ start: { line: 8, column: 1 } });
+    const tab = new VFile({ path: 'policy.md', value: [...front, '- ```yaml policy', '\tcategories:', '\t  - id: email', '\t    lable: Email', '\t    source: [provided]', '  ```', ''].join('\n') });
+    checkPolicy(tab);
+    const unknown = tab.messages.find((message) => message.ruleId === 'unknown-key')!;
+    // `\t    lable`: the key starts in column 6 of the file.
+    expect(unknown.place).toMatchObject({ start: { line: 10, column: 6 }, end: { line: 10, column: 11 } });
   });
 
   it('reads front matter still being typed, up to the first heading', () => {
@@ -346,6 +359,18 @@ describe('editing never breaks the editor', () => {
     }
   });
 
+  it('keeps the YAML indentation after the quote markers on inserted lines', async () => {
+    const text = ['---', 'id: x', '---', '', '# Q', '', '> ```yaml policy', '> retention:', '>   - categories: all', '>     ', '> ```', ''].join('\n');
+    const list = await service.complete('file:///r/policies/x/policy.md', text, { line: 9, character: 6 });
+    const until = list!.items.find((item) => item.label === 'until')!;
+    expect(until.textEdit!.newText.split('\n').slice(1).every((line) => line.startsWith('>     '))).toBe(true);
+  });
+
+  it('keeps no parsed views once a request is answered', async () => {
+    await service.hover(allaiUri, allai, { line: lineOf(/^    basis:/), character: 6 });
+    expect((yamlDocumentsCache as unknown as { cache: Map<string, unknown> }).cache.size).toBe(0);
+  });
+
   it('keeps one view per document and kind, however the blocks move', async () => {
     const uris = new Set<string>();
     const counting = new PolicyYamlService({
@@ -499,6 +524,18 @@ describe('policy lsp, as an editor really drives it', () => {
     await session.closeDocument(uri);
     await sleep(1500);
     expect(session.published(uri).at(-1)).toEqual([]);
+  });
+
+  it('never lets a check of a closed text speak after the file is reopened', async () => {
+    const uri = allaiUri;
+    await session.open(uri, withLine(allai, lineOf(/^We /), `${allaiLines[lineOf(/^We /)]} More.`));
+    await sleep(5);
+    await session.closeDocument(uri);
+    await session.open(uri, withLine(allai, lineOf(/^    basis:/), '    basis: contrat'));
+    await session.diagnostics(uri, (items) => items.some((item) => item.code === 'invalid-value'));
+    await sleep(1500);
+    expect(session.published(uri).at(-1)!.map((item) => item.code)).toContain('invalid-value');
+    await session.closeDocument(uri);
   });
 
   it('checks an open translation against the unsaved policy, and again when that closes', async () => {

@@ -58,7 +58,7 @@ export function yamlRegions(text: string, fileName = 'policy.md'): YamlRegion[] 
     const endLine = closed ? end.line - 2 : end.line - 1;
     // One width per content line (an empty block has none, a value may end before the lines do).
     const count = endLine - start.line + 1;
-    const prefixes = contentPrefixes(lines, start.line + 1, node.value).slice(0, count);
+    const prefixes = contentPrefixes(lines, start.line + 1, node.value).slice(0, count).map((width) => Math.max(width, 0));
     while (prefixes.length < count) prefixes.push(0);
     regions.push({ kind, startLine: start.line, endLine, prefixes });
   });

@@ -59,6 +59,9 @@ export function startLanguageServer(input: Readable = process.stdin, output: Wri
   const timers = new Map<string, NodeJS.Timeout>();
   /** Bumped on every change of a document: a check whose number is no longer current publishes nothing. */
   const generation = new Map<string, number>();
+  /** One counter for every document and every open: numbers are never reused, even after a close. */
+  let checks = 0;
+  const opened = new Set<string>();
   /** For each checked document, the other files it published diagnostics for (translations, the manifest). */
   const published = new Map<string, Set<string>>();
 
@@ -120,7 +123,7 @@ export function startLanguageServer(input: Readable = process.stdin, output: Wri
   }
 
   function schedule(uri: string, delay: number): void {
-    const current = (generation.get(uri) ?? 0) + 1;
+    const current = ++checks;
     generation.set(uri, current);
     clearTimeout(timers.get(uri));
     timers.set(
@@ -133,12 +136,14 @@ export function startLanguageServer(input: Readable = process.stdin, output: Wri
   }
 
   // Opening fires a change too: check a document at once the first time, then after a pause in typing.
-  documents.onDidChangeContent(({ document }) => schedule(document.uri, generation.has(document.uri) ? checkDelayMs : 0));
+  documents.onDidChangeContent(({ document }) => schedule(document.uri, opened.has(document.uri) ? checkDelayMs : (opened.add(document.uri), 0)));
   documents.onDidSave(({ document }) => schedule(document.uri, 0));
   documents.onDidClose(({ document }) => {
     clearTimeout(timers.get(document.uri));
     timers.delete(document.uri);
     generation.delete(document.uri);
+    opened.delete(document.uri);
+    yaml.forget(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
     for (const target of published.get(document.uri) ?? []) if (!openAt(pathOf(target) ?? '')) void connection.sendDiagnostics({ uri: target, diagnostics: [] });
     published.delete(document.uri);

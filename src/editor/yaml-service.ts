@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { getLanguageService, type LanguageService } from 'yaml-language-server';
+import { yamlDocumentsCache } from 'yaml-language-server/out/src/languageservice/parser/yaml-documents.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { InsertTextMode, type CompletionItem, type CompletionList, type Hover, type Position } from 'vscode-languageserver-types';
 import { parseDocument } from 'yaml';
@@ -190,6 +191,8 @@ export class PolicyYamlService {
       // Half-typed YAML can trip the YAML language server; the editor must keep working.
       this.#onError(error);
       return undefined;
+    } finally {
+      forgetParsedViews();
     }
   }
 
@@ -208,7 +211,15 @@ export class PolicyYamlService {
     } catch (error) {
       this.#onError(error);
       return null;
+    } finally {
+      forgetParsedViews();
     }
+  }
+
+  /** Drop what was kept for a document the editor closed. */
+  forget(uri: string): void {
+    this.#read.delete(uri);
+    for (const view of this.#schemaOf.keys()) if (view.startsWith(`${uri}.`)) this.#schemaOf.delete(view);
   }
 
   #view(uri: string, text: string, line: number): View | undefined {
@@ -244,7 +255,9 @@ export class PolicyYamlService {
     this.#schemaOf.set(viewUri, schemaUri);
     const lineText = text.split(/\r?\n|\r/, line + 1)[line] ?? '';
     const prefix = lineText.slice(0, prefixAt(region, line));
-    return { document: TextDocument.create(viewUri, 'yaml', ++this.#version, yamlView(text, region)), region, quote: prefix.trim() === '' ? '' : prefix };
+    // Like an editor's adjustIndentation, continuation lines get the line's own YAML indentation after the markers.
+    const indentation = /^[ \t]*/.exec(lineText.slice(prefix.length))![0];
+    return { document: TextDocument.create(viewUri, 'yaml', ++this.#version, yamlView(text, region)), region, quote: prefix.trim() === '' ? '' : prefix + indentation };
   }
 
   /** True (and remembered) when a region expands more aliases than `policy check` accepts: the YAML language server would expand them all. */
@@ -259,6 +272,15 @@ export class PolicyYamlService {
       return true;
     }
   }
+}
+
+/**
+ * The YAML language server keeps every document it parsed, by URI, for the life of the
+ * process. Each request here is a new version of its view, never served from that cache, so
+ * keeping them would only grow the heap with every document opened.
+ */
+function forgetParsedViews(): void {
+  yamlDocumentsCache.clear();
 }
 
 /**

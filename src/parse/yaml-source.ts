@@ -32,7 +32,7 @@ export function parseYamlSource(file: VFile, text: string, startLine: number, in
 
   const toPoint = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
-    return { line: line + startLine - 1, column: col + (typeof indent === 'number' ? indent : (indent[line - 1] ?? 0)) };
+    return { line: line + startLine - 1, column: Math.max(col + (typeof indent === 'number' ? indent : (indent[line - 1] ?? 0)), 1) };
   };
   const range = (from: number, to: number): Position => ({ start: toPoint(from), end: toPoint(Math.max(from, to)) });
   const whole = range(0, text.length);
@@ -69,7 +69,11 @@ export function parseYamlSource(file: VFile, text: string, startLine: number, in
  * Markdown strips *up to* the fence's indentation, and `>` may come with or without a space.
  */
 export function contentPrefixes(fileLines: readonly string[], firstLine: number, value: string): number[] {
-  return value.split(/\r?\n|\r/).map((line, index) => Math.max((fileLines[firstLine - 1 + index] ?? '').length - line.length, 0));
+  // An empty block has no content line: its one "line" of value would be the closing fence.
+  // A width below 0 is a tab Markdown expanded into spaces (`- ` then a tab): the YAML's own
+  // characters still line up, and `parseYamlSource` keeps columns at 1 or more.
+  if (value === '' && /^[\s>]*(`{3,}|~{3,})\s*$/.test(fileLines[firstLine - 1] ?? '')) return [];
+  return value.split(/\r?\n|\r/).map((line, index) => (fileLines[firstLine - 1 + index] ?? '').length - line.length);
 }
 
 /** Walk the YAML tree along `path`, returning the deepest node found. */
