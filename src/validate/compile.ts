@@ -8,8 +8,8 @@ const load = (name: string) => JSON.parse(readFileSync(new URL(`../../schema/${n
 export const policySchema = load('policy.schema.json');
 const otherSchemas = ['change.schema.json', 'manifest.schema.json', 'notify-config.schema.json'].map(load);
 
-/** Keywords our schemas carry for other readers: json-schema-to-typescript (`tsType`) and editors' completion (`enumDescriptions`, `defaultSnippets`). */
-export const annotationKeywords = ['tsType', 'enumDescriptions', 'defaultSnippets'] as const;
+/** Keywords our schemas carry for other readers: json-schema-to-typescript (`tsType`) and editors' completion and hover (`enumDescriptions`). */
+export const annotationKeywords = ['tsType', 'enumDescriptions'] as const;
 
 
 /** The schema id a `validatorFor` name stands for: a `$defs` entry of the policy schema, or a schema file. */
