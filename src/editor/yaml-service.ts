@@ -183,24 +183,18 @@ export class PolicyYamlService {
   async complete(uri: string, text: string, position: Position): Promise<CompletionList | undefined> {
     const view = this.#view(uri, text, position.line);
     if (!view) return undefined;
-    try {
+    return this.#ask(undefined, async () => {
       const list = await this.#service.doComplete(view.document, position, false);
       if (view.quote) for (const item of list.items) requote(item, view.quote);
       return list;
-    } catch (error) {
-      // Half-typed YAML can trip the YAML language server; the editor must keep working.
-      this.#onError(error);
-      return undefined;
-    } finally {
-      forgetParsedViews();
-    }
+    });
   }
 
   /** Hover documentation at a position of a policy file, or null outside its YAML. */
   async hover(uri: string, text: string, position: Position): Promise<Hover | null> {
     const view = this.#view(uri, text, position.line);
     if (!view) return null;
-    try {
+    return this.#ask(null, async () => {
       const hover = await this.#service.doHover(view.document, position);
       // An unclosed quote runs on through the blanked lines of the view: keep the range in the region.
       const { endLine } = view.region;
@@ -208,9 +202,16 @@ export class PolicyYamlService {
         hover.range.end = { line: endLine, character: view.document.getText({ start: { line: endLine, character: 0 }, end: { line: endLine + 1, character: 0 } }).replace(/\r?\n$/, '').length };
       }
       return hover;
+    });
+  }
+
+  /** Put one question to the YAML language server: half-typed YAML can trip it, and the editor must keep working. */
+  async #ask<T, F>(fallback: F, question: () => Promise<T>): Promise<T | F> {
+    try {
+      return await question();
     } catch (error) {
       this.#onError(error);
-      return null;
+      return fallback;
     } finally {
       forgetParsedViews();
     }
