@@ -9,7 +9,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { diffProse } from '../src/diff/prose.ts';
-import { writeSection } from './report.ts';
+import { medianOf, writeSection } from './report.ts';
 
 const corpus = '../shared/corpus';
 const texts = '../shared/bench-texts';
@@ -33,23 +33,18 @@ pairs.push(
   { name: 'google v3 vs forbes', before: join(texts, 'google_v3.md'), after: join(texts, 'forbes_unrelated.md'), kind: 'unrelated' },
 );
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 const runs = 11;
 const rows = pairs.map((pair) => {
   const a = readFileSync(pair.before, 'utf8');
   const b = readFileSync(pair.after, 'utf8');
   diffProse(a, b);
   // Ours: from the two texts as read, blocks and all, in this process.
-  const ours = median(Array.from({ length: runs }, () => {
+  const ours = medianOf(Array.from({ length: runs }, () => {
     const start = performance.now();
     diffProse(a, b);
     return performance.now() - start;
   }));
-  const git = median(Array.from({ length: runs }, () => {
+  const git = medianOf(Array.from({ length: runs }, () => {
     const start = performance.now();
     spawnSync('git', ['diff', '--no-index', '--word-diff', pair.before, pair.after], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     return performance.now() - start;

@@ -17,7 +17,7 @@ import { PolicyYamlService, regionSchema } from '../src/editor/yaml-service.ts';
 import { checkPaths } from '../src/files.ts';
 import { parseMarkdown } from '../src/parse/markdown.ts';
 import { generatePolicy } from './generate-policy.ts';
-import { writeSection } from './report.ts';
+import { medianOf, writeSection } from './report.ts';
 
 /** Median of `runs` timings of `task` (ms), after warm-up runs. */
 async function median(task: (run: number) => Promise<unknown>, runs: number): Promise<number> {
@@ -28,8 +28,7 @@ async function median(task: (run: number) => Promise<unknown>, runs: number): Pr
     await task(run);
     times.push(performance.now() - start);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return medianOf(times);
 }
 
 // The baseline: Red Hat's YAML language server on a plain YAML document holding the block.

@@ -10,7 +10,7 @@ import { checkPolicy } from '../src/check.ts';
 import { parseMarkdown } from '../src/parse/markdown.ts';
 import { fileFromBytes } from '../src/parse/read.ts';
 import { generatePolicy } from './generate-policy.ts';
-import { writeSection } from './report.ts';
+import { medianOf, writeSection } from './report.ts';
 
 const encoder = new TextEncoder();
 
@@ -23,8 +23,7 @@ function median(task: () => void, runs: number): number {
     task();
     times.push(performance.now() - start);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return medianOf(times);
 }
 
 function checkOnce(path: string, bytes: Uint8Array): void {
@@ -37,9 +36,8 @@ const allaiText = readFileSync('policies/allai/policy.md', 'utf8');
 const allaiBytes = encoder.encode(allaiText);
 const allaiVersion = /^version: (.+)$/m.exec(allaiText)?.[1] ?? '';
 const colds = Array.from({ length: 7 }, () => JSON.parse(execFileSync(process.execPath, ['bench/cold-check.ts'], { encoding: 'utf8' })) as { import: number; check: number });
-const middle = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const cold = middle(colds.map((run) => run.check));
-const coldImport = middle(colds.map((run) => run.import));
+const cold = medianOf(colds.map((run) => run.check));
+const coldImport = medianOf(colds.map((run) => run.import));
 
 const allai = median(() => checkOnce('policies/allai/policy.md', allaiBytes), 200);
 const allaiParse = median(() => parseMarkdown(allaiText), 200);

@@ -5,6 +5,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 const path = 'docs/benchmarks.md';
 const header = '# Benchmarks\n\nFigures measured by the scripts in `bench/`, rewritten by each run with `--write`. Timings on shared 2-core machines are noisy: compare the ratios measured in the same run, not absolute times across runs.\n';
 
+/** The median of some measurements (the upper one of the middle two for an even count). */
+export function medianOf(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
 /** Replace (or append) the section headed `title` in docs/benchmarks.md. */
 export function writeSection(title: string, command: string, body: string): void {
   const current = existsSync(path) ? readFileSync(path, 'utf8') : header;

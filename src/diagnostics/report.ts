@@ -42,6 +42,11 @@ export function hasErrors(file: VFile): boolean {
   return file.messages.some((message) => message.fatal === true);
 }
 
+/** A YAML scalar as written, without its quotes: what a fix compares with the offending value. */
+export function unquoteScalar(text: string): string {
+  return /^(["']).*\1$/s.test(text) ? text.slice(1, -1) : text;
+}
+
 /**
  * Offer a fix on a message, vfile's way (`actual` replaced by `expected`), only if the
  * message's place holds exactly `actual` (quotes aside). A place that fell back to an
@@ -56,7 +61,7 @@ export function offerFix(file: VFile, message: VFileMessage, actual: string, exp
   const to = where.toOffset(place.end);
   if (from === undefined || to === undefined) return;
   const written = String(file.value).slice(from, to);
-  if ((/^(["']).*\1$/s.test(written) ? written.slice(1, -1) : written) !== actual) return;
+  if (unquoteScalar(written) !== actual) return;
   message.actual = actual;
   message.expected = [expected];
 }

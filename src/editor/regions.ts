@@ -1,7 +1,9 @@
 import type { Code, Yaml } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { parseMarkdown } from '../parse/markdown.ts';
+import { basename } from 'node:path';
 import { contentPrefixes } from '../parse/yaml-source.ts';
+import { translationFile } from '../translate/check.ts';
 
 /** What a YAML region of a policy file holds, and so which part of the schema describes it. */
 export type RegionKind = 'front-matter' | 'translation-front-matter' | 'declarations' | 'labels';
@@ -21,8 +23,12 @@ export interface YamlRegion {
   prefixes: number[];
 }
 
-const translationName = /(^|[\\/])policy\.[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\.md$/;
 const lineBreak = /\r?\n|\r/;
+
+/** A text's lines, however they end; lines already split pass through. */
+export function toLines(text: string | readonly string[]): readonly string[] {
+  return typeof text === 'string' ? text.split(lineBreak) : text;
+}
 
 /**
  * The YAML regions of a policy file, found with the same Markdown parser `policy check` uses,
@@ -34,7 +40,7 @@ export function yamlRegions(text: string, fileName = 'policy.md'): YamlRegion[] 
   const tree = parseMarkdown(text);
   const lines = text.split(lineBreak);
   const regions: YamlRegion[] = [];
-  const frontMatterKind = translationName.test(fileName) ? 'translation-front-matter' : 'front-matter';
+  const frontMatterKind = translationFile.test(basename(fileName)) ? 'translation-front-matter' : 'front-matter';
   const first = tree.children[0] as Yaml | undefined;
   if (first?.type === 'yaml' && first.position) {
     const { start, end } = first.position;
@@ -85,9 +91,8 @@ export function prefixAt(region: YamlRegion, line: number): number {
  * the same line and column in the Markdown file. Language services then answer in the
  * file's own coordinates with no mapping back.
  */
-export function yamlView(text: string, region: YamlRegion): string {
-  return text
-    .split(lineBreak)
+export function yamlView(text: string | readonly string[], region: YamlRegion): string {
+  return toLines(text)
     .map((line, index) => {
       if (index < region.startLine || index > region.endLine) return '';
       const prefix = Math.min(prefixAt(region, index), line.length);

@@ -14,8 +14,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
-import { severityOf } from '../diagnostics/report.ts';
-import { checkPaths } from '../files.ts';
+import { severityOf, unquoteScalar } from '../diagnostics/report.ts';
+import { checkPaths, policyFileName } from '../files.ts';
+import { translationFile } from '../translate/check.ts';
 import { PolicyYamlService } from './yaml-service.ts';
 
 /** Where the rule pages live, for the link on each diagnostic's rule id. */
@@ -26,7 +27,8 @@ const checkDelayMs = 250;
 
 /** True for the Markdown files `policy check` reads in a policy folder: `policy.md` and its translations `policy.<locale>.md`. */
 export function isPolicyPath(path: string): boolean {
-  return /^policy(\.[a-z]{2,3}(-[A-Za-z0-9]{2,8})*)?\.md$/.test(basename(path));
+  const name = basename(path);
+  return name === policyFileName || translationFile.test(name);
 }
 
 /** A checker message as an LSP diagnostic: 0-based range, severity, rule id linked to its page. */
@@ -170,7 +172,7 @@ export function startLanguageServer(input: Readable = process.stdin, output: Wri
       const { expected, actual } = (diagnostic.data ?? {}) as { expected?: unknown; actual?: unknown };
       if (diagnostic.source !== 'policy' || !Array.isArray(expected) || typeof actual !== 'string') continue;
       // Only while the text there is still what the finding is about: ranges go stale as one types.
-      if (unquote(document.getText(diagnostic.range)) !== actual) continue;
+      if (unquoteScalar(document.getText(diagnostic.range)) !== actual) continue;
       expected.forEach((text: string, index) =>
         actions.push({
           title: `Change to \`${text}\``,
@@ -187,9 +189,4 @@ export function startLanguageServer(input: Readable = process.stdin, output: Wri
   documents.listen(connection);
   connection.listen();
   return connection;
-}
-
-/** A YAML scalar as written, without its quotes. */
-function unquote(text: string): string {
-  return /^(["']).*\1$/s.test(text) ? text.slice(1, -1) : text;
 }

@@ -1,17 +1,18 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { getLanguageService, type LanguageService } from 'yaml-language-server';
 import { yamlDocumentsCache } from 'yaml-language-server/out/src/languageservice/parser/yaml-documents.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { InsertTextMode, type CompletionItem, type CompletionList, type Hover, type Position } from 'vscode-languageserver-types';
 import { parseDocument } from 'yaml';
-import { prefixAt, regionAt, regionText, yamlRegions, yamlView, type RegionKind, type YamlRegion } from './regions.ts';
+import { prefixAt, regionAt, regionText, toLines, yamlRegions, yamlView, type RegionKind, type YamlRegion } from './regions.ts';
+import { policySchema } from '../validate/schemas.ts';
 
 type Schema = Record<string, unknown>;
 
+/** Schemas kept for the YAML language server, and documents whose reading is kept. */
 const maxSchemas = 16;
+const maxDocuments = 16;
 
-const policySchema = JSON.parse(readFileSync(new URL('../../schema/policy.schema.json', import.meta.url), 'utf8')) as Schema & { $defs: Record<string, Schema> };
 
 /** The `$defs` entry describing each kind of region. */
 const definitionOf: Record<RegionKind, string> = {
@@ -97,9 +98,9 @@ function words(typeName: string): string {
  * The category and purpose ids a policy file declares, read leniently from every declaration
  * block that parses, so completion keeps working while another block is half-written.
  */
-export function declaredIds(text: string, regions: readonly YamlRegion[]): DeclaredIds {
+export function declaredIds(text: string | readonly string[], regions: readonly YamlRegion[]): DeclaredIds {
   const ids: DeclaredIds = { categories: new Map(), purposes: new Map() };
-  const lines = text.split(/\r?\n|\r/);
+  const lines = toLines(text);
   for (const region of regions) {
     if (region.kind !== 'declarations') continue;
     let data: unknown;
@@ -136,6 +137,7 @@ interface View {
 /** What was read from one text of a document. */
 interface Reading {
   text: string;
+  lines: readonly string[];
   regions: YamlRegion[];
   schemas: Map<RegionKind, string>;
   /** Regions that expand too many aliases to hand to the YAML language server. */
@@ -226,17 +228,17 @@ export class PolicyYamlService {
   #view(uri: string, text: string, line: number): View | undefined {
     let read = this.#read.get(uri);
     if (read?.text !== text) {
-      read = { text, regions: yamlRegions(text, decodeURIComponent(uri)), schemas: new Map(), refused: new Set() };
+      read = { text, lines: toLines(text), regions: yamlRegions(text, decodeURIComponent(uri)), schemas: new Map(), refused: new Set() };
       this.#read.set(uri, read);
       // Only the open documents matter; keep a handful.
-      if (this.#read.size > maxSchemas) this.#read.delete(this.#read.keys().next().value!);
+      if (this.#read.size > maxDocuments) this.#read.delete(this.#read.keys().next().value!);
     }
     const region = regionAt(read.regions, line);
     if (!region || read.refused.has(region) || this.#aliasBomb(read, region)) return undefined;
     let schemaUri = read.schemas.get(region.kind);
     // Another document's schemas may have pushed this one out since it was built.
     if (!schemaUri || !this.#schemas.has(schemaUri)) {
-      const ids = region.kind === 'declarations' ? declaredIds(text, read.regions) : undefined;
+      const ids = region.kind === 'declarations' ? declaredIds(read.lines, read.regions) : undefined;
       // Most edits leave the ids as they were: name the schema by its inputs and build it once.
       const inputs = JSON.stringify([region.kind, ids && [...ids.categories], ids && [...ids.purposes]]);
       schemaUri = `policy-schema:///${region.kind}/${createHash('sha256').update(inputs).digest('hex').slice(0, 16)}.json`;
@@ -254,16 +256,16 @@ export class PolicyYamlService {
     }
     const viewUri = `${uri}.${region.kind}.yaml`;
     this.#schemaOf.set(viewUri, schemaUri);
-    const lineText = text.split(/\r?\n|\r/, line + 1)[line] ?? '';
+    const lineText = read.lines[line] ?? '';
     const prefix = lineText.slice(0, prefixAt(region, line));
     // Like an editor's adjustIndentation, continuation lines get the line's own YAML indentation after the markers.
     const indentation = /^[ \t]*/.exec(lineText.slice(prefix.length))![0];
-    return { document: TextDocument.create(viewUri, 'yaml', ++this.#version, yamlView(text, region)), region, quote: prefix.trim() === '' ? '' : prefix + indentation };
+    return { document: TextDocument.create(viewUri, 'yaml', ++this.#version, yamlView(read.lines, region)), region, quote: prefix.trim() === '' ? '' : prefix + indentation };
   }
 
   /** True (and remembered) when a region expands more aliases than `policy check` accepts: the YAML language server would expand them all. */
   #aliasBomb(read: Reading, region: YamlRegion): boolean {
-    const yaml = regionText(read.text.split(/\r?\n|\r/), region);
+    const yaml = regionText(read.lines, region);
     if (!yaml.includes('*')) return false;
     try {
       parseDocument(yaml, { uniqueKeys: false, logLevel: 'silent' }).toJS({ maxAliasCount: maxAliases });

@@ -39,9 +39,11 @@ export function checkTranslation(file: VFile, source: PolicyDocument): Translati
 
   // Labels: ```yaml policy-labels``` blocks.
   const labels: LabelsBlock = {};
+  let fileLines: string[] | undefined;
   visit(parsed.tree, 'code', (node: Code) => {
     if (node.lang !== 'yaml' || !(node.meta ?? '').split(/\s+/).includes('policy-labels') || !node.position) return;
-    const yaml = parseYamlSource(file, node.value, node.position.start.line + 1, contentPrefixes(String(file.value).split(/\r?\n|\r/), node.position.start.line + 1, node.value));
+    fileLines ??= String(file.value).split(/\r?\n|\r/);
+    const yaml = parseYamlSource(file, node.value, node.position.start.line + 1, contentPrefixes(fileLines, node.position.start.line + 1, node.value));
     if (yaml.data === undefined || !validateAgainst(file, yaml, 'labelsBlock', 'the labels block')) return;
     const data = yaml.data as LabelsBlock;
     const ids = {

@@ -1,12 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { Ajv2020, _ } from 'ajv/dist/2020.js';
 import { formats } from './formats.ts';
+import { loadSchema, policySchema } from './schemas.ts';
 
-const load = (name: string) => JSON.parse(readFileSync(new URL(`../../schema/${name}`, import.meta.url), 'utf8')) as { $id: string };
-
-/** The schema files, loaded once: they are the single source of the model. */
-export const policySchema = load('policy.schema.json');
-const otherSchemas = ['change.schema.json', 'manifest.schema.json', 'notify-config.schema.json'].map(load);
+const otherSchemas = ['change.schema.json', 'manifest.schema.json', 'notify-config.schema.json'].map((name) => loadSchema(name));
 
 /** Keywords our schemas carry for other readers: json-schema-to-typescript (`tsType`) and editors' completion and hover (`enumDescriptions`). */
 export const annotationKeywords = ['tsType', 'enumDescriptions'] as const;
