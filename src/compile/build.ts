@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import semver from 'semver';
 import type { PolicyDocument } from '../model/policy.generated.ts';
@@ -10,6 +10,7 @@ import { canonicalJson, sha256 } from './canonical.ts';
 import { lookupTables } from './index-tables.ts';
 import { toJsonLd } from './jsonld.ts';
 import { emitDeclarations, emitModule } from './module.ts';
+import { packageFiles, type PackageNames, type PackageNaming } from './package.ts';
 import { compileRules } from './rules.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -19,6 +20,8 @@ export interface BuiltPolicy {
   id: string;
   versions: { version: string; hash: string; rulesPath: string }[];
   modulePath: string;
+  /** The compiled data the module embeds. */
+  data: PolicyData;
 }
 
 /**
@@ -68,9 +71,55 @@ export async function buildRules(documents: readonly PolicyDocument[], out: stri
     await writeFile(modulePath, emitModule(data));
     await writeFile(join(folder, 'index.d.ts'), emitDeclarations(data));
     log(`wrote ${modulePath} (+ index.d.ts)`);
-    built.push({ id, versions, modulePath });
+    built.push({ id, versions, modulePath, data });
   }
   return built;
+}
+
+/**
+ * The package naming configured in a project's package.json, under `policy.packages`
+ * (`{ "scope": "@acme", "name": "{id}-privacy-rules" }`); none when absent or unreadable.
+ */
+export async function configuredNaming(projectFolder: string): Promise<PackageNaming> {
+  try {
+    const manifest = JSON.parse(await readFile(join(projectFolder, 'package.json'), 'utf8')) as { policy?: { packages?: PackageNaming } };
+    const naming = manifest.policy?.packages ?? {};
+    return { ...(typeof naming.scope === 'string' ? { scope: naming.scope } : {}), ...(typeof naming.name === 'string' ? { name: naming.name } : {}) };
+  } catch {
+    return {};
+  }
+}
+
+/** What `buildPackage` wrote: the package folder and the packed tarball. */
+export interface BuiltPackage {
+  folder: string;
+  tarball: string;
+}
+
+/**
+ * Write a policy's npm package into `<out>/packages/<id>/` (the module, its types, the runtime,
+ * every released version's rules.json and hash) and pack it with `npm pack` into
+ * `<out>/packages/<name>-<version>.tgz`.
+ */
+export async function buildPackage(data: PolicyData, names: PackageNames, out: string, log: (line: string) => void = () => {}): Promise<BuiltPackage> {
+  const packages = join(out, 'packages');
+  const folder = join(packages, data.id);
+  await rm(folder, { recursive: true, force: true });
+  await emitRuntime(join(folder, 'lib'));
+  for (const file of packageFiles(data, names)) {
+    await mkdir(dirname(join(folder, file.path)), { recursive: true });
+    await writeFile(join(folder, file.path), file.text);
+  }
+  let stdout: string;
+  try {
+    ({ stdout } = await promisify(execFile)('npm', ['pack', '--json', '--pack-destination', resolve(packages)], { cwd: folder }));
+  } catch (error) {
+    throw new Error(`npm pack failed in ${folder}: ${(error as { stderr?: string }).stderr ?? String(error)}`);
+  }
+  const [packed] = JSON.parse(stdout) as { filename: string }[];
+  const tarball = join(packages, packed!.filename);
+  log(`packed ${names.npm}@${data.versions.at(-1)!.rules.version} -> ${tarball}`);
+  return { folder, tarball };
 }
 
 /**
@@ -81,7 +130,7 @@ async function emitRuntime(target: string): Promise<void> {
   await rm(target, { recursive: true, force: true });
   const tsc = join(root, 'node_modules/.bin/tsc');
   const args = [
-    join(root, 'src/runtime/policy-runtime.ts'),
+    join(root, 'src/runtime/policy-runtime.ts'), join(root, 'src/runtime/verify.ts'),
     '--outDir', target, '--rootDir', join(root, 'src'),
     '--declaration', '--module', 'nodenext', '--target', 'es2024', '--lib', 'es2024,esnext.temporal',
     '--ignoreConfig', '--types', '', '--strict', '--skipLibCheck', '--rewriteRelativeImportExtensions', '--allowImportingTsExtensions',

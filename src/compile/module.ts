@@ -14,12 +14,13 @@ function union(values: Iterable<string>): string {
 /**
  * The ESM module of one policy: its compiled versions embedded as data, wrapped by the
  * runtime. The data goes through JSON.parse of a string literal: faster to load than an
- * object literal, and no policy text is ever pasted into code.
+ * object literal, and no policy text is ever pasted into code. `runtime` is the import
+ * specifier of the runtime from where the module is written.
  */
-export function emitModule(data: PolicyData): string {
+export function emitModule(data: PolicyData, runtime: string = runtimeSpecifier): string {
   return `${header(data.id)}
-import { createPolicy } from '${runtimeSpecifier}';
-export { PolicyViolation, UnknownVersionError } from '${runtimeSpecifier}';
+import { createPolicy } from '${runtime}';
+export { PolicyViolation, UnknownVersionError } from '${runtime}';
 
 const data = JSON.parse(${JSON.stringify(JSON.stringify(data))});
 
@@ -30,12 +31,12 @@ export default policy;
 }
 
 /** The module's types: every id a string-literal union, so a misspelt id fails \`tsc\`. */
-export function emitDeclarations(data: PolicyData): string {
+export function emitDeclarations(data: PolicyData, runtime: string = runtimeSpecifier): string {
   const current = data.versions.at(-1)!.rules;
   return `${header(data.id)}
-import type { CompiledPolicy } from '${runtimeSpecifier}';
-export { PolicyViolation, UnknownVersionError } from '${runtimeSpecifier}';
-export type { DeleteBy, DeleteByEvents, UserContext, UseQuery } from '${runtimeSpecifier}';
+import type { CompiledPolicy } from '${runtime}';
+export { PolicyViolation, UnknownVersionError } from '${runtime}';
+export type { DeleteBy, DeleteByEvents, UserContext, UseQuery } from '${runtime}';
 
 /** Data categories of the current version. */
 export type CategoryId = ${union(Object.keys(current.categories))};
