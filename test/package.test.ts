@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildPackage, buildRules, type BuiltPackage } from '../src/compile/build.ts';
+import { buildPackage, type BuiltPackage } from '../src/workspace/build-package.ts';
+import { buildRules } from '../src/workspace/build-rules.ts';
 import { packageNames } from '../src/compile/package.ts';
 import { documentsOf } from './support/documents.ts';
 

@@ -1,9 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { checkPaths } from '../files.ts';
-import { buildPackage, buildRules, configuredNaming } from '../compile/build.ts';
+import { checkPaths } from '../workspace/check.ts';
+import { buildRules } from '../workspace/build-rules.ts';
+import { buildHistory } from '../workspace/build-history.ts';
+import { buildPackage, configuredNaming } from '../workspace/build-package.ts';
 import { packageNames, type PackageNaming } from '../compile/package.ts';
-import { buildHistory } from '../compile/history.ts';
 import { formatMessages, summarise, toRecords } from '../diagnostics/format.ts';
 import { publishedDocuments } from '../history/published.ts';
 

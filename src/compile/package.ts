@@ -1,5 +1,5 @@
 import type { PolicyData } from '../runtime/policy-runtime.ts';
-import { canonicalJson } from './canonical.ts';
+import { canonicalJson } from '../model/canonical.ts';
 import { emitDeclarations, emitModule } from './module.ts';
 
 /** How a policy's packages are named: an npm scope (optional) and a name pattern where `{id}` is the policy id. */

@@ -1,17 +1,13 @@
 import { execFile } from 'node:child_process';
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
-import semver from 'semver';
 import type { PolicyDocument } from '../model/policy.generated.ts';
-import type { PolicyData, VersionData } from '../runtime/policy-runtime.ts';
-import { classifyChanges } from '../classify/index.ts';
-import { canonicalJson, sha256 } from './canonical.ts';
-import { lookupTables } from './index-tables.ts';
-import { toJsonLd } from './jsonld.ts';
-import { emitDeclarations, emitModule } from './module.ts';
-import { packageFiles, type PackageNames, type PackageNaming } from './package.ts';
-import { compileRules } from './rules.ts';
+import type { PolicyData } from '../runtime/policy-runtime.ts';
+import { canonicalJson } from '../model/canonical.ts';
+import { toJsonLd } from '../compile/jsonld.ts';
+import { emitDeclarations, emitModule } from '../compile/module.ts';
+import { compilePolicy } from '../compile/policy.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -22,21 +18,6 @@ export interface BuiltPolicy {
   modulePath: string;
   /** The compiled data the module embeds. */
   data: PolicyData;
-}
-
-/**
- * Compile the versions of one policy (any order) into its module data: rules per version,
- * their hashes, the classified changes from each version to the next, the lookup tables.
- */
-export function compilePolicy(documents: readonly PolicyDocument[]): PolicyData {
-  const sorted = [...documents].sort((a, b) => semver.compare(a.meta.version, b.meta.version));
-  const versions: VersionData[] = [];
-  for (const document of sorted) {
-    const rules = compileRules(document);
-    const previous = versions.at(-1)?.rules;
-    versions.push({ rules, hash: sha256(canonicalJson(rules)), changes: previous ? classifyChanges(previous, rules) : [], index: lookupTables(rules) });
-  }
-  return { id: sorted[0]!.meta.id, versions };
 }
 
 /**
@@ -77,56 +58,10 @@ export async function buildRules(documents: readonly PolicyDocument[], out: stri
 }
 
 /**
- * The package naming configured in a project's package.json, under `policy.packages`
- * (`{ "scope": "@acme", "name": "{id}-privacy-rules" }`); none when absent or unreadable.
- */
-export async function configuredNaming(projectFolder: string): Promise<PackageNaming> {
-  try {
-    const manifest = JSON.parse(await readFile(join(projectFolder, 'package.json'), 'utf8')) as { policy?: { packages?: PackageNaming } };
-    const naming = manifest.policy?.packages ?? {};
-    return { ...(typeof naming.scope === 'string' ? { scope: naming.scope } : {}), ...(typeof naming.name === 'string' ? { name: naming.name } : {}) };
-  } catch {
-    return {};
-  }
-}
-
-/** What `buildPackage` wrote: the package folder and the packed tarball. */
-export interface BuiltPackage {
-  folder: string;
-  tarball: string;
-}
-
-/**
- * Write a policy's npm package into `<out>/packages/<id>/` (the module, its types, the runtime,
- * every released version's rules.json and hash) and pack it with `npm pack` into
- * `<out>/packages/<name>-<version>.tgz`.
- */
-export async function buildPackage(data: PolicyData, names: PackageNames, out: string, log: (line: string) => void = () => {}): Promise<BuiltPackage> {
-  const packages = join(out, 'packages');
-  const folder = join(packages, data.id);
-  await rm(folder, { recursive: true, force: true });
-  await emitRuntime(join(folder, 'lib'));
-  for (const file of packageFiles(data, names)) {
-    await mkdir(dirname(join(folder, file.path)), { recursive: true });
-    await writeFile(join(folder, file.path), file.text);
-  }
-  let stdout: string;
-  try {
-    ({ stdout } = await promisify(execFile)('npm', ['pack', '--json', '--pack-destination', resolve(packages)], { cwd: folder }));
-  } catch (error) {
-    throw new Error(`npm pack failed in ${folder}: ${(error as { stderr?: string }).stderr ?? String(error)}`);
-  }
-  const [packed] = JSON.parse(stdout) as { filename: string }[];
-  const tarball = join(packages, packed!.filename);
-  log(`packed ${names.npm}@${data.versions.at(-1)!.rules.version} -> ${tarball}`);
-  return { folder, tarball };
-}
-
-/**
  * Emit the runtime (JS + .d.ts) with the project's TypeScript compiler, then point the
- * declarations' `.ts` imports at the emitted `.js` files.
+ * declarations' `.ts` imports at the emitted `.js` files. Also used for the npm packages.
  */
-async function emitRuntime(target: string): Promise<void> {
+export async function emitRuntime(target: string): Promise<void> {
   await rm(target, { recursive: true, force: true });
   const tsc = join(root, 'node_modules/.bin/tsc');
   const args = [
