@@ -5,13 +5,16 @@ import { join, relative } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import lighthouse from 'lighthouse';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sha256 } from '../src/compile/canonical.ts';
 import { releasePolicy } from '../src/history/release.ts';
 import { launchChromium } from './support/browser.ts';
+import { browserTestsRun, describeInBrowser as describe } from './support/browser-suite.ts';
+import { workspace } from './support/workspace.ts';
 import { serveStatic } from './support/static-server.ts';
 
-// The built site, served on localhost, in Debian's Chromium through playwright-core.
+// The built site (of the frozen policies in test/fixtures/workspace), served on localhost, in
+// Chromium through playwright-core (see support/browser.ts for which Chromium).
 const today = '2026-11-27';
 let main: string;
 let extra: string;
@@ -56,8 +59,9 @@ const htmlPages = (root: string) =>
     .map((file) => `/${relative(root, join(root, file)).replace(/index\.html$/, '')}`);
 
 beforeAll(async () => {
+  if (!browserTestsRun) return;
   const out = mkdtempSync(join(tmpdir(), 'site-out-'));
-  buildSite('policies', join(out, 'main'));
+  buildSite(join(workspace, 'policies'), join(out, 'main'));
   buildSite(await extraPolicies(), join(out, 'extra'));
   const a = await serveStatic(join(out, 'main'));
   const b = await serveStatic(join(out, 'extra'));
@@ -109,7 +113,7 @@ describe('pages and navigation', () => {
   });
 
   it('gives every version a permanent page with its effective date and content hash', async () => {
-    const manifest = JSON.parse(readFileSync('policies/allai/versions/manifest.json', 'utf8')) as { versions: { version: string; sha256: string; rulesSha256: string }[] };
+    const manifest = JSON.parse(readFileSync(join(workspace, 'policies/allai/versions/manifest.json'), 'utf8')) as { versions: { version: string; sha256: string; rulesSha256: string }[] };
     for (const entry of manifest.versions) {
       const page = await open(`${main}/allai/v/${entry.version}/`);
       await expect(page.locator('.meta').first().textContent()).resolves.toContain(`version ${entry.version}`);
