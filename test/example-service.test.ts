@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ const service = join(copy, 'examples', 'service');
 beforeAll(async () => {
   cpSync('examples/service', service, { recursive: true });
   symlinkSync(resolve('node_modules'), join(copy, 'node_modules'), 'dir');
+  writeFileSync(join(copy, 'package.json'), JSON.stringify({ type: 'module' }));
   await buildRules(publishedDocuments(await checkPaths(['test/fixtures/workspace/policies/allai'])), join(copy, 'dist'));
 }, 60_000);
 
