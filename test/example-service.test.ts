@@ -3,8 +3,8 @@ import { cpSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildRules } from '../src/compile/build.ts';
-import { checkPaths } from '../src/files.ts';
+import { buildRules } from '../src/workspace/build-rules.ts';
+import { checkPaths } from '../src/workspace/check.ts';
 import { publishedDocuments } from '../src/history/published.ts';
 
 const tsc = resolve('node_modules/.bin/tsc');

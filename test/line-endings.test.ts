@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toRecords } from '../src/diagnostics/format.ts';
-import { checkPaths } from '../src/files.ts';
+import { checkPaths } from '../src/workspace/check.ts';
 import { allaiFolder } from './support/workspace.ts';
 
 // Git for Windows sets core.autocrlf=true: every text file is checked out with CRLF endings.

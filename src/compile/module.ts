@@ -19,32 +19,36 @@ function union(values: Iterable<string>): string {
 export function emitModule(data: PolicyData): string {
   return `${header(data.id)}
 import { createPolicy } from '${runtimeSpecifier}';
-export { PolicyViolation, UnknownVersionError } from '${runtimeSpecifier}';
+export { NotInForceError, PolicyViolation, UnknownVersionError } from '${runtimeSpecifier}';
 
 const data = JSON.parse(${JSON.stringify(JSON.stringify(data))});
 
-/** The ${data.id} policy: the current version's answers, every published version, the changes between them. */
+/** The ${data.id} policy: the answers of the version in force now, \`upcoming\`, \`onDate(date)\` and \`at(version)\` for the others, the changes between them. */
 export const policy = createPolicy(data);
 export default policy;
 `;
 }
 
-/** The module's types: every id a string-literal union, so a misspelt id fails \`tsc\`. */
+/**
+ * The module's types: every id a string-literal union, so a misspelt id fails \`tsc\`. The
+ * unions cover every released version, the upcoming ones too: a service is written against
+ * ids it will meet on some date, and asks the version in force whether they are allowed.
+ */
 export function emitDeclarations(data: PolicyData): string {
-  const current = data.versions.at(-1)!.rules;
+  const ids = (key: 'categories' | 'purposes' | 'recipients' | 'integrations') => data.versions.flatMap((version) => Object.keys(version.rules[key]));
   return `${header(data.id)}
 import type { CompiledPolicy } from '${runtimeSpecifier}';
-export { PolicyViolation, UnknownVersionError } from '${runtimeSpecifier}';
-export type { DeleteBy, DeleteByEvents, UserContext, UseQuery } from '${runtimeSpecifier}';
+export { NotInForceError, PolicyViolation, UnknownVersionError } from '${runtimeSpecifier}';
+export type { DeleteBy, DeleteByEvents, PolicyVersion, UserContext, UseQuery } from '${runtimeSpecifier}';
 
-/** Data categories of the current version. */
-export type CategoryId = ${union(Object.keys(current.categories))};
-/** Purposes of the current version. */
-export type PurposeId = ${union(Object.keys(current.purposes))};
-/** Recipients of the current version. */
-export type RecipientId = ${union(Object.keys(current.recipients))};
-/** Integrations of the current version. */
-export type IntegrationId = ${union(Object.keys(current.integrations))};
+/** Data categories of any released version. */
+export type CategoryId = ${union(ids('categories'))};
+/** Purposes of any released version. */
+export type PurposeId = ${union(ids('purposes'))};
+/** Recipients of any released version. */
+export type RecipientId = ${union(ids('recipients'))};
+/** Integrations of any released version. */
+export type IntegrationId = ${union(ids('integrations'))};
 /** Every published version. */
 export type PolicyVersionId = ${union(data.versions.map((version) => version.rules.version))};
 

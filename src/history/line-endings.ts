@@ -1,6 +1,6 @@
 // Line endings a checkout converted (Git for Windows' core.autocrlf=true turns LF into CRLF):
 // a released file that differs from its recorded hash by its line endings alone was not edited.
-import { sha256 } from '../compile/canonical.ts';
+import { sha256 } from '../model/canonical.ts';
 
 /**
  * Which conversion a checkout applied to a released file, when its bytes do not match the

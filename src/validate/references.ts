@@ -2,7 +2,7 @@ import type { VFile } from 'vfile';
 import type { Position } from 'unist';
 import { offerFix, report } from '../diagnostics/report.ts';
 import type { References } from '../model/policy.generated.ts';
-import type { MergedDeclarations } from '../model/declarations.ts';
+import type { MergedDeclarations } from '../document/declarations.ts';
 import { walk, type SectionNode } from '../parse/sections.ts';
 import { closest } from './suggest.ts';
 
