@@ -1,14 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { workspace } from './support/workspace.ts';
 
 const cli = join(import.meta.dirname, '../src/cli/main.ts');
 const minimal = readFileSync('test/fixtures/policies/minimal/policy.md', 'utf8');
 
+/** Run the CLI in the frozen workspace, where `policies/allai` is ALLAI as of 1.0.1. */
 function run(...args: string[]) {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd: workspace, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -101,7 +103,7 @@ describe('policy check', () => {
   });
 
   it('checks every policy under a folder', () => {
-    const { code, stdout } = run('check', 'test/fixtures/translations/policies');
+    const { code, stdout } = run('check', resolve('test/fixtures/translations/policies'));
     expect(code).toBe(0);
     // The policy and its German translation.
     expect(stdout).toMatch(/^2 files checked: 0 errors, 0 warnings$/m);
