@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { annotationKeywords } from '../src/validate/compile.ts';
 import { describe, expect, it } from 'vitest';
-import { comparePolicies, sideOf } from '../src/diff/compare.ts';
+import { comparePolicies, sideOf } from '../src/compare/compare.ts';
 import { diffProse } from '../src/diff/prose.ts';
 import { toBlocks } from '../src/diff/blocks.ts';
-import { renderMarkdown } from '../src/diff/render.ts';
+import { renderMarkdown } from '../src/compare/render.ts';
 
 const texts = '../shared/bench-texts';
 const read = (name: string) => readFileSync(join(texts, name), 'utf8');

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildRules } from '../src/compile/build.ts';
-import { checkPaths } from '../src/files.ts';
+import { buildRules } from '../src/workspace/build-rules.ts';
+import { checkPaths } from '../src/workspace/check.ts';
 import { publishedDocuments } from '../src/history/published.ts';
 
 const tsc = 'node_modules/.bin/tsc';

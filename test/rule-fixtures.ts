@@ -2,7 +2,7 @@
 // folder is checked and how its expected output is rendered.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkPaths } from '../src/files.ts';
+import { checkPaths } from '../src/workspace/check.ts';
 import { toRecords } from '../src/diagnostics/format.ts';
 import type { RuleId } from '../src/diagnostics/catalog.ts';
 

@@ -5,8 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { annotationKeywords } from '../src/validate/compile.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildRules } from '../src/compile/build.ts';
-import { canonicalJson, sha256 } from '../src/compile/canonical.ts';
+import { buildRules } from '../src/workspace/build-rules.ts';
+import { canonicalJson, sha256 } from '../src/model/canonical.ts';
 import type { CompiledPolicy } from '../src/runtime/policy-runtime.ts';
 import { allaiVersions, documentsOf } from './support/documents.ts';
 

@@ -6,7 +6,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import lighthouse from 'lighthouse';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sha256 } from '../src/compile/canonical.ts';
+import { sha256 } from '../src/model/canonical.ts';
 import { releasePolicy } from '../src/history/release.ts';
 import { launchChromium } from './support/browser.ts';
 import { serveStatic } from './support/static-server.ts';

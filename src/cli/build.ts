@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { checkPaths } from '../files.ts';
-import { buildRules } from '../compile/build.ts';
-import { buildHistory } from '../compile/history.ts';
+import { checkPaths } from '../workspace/check.ts';
+import { buildRules } from '../workspace/build-rules.ts';
+import { buildHistory } from '../workspace/build-history.ts';
 import { formatMessages, summarise, toRecords } from '../diagnostics/format.ts';
 import { publishedDocuments } from '../history/published.ts';
 

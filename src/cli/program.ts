@@ -1,6 +1,6 @@
 // The `policy` command: flags in, a library call, a report, an exit code
 // (0 clean or warnings only, 1 errors, 2 could not run).
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runBuild } from './build.ts';
 import { runCheck } from './check.ts';
 import { outputFormats, type OutputFormat } from '../diagnostics/format.ts';
@@ -78,8 +78,9 @@ program
   .option('-c, --config <file>', 'sinks configuration', 'notify.config.json')
   .option('--store <file>', 'delivery state (SQLite); overrides the configuration')
   .option('--retry-dead', 'try dead deliveries again', false)
+  .option('--wait <seconds>', 'wait this long for another notify run using the same delivery state, instead of refusing at once', seconds, 0)
   .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
-  .action(async (paths: string[], options: { config: string; store?: string; retryDead: boolean; format: 'pretty' | 'json' }) => {
+  .action(async (paths: string[], options: { config: string; store?: string; retryDead: boolean; wait: number; format: 'pretty' | 'json' }) => {
     process.exitCode = await runNotify(paths, { ...options, color }, out, err);
   });
 
@@ -147,4 +148,11 @@ try {
     if (process.env.POLICY_DEBUG) err(`${error instanceof Error ? error.stack : ''}\n`);
     process.exitCode = 2;
   }
+}
+
+/** A non-negative number of seconds, for --wait. */
+function seconds(value: string): number {
+  const parsed = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(parsed)) throw new InvalidArgumentError('expected a number of seconds, e.g. 30');
+  return parsed;
 }

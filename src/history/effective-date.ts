@@ -1,7 +1,7 @@
 // The effective-date rules, in one place: check, review and release all state the earliest
 // allowed date from here, so they never contradict each other. Pure: the release day is data.
 import semver from 'semver';
-import { humanDuration } from '../classify/duration.ts';
+import { humanDuration } from '../model/duration.ts';
 import { earliestEffective } from './notice.ts';
 
 /** What the rules need to know of a released version. */

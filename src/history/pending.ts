@@ -1,9 +1,8 @@
-import semver from 'semver';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import type { Position } from 'unist';
-import { classifyChanges, requiredBump, type Bump } from '../classify/index.ts';
-import { humanDuration } from '../classify/duration.ts';
+import { bumpCovers, classifyChanges, declaredBump, nextVersion, requiredBump, type DeclaredBump, type RequiredBump } from '../classify/index.ts';
+import { humanDuration } from '../model/duration.ts';
 import { noticePeriodOf } from './notice.ts';
 import { earliestSentence, effectiveDateRules, type EffectiveDateVerdict } from './effective-date.ts';
 import { compileRules } from '../compile/rules.ts';
@@ -11,7 +10,7 @@ import { offerFix, report } from '../diagnostics/report.ts';
 import type { VersionEntry } from '../model/manifest.generated.ts';
 import type { ClassifiedChange } from '../model/change.generated.ts';
 import type { PolicyDocument } from '../model/policy.generated.ts';
-import { sha256 } from '../compile/canonical.ts';
+import { sha256 } from '../model/canonical.ts';
 import type { ReleasedVersion } from './verify.ts';
 
 /** What the draft changes compared with the latest released version. */
@@ -20,9 +19,9 @@ export interface PendingChange {
   changes: ClassifiedChange[];
   proseChanged: boolean;
   /** The bump the changes require; `none` when the draft is the released text itself. */
-  required: Bump | 'none';
+  required: RequiredBump;
   /** The bump the draft's version number declares. */
-  declared: Bump | 'none' | 'lower';
+  declared: DeclaredBump;
 }
 
 /** Compare a draft with a released version: the classified declaration changes and whether the prose moved. */
@@ -30,7 +29,7 @@ export function compareWithRelease(draft: PolicyDocument, draftText: string, lat
   const identical = sha256(draftText) === latest.entry.sha256;
   const changes = identical ? [] : classifyChanges(compileRules(latest.document), compileRules(draft));
   const proseChanged = !identical && proseOf(draft) !== proseOf(latest.document);
-  const required: PendingChange['required'] = identical ? 'none' : changes.length > 0 ? requiredBump(changes) : 'patch';
+  const required = requiredBump(changes, !identical);
   return { latest, changes, proseChanged, required, declared: declaredBump(latest.entry.version, draft.meta.version) };
 }
 
@@ -38,20 +37,6 @@ export function compareWithRelease(draft: PolicyDocument, draftText: string, lat
 function proseOf(document: PolicyDocument): string {
   const walk = (sections: PolicyDocument['sections']): string[] => sections.flatMap((section) => [section.title, section.text, ...walk(section.children)]);
   return walk(document.sections).join('\n').replace(/\s+/g, ' ').trim();
-}
-
-export function declaredBump(from: string, to: string): PendingChange['declared'] {
-  if (semver.eq(from, to)) return 'none';
-  if (semver.lt(to, from)) return 'lower';
-  const diff = semver.diff(from, to);
-  return diff === 'major' || diff === 'premajor' ? 'major' : diff === 'minor' || diff === 'preminor' ? 'minor' : 'patch';
-}
-
-const rank = { none: 0, patch: 1, minor: 2, major: 3 } as const;
-
-/** The smallest version that satisfies `bump` after `from`. */
-export function nextVersion(from: string, bump: Bump): string {
-  return semver.inc(from, bump)!;
 }
 
 /**
@@ -69,7 +54,7 @@ export function checkPending(file: VFile, draft: PolicyDocument, pending: Pendin
     report(file, 'version-bump-too-small', `Version ${draft.meta.version} is lower than the released version ${released}`, places.version);
     return;
   }
-  if (required !== 'none' && declared !== 'none' && rank[declared] < rank[required]) {
+  if (required !== 'none' && declared !== 'none' && !bumpCovers(declared, required)) {
     const reasons = pending.changes.filter((change) => change.bump === required).map((change) => change.reason);
     report(
       file,

@@ -1,10 +1,10 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VFile } from 'vfile';
-import { canonicalJson, sha256 } from '../compile/canonical.ts';
+import { canonicalJson, sha256 } from '../model/canonical.ts';
 import { compileRules } from '../compile/rules.ts';
 import { hasErrors } from '../diagnostics/report.ts';
-import { checkPaths, policyFileName } from '../files.ts';
+import { checkPaths, policyFileName } from '../workspace/check.ts';
 import type { VersionEntry } from '../model/manifest.generated.ts';
 import type { NotificationEvent } from '../model/notification.generated.ts';
 import { buildNotificationEvent } from '../notify/event.ts';

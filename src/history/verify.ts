@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import semver from 'semver';
 import { VFile } from 'vfile';
 import { checkPolicy } from '../check.ts';
-import { canonicalJson, sha256 } from '../compile/canonical.ts';
+import { canonicalJson, sha256 } from '../model/canonical.ts';
 import { compileRules } from '../compile/rules.ts';
 import { report } from '../diagnostics/report.ts';
 import type { VersionEntry, VersionManifest } from '../model/manifest.generated.ts';

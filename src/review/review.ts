@@ -1,15 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import semver from 'semver';
-import { checkPaths } from '../files.ts';
-import { comparePolicies, sideOf } from '../diff/compare.ts';
+import { checkPaths } from '../workspace/check.ts';
+import { comparePolicies, sideOf } from '../compare/compare.ts';
 import { toRecords, type DiagnosticRecord } from '../diagnostics/format.ts';
-import { humanDuration } from '../classify/duration.ts';
-import { defaultNoticePeriod } from '../model/document.ts';
+import { humanDuration } from '../model/duration.ts';
+import { defaultNoticePeriod } from '../document/build.ts';
 import { buildNotificationEvent } from '../notify/event.ts';
-import { escapeMarkdown } from '../diff/render.ts';
+import { escapeMarkdown } from '../compare/render.ts';
 import { audienceWords } from '../classify/words.ts';
-import { declaredBump, draftDates } from '../history/pending.ts';
+import { bumpCovers, declaredBump, type DeclaredBump } from '../classify/bump.ts';
+import { draftDates } from '../history/pending.ts';
 import { noticePeriodOf } from '../history/notice.ts';
 import { earliestSentence, type EffectiveDateVerdict } from '../history/effective-date.ts';
 import type { PolicyDiff } from '../model/diff.generated.ts';
@@ -23,7 +24,7 @@ export interface PolicyReview {
   before: string | null;
   after: string;
   diff: PolicyDiff;
-  declaredBump: 'major' | 'minor' | 'patch' | 'none' | 'lower' | 'new';
+  declaredBump: DeclaredBump | 'new';
   event: NotificationEvent | null;
   earliestEffective: string | null;
   /** The date rules' verdict for a release today; null for a first release, whose date is as given. */
@@ -84,7 +85,6 @@ export async function reviewChanges(cwd: string, base: string, today: string): P
   return reviews;
 }
 
-const rank = { none: 0, patch: 1, minor: 2, major: 3 } as const;
 const actionWords: Record<string, string> = { none: 'nothing to send', notice: 'a notice before the new version takes effect', reconsent: 'a request for consent again' };
 
 /** The review as one Markdown comment for the pull request. */
@@ -96,9 +96,9 @@ export function renderReview(reviews: readonly PolicyReview[], base: string): st
     const { diff } = review;
     const required = diff.requiredBump;
     lines.push(`### ${review.id}: ${review.before ?? 'new'} → ${review.after}`, '');
-    const bumpOk = review.declaredBump === 'new' || (required !== 'none' && review.declaredBump !== 'none' && review.declaredBump !== 'lower' && rank[review.declaredBump] >= rank[required]);
+    const bumpOk = review.declaredBump === 'new' || bumpCovers(review.declaredBump, required);
     const verdict = required === 'none' ? 'No change.' : `**${diff.material ? 'Material' : 'Non-material'} change: needs a ${required} version.**`;
-    lines.push(`${verdict} Declared: ${review.declaredBump === 'new' ? 'a new policy' : `${review.declaredBump} (${review.before} → ${review.after})`} ${bumpOk || required === 'none' ? '✅' : '❌ too low'}`, '');
+    lines.push(`${verdict} Declared: ${review.declaredBump === 'new' ? 'a new policy' : `${review.declaredBump} (${review.before} → ${review.after})`} ${bumpOk ? '✅' : '❌ too low'}`, '');
     if (diff.changes.length > 0) {
       lines.push('| | change | class | users get | who |', '|---|---|---|---|---|');
       for (const change of diff.changes) {

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { canonicalJson } from '../compile/canonical.ts';
+import { canonicalJson } from '../model/canonical.ts';
 import { compileRules } from '../compile/rules.ts';
-import { comparePolicies, sideOf } from '../diff/compare.ts';
-import { checkPaths } from '../files.ts';
+import { comparePolicies, sideOf } from '../compare/compare.ts';
+import { checkPaths } from '../workspace/check.ts';
 import { versionsFolder } from '../history/manifest.ts';
 import type { PolicyDiff } from '../model/diff.generated.ts';
 import type { VersionEntry } from '../model/manifest.generated.ts';

@@ -1,5 +1,5 @@
 // Loads checked policy documents for tests, failing loudly if a fixture does not check.
-import { checkPaths } from '../../src/files.ts';
+import { checkPaths } from '../../src/workspace/check.ts';
 import type { PolicyDocument } from '../../src/model/policy.generated.ts';
 
 /** The parsed documents of the given policy files or folders; throws if one has errors. */

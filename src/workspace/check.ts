@@ -1,14 +1,18 @@
 import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { verifyHistory } from './history/verify.ts';
-import { checkEffectiveDate, checkPending, compareWithRelease } from './history/pending.ts';
-import { checkDrift } from './history/drift.ts';
-import { checkTranslation, translationFile } from './translate/check.ts';
+import { verifyHistory } from '../history/verify.ts';
+import { checkEffectiveDate, checkPending, compareWithRelease } from '../history/pending.ts';
+import { checkDrift } from '../history/drift.ts';
+import { checkTranslation, translationFile } from '../translate/check.ts';
 import { VFile } from 'vfile';
-import { checkPolicy, type CheckResult } from './check.ts';
-import { fileFromBytes, readPolicyFile as readFromDisk, type ReadOptions } from './parse/read.ts';
-import { report } from './diagnostics/report.ts';
+import { checkPolicy, type FileCheck } from '../check.ts';
+import { fileFromBytes, type ReadOptions } from '../parse/read.ts';
+import type { History } from '../history/verify.ts';
+import type { PendingChange } from '../history/pending.ts';
+import type { Translation } from '../translate/check.ts';
+import { readPolicyFile as readFromDisk } from './read.ts';
+import { report } from '../diagnostics/report.ts';
 
 /** The file of a policy's working draft inside its folder. */
 export const policyFileName = 'policy.md';
@@ -30,6 +34,19 @@ export async function findPolicyFiles(path: string): Promise<string[]> {
   return nested.flat().filter((file) => file.endsWith('.md'));
 }
 
+/**
+ * The outcome of checking a file in the workspace: the file check, and for a policy in its
+ * folder what the folder adds (released history, pending changes, translations).
+ */
+export interface PolicyCheck extends FileCheck {
+  /** For a policy in its folder: its verified released history. */
+  history?: History;
+  /** For a policy with releases: what the draft changes since the latest one. */
+  pending?: PendingChange;
+  /** For a policy in its folder: its well-formed translations (policy.<locale>.md). */
+  translations?: Translation[];
+}
+
 /** Options of a check run. */
 export interface CheckOptions extends ReadOptions {
   /** The date a release would happen, YYYY-MM-DD (default: today), for notice periods. */
@@ -46,13 +63,18 @@ export interface CheckOptions extends ReadOptions {
   overlay?: ReadonlyMap<string, string>;
 }
 
+/** The policy id a file's place implies: its folder's name when it sits in `policies/<id>/`. */
+function folderId(path: string): string | undefined {
+  return basename(dirname(dirname(path))) === 'policies' ? basename(dirname(path)) : undefined;
+}
+
 /**
  * Check every policy file under the given paths. A path that does not exist gets a message.
  * A policy in its folder (`<id>/policy.md`) also has its released history verified and its
  * version compared with the latest release; a broken manifest is a result of its own.
  */
-export async function checkPaths(paths: readonly string[], onFile?: (path: string) => void, options: CheckOptions = {}): Promise<CheckResult[]> {
-  const results: CheckResult[] = [];
+export async function checkPaths(paths: readonly string[], onFile?: (path: string) => void, options: CheckOptions = {}): Promise<PolicyCheck[]> {
+  const results: PolicyCheck[] = [];
   const overlay = options.overlay;
   const readPolicyFile = (path: string, read: ReadOptions) => {
     const text = overlay?.get(resolve(path));
@@ -76,7 +98,7 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
         results.push({ file });
         continue;
       }
-      const result = checkPolicy(await readPolicyFile(path, options));
+      const result: PolicyCheck = checkPolicy(await readPolicyFile(path, options), { expectedId: folderId(path) });
       results.push(result);
       if (basename(path) === policyFileName && result.document) {
         const translations = (await readdir(dirname(path)).catch(() => [] as string[])).filter((name) => translationFile.test(name)).sort();
