@@ -20,24 +20,24 @@ const errorsOf = async (folder: string, today?: string) => (await rulesOf(folder
 
 describe('ALLAI history', () => {
   it('verifies: 1.0.0 as published, 1.0.1 without the duplicated Pinterest section', async () => {
-    const history = await verifyHistory('policies/allai', 'allai');
+    const history = await verifyHistory('test/fixtures/workspace/policies/allai', 'allai');
     expect(history.file.messages).toEqual([]);
     expect(history.released.map((version) => [version.entry.version, version.entry.bump, version.entry.released])).toEqual([
       ['1.0.0', 'initial', '2025-06-04'],
       ['1.0.1', 'patch', '2026-11-27'],
     ]);
-    const event = JSON.parse(readFileSync('policies/allai/versions/1.0.1.event.json', 'utf8'));
+    const event = JSON.parse(readFileSync('test/fixtures/workspace/policies/allai/versions/1.0.1.event.json', 'utf8'));
     expect(event).toMatchObject({ class: 'non-material', action: 'none', bump: 'patch', audiences: [], summary: [] });
   });
 
   it('is unchanged by the draft, which is the released 1.0.1', async () => {
-    expect(await errorsOf('policies/allai')).toEqual([]);
+    expect(await errorsOf('test/fixtures/workspace/policies/allai')).toEqual([]);
   });
 });
 
 describe('tampering with released history', () => {
   const tampered = async (change: (folder: string) => void) => {
-    const folder = copyPolicy('policies/allai', 'allai');
+    const folder = copyPolicy('test/fixtures/workspace/policies/allai', 'allai');
     change(folder);
     return (await rulesOf(folder)).filter((line) => line.startsWith('history-tampered'));
   };

@@ -43,6 +43,7 @@ const rules = [
   { id: 'acceptance-by-use', severity: 'warning', title: 'Continued use is treated as accepting a changed policy.', hint: 'Under GDPR Art. 4(11) and 7 consent needs a clear affirmative act: ask for consent again for material changes to consent-based processing.' },
   // Versions.
   { id: 'history-tampered', severity: 'error', title: 'Released history was edited or deleted.', hint: 'Restore versions/ from git: released versions never change. Make edits in policy.md and release a new version.' },
+  { id: 'history-line-endings', severity: 'error', title: 'A released file\'s line endings were converted when it was checked out.', hint: 'Git converted line endings (core.autocrlf): keep .gitattributes\' `policies/** -text`, delete the versions/ folder named and run `git checkout -- <that folder>` to get the released bytes back.' },
   { id: 'released-version-modified', severity: 'error', title: 'A released version was edited without a new version number.', hint: 'Raise `version` in the front matter: a released version never changes.' },
   { id: 'version-bump-too-small', severity: 'error', title: 'The version number does not match the size of the change.', hint: 'Raise `version` as the message says: a material widening needs a new major version, a material narrowing a new minor version.' },
   { id: 'effective-date-out-of-order', severity: 'error', title: 'A version takes effect before a lower released version does.', hint: 'Set `effective` to the date the message names, or later: versions take effect in the order of their numbers.' },

@@ -11,6 +11,7 @@ import type { VersionEntry } from '../model/manifest.generated.ts';
 import type { ClassifiedChange } from '../model/change.generated.ts';
 import type { PolicyDocument } from '../model/policy.generated.ts';
 import { sha256 } from '../model/canonical.ts';
+import { convertedLineEndings } from './line-endings.ts';
 import type { ReleasedVersion } from './verify.ts';
 
 /** What the draft changes compared with the latest released version. */
@@ -26,7 +27,8 @@ export interface PendingChange {
 
 /** Compare a draft with a released version: the classified declaration changes and whether the prose moved. */
 export function compareWithRelease(draft: PolicyDocument, draftText: string, latest: ReleasedVersion): PendingChange {
-  const identical = sha256(draftText) === latest.entry.sha256;
+  // A draft that is the release with its line endings converted by a checkout is the release.
+  const identical = sha256(draftText) === latest.entry.sha256 || convertedLineEndings(Buffer.from(draftText), latest.entry.sha256) !== undefined;
   const changes = identical ? [] : classifyChanges(compileRules(latest.document), compileRules(draft));
   const proseChanged = !identical && proseOf(draft) !== proseOf(latest.document);
   const required = requiredBump(changes, !identical);
