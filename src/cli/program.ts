@@ -37,8 +37,9 @@ program
   .argument('[paths...]', 'policy files or folders (default: policies)')
   .addOption(new Option('-f, --format <format>', 'output format: pretty for people, json for programs, sarif for code scanning, github for annotations on pull requests').choices([...outputFormats]).default('pretty'))
   .option('--date <YYYY-MM-DD>', 'the release date assumed for notice periods', new Date().toISOString().slice(0, 10))
-  .action(async (paths: string[], options: { format: OutputFormat; date: string }) => {
-    process.exitCode = await runCheck(paths, { format: options.format, color, today: options.date }, out, err);
+  .option('--release', 'check as `policy release` would on --date: an effective date too early for that day is an error, not a warning', false)
+  .action(async (paths: string[], options: { format: OutputFormat; date: string; release: boolean }) => {
+    process.exitCode = await runCheck(paths, { format: options.format, color, today: options.date, releasing: options.release }, out, err);
   });
 
 program
