@@ -36,6 +36,7 @@ const rules = [
   { id: 'duplicate-id', severity: 'error', title: 'An id or anchor is used twice.', hint: 'Give each category, purpose, recipient, integration, right and section its own id.' },
   { id: 'duplicate-declaration', severity: 'error', title: 'A single declaration appears in two blocks.', hint: 'Keep one block for it; merge the two.' },
   { id: 'unknown-reference', severity: 'error', title: 'A reference to an id that is not declared.', hint: 'Declare the id, or fix the spelling.' },
+  { id: 'mistyped-declaration-fence', severity: 'error', title: 'A fenced block holds declarations, but its fence is not `yaml policy`.', hint: 'Write the fence exactly as ```yaml policy, so the block\'s facts reach the rules, the site\'s tables and the change notices.' },
   { id: 'uncollected-category', severity: 'error', title: 'Data is shared or transferred that the policy never says it collects.', hint: 'Declare the category under "Information We Collect", or stop sharing it.' },
   { id: 'missing-retention', severity: 'warning', title: 'A category has no retention rule.', hint: 'Add a retention rule naming a period, an event or the criteria used (GDPR Art. 13(2)(a)).' },
   { id: 'consent-without-withdrawal', severity: 'warning', title: 'A consent-based purpose with no way to withdraw consent.', hint: 'State the right to withdraw consent (GDPR Art. 7(3)) and declare it under rights.' },
