@@ -35,6 +35,7 @@ export interface CheckResult {
 export function checkPolicy(file: VFile): CheckResult {
   if (file.value === undefined) return { file };
   const parsed = parsePolicy(file);
+  if (parsed.outOfBounds) return { file };
   const { frontMatter, blocks } = parsed;
 
   let metaValid = false;

@@ -21,6 +21,10 @@ const rules = [
   { id: 'empty-file', severity: 'error', title: 'The file is empty.', hint: 'Copy an existing policy, such as test/fixtures/policies/minimal/policy.md, and edit it.' },
   { id: 'binary-file', severity: 'error', title: 'The file is not UTF-8 text.', hint: 'Save the policy as UTF-8 Markdown (.md).' },
   { id: 'file-too-large', severity: 'error', title: 'The file is larger than the size limit.', hint: 'A policy should be far smaller; check that the right file was added.' },
+  { id: 'line-too-long', severity: 'error', title: 'A line is longer than the limit.', hint: 'Break the line: Markdown joins lines of one paragraph, so the text reads the same.' },
+  { id: 'nesting-too-deep', severity: 'error', title: 'Lists, quotes or YAML collections are nested deeper than the limit.', hint: 'Flatten the structure: a policy needs a few levels at most.' },
+  { id: 'too-many-nodes', severity: 'error', title: 'A file or paragraph holds more Markdown or YAML elements than the limit.', hint: 'Split the paragraph, or check that the right file was added: a real policy stays far below the limit.' },
+  { id: 'internal-error', severity: 'error', title: 'The checker failed on this file.', hint: 'This is a bug in policy-as-code, not in the policy: report it with the file. The other files were still checked.' },
   { id: 'missing-front-matter', severity: 'error', title: 'The file has no YAML front matter.', hint: 'Start the file with a `---` block holding id, title, version, effective, updated, locale and controller.' },
   { id: 'yaml-syntax', severity: 'error', title: 'The YAML cannot be read.', hint: 'Check indentation, colons and quotes near the position shown.' },
   // The schema.
