@@ -5,7 +5,7 @@ import { mergeDeclarations, type MergedDeclarations } from './document/declarati
 import { buildDocument } from './document/build.ts';
 import type { FrontMatter, PolicyDocument } from './model/policy.generated.ts';
 import { parsePolicy, type ParsedPolicy } from './parse/policy-file.ts';
-import { checkReferences } from './validate/references.ts';
+import { checkReferences } from './document/references.ts';
 import { validateAgainst } from './validate/schema.ts';
 
 /** The outcome of checking one file: its messages, and the document when it could be built. */

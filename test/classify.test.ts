@@ -4,7 +4,7 @@ import { compileRules } from '../src/compile/rules.ts';
 import type { CompiledRules } from '../src/model/rules.generated.ts';
 import { allaiVersions, documentsOf } from './support/documents.ts';
 
-const [allai] = await documentsOf('policies/allai/versions/1.0.0.md');
+const [allai] = await documentsOf('test/fixtures/workspace/policies/allai/versions/1.0.0.md');
 const base = compileRules(allai!);
 
 type Expectation = { kind: string; change: string; material: boolean; direction: string; action: string; bump: string; audience?: object };

@@ -14,7 +14,7 @@ import { checkPaths } from '../src/workspace/check.ts';
 import { LspSession, type PublishedDiagnostic } from './support/lsp-client.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const allaiPath = `${root}policies/allai/policy.md`;
+const allaiPath = `${root}test/fixtures/workspace/policies/allai/policy.md`;
 const allai = readFileSync(allaiPath, 'utf8');
 const allaiLines = allai.split('\n');
 const allaiUri = pathToFileURL(allaiPath).href;

@@ -20,7 +20,7 @@ let violation: new (...args: never[]) => Error;
 
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'rules-'));
-  await buildRules(await documentsOf('policies/allai/versions/1.0.0.md'), join(out, 'current'));
+  await buildRules(await documentsOf('test/fixtures/workspace/policies/allai/versions/1.0.0.md'), join(out, 'current'));
   const module = (await import(pathToFileURL(join(out, 'current/rules/allai/index.js')).href)) as { policy: Allai; PolicyViolation: typeof violation };
   current = module.policy;
   violation = module.PolicyViolation;
