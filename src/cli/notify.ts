@@ -56,7 +56,7 @@ export async function runNotify(paths: readonly string[], options: NotifyOptions
     return 2;
   }
   if (problems.length > 0) {
-    err(formatMessages(problems, 'pretty', { color: options.color }));
+    err(formatMessages(problems, 'pretty', { color: options.color, cwd: process.cwd() }));
     err('policy notify: not delivering events of a policy whose released history is broken\n');
     return 1;
   }
@@ -106,7 +106,7 @@ function readConfig(path: string, err: (text: string) => void, color: boolean): 
   const source = parseYamlSource(file, text, 1);
   if (source.data === undefined || !validateAgainst(file, source, 'notify-config.schema.json', 'the notify configuration')) {
     if (file.messages.length === 0) report(file, 'invalid-value', 'The notify configuration cannot be read', { line: 1, column: 1 });
-    err(formatMessages([file], 'pretty', { color }));
+    err(formatMessages([file], 'pretty', { color, cwd: process.cwd() }));
     return undefined;
   }
   const config = source.data as NotifyConfig;
@@ -114,7 +114,7 @@ function readConfig(path: string, err: (text: string) => void, color: boolean): 
     if (sink.type === 'webhook' && !sink.url) report(file, 'missing-key', `Missing key \`url\` in webhook sink \`${sink.id}\``, source.locate(['sinks', index]));
   }
   if (file.messages.length > 0) {
-    err(formatMessages([file], 'pretty', { color }));
+    err(formatMessages([file], 'pretty', { color, cwd: process.cwd() }));
     return undefined;
   }
   return config;
