@@ -26,7 +26,7 @@ export async function outcomeOf(name: string) {
   const { before, released } = JSON.parse(readFileSync(join(changesRoot, name, 'case.json'), 'utf8')) as { before: string; released: string };
   const [from, to] = await documentsOf(before, join(changesRoot, name, 'policy.md'));
   const changes = classifyChanges(compileRules(from!), compileRules(to!));
-  const bump = requiredBump(changes);
+  const bump = requiredBump(changes, true);
   const event = buildNotificationEvent(to!, from!.meta.version, released, bump, changes);
   return {
     requiredBump: bump,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { classifyChanges, requiredBump } from '../src/classify/index.ts';
+import { bumpCovers, classifyChanges, declaredBump, nextVersion, requiredBump } from '../src/classify/index.ts';
 import { compileRules } from '../src/compile/rules.ts';
 import type { CompiledRules } from '../src/model/rules.generated.ts';
 import { allaiVersions, documentsOf } from './support/documents.ts';
 
-const [allai] = await documentsOf('policies/allai/versions/1.0.0.md');
+const [allai] = await documentsOf('test/fixtures/workspace/policies/allai/versions/1.0.0.md');
 const base = compileRules(allai!);
 
 type Expectation = { kind: string; change: string; material: boolean; direction: string; action: string; bump: string; audience?: object };
@@ -76,9 +76,10 @@ describe('classifyChange', () => {
     expect(changes.filter((change) => change.action === 'reconsent').flatMap((change) => change.purposes)).toEqual(['marketing', 'analytics']);
   });
 
-  it('finds nothing between identical versions, and needs only a patch then', () => {
+  it('finds nothing between identical versions: the same text needs no version, any other edit a patch', () => {
     expect(classify(() => {})).toEqual([]);
-    expect(requiredBump([])).toBe('patch');
+    expect(requiredBump([], false)).toBe('none');
+    expect(requiredBump([], true)).toBe('patch');
   });
 });
 
@@ -87,8 +88,33 @@ describe('the ALLAI version fixtures', () => {
     const [v1, v11, v2] = (await documentsOf(...allaiVersions)).map(compileRules);
     const first = classifyChanges(v1!, v11!);
     const second = classifyChanges(v11!, v2!);
-    expect(requiredBump(first)).toBe('minor');
-    expect(requiredBump(second)).toBe('major');
+    expect(requiredBump(first, true)).toBe('minor');
+    expect(requiredBump(second, true)).toBe('major');
     expect(second.filter((change) => change.action === 'reconsent').map((change) => change.subject)).toEqual(['marketing']);
+  });
+});
+
+describe('the required bump, defined once', () => {
+  it('takes the largest bump of the changes, whether or not the prose moved', () => {
+    expect(requiredBump([{ bump: 'patch' }, { bump: 'major' }, { bump: 'minor' }], false)).toBe('major');
+    expect(requiredBump([{ bump: 'minor' }], true)).toBe('minor');
+  });
+
+  it('says whether a declared bump covers the required one', () => {
+    expect(bumpCovers('major', 'minor')).toBe(true);
+    expect(bumpCovers('minor', 'minor')).toBe(true);
+    expect(bumpCovers('patch', 'minor')).toBe(false);
+    expect(bumpCovers('none', 'patch')).toBe(false);
+    expect(bumpCovers('lower', 'patch')).toBe(false);
+    expect(bumpCovers('none', 'none')).toBe(true);
+  });
+
+  it('reads the bump a version number declares', () => {
+    expect(declaredBump('1.0.0', '1.0.0')).toBe('none');
+    expect(declaredBump('1.2.0', '1.1.9')).toBe('lower');
+    expect(declaredBump('1.0.0', '1.0.1')).toBe('patch');
+    expect(declaredBump('1.0.3', '1.1.0')).toBe('minor');
+    expect(declaredBump('1.4.0', '2.0.0')).toBe('major');
+    expect(nextVersion('1.4.2', 'minor')).toBe('1.5.0');
   });
 });

@@ -1,7 +1,7 @@
 import type { ClassifiedChange } from '../model/change.generated.ts';
 import type { CompiledRetention, CompiledRules } from '../model/rules.generated.ts';
 import type { RawChange } from '../diff/declarations.ts';
-import { durationDays, humanDuration } from './duration.ts';
+import { durationDays, humanDuration } from '../model/duration.ts';
 
 type Verdict = Pick<ClassifiedChange, 'material' | 'direction' | 'action' | 'reason'> & Partial<Pick<ClassifiedChange, 'purposes' | 'audience'>>;
 

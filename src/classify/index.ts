@@ -9,4 +9,4 @@ export function classifyChanges(before: CompiledRules, after: CompiledRules): Cl
 }
 
 export { classifyChange } from './change.ts';
-export { requiredBump, type Bump } from './bump.ts';
+export { requiredBump, bumpCovers, declaredBump, nextVersion, type Bump, type RequiredBump, type DeclaredBump } from './bump.ts';

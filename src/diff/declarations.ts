@@ -1,6 +1,6 @@
 import type { CompiledRules } from '../model/rules.generated.ts';
 import type { ClassifiedChange } from '../model/change.generated.ts';
-import { canonicalJson } from '../compile/canonical.ts';
+import { canonicalJson } from '../model/canonical.ts';
 
 /** A change before classification: what changed, from what, to what. */
 export type RawChange = Pick<ClassifiedChange, 'kind' | 'change' | 'subject' | 'field' | 'before' | 'after'>;

@@ -1,0 +1,46 @@
+import { classifyChanges, requiredBump } from '../classify/index.ts';
+import { checkPolicy } from '../check.ts';
+import { compileRules } from '../compile/rules.ts';
+import type { PolicyDiff } from '../model/diff.generated.ts';
+import type { PolicyDocument } from '../model/policy.generated.ts';
+import { fileFromBytes } from '../parse/read.ts';
+import { classifyProse } from '../classify/prose.ts';
+
+/** One side of a comparison: its text, a label for output, and its document if it is a structured policy. */
+export interface Side {
+  label: string;
+  text: string;
+  document?: PolicyDocument | undefined;
+}
+
+/** Read a text as a side, parsing it as a policy when it is one (plain text stays prose only). */
+export function sideOf(label: string, text: string): Side {
+  const { document } = checkPolicy(fileFromBytes(label, new TextEncoder().encode(text)));
+  return { label, text, document };
+}
+
+/**
+ * Compare two versions: the classified declaration changes when both are structured
+ * policies, the noise-free prose diff always, and the version bump they require.
+ */
+export function comparePolicies(before: Side, after: Side): PolicyDiff {
+  const structured = before.document !== undefined && after.document !== undefined;
+  const changes = structured ? classifyChanges(compileRules(before.document!), compileRules(after.document!)) : [];
+  const verdict = classifyProse(before.text, after.text);
+  const prose = verdict.diff;
+  const side = (input: Side) => ({
+    label: input.label,
+    ...(input.document ? { policy: input.document.meta.id, version: input.document.meta.version } : {}),
+  });
+  return {
+    before: side(before),
+    after: side(after),
+    structured,
+    changes,
+    requiredBump: requiredBump(changes, before.text !== after.text),
+    // Declarations decide for structured policies; for plain texts the prose verdict does.
+    material: structured ? changes.some((change) => change.material) : verdict.material,
+    prose: { changes: prose.changes, stats: prose.stats },
+    proseVerdict: { material: verdict.material, verdict: verdict.verdict, confidence: verdict.confidence, direction: verdict.direction, reasons: verdict.reasons, nonMaterial: verdict.nonMaterial },
+  };
+}

@@ -1,0 +1,90 @@
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { PolicyDocument } from '../model/policy.generated.ts';
+import type { PolicyData } from '../runtime/policy-runtime.ts';
+import { canonicalJson } from '../model/canonical.ts';
+import { toJsonLd } from '../compile/jsonld.ts';
+import { emitDeclarations, emitModule } from '../compile/module.ts';
+import { compilePolicy } from '../compile/policy.ts';
+
+const root = new URL('../../', import.meta.url).pathname;
+
+/** What `buildRules` wrote for one policy. */
+export interface BuiltPolicy {
+  id: string;
+  versions: { version: string; hash: string; rulesPath: string }[];
+  modulePath: string;
+  /** The compiled data the module embeds. */
+  data: PolicyData;
+}
+
+/**
+ * Write the compiled rules of every policy under `<out>/rules/`: per version `rules.json`
+ * (canonical JSON), `rules.sha256` and `rules.jsonld`; per policy an ESM module with its
+ * `.d.ts`; once, the runtime and the JSON Schemas. Documents are grouped by policy id.
+ */
+export async function buildRules(documents: readonly PolicyDocument[], out: string, log: (line: string) => void = () => {}): Promise<BuiltPolicy[]> {
+  const base = join(out, 'rules');
+  await emitRuntime(join(base, 'lib'));
+  await mkdir(join(base, 'schema'), { recursive: true });
+  for (const name of ['rules.schema.json', 'policy.schema.json', 'change.schema.json']) await copyFile(join(root, 'schema', name), join(base, 'schema', name));
+
+  const byId = Map.groupBy(documents, (document) => document.meta.id);
+  const built: BuiltPolicy[] = [];
+  for (const [id, group] of byId) {
+    const data = compilePolicy(group);
+    const folder = join(base, id);
+    await mkdir(folder, { recursive: true });
+    const versions = [];
+    for (const version of data.versions) {
+      const versionFolder = join(folder, version.rules.version);
+      await mkdir(versionFolder, { recursive: true });
+      const rulesPath = join(versionFolder, 'rules.json');
+      await writeFile(rulesPath, canonicalJson(version.rules));
+      await writeFile(join(versionFolder, 'rules.sha256'), `${version.hash}  rules.json\n`);
+      await writeFile(join(versionFolder, 'rules.jsonld'), `${JSON.stringify(toJsonLd(version.rules, `urn:policy:${id}:${version.rules.version}`), null, 2)}\n`);
+      versions.push({ version: version.rules.version, hash: version.hash, rulesPath });
+      log(`compiled ${id} ${version.rules.version} rules (sha256 ${version.hash.slice(0, 12)})`);
+    }
+    const modulePath = join(folder, 'index.js');
+    await writeFile(modulePath, emitModule(data));
+    await writeFile(join(folder, 'index.d.ts'), emitDeclarations(data));
+    log(`wrote ${modulePath} (+ index.d.ts)`);
+    built.push({ id, versions, modulePath, data });
+  }
+  return built;
+}
+
+/**
+ * Emit the runtime (JS + .d.ts) with the project's TypeScript compiler, then point the
+ * declarations' `.ts` imports at the emitted `.js` files. Also used for the npm packages.
+ */
+export async function emitRuntime(target: string): Promise<void> {
+  await rm(target, { recursive: true, force: true });
+  const tsc = join(root, 'node_modules/.bin/tsc');
+  const args = [
+    join(root, 'src/runtime/policy-runtime.ts'), join(root, 'src/runtime/verify.ts'),
+    '--outDir', target, '--rootDir', join(root, 'src'),
+    '--declaration', '--module', 'nodenext', '--target', 'es2024', '--lib', 'es2024,esnext.temporal',
+    '--ignoreConfig', '--types', '', '--strict', '--skipLibCheck', '--rewriteRelativeImportExtensions', '--allowImportingTsExtensions',
+  ];
+  try {
+    await promisify(execFile)(tsc, args, { cwd: root });
+  } catch (error) {
+    const output = (error as { stdout?: string }).stdout ?? String(error);
+    throw new Error(`could not compile the rules runtime with ${tsc}:\n${output}`);
+  }
+  for (const file of await listFiles(target)) {
+    if (!file.endsWith('.d.ts')) continue;
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace(/(from\s+["'][^"']+)\.ts(["'])/g, '$1.js$2'));
+  }
+}
+
+async function listFiles(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true, recursive: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+}
+
