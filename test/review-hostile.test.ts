@@ -61,7 +61,7 @@ beforeAll(async () => {
 function render(markdown: string): { mdast: Root; hast: HastRoot } {
   const processor = unified().use(remarkParse).use(remarkGfm);
   const mdast = processor.parse(markdown);
-  const hast = unified().use(remarkRehype).runSync(processor.runSync(mdast)) as HastRoot;
+  const hast = unified().use(remarkRehype).runSync(processor.runSync(mdast) as Root) as unknown as HastRoot;
   return { mdast, hast };
 }
 
