@@ -25,7 +25,7 @@ export function changeCases(): string[] {
 export async function outcomeOf(name: string) {
   const { before, released } = JSON.parse(readFileSync(join(changesRoot, name, 'case.json'), 'utf8')) as { before: string; released: string };
   const [from, to] = await documentsOf(before, join(changesRoot, name, 'policy.md'));
-  const changes = classifyChanges(compileRules(from!), compileRules(to!));
+  const changes = classifyChanges(from!, to!);
   const bump = requiredBump(changes);
   const event = buildNotificationEvent(to!, from!.meta.version, released, bump, changes);
   return {

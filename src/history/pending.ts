@@ -3,8 +3,8 @@ import type { VFile } from 'vfile';
 import type { Position } from 'unist';
 import { classifyChanges, requiredBump, type Bump } from '../classify/index.ts';
 import { humanDuration } from '../classify/duration.ts';
+import { beforeEffectiveDate } from '../classify/words.ts';
 import { earliestEffective, noticePeriodOf } from './notice.ts';
-import { compileRules } from '../compile/rules.ts';
 import { report } from '../diagnostics/report.ts';
 import type { ClassifiedChange } from '../model/change.generated.ts';
 import type { PolicyDocument } from '../model/policy.generated.ts';
@@ -25,7 +25,7 @@ export interface PendingChange {
 /** Compare a draft with a released version: the classified declaration changes and whether the prose moved. */
 export function compareWithRelease(draft: PolicyDocument, draftText: string, latest: ReleasedVersion): PendingChange {
   const identical = sha256(draftText) === latest.entry.sha256;
-  const changes = identical ? [] : classifyChanges(compileRules(latest.document), compileRules(draft));
+  const changes = identical ? [] : classifyChanges(latest.document, draft);
   const proseChanged = !identical && proseOf(draft) !== proseOf(latest.document);
   const required: PendingChange['required'] = identical ? 'none' : changes.length > 0 ? requiredBump(changes) : 'patch';
   return { latest, changes, proseChanged, required, declared: declaredBump(latest.entry.version, draft.meta.version) };
@@ -75,7 +75,7 @@ export function checkPending(file: VFile, draft: PolicyDocument, pending: Pendin
       places.version,
     );
   }
-  const needsNotice = pending.changes.some((change) => change.material && change.action !== 'none');
+  const needsNotice = pending.changes.some((change) => change.material && beforeEffectiveDate(change.action));
   if (needsNotice) {
     const period = noticePeriodOf(draft.meta);
     const earliest = earliestEffective(today, period);

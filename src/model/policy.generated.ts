@@ -205,6 +205,7 @@ export interface Declarations {
  */
 export interface Category {
   id: Id;
+  renamedFrom?: Id;
   label: Text;
   examples?: TextList;
   /**
@@ -228,6 +229,7 @@ export interface Category {
  */
 export interface Purpose {
   id: Id;
+  renamedFrom?: Id;
   label: Text;
   basis: LegalBasis;
   interest?: Text;
@@ -242,6 +244,7 @@ export interface Purpose {
  */
 export interface Recipient {
   id: Id;
+  renamedFrom?: Id;
   label: Text;
   role: RecipientRole;
   examples?: TextList;
@@ -310,6 +313,7 @@ export interface Transfer {
  */
 export interface Integration {
   id: Id;
+  renamedFrom?: Id;
   label: Text;
   provider: Text;
   receives?: TextList;

@@ -5,10 +5,10 @@ import { checkPaths } from '../files.ts';
 import { comparePolicies, sideOf } from '../diff/compare.ts';
 import { toRecords, type DiagnosticRecord } from '../diagnostics/format.ts';
 import { humanDuration } from '../classify/duration.ts';
+import { actionWords, audienceWords, beforeEffectiveDate } from '../classify/words.ts';
 import { defaultNoticePeriod } from '../model/document.ts';
 import { buildNotificationEvent } from '../notify/event.ts';
 import { escapeMarkdown } from '../diff/render.ts';
-import { audienceWords } from '../classify/words.ts';
 import { declaredBump } from '../history/pending.ts';
 import { earliestEffective as earliestEffective_, noticePeriodOf } from '../history/notice.ts';
 import type { PolicyDiff } from '../model/diff.generated.ts';
@@ -73,7 +73,6 @@ export async function reviewChanges(cwd: string, base: string, today: string): P
 }
 
 const rank = { none: 0, patch: 1, minor: 2, major: 3 } as const;
-const actionWords: Record<string, string> = { none: 'nothing to send', notice: 'a notice before the new version takes effect', reconsent: 'a request for consent again' };
 
 /** The review as one Markdown comment for the pull request. */
 export function renderReview(reviews: readonly PolicyReview[], base: string): string {
@@ -97,9 +96,9 @@ export function renderReview(reviews: readonly PolicyReview[], base: string): st
     }
     if (review.event && review.earliestEffective) {
       const effective = review.event.effective;
-      const ok = review.event.action === 'none' || effective >= review.earliestEffective;
+      const ok = !beforeEffectiveDate(review.event.action) || effective >= review.earliestEffective;
       lines.push(`**Dates.** Released today, effective ${effective}; with ${humanDuration(review.noticePeriod)} of notice it can take effect on ${review.earliestEffective} at the earliest ${ok ? '✅' : '❌'}.`, '');
-      lines.push(`**Notification.** ${review.event.action === 'none' ? 'Nothing to send.' : `Send ${actionWords[review.event.action]}, to ${md(review.event.audiences.map(audienceWords).join(', '))}, by ${review.event.noticeDeadline}.`}`);
+      lines.push(`**Notification.** ${review.event.action === 'none' ? 'Nothing to send.' : `Send ${actionWords[review.event.action]}, to ${md(review.event.audiences.map(audienceWords).join(', '))}${review.event.noticeDeadline ? `, by ${review.event.noticeDeadline}` : ''}.`}`);
       if (review.event.summary.length > 0) lines.push('', ...review.event.summary.map((line) => `> - ${md(line)}`));
       lines.push('');
     }

@@ -11,6 +11,8 @@ export interface VersionData {
   hash: string;
   /** Classified changes from the previous published version to this one. */
   changes: ClassifiedChange[];
+  /** Classified changes from this version to the current one, compared directly (not summed release by release). */
+  changesToCurrent: ClassifiedChange[];
   /** Precomputed lookups: purpose → categories, recipient → categories and purposes. */
   index: {
     allow: Record<string, Record<string, true>>;
@@ -112,7 +114,7 @@ export interface CompiledPolicy<C extends string, P extends string, R extends st
   readonly versions: readonly V[];
   /** The answers of one published version. */
   at(version: V): PolicyVersion<C, P, R, I>;
-  /** Every classified change after `acceptedVersion` up to the current version. */
+  /** What changed between `acceptedVersion` and the current version, compared directly, classified. */
   changesSince(acceptedVersion: V): readonly ClassifiedChange[];
   /** Must a user who accepted `acceptedVersion` consent again (to the listed purposes)? */
   requiresReconsent(acceptedVersion: V, user?: UserContext<I>): boolean;
@@ -130,14 +132,15 @@ export function createPolicy<C extends string, P extends string, R extends strin
     if (index === -1) throw new UnknownVersionError(data.id, version, names);
     return index;
   };
-  const changesSince = (accepted: V): readonly ClassifiedChange[] => data.versions.slice(indexOf(accepted) + 1).flatMap((version) => version.changes);
+  // The accepted version compared with the current one: a consent purpose added and removed again in between asks nothing.
+  const changesSince = (accepted: V): readonly ClassifiedChange[] => data.versions[indexOf(accepted)]!.changesToCurrent;
   return {
     ...current,
     versions: names,
     at: (version: V) => versions[indexOf(version)]!,
     changesSince,
-    requiresReconsent: (accepted: V, user?: UserContext<I>) => changesSince(accepted).some((change) => change.action === 'reconsent' && concerns(change, user)),
-    mustNotify: (accepted: V, user?: UserContext<I>) => changesSince(accepted).some((change) => change.material && change.action !== 'none' && concerns(change, user)),
+    requiresReconsent: (accepted: V, user?: UserContext<I>) => changesSince(accepted).some((change) => (change.action === 'reconsent' || change.action === 'explicit-consent') && concerns(change, user)),
+    mustNotify: (accepted: V, user?: UserContext<I>) => changesSince(accepted).some((change) => change.material && change.action !== 'none' && change.action !== 'inform' && concerns(change, user)),
   };
 }
 
