@@ -14,7 +14,7 @@ import { getLanguageService } from 'yaml-language-server';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { regionAt, regionText, yamlRegions } from '../src/editor/regions.ts';
 import { PolicyYamlService, regionSchema } from '../src/editor/yaml-service.ts';
-import { checkPaths } from '../src/files.ts';
+import { checkPaths } from '../src/workspace/check.ts';
 import { parseMarkdown } from '../src/parse/markdown.ts';
 import { generatePolicy } from './generate-policy.ts';
 import { medianOf, writeSection } from './report.ts';

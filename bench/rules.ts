@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import { newEnforcer, newModelFromString, StringAdapter } from 'casbin';
 import { Engine } from 'json-rules-engine';
-import { buildRules } from '../src/compile/build.ts';
+import { buildRules } from '../src/workspace/build-rules.ts';
 import type { CompiledPolicy } from '../src/runtime/policy-runtime.ts';
 import { documentsOf } from '../test/support/documents.ts';
 import { writeSection } from './report.ts';

@@ -1,6 +1,6 @@
 // Plain words for the model's values, shared by the page components.
 import type { SiteVersion } from '../src/site/data.ts';
-import { humanDuration } from '../src/classify/duration.ts';
+import { humanDuration } from '../src/model/duration.ts';
 
 export { humanDuration };
 

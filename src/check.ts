@@ -1,30 +1,26 @@
-import { basename, dirname } from 'node:path';
 import type { VFile } from 'vfile';
-import { report, hasErrors } from './diagnostics/report.ts';
+import { hasErrors, report } from './diagnostics/report.ts';
 import { lintRules } from './lint/index.ts';
-import { mergeDeclarations, type MergedDeclarations } from './model/declarations.ts';
-import { buildDocument } from './model/document.ts';
+import { mergeDeclarations, type MergedDeclarations } from './document/declarations.ts';
+import { buildDocument } from './document/build.ts';
 import type { FrontMatter, PolicyDocument } from './model/policy.generated.ts';
 import { parsePolicy, type ParsedPolicy } from './parse/policy-file.ts';
-import { checkReferences } from './validate/references.ts';
+import { checkReferences } from './document/references.ts';
 import { validateAgainst } from './validate/schema.ts';
-import type { History } from './history/verify.ts';
-import type { PendingChange } from './history/pending.ts';
-import type { Translation } from './translate/check.ts';
 
 /** The outcome of checking one file: its messages, and the document when it could be built. */
-export interface CheckResult {
+export interface FileCheck {
   file: VFile;
   /** Present when the file is a well-formed policy (it may still carry warnings). */
   document?: PolicyDocument;
   parsed?: ParsedPolicy;
   merged?: MergedDeclarations;
-  /** For a policy in its folder: its verified released history. */
-  history?: History;
-  /** For a policy with releases: what the draft changes since the latest one. */
-  pending?: PendingChange;
-  /** For a policy in its folder: its well-formed translations (policy.<locale>.md). */
-  translations?: Translation[];
+}
+
+/** What the caller knows about a file beyond its text. */
+export interface FileCheckOptions {
+  /** The id the file's place implies (its folder under `policies/`); a different `id` is an error. */
+  expectedId?: string | undefined;
 }
 
 /**
@@ -32,7 +28,7 @@ export interface CheckResult {
  * the file; this never throws on bad input. The document is returned when there are no
  * errors in the structure, so that the site, rules and diff read exactly what was checked.
  */
-export function checkPolicy(file: VFile): CheckResult {
+export function checkPolicy(file: VFile, options: FileCheckOptions = {}): FileCheck {
   if (file.value === undefined) return { file };
   const parsed = parsePolicy(file);
   const { frontMatter, blocks } = parsed;
@@ -45,11 +41,9 @@ export function checkPolicy(file: VFile): CheckResult {
   if (!metaValid || validBlocks.length !== blocks.length) return { file, parsed };
 
   const meta = frontMatter!.data as FrontMatter;
-  const folder = basename(dirname(file.path));
-  if (basename(dirname(dirname(file.path))) === 'policies' && folder !== meta.id) {
-    report(file, 'policy-id-mismatch', `The policy id \`${meta.id}\` differs from its folder \`policies/${folder}/\``, frontMatter!.locate(['id']));
+  if (options.expectedId !== undefined && options.expectedId !== meta.id) {
+    report(file, 'policy-id-mismatch', `The policy id \`${meta.id}\` differs from its folder \`policies/${options.expectedId}/\``, frontMatter!.locate(['id']));
   }
-
   const merged = mergeDeclarations(file, validBlocks);
   checkReferences(file, merged, parsed.sections);
   if (hasErrors(file)) return { file, parsed, merged };

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkPaths } from '../src/files.ts';
+import { checkPaths } from '../src/workspace/check.ts';
 import { toRecords } from '../src/diagnostics/format.ts';
-import { sectionsOf } from '../src/model/document.ts';
+import { sectionsOf } from '../src/document/build.ts';
 
 const seedPath = '../shared/seed/allai-privacy-policy-2025-06-04.txt';
 // 1.0.0 is the seed as published; the draft (1.0.1) removed the duplicated Pinterest section.
-const [result] = await checkPaths(['policies/allai/versions/1.0.0.md']);
+const [result] = await checkPaths(['test/fixtures/workspace/policies/allai/versions/1.0.0.md']);
 const document = result!.document!;
-const [draft] = await checkPaths(['policies/allai']);
+const [draft] = await checkPaths(['test/fixtures/workspace/policies/allai']);
 
 /** Sentences of a text, with bullets and whitespace normalised. */
 function sentences(text: string): string[] {

@@ -42,7 +42,8 @@ describe('classifyChanges', () => {
 
   it('finds nothing between identical versions, and needs only a patch then', () => {
     expect(classify(() => {})).toEqual([]);
-    expect(requiredBump([])).toBe('patch');
+    expect(requiredBump([], false)).toBe('none');
+    expect(requiredBump([], true)).toBe('patch');
   });
 });
 
@@ -51,8 +52,8 @@ describe('the ALLAI version fixtures', () => {
     const [v1, v11, v2] = await documentsOf(...allaiVersions);
     const first = classifyChanges(v1!, v11!);
     const second = classifyChanges(v11!, v2!);
-    expect(requiredBump(first)).toBe('minor');
-    expect(requiredBump(second)).toBe('major');
+    expect(requiredBump(first, true)).toBe('minor');
+    expect(requiredBump(second, true)).toBe('major');
     expect(second.filter((change) => change.action === 'reconsent').map((change) => change.subject)).toEqual(['marketing']);
   });
 });

@@ -1,14 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { workspace } from './support/workspace.ts';
 
 const cli = join(import.meta.dirname, '../src/cli/main.ts');
 const minimal = readFileSync('test/fixtures/policies/minimal/policy.md', 'utf8');
 
+/** Run the CLI in the frozen workspace, where `policies/allai` is ALLAI as of 1.0.1. */
 function run(...args: string[]) {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd: workspace, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -101,7 +103,7 @@ describe('policy check', () => {
   });
 
   it('checks every policy under a folder', () => {
-    const { code, stdout } = run('check', 'test/fixtures/translations/policies');
+    const { code, stdout } = run('check', resolve('test/fixtures/translations/policies'));
     expect(code).toBe(0);
     // The policy and its German translation.
     expect(stdout).toMatch(/^2 files checked: 0 errors, 0 warnings$/m);
@@ -164,7 +166,20 @@ describe('policy build', () => {
     expect(diff).toMatchObject({ requiredBump: 'patch', material: false });
     expect(readFileSync(join(out, 'diffs/allai/1.0.0..1.0.1.md'), 'utf8')).toContain('prose only: a patch version');
     expect(JSON.parse(readFileSync(join(out, 'notifications/allai/1.0.1.json'), 'utf8'))).toMatchObject({ id: 'allai@1.0.1', action: 'none' });
-  });
+    // The installable package, versioned as the latest release (test/package.test.ts installs one).
+    expect(stderr).toMatch(/packed allai-privacy-rules@1\.0\.1 -> .*allai-privacy-rules-1\.0\.1\.tgz/);
+    expect(JSON.parse(readFileSync(join(out, 'packages/allai/package.json'), 'utf8'))).toMatchObject({ name: 'allai-privacy-rules', version: '1.0.1' });
+  }, 60_000);
+
+  it('names the package as asked, and refuses a name npm would refuse', () => {
+    const out = mkdtempSync(join(tmpdir(), 'policy-build-'));
+    const scoped = run('build', 'policies', '--out', out, '--package-scope', '@acme', '--package-name', '{id}-rules');
+    expect(scoped.stderr).toMatch(/packed @acme\/allai-rules@1\.0\.1 -> .*acme-allai-rules-1\.0\.1\.tgz/);
+    const bad = run('build', 'policies', '--out', out, '--package-name', 'Rules For {id}');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('policy build: "Rules For allai" is not a valid npm package name: use lowercase letters, digits, "-", "." and "_" in the scope and name');
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
 
   it('refuses to build a policy with errors', () => {
     const path = tempPolicy('policy.md', minimal.replace('basis: contract', 'basis: contrakt'));

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluate } from './support/corpus.ts';
+import { classifyProse } from '../src/classify/prose.ts';
+import { corpusRoot, evaluate } from './support/corpus.ts';
 
 // Real consecutive versions of eight services' policies, labelled by hand (not by us).
 describe('material-change detection on the labelled corpus', () => {
@@ -34,7 +37,10 @@ describe('material-change detection on the labelled corpus', () => {
   });
 
   it('is deterministic', () => {
-    const again = evaluate();
-    expect(again.results.map(({ verdict }) => [verdict.material, verdict.direction, verdict.reasons.length])).toEqual(evaluation.results.map(({ verdict }) => [verdict.material, verdict.direction, verdict.reasons.length]));
+    // Every fifth pair again, compared in full: re-running all forty would double the file's time.
+    const sample = evaluation.results.filter((_, index) => index % 5 === 0);
+    for (const { pair, verdict } of sample) {
+      expect(classifyProse(readFileSync(join(corpusRoot, pair.before), 'utf8'), readFileSync(join(corpusRoot, pair.after), 'utf8')), `${pair.service} ${pair.after}`).toEqual(verdict);
+    }
   });
 });

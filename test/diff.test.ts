@@ -1,18 +1,20 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { annotationKeywords } from '../src/validate/compile.ts';
 import { describe, expect, it } from 'vitest';
-import { comparePolicies, sideOf } from '../src/diff/compare.ts';
+import { comparePolicies, sideOf } from '../src/compare/compare.ts';
 import { diffProse } from '../src/diff/prose.ts';
 import { toBlocks } from '../src/diff/blocks.ts';
-import { renderMarkdown } from '../src/diff/render.ts';
+import { renderMarkdown } from '../src/compare/render.ts';
+import { workspace } from './support/workspace.ts';
 
 const texts = '../shared/bench-texts';
 const read = (name: string) => readFileSync(join(texts, name), 'utf8');
 const cli = join(import.meta.dirname, '../src/cli/main.ts');
-const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+// Run in the frozen workspace, where `allai` is test/fixtures/workspace/policies/allai.
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: workspace, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
 describe('prose diff ignores formatting noise', () => {
   it.each([
@@ -81,8 +83,8 @@ describe('prose diff finds real changes', () => {
 
 describe('comparing policy versions', () => {
   it('classifies ALLAI 1.0.0 -> 1.0.1 as a prose-only patch', () => {
-    const before = sideOf('1.0.0', readFileSync('policies/allai/versions/1.0.0.md', 'utf8'));
-    const after = sideOf('1.0.1', readFileSync('policies/allai/versions/1.0.1.md', 'utf8'));
+    const before = sideOf('1.0.0', readFileSync('test/fixtures/workspace/policies/allai/versions/1.0.0.md', 'utf8'));
+    const after = sideOf('1.0.1', readFileSync('test/fixtures/workspace/policies/allai/versions/1.0.1.md', 'utf8'));
     const diff = comparePolicies(before, after);
     expect(diff).toMatchObject({ structured: true, changes: [], requiredBump: 'patch', material: false });
     expect(diff.prose.changes.filter((change) => change.op === 'removed').map((change) => change.op === 'removed' && change.before?.text)).toContain('Pinterest API');
@@ -118,7 +120,7 @@ describe('policy diff', () => {
   });
 
   it('compares two files and writes Markdown for a pull request', () => {
-    const result = run('diff', 'test/fixtures/allai-versions/1.1.0/policy.md', 'test/fixtures/allai-versions/2.0.0/policy.md', '--format', 'markdown');
+    const result = run('diff', resolve('test/fixtures/allai-versions/1.1.0/policy.md'), resolve('test/fixtures/allai-versions/2.0.0/policy.md'), '--format', 'markdown');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('**material: needs a major version**');
     expect(result.stdout).toContain('| ➕ widens | New use of your data: Send you marketing emails about ALLAI | material (major) | a request for consent before the new version takes effect | everyone |');

@@ -10,11 +10,11 @@ import { declaredIds, PolicyYamlService, regionSchema } from '../src/editor/yaml
 import { isPolicyPath } from '../src/editor/server.ts';
 import { parsePolicy } from '../src/parse/policy-file.ts';
 import { checkPolicy } from '../src/check.ts';
-import { checkPaths } from '../src/files.ts';
+import { checkPaths } from '../src/workspace/check.ts';
 import { LspSession, type PublishedDiagnostic } from './support/lsp-client.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const allaiPath = `${root}policies/allai/policy.md`;
+const allaiPath = `${root}test/fixtures/workspace/policies/allai/policy.md`;
 const allai = readFileSync(allaiPath, 'utf8');
 const allaiLines = allai.split('\n');
 const allaiUri = pathToFileURL(allaiPath).href;

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkPaths } from '../src/files.ts';
+import { checkPaths } from '../src/workspace/check.ts';
 import { toRecords } from '../src/diagnostics/format.ts';
 import { releasePolicy } from '../src/history/release.ts';
 import { verifyHistory } from '../src/history/verify.ts';
@@ -20,24 +20,24 @@ const errorsOf = async (folder: string, today?: string) => (await rulesOf(folder
 
 describe('ALLAI history', () => {
   it('verifies: 1.0.0 as published, 1.0.1 without the duplicated Pinterest section', async () => {
-    const history = await verifyHistory('policies/allai', 'allai');
+    const history = await verifyHistory('test/fixtures/workspace/policies/allai', 'allai');
     expect(history.file.messages).toEqual([]);
     expect(history.released.map((version) => [version.entry.version, version.entry.bump, version.entry.released])).toEqual([
       ['1.0.0', 'initial', '2025-06-04'],
       ['1.0.1', 'patch', '2026-11-27'],
     ]);
-    const event = JSON.parse(readFileSync('policies/allai/versions/1.0.1.event.json', 'utf8'));
+    const event = JSON.parse(readFileSync('test/fixtures/workspace/policies/allai/versions/1.0.1.event.json', 'utf8'));
     expect(event).toMatchObject({ class: 'non-material', action: 'none', bump: 'patch', audiences: [], summary: [] });
   });
 
   it('is unchanged by the draft, which is the released 1.0.1', async () => {
-    expect(await errorsOf('policies/allai')).toEqual([]);
+    expect(await errorsOf('test/fixtures/workspace/policies/allai')).toEqual([]);
   });
 });
 
 describe('tampering with released history', () => {
   const tampered = async (change: (folder: string) => void) => {
-    const folder = copyPolicy('policies/allai', 'allai');
+    const folder = copyPolicy('test/fixtures/workspace/policies/allai', 'allai');
     change(folder);
     return (await rulesOf(folder)).filter((line) => line.startsWith('history-tampered'));
   };
@@ -106,7 +106,8 @@ describe('policy release', () => {
 
     writeFileSync(join(folder, 'policy.md'), withRecipient(minimal, '2.0.0', '2026-02-15'));
     const tooSoon = await releasePolicy(folder, '2026-02-01');
-    expect(toRecords(tooSoon.files).map((record) => record.message)).toContain('This material change must give users 30 days of notice: if released on 2026-02-01, it can take effect on 2026-03-03 at the earliest, not 2026-02-15');
+    expect(toRecords(tooSoon.files).map((record) => record.message)).toContain('Released on 2026-02-01, this material change cannot take effect on 2026-02-15: the earliest allowed effective date is 2026-03-03, because a material change must give users 30 days of notice from the day notices can go out (the release day, 2026-02-01)');
+    expect(tooSoon.proposedEffective).toBe('2026-03-03');
 
     writeFileSync(join(folder, 'policy.md'), withRecipient(minimal, '2.0.0', '2026-03-03'));
     const second = await releasePolicy(folder, '2026-02-01');
@@ -123,7 +124,7 @@ describe('policy release', () => {
   it('completes a release interrupted before its manifest entry', async () => {
     const folder = copyPolicy('test/fixtures/policies/minimal', 'minimal');
     await releasePolicy(folder, '2026-01-01');
-    writeFileSync(join(folder, 'policy.md'), minimal.replace('version: 1.0.0', 'version: 1.0.1').replace('when you sign up.', 'when you sign up for an account.'));
+    writeFileSync(join(folder, 'policy.md'), minimal.replace('version: 1.0.0', 'version: 1.0.1').replace('effective: 2026-01-01', 'effective: 2026-01-10').replace('when you sign up.', 'when you sign up for an account.'));
     // The crash: the snapshot was written, the manifest was not.
     writeFileSync(join(folder, 'versions/1.0.1.md'), 'partial');
     const resumed = await releasePolicy(folder, '2026-01-10');
@@ -141,11 +142,11 @@ describe('policy release', () => {
   it('counts a notice period in calendar months, the same for check, release and the event', async () => {
     const folder = copyPolicy('test/fixtures/policies/minimal', 'minimal');
     const monthly = minimal.replace('noticePeriod: P30D', 'noticePeriod: P1M');
-    writeFileSync(join(folder, 'policy.md'), monthly);
+    writeFileSync(join(folder, 'policy.md'), monthly.replace('effective: 2026-01-01', 'effective: 2025-01-01'));
     await releasePolicy(folder, '2025-01-01');
     // Released on 1 February, one month of notice: 1 March is the earliest effective date.
     writeFileSync(join(folder, 'policy.md'), withRecipient(monthly, '2.0.0', '2025-02-28'));
-    expect((await errorsOf(folder, '2025-02-01')).join('\n')).toContain('it can take effect on 2025-03-01 at the earliest');
+    expect((await errorsOf(folder, '2025-02-01')).join('\n')).toContain('the earliest allowed effective date is 2025-03-01');
     writeFileSync(join(folder, 'policy.md'), withRecipient(monthly, '2.0.0', '2025-03-01'));
     const released = await releasePolicy(folder, '2025-02-01');
     expect(released.entry).toMatchObject({ version: '2.0.0' });

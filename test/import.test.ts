@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkPolicy } from '../src/check.ts';
 import { toRecords } from '../src/diagnostics/format.ts';
 import { importPolicy } from '../src/history/import.ts';
-import { sectionsOf } from '../src/model/document.ts';
+import { sectionsOf } from '../src/document/build.ts';
 import { fileFromBytes } from '../src/parse/read.ts';
 
 const seed = readFileSync('../shared/seed/allai-privacy-policy-2025-06-04.txt', 'utf8');

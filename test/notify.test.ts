@@ -77,9 +77,9 @@ function setup(sink: Record<string, unknown>) {
 }
 
 /** Run `policy notify` as its own process, as CI would; optionally kill it. */
-function notify(config: string, onStart?: (kill: () => void) => void) {
+function notify(config: string, onStart?: (kill: () => void) => void, extra: readonly string[] = []) {
   return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; stdout: string }>((resolve) => {
-    const child = spawn(process.execPath, [cli, 'notify', policies, '--config', config], { env: { ...process.env, POLICY_WEBHOOK_SECRET: secret, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [cli, 'notify', policies, '--config', config, ...extra], { env: { ...process.env, POLICY_WEBHOOK_SECRET: secret, NO_COLOR: '1' } });
     let stderr = '';
     let stdout = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -93,6 +93,12 @@ const ok: Handler = (_request, response) => response.writeHead(200).end('ok');
 const statuses = (store: string) => {
   const db = new DeliveryStore(store);
   const all = db.all().map((delivery) => [delivery.version, delivery.status, delivery.attempts]);
+  db.close();
+  return all;
+};
+const errors = (store: string) => {
+  const db = new DeliveryStore(store);
+  const all = db.all().map((delivery) => [delivery.version, delivery.lastError]);
   db.close();
   return all;
 };
@@ -124,7 +130,7 @@ describe('policy notify', () => {
     const run = await notify(config);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/failed minimal@2\.0\.0 to hook: HTTP 500 .*retrying in 20 ms/);
-    expect(run.stderr).toMatch(/failed minimal@2\.0\.0 to hook: timed out after 300 ms; retrying in 40 ms/);
+    expect(run.stderr).toMatch(/failed minimal@2\.0\.0 to hook: timed out after 300 ms waiting for 127\.0\.0\.1:\d+; retrying in 40 ms/);
     expect(statuses(store)).toEqual([
       ['2.0.0', 'delivered', 3],
       ['3.0.0', 'delivered', 1],
@@ -221,5 +227,81 @@ describe('policy notify', () => {
     const secretless = await notify(hook.config);
     expect(secretless.code).toBe(2);
     expect(secretless.stderr).toMatch(/set the signing secret in the environment variable NO_SUCH_SECRET/);
+  }, 30_000);
+
+  it('never follows a redirect: a 3xx is a failure, retried, then dead-lettered with where it pointed', async () => {
+    const elsewhere = await receiver(ok);
+    const hook = await receiver((_request, response) => response.writeHead(307, { location: elsewhere.url }).end());
+    const { config, store, dir } = setup({ type: 'webhook', url: hook.url, backoffMs: 5, maxAttempts: 2 });
+    const run = await notify(config);
+    expect(run.code).toBe(1);
+    expect(elsewhere.received).toEqual([]);
+    expect(hook.received).toHaveLength(4);
+    const reason = `HTTP 307 redirect from ${hook.url} to ${elsewhere.url}; redirects are not followed, so fix the sink's url`;
+    expect(errors(store)).toEqual([
+      ['2.0.0', reason],
+      ['3.0.0', reason],
+    ]);
+    const dead = readFileSync(join(dir, 'dead.jsonl'), 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { error: string }).error);
+    expect(dead).toEqual([reason, reason]);
+    // The summary is on stdout, the progress on stderr.
+    expect(run.stdout).toContain(`dead              minimal@2.0.0 -> hook (2 attempts): ${reason}`);
+    expect(run.stderr).toContain('retrying in 5 ms');
+    expect(run.stderr).not.toContain('dead              minimal');
+  }, 30_000);
+
+  it('honours Retry-After: waits as asked, and defers to a later run a wait longer than the backoff limit', async () => {
+    const times: number[] = [];
+    const hook = await receiver((_request, response, index) => {
+      times.push(Date.now());
+      if (index === 0) return void response.writeHead(503, { 'retry-after': '1' }).end('busy');
+      if (index === 2) return void response.writeHead(429, { 'retry-after': '3600' }).end('slow down');
+      response.writeHead(200).end('ok');
+    });
+    const { config, store } = setup({ type: 'webhook', url: hook.url, backoffMs: 10, maxBackoffMs: 5000 });
+    const run = await notify(config);
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(950);
+    expect(run.stderr).toMatch(/failed minimal@2\.0\.0 to hook: HTTP 503 from \S+ \(Retry-After 1 s\); retrying in 1000 ms/);
+    expect(run.stderr).toMatch(/the receiver asked to wait until \d{4}-\d\d-\d\dT[\d:.]+Z, so a later run will retry/);
+    expect(run.code).toBe(1);
+    expect(statuses(store)).toEqual([
+      ['2.0.0', 'delivered', 2],
+      ['3.0.0', 'pending', 1],
+    ]);
+    // Within the hour asked for, a new run does not knock again.
+    const again = await notify(config);
+    expect(again.code).toBe(1);
+    expect(hook.received).toHaveLength(3);
+    expect(again.stdout).toMatch(/deferred +minimal@3\.0\.0 -> hook \(1 attempt\): HTTP 429 .*; retry after /);
+  }, 30_000);
+
+  it('keeps a second run off the same delivery state: it refuses, or waits with --wait, and nothing is sent twice', async () => {
+    const hook = await receiver((_request, response) => void setTimeout(() => response.writeHead(200).end('ok'), 1500));
+    const { config } = setup({ type: 'webhook', url: hook.url, backoffMs: 10 });
+    const [first, second] = await Promise.all([notify(config), new Promise((resolve) => setTimeout(resolve, 150)).then(() => notify(config))]);
+    expect([first.code, second.code].sort()).toEqual([0, 2]);
+    expect([first, second].find((run) => run.code === 2)!.stderr).toMatch(/another `policy notify` run is using the delivery state .*state\.sqlite; let it finish, or pass --wait <seconds>/);
+    expect(hook.received.map((request) => request.eventId)).toEqual(['minimal@2.0.0', 'minimal@3.0.0']);
+
+    const fresh = setup({ type: 'webhook', url: hook.url, backoffMs: 10 });
+    hook.received.length = 0;
+    const runs = await Promise.all([notify(fresh.config, undefined, ['--wait', '30']), notify(fresh.config, undefined, ['--wait', '30'])]);
+    expect(runs.map((run) => run.code)).toEqual([0, 0]);
+    expect(hook.received.map((request) => request.eventId).sort()).toEqual(['minimal@2.0.0', 'minimal@3.0.0']);
+  }, 30_000);
+
+  it('repairs a torn line left by a crash and recognises its own records by parsing, not by substring', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'notify-torn-'));
+    const path = join(dir, 'events.jsonl');
+    const { config } = setup({ type: 'jsonl', path });
+    // A foreign line that mentions 3.0.0's delivery id, then half of 2.0.0's record.
+    writeFileSync(path, `${JSON.stringify({ note: '"deliveryId":"minimal@3.0.0:hook"' })}\n{"deliveryId":"minimal@2.0.0:hook","event":{"id":"minim`);
+    const run = await notify(config);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/events\.jsonl:2: removed a torn line of 55 bytes \(a write that did not finish\); its delivery is sent again/);
+    const lines = readFileSync(path, 'utf8').split('\n');
+    expect(lines.pop()).toBe('');
+    const records = lines.map((line) => JSON.parse(line) as { deliveryId?: string; note?: string });
+    expect(records.map((record) => record.deliveryId ?? 'foreign')).toEqual(['foreign', 'minimal@2.0.0:hook', 'minimal@3.0.0:hook']);
   }, 30_000);
 });

@@ -2,7 +2,7 @@
 // folder is checked and how its expected output is rendered.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkPaths } from '../src/files.ts';
+import { checkPaths } from '../src/workspace/check.ts';
 import { toRecords } from '../src/diagnostics/format.ts';
 import type { RuleId } from '../src/diagnostics/catalog.ts';
 
@@ -16,6 +16,8 @@ interface FixtureOptions {
   failPath?: string;
   /** The release date assumed for notice periods; fixtures must not depend on the day they run. */
   today?: string;
+  /** Check as \`policy release\` does (date rules that depend on the release day are errors). */
+  release?: boolean;
 }
 
 function options(dir: string): FixtureOptions {
@@ -36,6 +38,7 @@ export async function linesFor(rule: RuleId, kind: 'fail' | 'pass'): Promise<{ l
   const settings = options(dir);
   const results = await checkPaths([target(dir, kind)], undefined, {
     today: settings.today ?? '2026-11-27',
+    releasing: settings.release ?? false,
     ...(settings.maxBytes === undefined ? {} : { maxBytes: settings.maxBytes }),
   });
   const records = toRecords(results.map((result) => result.file));

@@ -5,8 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { annotationKeywords } from '../src/validate/compile.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildRules } from '../src/compile/build.ts';
-import { canonicalJson, sha256 } from '../src/compile/canonical.ts';
+import { buildRules } from '../src/workspace/build-rules.ts';
+import { canonicalJson, sha256 } from '../src/model/canonical.ts';
 import type { CompiledPolicy } from '../src/runtime/policy-runtime.ts';
 import { allaiVersions, documentsOf } from './support/documents.ts';
 
@@ -20,7 +20,7 @@ let violation: new (...args: never[]) => Error;
 
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'rules-'));
-  await buildRules(await documentsOf('policies/allai/versions/1.0.0.md'), join(out, 'current'));
+  await buildRules(await documentsOf('test/fixtures/workspace/policies/allai/versions/1.0.0.md'), join(out, 'current'));
   const module = (await import(pathToFileURL(join(out, 'current/rules/allai/index.js')).href)) as { policy: Allai; PolicyViolation: typeof violation };
   current = module.policy;
   violation = module.PolicyViolation;

@@ -73,7 +73,7 @@ describe('the workspace settings', () => {
       // A real file matching the pattern validates against it, where the repository has one.
       if (pattern.includes('manifest.json')) {
         const validate = validatorFor(url.split('/').pop()!);
-        expect(validate(JSON.parse(readFileSync(`${root}policies/allai/versions/manifest.json`, 'utf8'))), JSON.stringify(validate.errors)).toBe(true);
+        expect(validate(JSON.parse(readFileSync(`${root}test/fixtures/workspace/policies/allai/versions/manifest.json`, 'utf8'))), JSON.stringify(validate.errors)).toBe(true);
       }
     }
   });

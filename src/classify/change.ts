@@ -2,7 +2,7 @@ import type { Audience, ClassifiedChange } from '../model/change.generated.ts';
 import type { Category } from '../model/policy.generated.ts';
 import type { DeclarationChange, PolicyModel } from '../diff/declarations.ts';
 import { escalations, ruleFor, type ChangeRule } from './rules.ts';
-import { humanDuration, isoDuration } from './duration.ts';
+import { humanDuration, isoDuration } from '../model/duration.ts';
 
 type Json = Record<string, unknown>;
 type Action = ClassifiedChange['action'];

@@ -8,5 +8,5 @@ export function classifyChanges(before: PolicyModel, after: PolicyModel): Classi
 }
 
 export { classifyChange, actionOrder } from './change.ts';
-export { requiredBump, type Bump } from './bump.ts';
+export { requiredBump, bumpCovers, declaredBump, nextVersion, type Bump, type RequiredBump, type DeclaredBump } from './bump.ts';
 export { changeRules, ruleFor, type ChangeRule } from './rules.ts';

@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { comparePolicies, sideOf, type Side } from '../diff/compare.ts';
-import { renderDiff, type DiffFormat } from '../diff/render.ts';
+import { comparePolicies, sideOf, type Side } from '../compare/compare.ts';
+import { renderDiff, type DiffFormat } from '../compare/render.ts';
 import { verifyHistory } from '../history/verify.ts';
 
 /**

@@ -6,7 +6,7 @@ import type { NotifyConfig } from '../model/notify-config.generated.ts';
 import { deliverEvents } from '../notify/deliver.ts';
 import { pendingEvents } from '../notify/events.ts';
 import { jsonlSink, webhookSink, type Sink } from '../notify/sinks.ts';
-import { DeliveryStore } from '../notify/store.ts';
+import { DeliveryStore, StoreBusy } from '../notify/store.ts';
 import { parseYamlSource } from '../parse/yaml-source.ts';
 import { validateAgainst } from '../validate/schema.ts';
 
@@ -15,6 +15,8 @@ export interface NotifyOptions {
   config: string;
   store?: string;
   retryDead: boolean;
+  /** Seconds to wait for another run holding the delivery state; 0 refuses at once. */
+  wait: number;
   format: 'pretty' | 'json';
   color: boolean;
 }
@@ -29,7 +31,7 @@ export async function runNotify(paths: readonly string[], options: NotifyOptions
   if (!config) return 2;
   let sinks: Sink[];
   try {
-    sinks = config.sinks.map((sink) => (sink.type === 'webhook' ? webhookSink(sink) : jsonlSink(sink, out)));
+    sinks = config.sinks.map((sink) => (sink.type === 'webhook' ? webhookSink(sink) : jsonlSink(sink, { stdout: out, warn: (message) => err(`warning: ${message}\n`) })));
   } catch (error) {
     err(`policy notify: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
@@ -48,15 +50,26 @@ export async function runNotify(paths: readonly string[], options: NotifyOptions
     err('policy notify: not delivering events of a policy whose released history is broken\n');
     return 1;
   }
-  const store = new DeliveryStore(options.store ?? config.store ?? '.policy/notify.sqlite');
+  let store: DeliveryStore;
+  try {
+    store = new DeliveryStore(options.store ?? config.store ?? '.policy/notify.sqlite', { waitMs: options.wait * 1000 });
+  } catch (error) {
+    if (!(error instanceof StoreBusy)) throw error;
+    err(`policy notify: ${error.message}\n`);
+    return 2;
+  }
+  // The summary goes to stdout, unless a sink already writes its JSON lines there.
+  const summaryOut = config.sinks.some((sink) => sink.type === 'jsonl' && (sink.path ?? '-') === '-') ? err : out;
   try {
     if (options.retryDead) err(`revived ${store.revive()} dead deliveries\n`);
     err(`${events.length} event(s) to deliver to ${sinks.length} sink(s)\n`);
-    const reports = await deliverEvents(events, sinks, store, { deadLetters: config.deadLetters, onProgress: (line) => err(`${line}\n`) });
+    const items = events.map((event) => ({ event, policy: event.policy, version: event.to }));
+    const reports = await deliverEvents(items, sinks, store, { deadLetters: config.deadLetters, onProgress: (line) => err(`${line}\n`) });
     if (options.format === 'json') out(`${JSON.stringify({ deliveries: reports }, null, 2)}\n`);
-    else for (const entry of reports) err(`${entry.outcome.padEnd(17)} ${entry.eventId} -> ${entry.sink} (${entry.attempts} attempt${entry.attempts === 1 ? '' : 's'})${entry.error ? `: ${entry.error}` : ''}\n`);
-    return reports.some((entry) => entry.outcome === 'dead' || entry.outcome === 'already-dead') ? 1 : 0;
+    else for (const entry of reports) summaryOut(`${entry.outcome.padEnd(17)} ${entry.eventId} -> ${entry.sink} (${entry.attempts} attempt${entry.attempts === 1 ? '' : 's'})${entry.error ? `: ${entry.error}` : ''}${entry.notBefore ? `; retry after ${entry.notBefore}` : ''}\n`);
+    return reports.some((entry) => entry.outcome === 'dead' || entry.outcome === 'already-dead' || entry.outcome === 'deferred') ? 1 : 0;
   } finally {
+    await Promise.all(sinks.map((sink) => sink.close?.()));
     store.close();
   }
 }

@@ -1,6 +1,6 @@
 // The `policy` command: flags in, a library call, a report, an exit code
 // (0 clean or warnings only, 1 errors, 2 could not run).
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runBuild } from './build.ts';
 import { runCheck } from './check.ts';
 import { outputFormats, type OutputFormat } from '../diagnostics/format.ts';
@@ -37,8 +37,9 @@ program
   .argument('[paths...]', 'policy files or folders (default: policies)')
   .addOption(new Option('-f, --format <format>', 'output format: pretty for people, json for programs, sarif for code scanning, github for annotations on pull requests').choices([...outputFormats]).default('pretty'))
   .option('--date <YYYY-MM-DD>', 'the release date assumed for notice periods', new Date().toISOString().slice(0, 10))
-  .action(async (paths: string[], options: { format: OutputFormat; date: string }) => {
-    process.exitCode = await runCheck(paths, { format: options.format, color, today: options.date }, out, err);
+  .option('--release', 'check as `policy release` would on --date: an effective date too early for that day is an error, not a warning', false)
+  .action(async (paths: string[], options: { format: OutputFormat; date: string; release: boolean }) => {
+    process.exitCode = await runCheck(paths, { format: options.format, color, today: options.date, releasing: options.release }, out, err);
   });
 
 program
@@ -46,8 +47,11 @@ program
   .description('Check every policy, then compile into the output folder each released version\'s document, the rules module (ESM + .d.ts, rules.json, JSON-LD), the diffs between versions and the release events. `npm run build` also builds the site.')
   .argument('[paths...]', 'policy files or folders (default: policies)')
   .option('-o, --out <dir>', 'output folder', 'dist')
-  .action(async (paths: string[], options: { out: string }) => {
-    process.exitCode = await runBuild(paths, { out: options.out, color }, out, err);
+  .option('--package-scope <scope>', 'npm scope of the rules packages (default: package.json policy.packages.scope, else none)')
+  .option('--package-name <pattern>', 'name of the rules packages, {id} is the policy id (default: {id}-privacy-rules)')
+  .option('--no-pack', 'do not write the installable packages (dist/packages/)')
+  .action(async (paths: string[], options: { out: string; packageScope?: string; packageName?: string; pack: boolean }) => {
+    process.exitCode = await runBuild(paths, { ...options, color }, out, err);
   });
 
 program
@@ -77,8 +81,9 @@ program
   .option('-c, --config <file>', 'sinks configuration', 'notify.config.json')
   .option('--store <file>', 'delivery state (SQLite); overrides the configuration')
   .option('--retry-dead', 'try dead deliveries again', false)
+  .option('--wait <seconds>', 'wait this long for another notify run using the same delivery state, instead of refusing at once', seconds, 0)
   .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
-  .action(async (paths: string[], options: { config: string; store?: string; retryDead: boolean; format: 'pretty' | 'json' }) => {
+  .action(async (paths: string[], options: { config: string; store?: string; retryDead: boolean; wait: number; format: 'pretty' | 'json' }) => {
     process.exitCode = await runNotify(paths, { ...options, color }, out, err);
   });
 
@@ -146,4 +151,11 @@ try {
     if (process.env.POLICY_DEBUG) err(`${error instanceof Error ? error.stack : ''}\n`);
     process.exitCode = 2;
   }
+}
+
+/** A non-negative number of seconds, for --wait. */
+function seconds(value: string): number {
+  const parsed = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(parsed)) throw new InvalidArgumentError('expected a number of seconds, e.g. 30');
+  return parsed;
 }

@@ -14,37 +14,42 @@ function union(values: Iterable<string>): string {
 /**
  * The ESM module of one policy: its compiled versions embedded as data, wrapped by the
  * runtime. The data goes through JSON.parse of a string literal: faster to load than an
- * object literal, and no policy text is ever pasted into code.
+ * object literal, and no policy text is ever pasted into code. `runtime` is the import
+ * specifier of the runtime from where the module is written.
  */
-export function emitModule(data: PolicyData): string {
+export function emitModule(data: PolicyData, runtime: string = runtimeSpecifier): string {
   return `${header(data.id)}
-import { createPolicy } from '${runtimeSpecifier}';
-export { PolicyViolation, UnknownVersionError } from '${runtimeSpecifier}';
+import { createPolicy } from '${runtime}';
+export { NotInForceError, PolicyViolation, UnknownVersionError } from '${runtime}';
 
 const data = JSON.parse(${JSON.stringify(JSON.stringify(data))});
 
-/** The ${data.id} policy: the current version's answers, every published version, the changes between them. */
+/** The ${data.id} policy: the answers of the version in force now, \`upcoming\`, \`onDate(date)\` and \`at(version)\` for the others, the changes between them. */
 export const policy = createPolicy(data);
 export default policy;
 `;
 }
 
-/** The module's types: every id a string-literal union, so a misspelt id fails \`tsc\`. */
-export function emitDeclarations(data: PolicyData): string {
-  const current = data.versions.at(-1)!.rules;
+/**
+ * The module's types: every id a string-literal union, so a misspelt id fails \`tsc\`. The
+ * unions cover every released version, the upcoming ones too: a service is written against
+ * ids it will meet on some date, and asks the version in force whether they are allowed.
+ */
+export function emitDeclarations(data: PolicyData, runtime: string = runtimeSpecifier): string {
+  const ids = (key: 'categories' | 'purposes' | 'recipients' | 'integrations') => data.versions.flatMap((version) => Object.keys(version.rules[key]));
   return `${header(data.id)}
-import type { CompiledPolicy } from '${runtimeSpecifier}';
-export { PolicyViolation, UnknownVersionError } from '${runtimeSpecifier}';
-export type { DeleteBy, DeleteByEvents, UserContext, UseQuery } from '${runtimeSpecifier}';
+import type { CompiledPolicy } from '${runtime}';
+export { NotInForceError, PolicyViolation, UnknownVersionError } from '${runtime}';
+export type { DeleteBy, DeleteByEvents, PolicyVersion, UserContext, UseQuery } from '${runtime}';
 
-/** Data categories of the current version. */
-export type CategoryId = ${union(Object.keys(current.categories))};
-/** Purposes of the current version. */
-export type PurposeId = ${union(Object.keys(current.purposes))};
-/** Recipients of the current version. */
-export type RecipientId = ${union(Object.keys(current.recipients))};
-/** Integrations of the current version. */
-export type IntegrationId = ${union(Object.keys(current.integrations))};
+/** Data categories of any released version. */
+export type CategoryId = ${union(ids('categories'))};
+/** Purposes of any released version. */
+export type PurposeId = ${union(ids('purposes'))};
+/** Recipients of any released version. */
+export type RecipientId = ${union(ids('recipients'))};
+/** Integrations of any released version. */
+export type IntegrationId = ${union(ids('integrations'))};
 /** Every published version. */
 export type PolicyVersionId = ${union(data.versions.map((version) => version.rules.version))};
 

@@ -1,6 +1,6 @@
 import type { PolicyDocument, References, RetentionRule } from '../model/policy.generated.ts';
 import type { CompiledRetention, CompiledRules } from '../model/rules.generated.ts';
-import { defaultNoticePeriod } from '../model/document.ts';
+import { defaultNoticePeriod } from '../document/build.ts';
 
 /**
  * Compile a checked policy document into the rules services read: references resolved,

@@ -1,5 +1,5 @@
-import { canonicalJson } from '../compile/canonical.ts';
-import { durationDays } from '../classify/duration.ts';
+import { canonicalJson } from '../model/canonical.ts';
+import { durationDays } from '../model/duration.ts';
 import type { Declarations, FrontMatter } from '../model/policy.generated.ts';
 import { compositeOf, modelRoot, type ChangeKind, type FieldNode, type Measure } from './fields.ts';
 

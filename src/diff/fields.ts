@@ -1,7 +1,10 @@
 // The fields of the policy model, read from the JSON Schema: what the semantic diff walks,
 // what the rule table is keyed by, and what the completeness test enumerates. Nothing here
 // lists a field by hand; a new schema property appears here (and needs a rule) by itself.
-import { policySchema } from '../validate/schemas.ts';
+import schemaFile from '../../schema/policy.schema.json' with { type: 'json' };
+
+// Imported as data (not read from disk): the core never touches the file system.
+const policySchema = schemaFile as unknown as { $defs: Record<string, Record<string, unknown>> };
 
 /** How a value is compared: a length of time, a number, or as-is. */
 export type Measure = 'duration' | 'number' | 'retention' | 'plain';

@@ -15,7 +15,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { severityOf, unquoteScalar } from '../diagnostics/report.ts';
-import { checkPaths, policyFileName } from '../files.ts';
+import { checkPaths, policyFileName } from '../workspace/check.ts';
 import { translationFile } from '../translate/check.ts';
 import { PolicyYamlService } from './yaml-service.ts';
 

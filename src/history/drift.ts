@@ -1,6 +1,6 @@
 import type { VFile } from 'vfile';
 import { classifyProse } from '../classify/prose.ts';
-import { humanDuration } from '../classify/duration.ts';
+import { humanDuration } from '../model/duration.ts';
 import { report } from '../diagnostics/report.ts';
 import type { PolicyDocument } from '../model/policy.generated.ts';
 import type { ReleasedVersion } from './verify.ts';

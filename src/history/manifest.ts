@@ -1,6 +1,6 @@
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { canonicalJson, sha256 } from '../compile/canonical.ts';
+import { canonicalJson, sha256 } from '../model/canonical.ts';
 import type { VersionEntry, VersionManifest } from '../model/manifest.generated.ts';
 
 /** Released versions live in `policies/<id>/versions/`, beside the working draft. */

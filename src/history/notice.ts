@@ -1,5 +1,5 @@
 import type { FrontMatter } from '../model/policy.generated.ts';
-import { defaultNoticePeriod } from '../model/document.ts';
+import { defaultNoticePeriod } from '../document/build.ts';
 
 /** The notice period a policy gives for material changes (the default when it states none). */
 export function noticePeriodOf(meta: FrontMatter): string {

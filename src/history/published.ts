@@ -1,11 +1,11 @@
-import type { CheckResult } from '../check.ts';
+import type { PolicyCheck } from '../workspace/check.ts';
 import type { PolicyDocument } from '../model/policy.generated.ts';
 
 /**
  * The documents to build from checked policies: every released version, since those are
  * what services and visitors get; a policy never released builds from its draft.
  */
-export function publishedDocuments(results: readonly CheckResult[], log: (line: string) => void = () => {}): PolicyDocument[] {
+export function publishedDocuments(results: readonly PolicyCheck[], log: (line: string) => void = () => {}): PolicyDocument[] {
   return results.flatMap((result) => {
     if (!result.document) return [];
     const released = result.history?.released.map((version) => version.document) ?? [];

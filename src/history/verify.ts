@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import semver from 'semver';
 import { VFile } from 'vfile';
 import { checkPolicy } from '../check.ts';
-import { canonicalJson, sha256 } from '../compile/canonical.ts';
+import { canonicalJson, sha256 } from '../model/canonical.ts';
 import { compileRules } from '../compile/rules.ts';
 import { report } from '../diagnostics/report.ts';
 import type { VersionEntry, VersionManifest } from '../model/manifest.generated.ts';
@@ -12,6 +12,7 @@ import { fileFromBytes } from '../parse/read.ts';
 import type { ParsedPolicy } from '../parse/policy-file.ts';
 import { parseYamlSource } from '../parse/yaml-source.ts';
 import { validateAgainst } from '../validate/schema.ts';
+import { convertedLineEndings } from './line-endings.ts';
 import { entryHash, manifestPath, versionsFolder } from './manifest.ts';
 
 /** A released version, verified against the manifest. */
@@ -36,7 +37,8 @@ export interface History {
 /**
  * Verify a policy's released history: the manifest's schema, each snapshot's SHA-256, the
  * chain of entry hashes, ascending versions, and no snapshot outside the manifest. Every
- * break is a `history-tampered` error on manifest.json. A policy with no `versions/` has
+ * break is a `history-tampered` error on manifest.json (`history-line-endings` when a checkout
+ * only converted a file's line endings). A policy with no `versions/` has
  * no history yet.
  */
 export async function verifyHistory(policyFolder: string, policyId: string): Promise<History> {
@@ -78,18 +80,27 @@ export async function verifyHistory(policyFolder: string, policyId: string): Pro
     }
     if (entry.event !== undefined && entry.eventSha256 === undefined) report(file, 'history-tampered', `The entry for ${entry.version} names an event without its hash`, at('event'));
     const snapshotPath = join(versionsFolder(policyFolder), entry.file);
-    const bytes = await readFile(snapshotPath).catch(() => undefined);
-    if (!bytes) {
+    const read = await readFile(snapshotPath).catch(() => undefined);
+    if (!read) {
       report(file, 'history-tampered', `The snapshot of released version ${entry.version} (${entry.file}) is missing`, at('file'));
       continue;
     }
+    let bytes: Buffer = read;
     if (sha256(bytes) !== entry.sha256) {
-      report(file, 'history-tampered', `The snapshot of released version ${entry.version} (${entry.file}) was modified after release`, at('sha256'));
-      continue;
+      const converted = convertedLineEndings(bytes, entry.sha256);
+      if (!converted) {
+        report(file, 'history-tampered', `The snapshot of released version ${entry.version} (${entry.file}) was modified after release`, at('sha256'));
+        continue;
+      }
+      report(file, 'history-line-endings', `The snapshot of released version ${entry.version} (${entry.file}) has ${converted.found} line endings: it matches the release once they are converted back, so git converted them on checkout; it was not edited`, at('sha256'));
+      // The rest of the checks read the released bytes, which the conversion gave back.
+      bytes = converted.released;
     }
     if (entry.event && entry.eventSha256) {
       const event = await readFile(join(versionsFolder(policyFolder), entry.event)).catch(() => undefined);
-      if (!event || sha256(event) !== entry.eventSha256) report(file, 'history-tampered', `The notification event of ${entry.version} (${entry.event}) is missing or was modified`, at('event'));
+      const converted = event && sha256(event) !== entry.eventSha256 ? convertedLineEndings(event, entry.eventSha256) : undefined;
+      if (converted) report(file, 'history-line-endings', `The notification event of ${entry.version} (${entry.event}) has ${converted.found} line endings: it matches the release once they are converted back, so git converted them on checkout; it was not edited`, at('event'));
+      else if (!event || sha256(event) !== entry.eventSha256) report(file, 'history-tampered', `The notification event of ${entry.version} (${entry.event}) is missing or was modified`, at('event'));
     }
     const result = checkPolicy(fileFromBytes(snapshotPath, bytes));
     if (!result.document || !result.parsed) {

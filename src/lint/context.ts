@@ -1,6 +1,6 @@
 import type { VFile } from 'vfile';
 import type { PolicyDocument } from '../model/policy.generated.ts';
-import type { MergedDeclarations } from '../model/declarations.ts';
+import type { MergedDeclarations } from '../document/declarations.ts';
 import type { ParsedPolicy } from '../parse/policy-file.ts';
 
 /** What a lint rule receives: the valid document and the parse it came from, for positions. */

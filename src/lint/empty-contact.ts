@@ -1,7 +1,7 @@
 import type { Paragraph } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { report } from '../diagnostics/report.ts';
-import { sectionOf } from '../model/declarations.ts';
+import { sectionOf } from '../document/declarations.ts';
 import { walk, type SectionNode } from '../parse/sections.ts';
 import { isDeclarationNode } from '../parse/policy-file.ts';
 import type { LintRule } from './context.ts';

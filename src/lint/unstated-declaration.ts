@@ -1,5 +1,5 @@
 import { report } from '../diagnostics/report.ts';
-import { defaultNoticePeriod } from '../model/document.ts';
+import { defaultNoticePeriod } from '../document/build.ts';
 import type { LintContext, LintRule } from './context.ts';
 
 type Path = readonly (string | number)[];

@@ -1,15 +1,24 @@
-import { appendFileSync } from 'node:fs';
-import type { NotificationEvent } from '../model/notification.generated.ts';
-import type { Sink } from './sinks.ts';
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { DeliveryFailure } from './failure.ts';
+import type { OutgoingEvent, Sink } from './sinks.ts';
 import type { DeliveryStore } from './store.ts';
+
+/** One event to send, with the release it belongs to (for the delivery state). */
+export interface OutboxItem {
+  event: OutgoingEvent;
+  policy: string;
+  version: string;
+}
 
 /** What happened to each delivery in one run. */
 export interface DeliveryReport {
   eventId: string;
   sink: string;
-  outcome: 'delivered' | 'already-delivered' | 'dead' | 'already-dead';
+  outcome: 'delivered' | 'already-delivered' | 'dead' | 'already-dead' | 'deferred';
   attempts: number;
   error?: string;
+  /** For a deferred delivery: the receiver asked not to be tried before this time. */
+  notBefore?: string;
 }
 
 /** Progress of a run, for the CLI to print. */
@@ -22,21 +31,29 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * each attempt is recorded before it is made and the acknowledgement right after, so a
  * run that is killed resumes where it stopped, and re-running never re-sends a delivery
  * that was acknowledged. Failures are retried with exponential backoff up to the sink's
- * `maxAttempts`, then recorded as dead letters.
+ * `maxAttempts`, then recorded as dead letters. A receiver's `Retry-After` is honoured:
+ * the next try waits at least that long, and a wait longer than the sink's `maxBackoffMs`
+ * defers the delivery to a later run instead of blocking this one.
  */
 export async function deliverEvents(
-  events: readonly NotificationEvent[],
+  items: readonly OutboxItem[],
   sinks: readonly Sink[],
   store: DeliveryStore,
-  options: { deadLetters?: string | undefined; onProgress?: DeliveryListener } = {},
+  options: { deadLetters?: string | undefined; onProgress?: DeliveryListener; now?: () => number } = {},
 ): Promise<DeliveryReport[]> {
   const reports: DeliveryReport[] = [];
   const log = options.onProgress ?? (() => {});
-  for (const event of events) {
+  const clock = options.now ?? Date.now;
+  for (const { event, policy, version } of items) {
     for (const sink of sinks) {
-      const delivery = store.open(event.policy, event.to, sink.id, event.id);
+      const delivery = store.open({ eventId: event.id, sink: sink.id, policy, version });
       if (delivery.status === 'delivered' || delivery.status === 'dead') {
         reports.push({ eventId: event.id, sink: sink.id, outcome: delivery.status === 'delivered' ? 'already-delivered' : 'already-dead', attempts: delivery.attempts });
+        continue;
+      }
+      if (delivery.notBefore && Date.parse(delivery.notBefore) > clock()) {
+        reports.push({ eventId: event.id, sink: sink.id, outcome: 'deferred', attempts: delivery.attempts, notBefore: delivery.notBefore, ...(delivery.lastError ? { error: delivery.lastError } : {}) });
+        log(`not yet sending ${event.id} to ${sink.id}: the receiver asked to wait until ${delivery.notBefore}`);
         continue;
       }
       const maxAttempts = sink.config.maxAttempts ?? 5;
@@ -44,7 +61,6 @@ export async function deliverEvents(
       const maxBackoff = sink.config.maxBackoffMs ?? 60_000;
       // Stable across retries and runs, so a receiver can drop a duplicate.
       const deliveryId = `${event.id}:${sink.id}`;
-      let lastError = '';
       for (;;) {
         const attempt = store.startAttempt(delivery);
         try {
@@ -55,22 +71,41 @@ export async function deliverEvents(
           log(`delivered ${event.id} to ${sink.id}`);
           break;
         } catch (error) {
-          lastError = error instanceof Error ? (error.name === 'TimeoutError' ? `timed out after ${sink.config.timeoutMs ?? 10_000} ms` : error.message) : String(error);
+          const message = error instanceof Error ? error.message : String(error);
           if (attempt >= maxAttempts) {
             // The file first: a crash before the store commits repeats a line, never loses one.
-            if (options.deadLetters) appendFileSync(options.deadLetters, `${JSON.stringify({ deliveryId, sink: sink.id, attempts: attempt, error: lastError, event })}\n`);
-            store.dead(delivery, lastError);
-            reports.push({ eventId: event.id, sink: sink.id, outcome: 'dead', attempts: attempt, error: lastError });
-            log(`gave up on ${event.id} to ${sink.id} after ${attempt} attempts: ${lastError}`);
+            if (options.deadLetters) appendDurably(options.deadLetters, `${JSON.stringify({ deliveryId, sink: sink.id, attempts: attempt, error: message, event })}\n`);
+            store.dead(delivery, message);
+            reports.push({ eventId: event.id, sink: sink.id, outcome: 'dead', attempts: attempt, error: message });
+            log(`gave up on ${event.id} to ${sink.id} after ${attempt} attempts: ${message}`);
             break;
           }
-          store.failed(delivery, lastError);
-          const delay = Math.min(maxBackoff, backoff * 2 ** (attempt - 1));
-          log(`failed ${event.id} to ${sink.id}: ${lastError}; retrying in ${delay} ms`);
+          const retryAfter = error instanceof DeliveryFailure ? error.retryAfterMs : undefined;
+          const delay = Math.max(Math.min(maxBackoff, backoff * 2 ** (attempt - 1)), retryAfter ?? 0);
+          if (delay > maxBackoff) {
+            const notBefore = new Date(clock() + delay).toISOString();
+            store.failed(delivery, message, notBefore);
+            reports.push({ eventId: event.id, sink: sink.id, outcome: 'deferred', attempts: attempt, error: message, notBefore });
+            log(`failed ${event.id} to ${sink.id}: ${message}; the receiver asked to wait until ${notBefore}, so a later run will retry`);
+            break;
+          }
+          store.failed(delivery, message);
+          log(`failed ${event.id} to ${sink.id}: ${message}; retrying in ${delay} ms`);
           await sleep(delay);
         }
       }
     }
   }
   return reports;
+}
+
+/** Append a whole line and flush it to disk. */
+function appendDurably(path: string, line: string): void {
+  const fd = openSync(path, 'a');
+  try {
+    writeSync(fd, line);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { VFile } from 'vfile';
-import { findPolicyFiles } from '../files.ts';
+import { findPolicyFiles } from '../workspace/check.ts';
 import { versionsFolder } from '../history/manifest.ts';
 import { verifyHistory } from '../history/verify.ts';
 import type { NotificationEvent } from '../model/notification.generated.ts';

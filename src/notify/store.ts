@@ -2,88 +2,109 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 
-/** The state of one delivery: an event to one sink. */
-export interface Delivery {
+/** What a delivery is about: one event to one sink. */
+export interface DeliveryKey {
+  eventId: string;
+  sink: string;
   policy: string;
   version: string;
-  sink: string;
-  eventId: string;
+}
+
+/** The state of one delivery. */
+export interface Delivery extends DeliveryKey {
   status: 'pending' | 'delivering' | 'delivered' | 'dead';
   attempts: number;
   lastError: string | null;
   deliveredAt: string | null;
+  /** The receiver asked not to be tried before this time (ISO), through `Retry-After`. */
+  notBefore: string | null;
+}
+
+/** Thrown when another process holds the store. */
+export class StoreBusy extends Error {
+  override readonly name = 'StoreBusy';
 }
 
 /**
- * Delivery state, durable in SQLite and keyed by (policy, version, sink): a delivery that
- * was acknowledged is never attempted again, and one interrupted mid-way is found again.
+ * Delivery state, durable in SQLite and keyed by (event id, sink): a delivery that was
+ * acknowledged is never attempted again, and one interrupted mid-way is found again.
+ *
+ * One run at a time: the constructor takes an exclusive lock on `<path>.lock` (an SQLite
+ * exclusive transaction, so the kernel drops it when the process dies, even by kill -9) and
+ * throws StoreBusy when another run holds it past `waitMs`.
  */
 export class DeliveryStore {
   readonly #db: DatabaseSync;
+  readonly #lock: DatabaseSync | undefined;
 
-  constructor(path: string) {
+  constructor(path: string, options: { waitMs?: number } = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.#lock = path === ':memory:' ? undefined : lockStore(`${path}.lock`, options.waitMs ?? 0);
     this.#db = new DatabaseSync(path);
     // WAL + FULL sync: a committed state change survives a crash or a kill.
     this.#db.exec(`
       PRAGMA journal_mode = WAL;
       PRAGMA synchronous = FULL;
       PRAGMA busy_timeout = 5000;
-      CREATE TABLE IF NOT EXISTS deliveries (
-        policy TEXT NOT NULL, version TEXT NOT NULL, sink TEXT NOT NULL, event_id TEXT NOT NULL,
+      CREATE TABLE IF NOT EXISTS outbox (
+        event_id TEXT NOT NULL, sink TEXT NOT NULL, policy TEXT NOT NULL, version TEXT NOT NULL,
         status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT,
-        delivered_at TEXT, updated_at TEXT NOT NULL,
-        PRIMARY KEY (policy, version, sink)
+        delivered_at TEXT, not_before TEXT, updated_at TEXT NOT NULL,
+        PRIMARY KEY (event_id, sink)
       );
       CREATE TABLE IF NOT EXISTS dead_letters (
-        policy TEXT NOT NULL, version TEXT NOT NULL, sink TEXT NOT NULL, event_id TEXT NOT NULL,
+        event_id TEXT NOT NULL, sink TEXT NOT NULL, policy TEXT NOT NULL, version TEXT NOT NULL,
         attempts INTEGER NOT NULL, last_error TEXT, at TEXT NOT NULL
       );
     `);
   }
 
   /** The delivery's state, created as pending the first time it is seen. */
-  open(policy: string, version: string, sink: string, eventId: string): Delivery {
-    this.#db.prepare(`INSERT OR IGNORE INTO deliveries (policy, version, sink, event_id, status, updated_at) VALUES (?, ?, ?, ?, 'pending', ?)`).run(policy, version, sink, eventId, now());
-    return this.get(policy, version, sink)!;
+  open(key: DeliveryKey): Delivery {
+    this.#db.prepare(`INSERT OR IGNORE INTO outbox (event_id, sink, policy, version, status, updated_at) VALUES (?, ?, ?, ?, 'pending', ?)`).run(key.eventId, key.sink, key.policy, key.version, now());
+    return this.get(key.eventId, key.sink)!;
   }
 
-  get(policy: string, version: string, sink: string): Delivery | undefined {
-    const row = this.#db.prepare('SELECT * FROM deliveries WHERE policy = ? AND version = ? AND sink = ?').get(policy, version, sink) as Record<string, string | number | null> | undefined;
+  /** The delivery of `eventId` to `sink`, if it was ever opened. */
+  get(eventId: string, sink: string): Delivery | undefined {
+    const row = this.#db.prepare('SELECT * FROM outbox WHERE event_id = ? AND sink = ?').get(eventId, sink) as Record<string, string | number | null> | undefined;
     if (!row) return undefined;
     return {
+      eventId: String(row.event_id),
+      sink: String(row.sink),
       policy: String(row.policy),
       version: String(row.version),
-      sink: String(row.sink),
-      eventId: String(row.event_id),
       status: row.status as Delivery['status'],
       attempts: Number(row.attempts),
       lastError: row.last_error === null ? null : String(row.last_error),
       deliveredAt: row.delivered_at === null ? null : String(row.delivered_at),
+      notBefore: row.not_before === null ? null : String(row.not_before),
     };
   }
 
   /** Record an attempt before it is made, so a crash during it is visible afterwards. */
   startAttempt(delivery: Delivery): number {
-    this.#db.prepare(`UPDATE deliveries SET status = 'delivering', attempts = attempts + 1, updated_at = ? WHERE policy = ? AND version = ? AND sink = ?`).run(now(), delivery.policy, delivery.version, delivery.sink);
-    return this.get(delivery.policy, delivery.version, delivery.sink)!.attempts;
+    this.#db.prepare(`UPDATE outbox SET status = 'delivering', attempts = attempts + 1, not_before = NULL, updated_at = ? WHERE event_id = ? AND sink = ?`).run(now(), delivery.eventId, delivery.sink);
+    return this.get(delivery.eventId, delivery.sink)!.attempts;
   }
 
+  /** The sink acknowledged the delivery. */
   delivered(delivery: Delivery): void {
-    this.#db.prepare(`UPDATE deliveries SET status = 'delivered', delivered_at = ?, last_error = NULL, updated_at = ? WHERE policy = ? AND version = ? AND sink = ?`).run(now(), now(), delivery.policy, delivery.version, delivery.sink);
+    this.#db.prepare(`UPDATE outbox SET status = 'delivered', delivered_at = ?, last_error = NULL, updated_at = ? WHERE event_id = ? AND sink = ?`).run(now(), now(), delivery.eventId, delivery.sink);
   }
 
-  failed(delivery: Delivery, error: string): void {
-    this.#db.prepare(`UPDATE deliveries SET status = 'pending', last_error = ?, updated_at = ? WHERE policy = ? AND version = ? AND sink = ?`).run(error, now(), delivery.policy, delivery.version, delivery.sink);
+  /** An attempt failed; the delivery stays pending, not to be tried before `notBefore` when given. */
+  failed(delivery: Delivery, error: string, notBefore?: string): void {
+    this.#db.prepare(`UPDATE outbox SET status = 'pending', last_error = ?, not_before = ?, updated_at = ? WHERE event_id = ? AND sink = ?`).run(error, notBefore ?? null, now(), delivery.eventId, delivery.sink);
   }
 
   /** Give up on a delivery: it moves to the dead letters and is not retried unless asked. */
   dead(delivery: Delivery, error: string): void {
     this.#db.exec('BEGIN IMMEDIATE');
     try {
-      const attempts = this.get(delivery.policy, delivery.version, delivery.sink)!.attempts;
-      this.#db.prepare(`UPDATE deliveries SET status = 'dead', last_error = ?, updated_at = ? WHERE policy = ? AND version = ? AND sink = ?`).run(error, now(), delivery.policy, delivery.version, delivery.sink);
-      this.#db.prepare('INSERT INTO dead_letters (policy, version, sink, event_id, attempts, last_error, at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(delivery.policy, delivery.version, delivery.sink, delivery.eventId, attempts, error, now());
+      const attempts = this.get(delivery.eventId, delivery.sink)!.attempts;
+      this.#db.prepare(`UPDATE outbox SET status = 'dead', last_error = ?, updated_at = ? WHERE event_id = ? AND sink = ?`).run(error, now(), delivery.eventId, delivery.sink);
+      this.#db.prepare('INSERT INTO dead_letters (event_id, sink, policy, version, attempts, last_error, at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(delivery.eventId, delivery.sink, delivery.policy, delivery.version, attempts, error, now());
       this.#db.exec('COMMIT');
     } catch (caught) {
       this.#db.exec('ROLLBACK');
@@ -93,17 +114,35 @@ export class DeliveryStore {
 
   /** Put dead deliveries back to pending (`policy notify --retry-dead`). */
   revive(): number {
-    return Number(this.#db.prepare(`UPDATE deliveries SET status = 'pending', attempts = 0, updated_at = ? WHERE status = 'dead'`).run(now()).changes);
+    return Number(this.#db.prepare(`UPDATE outbox SET status = 'pending', attempts = 0, not_before = NULL, updated_at = ? WHERE status = 'dead'`).run(now()).changes);
   }
 
+  /** Every delivery, ordered by event id then sink. */
   all(): Delivery[] {
-    const rows = this.#db.prepare('SELECT policy, version, sink FROM deliveries ORDER BY policy, version, sink').all() as { policy: string; version: string; sink: string }[];
-    return rows.map((row) => this.get(row.policy, row.version, row.sink)!);
+    const rows = this.#db.prepare('SELECT event_id, sink FROM outbox ORDER BY event_id, sink').all() as { event_id: string; sink: string }[];
+    return rows.map((row) => this.get(row.event_id, row.sink)!);
   }
 
+  /** Close the database and release the lock. */
   close(): void {
     this.#db.close();
+    this.#lock?.close();
   }
+}
+
+function lockStore(path: string, waitMs: number): DatabaseSync {
+  const lock = new DatabaseSync(path);
+  lock.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(waitMs))}`);
+  try {
+    lock.exec('BEGIN EXCLUSIVE');
+  } catch (error) {
+    lock.close();
+    if (/locked|busy/i.test(error instanceof Error ? error.message : String(error))) {
+      throw new StoreBusy(`another \`policy notify\` run is using the delivery state ${path.replace(/\.lock$/, '')}${waitMs > 0 ? ` (waited ${Math.round(waitMs / 1000)} s)` : ''}; let it finish, or pass --wait <seconds>`);
+    }
+    throw error;
+  }
+  return lock;
 }
 
 function now(): string {

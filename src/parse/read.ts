@@ -1,4 +1,3 @@
-import { readFile, stat } from 'node:fs/promises';
 import { VFile } from 'vfile';
 import { report } from '../diagnostics/report.ts';
 
@@ -47,14 +46,6 @@ export function fileFromBytes(path: string, bytes: Uint8Array, options: ReadOpti
 export interface ReadOptions {
   /** Refuse files larger than this many bytes (default {@link maxFileBytes}). */
   maxBytes?: number;
-}
-
-/** Read a policy file from disk, checking its size before reading it. */
-export async function readPolicyFile(path: string, options: ReadOptions = {}): Promise<VFile> {
-  const info = await stat(path);
-  // Do not load a huge file only to refuse it.
-  if (info.size > (options.maxBytes ?? maxFileBytes)) return fileFromBytes(path, { byteLength: info.size } as Uint8Array, options);
-  return fileFromBytes(path, await readFile(path), options);
 }
 
 function size(bytes: number): string {

@@ -1,16 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import semver from 'semver';
-import { checkPaths } from '../files.ts';
-import { comparePolicies, sideOf } from '../diff/compare.ts';
+import { checkPaths } from '../workspace/check.ts';
+import { comparePolicies, sideOf } from '../compare/compare.ts';
 import { toRecords, type DiagnosticRecord } from '../diagnostics/format.ts';
-import { humanDuration } from '../classify/duration.ts';
-import { actionWords, audienceWords, beforeEffectiveDate } from '../classify/words.ts';
-import { defaultNoticePeriod } from '../model/document.ts';
+import { humanDuration } from '../model/duration.ts';
+import { defaultNoticePeriod } from '../document/build.ts';
 import { buildNotificationEvent } from '../notify/event.ts';
-import { escapeMarkdown } from '../diff/render.ts';
-import { declaredBump } from '../history/pending.ts';
-import { earliestEffective as earliestEffective_, noticePeriodOf } from '../history/notice.ts';
+import { escapeMarkdown } from '../compare/render.ts';
+import { actionWords, audienceWords } from '../classify/words.ts';
+import { bumpCovers, declaredBump, type DeclaredBump } from '../classify/bump.ts';
+import { draftDates } from '../history/pending.ts';
+import { noticePeriodOf } from '../history/notice.ts';
+import { earliestSentence, type EffectiveDateVerdict } from '../history/effective-date.ts';
 import type { PolicyDiff } from '../model/diff.generated.ts';
 import type { NotificationEvent } from '../model/notification.generated.ts';
 import { ensureRef, git, showAt } from './git.ts';
@@ -22,9 +24,13 @@ export interface PolicyReview {
   before: string | null;
   after: string;
   diff: PolicyDiff;
-  declaredBump: 'major' | 'minor' | 'patch' | 'none' | 'lower' | 'new';
+  declaredBump: DeclaredBump | 'new';
   event: NotificationEvent | null;
   earliestEffective: string | null;
+  /** The date rules' verdict for a release today; null for a first release, whose date is as given. */
+  dates: EffectiveDateVerdict | null;
+  /** The release day the dates assume. */
+  today: string;
   noticePeriod: string;
   findings: DiagnosticRecord[];
 }
@@ -62,17 +68,23 @@ export async function reviewChanges(cwd: string, base: string, today: string): P
     const findings = toRecords(results.map((result) => result.file), cwd);
     let event: NotificationEvent | null = null;
     let earliestEffective: string | null = null;
+    let dates: EffectiveDateVerdict | null = null;
     const noticePeriod = after.document ? noticePeriodOf(after.document.meta) : defaultNoticePeriod;
     if (after.document && diff.requiredBump !== 'none') {
       event = buildNotificationEvent(after.document, from, today, from ? (diff.requiredBump as 'major' | 'minor' | 'patch') : 'initial', diff.changes);
-      earliestEffective = earliestEffective_(today, noticePeriod);
+      // The same verdict as `policy check` and `policy release` give for this release day.
+      const checked = results.find((result) => result.history);
+      const released = checked?.history?.released ?? [];
+      if (released.length > 0) {
+        dates = draftDates(after.document, checked?.pending, released.map((version) => version.entry), today);
+        earliestEffective = dates.earliest.date;
+      }
     }
-    reviews.push({ id, path, before: from, after: to, diff, declaredBump: declared, event, earliestEffective, noticePeriod, findings });
+    reviews.push({ id, path, before: from, after: to, diff, declaredBump: declared, event, earliestEffective, dates, today, noticePeriod, findings });
   }
   return reviews;
 }
 
-const rank = { none: 0, patch: 1, minor: 2, major: 3 } as const;
 
 /** The review as one Markdown comment for the pull request. */
 export function renderReview(reviews: readonly PolicyReview[], base: string): string {
@@ -83,9 +95,9 @@ export function renderReview(reviews: readonly PolicyReview[], base: string): st
     const { diff } = review;
     const required = diff.requiredBump;
     lines.push(`### ${review.id}: ${review.before ?? 'new'} → ${review.after}`, '');
-    const bumpOk = review.declaredBump === 'new' || (required !== 'none' && review.declaredBump !== 'none' && review.declaredBump !== 'lower' && rank[review.declaredBump] >= rank[required]);
+    const bumpOk = review.declaredBump === 'new' || bumpCovers(review.declaredBump, required);
     const verdict = required === 'none' ? 'No change.' : `**${diff.material ? 'Material' : 'Non-material'} change: needs a ${required} version.**`;
-    lines.push(`${verdict} Declared: ${review.declaredBump === 'new' ? 'a new policy' : `${review.declaredBump} (${review.before} → ${review.after})`} ${bumpOk || required === 'none' ? '✅' : '❌ too low'}`, '');
+    lines.push(`${verdict} Declared: ${review.declaredBump === 'new' ? 'a new policy' : `${review.declaredBump} (${review.before} → ${review.after})`} ${bumpOk ? '✅' : '❌ too low'}`, '');
     if (diff.changes.length > 0) {
       lines.push('| | change | class | users get | who |', '|---|---|---|---|---|');
       for (const change of diff.changes) {
@@ -94,10 +106,14 @@ export function renderReview(reviews: readonly PolicyReview[], base: string): st
       }
       lines.push('');
     }
-    if (review.event && review.earliestEffective) {
+    if (review.event) {
       const effective = review.event.effective;
-      const ok = !beforeEffectiveDate(review.event.action) || effective >= review.earliestEffective;
-      lines.push(`**Dates.** Released today, effective ${effective}; with ${humanDuration(review.noticePeriod)} of notice it can take effect on ${review.earliestEffective} at the earliest ${ok ? '✅' : '❌'}.`, '');
+      if (review.dates) {
+        const ok = review.dates.broken.length === 0;
+        lines.push(`**Dates.** If released today (${review.today}), effective ${effective}: ${md(earliestSentence(review.dates))} ${ok ? '✅' : '❌'}`, '');
+      } else {
+        lines.push(`**Dates.** First release, effective ${effective}.`, '');
+      }
       lines.push(`**Notification.** ${review.event.action === 'none' ? 'Nothing to send.' : `Send ${actionWords[review.event.action]}, to ${md(review.event.audiences.map(audienceWords).join(', '))}${review.event.noticeDeadline ? `, by ${review.event.noticeDeadline}` : ''}.`}`);
       if (review.event.summary.length > 0) lines.push('', ...review.event.summary.map((line) => `> - ${md(line)}`));
       lines.push('');

@@ -3,6 +3,7 @@
 // precomputed by `policy build`. Copied into dist/ by the build (as JS and .d.ts).
 import type { CompiledIntegration, CompiledRetention, CompiledRules } from '../model/rules.generated.ts';
 import type { ClassifiedChange } from '../model/change.generated.ts';
+import { utcDate, versionInForce } from './in-force.ts';
 
 /** One compiled version as embedded in the module. */
 export interface VersionData {
@@ -11,8 +12,8 @@ export interface VersionData {
   hash: string;
   /** Classified changes from the previous published version to this one. */
   changes: ClassifiedChange[];
-  /** Classified changes from this version to the current one, compared directly (not summed release by release). */
-  changesToCurrent: ClassifiedChange[];
+  /** Classified changes from this version to the newest one, compared directly (not summed release by release). */
+  changesToNewest: ClassifiedChange[];
   /** Precomputed lookups: purpose → categories, recipient → categories and purposes. */
   index: {
     allow: Record<string, Record<string, true>>;
@@ -20,7 +21,7 @@ export interface VersionData {
   };
 }
 
-/** Everything a compiled module embeds: its versions in ascending semver order. */
+/** Everything a compiled module embeds: its released versions in ascending semver order. */
 export interface PolicyData {
   id: string;
   versions: VersionData[];
@@ -78,6 +79,16 @@ export class PolicyViolation extends Error {
   }
 }
 
+/** Thrown when asked for the version in force on a date before the policy's first effective date. */
+export class NotInForceError extends Error {
+  override readonly name = 'NotInForceError';
+  readonly date: string;
+  constructor(policy: string, date: string, first: { version: string; effective: string } | undefined) {
+    super(first ? `${policy} is not in force on ${date}: its first version, ${first.version}, takes effect on ${first.effective}` : `${policy} has no released version`);
+    this.date = date;
+  }
+}
+
 /** Thrown when asked about a version that was never published. */
 export class UnknownVersionError extends Error {
   override readonly name = 'UnknownVersionError';
@@ -108,13 +119,21 @@ export interface PolicyVersion<C extends string, P extends string, R extends str
   integration(id: I): CompiledIntegration;
 }
 
-/** A compiled policy: its current version's answers, plus every published version and the changes between them. */
+/**
+ * A compiled policy. Its own answers are those of the version in force now (the UTC calendar
+ * date of the clock); `onDate` answers for another day, `at` for any released version, and
+ * `upcoming` is the released version that takes effect next.
+ */
 export interface CompiledPolicy<C extends string, P extends string, R extends string, I extends string, V extends string> extends PolicyVersion<C, P, R, I> {
-  /** Every published version, ascending. */
+  /** Every published version, ascending, including those not yet in force. */
   readonly versions: readonly V[];
+  /** The released version that takes effect next, with its `effective` date; null when none is pending. */
+  readonly upcoming: PolicyVersion<C, P, R, I> | null;
   /** The answers of one published version. */
   at(version: V): PolicyVersion<C, P, R, I>;
-  /** What changed between `acceptedVersion` and the current version, compared directly, classified. */
+  /** The answers of the version in force on a date (YYYY-MM-DD, or a Date read in UTC); throws {@link NotInForceError} before the first one. */
+  onDate(date: string | Date): PolicyVersion<C, P, R, I>;
+  /** What differs between `acceptedVersion` and the newest released version (in force or upcoming), compared directly and classified. */
   changesSince(acceptedVersion: V): readonly ClassifiedChange[];
   /** Must a user who accepted `acceptedVersion` consent again (to the listed purposes)? */
   requiresReconsent(acceptedVersion: V, user?: UserContext<I>): boolean;
@@ -122,22 +141,86 @@ export interface CompiledPolicy<C extends string, P extends string, R extends st
   mustNotify(acceptedVersion: V, user?: UserContext<I>): boolean;
 }
 
+/** How a compiled policy tells the time; tests and services with their own clock pass one. */
+export interface PolicyOptions {
+  /** Milliseconds since the epoch, like `Date.now` (the default). */
+  clock?: () => number;
+}
+
+const dayMs = 86_400_000;
+
 /** Build the policy object a compiled module exports. */
-export function createPolicy<C extends string, P extends string, R extends string, I extends string, V extends string>(data: PolicyData): CompiledPolicy<C, P, R, I, V> {
+export function createPolicy<C extends string, P extends string, R extends string, I extends string, V extends string>(data: PolicyData, options: PolicyOptions = {}): CompiledPolicy<C, P, R, I, V> {
+  const clock = options.clock ?? Date.now;
   const versions = data.versions.map((version) => createVersion<C, P, R, I>(data.id, version));
   const names = data.versions.map((version) => version.rules.version as V);
-  const current = versions.at(-1)!;
+  const dated = versions.map((answers) => ({ version: answers.version, effective: answers.effective, answers }));
   const indexOf = (version: string): number => {
     const index = names.indexOf(version as V);
     if (index === -1) throw new UnknownVersionError(data.id, version, names);
     return index;
   };
-  // The accepted version compared with the current one: a consent purpose added and removed again in between asks nothing.
-  const changesSince = (accepted: V): readonly ClassifiedChange[] => data.versions[indexOf(accepted)]!.changesToCurrent;
+  const onDate = (date: string | Date): PolicyVersion<C, P, R, I> => {
+    const day = utcDate(date);
+    const { inForce } = versionInForce(dated, day);
+    if (!inForce) throw new NotInForceError(data.id, day, dated[0]);
+    return inForce.answers;
+  };
+
+  // The version in force now, re-read when the UTC day changes. Once the newest version is in
+  // force nothing can replace it, so the clock is no longer read: can() stays a table lookup.
+  let current: PolicyVersion<C, P, R, I> | null = null;
+  let upcoming: PolicyVersion<C, P, R, I> | null = null;
+  let dayStart = 0;
+  let dayEnd = -1;
+  let settled = false;
+  const now = (): PolicyVersion<C, P, R, I> => {
+    if (settled) return current!;
+    const time = clock();
+    if (time < dayStart || time >= dayEnd) {
+      dayStart = Math.floor(time / dayMs) * dayMs;
+      dayEnd = dayStart + dayMs;
+      const today = utcDate(new Date(dayStart));
+      const selected = versionInForce(dated, today);
+      if (!selected.inForce) throw new NotInForceError(data.id, today, dated[0]);
+      current = selected.inForce.answers;
+      upcoming = selected.upcoming?.answers ?? null;
+      settled = selected.pending.length === 0 && current === versions.at(-1);
+    }
+    return current!;
+  };
+
+  // The accepted version compared with the newest one: a consent purpose added and removed again in between asks nothing.
+  const changesSince = (accepted: V): readonly ClassifiedChange[] => data.versions[indexOf(accepted)]!.changesToNewest;
   return {
-    ...current,
+    get policy() {
+      return data.id;
+    },
+    get version() {
+      return now().version;
+    },
+    get effective() {
+      return now().effective;
+    },
+    get hash() {
+      return now().hash;
+    },
+    get rules() {
+      return now().rules;
+    },
+    get upcoming() {
+      now();
+      return upcoming;
+    },
+    can: (query) => now().can(query),
+    assertAllowed: (query) => now().assertAllowed(query),
+    mayReceive: (recipient, category, purpose) => now().mayReceive(recipient, category, purpose),
+    retention: (category) => now().retention(category),
+    deleteBy: (category, events) => now().deleteBy(category, events),
+    integration: (id) => now().integration(id),
     versions: names,
     at: (version: V) => versions[indexOf(version)]!,
+    onDate,
     changesSince,
     requiresReconsent: (accepted: V, user?: UserContext<I>) => changesSince(accepted).some((change) => (change.action === 'reconsent' || change.action === 'explicit-consent') && concerns(change, user)),
     mustNotify: (accepted: V, user?: UserContext<I>) => changesSince(accepted).some((change) => change.material && change.action !== 'none' && change.action !== 'inform' && concerns(change, user)),
@@ -246,10 +329,27 @@ function deadline(rule: CompiledRetention, events: DeleteByEvents): DeleteBy {
   }
 }
 
+/** The part of the Temporal API that `deleteBy` uses: Node 26's own, or `temporal-polyfill`'s. */
+export interface TemporalDates {
+  PlainDate: { from(date: string): { add(duration: unknown): { toString(): string } } };
+  Duration: { from(duration: string): unknown };
+}
+
+let temporalDates: TemporalDates | undefined;
+
+/**
+ * Give the runtime a Temporal implementation for Node versions without one (22, 24). The
+ * installable package calls this with `temporal-polyfill` when `globalThis.Temporal` is missing,
+ * so it never replaces a global of the service.
+ */
+export function useTemporal(implementation: TemporalDates): void {
+  temporalDates = implementation;
+}
+
 /** date + ISO 8601 duration, calendar-aware (P1M from Jan 31 is Feb 28), as YYYY-MM-DD. */
 function addDuration(date: string | Date, duration: string): string {
-  const temporal = (globalThis as { Temporal?: typeof Temporal }).Temporal;
-  if (!temporal) throw new Error('deleteBy needs Temporal: run on Node >= 26, or load a polyfill first (import "temporal-polyfill/global")');
+  const temporal = temporalDates ?? (globalThis as { Temporal?: TemporalDates }).Temporal;
+  if (!temporal) throw new Error('deleteBy needs Temporal: run on Node >= 26, install the package (it brings temporal-polyfill), or call useTemporal()');
   const start = typeof date === 'string' ? temporal.PlainDate.from(date.slice(0, 10)) : temporal.PlainDate.from(date.toISOString().slice(0, 10));
   return start.add(temporal.Duration.from(duration)).toString();
 }

@@ -1,15 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { canonicalJson } from '../compile/canonical.ts';
+import { canonicalJson } from '../model/canonical.ts';
 import { compileRules } from '../compile/rules.ts';
-import { comparePolicies, sideOf } from '../diff/compare.ts';
-import { checkPaths } from '../files.ts';
+import { comparePolicies, sideOf } from '../compare/compare.ts';
+import { checkPaths } from '../workspace/check.ts';
 import { versionsFolder } from '../history/manifest.ts';
 import type { PolicyDiff } from '../model/diff.generated.ts';
 import type { VersionEntry } from '../model/manifest.generated.ts';
 import type { NotificationEvent } from '../model/notification.generated.ts';
 import type { Declarations, FrontMatter, LabelsBlock } from '../model/policy.generated.ts';
 import type { CompiledRules } from '../model/rules.generated.ts';
+import { versionInForce } from '../runtime/in-force.ts';
 import { renderSections, type RenderedSection } from './render.ts';
 
 /** One released version as the site shows it. */
@@ -44,7 +45,7 @@ export interface SitePolicy {
   current: SiteVersion;
   /** Translations that follow the version in force (an outdated one is not published). */
   translations: SiteTranslation[];
-  /** A released material change not yet in force: the page announces it. */
+  /** The released version that takes effect next: the page of the version in force announces it. */
   upcoming: SiteVersion | null;
 }
 
@@ -78,12 +79,13 @@ export async function loadSiteData(root = 'policies', today = new Date().toISOSt
         diff: previous ? comparePolicies(sideOf(previous.entry.file, previous.text), sideOf(released.entry.file, released.text)) : null,
       });
     }
-    const inForce = versions.filter((version) => version.meta.effective <= today);
-    const current = inForce.at(-1) ?? versions[0]!;
-    current.status = 'current';
-    const later = versions.filter((version) => version !== current && version.meta.effective > today);
-    for (const version of later) version.status = 'upcoming';
-    const upcoming = later.find((version) => version.event?.class === 'material') ?? null;
+    const selected = versionInForce(versions.map((version) => ({ version: version.entry.version, effective: version.meta.effective, site: version })), today);
+    // Before its first version takes effect a policy has nothing in force: the first one is
+    // shown as the upcoming version, never as the current one.
+    const current = selected.inForce?.site ?? versions[0]!;
+    current.status = selected.inForce ? 'current' : 'upcoming';
+    for (const { site } of selected.pending) site.status = 'upcoming';
+    const upcoming = selected.inForce ? (selected.upcoming?.site ?? null) : null;
     const translations = (result.translations ?? [])
       .filter((translation) => translation.meta.translates === current.entry.version)
       .map((translation) => ({ locale: translation.meta.locale, title: translation.meta.title, sections: renderSections(translation.parsed), labels: translation.labels }));

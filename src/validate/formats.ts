@@ -1,7 +1,7 @@
 import type { Format } from 'ajv';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import semver from 'semver';
-import { isoDuration } from '../classify/duration.ts';
+import { isoDuration } from '../model/duration.ts';
 
 /**
  * The string formats the schemas use, defined once for both the validators compiled at

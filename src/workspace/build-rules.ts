@@ -2,15 +2,12 @@ import { execFile } from 'node:child_process';
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import semver from 'semver';
 import type { PolicyDocument } from '../model/policy.generated.ts';
-import type { PolicyData, VersionData } from '../runtime/policy-runtime.ts';
-import { classifyChanges } from '../classify/index.ts';
-import { canonicalJson, sha256 } from './canonical.ts';
-import { lookupTables } from './index-tables.ts';
-import { toJsonLd } from './jsonld.ts';
-import { emitDeclarations, emitModule } from './module.ts';
-import { compileRules } from './rules.ts';
+import type { PolicyData } from '../runtime/policy-runtime.ts';
+import { canonicalJson } from '../model/canonical.ts';
+import { toJsonLd } from '../compile/jsonld.ts';
+import { emitDeclarations, emitModule } from '../compile/module.ts';
+import { compilePolicy } from '../compile/policy.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -19,29 +16,8 @@ export interface BuiltPolicy {
   id: string;
   versions: { version: string; hash: string; rulesPath: string }[];
   modulePath: string;
-}
-
-/**
- * Compile the versions of one policy (any order) into its module data: rules per version,
- * their hashes, the classified changes from each version to the next, the lookup tables.
- */
-export function compilePolicy(documents: readonly PolicyDocument[]): PolicyData {
-  const sorted = [...documents].sort((a, b) => semver.compare(a.meta.version, b.meta.version));
-  const versions: VersionData[] = [];
-  const current = sorted.at(-1)!;
-  sorted.forEach((document, index) => {
-    const rules = compileRules(document);
-    const previous = sorted[index - 1];
-    versions.push({
-      rules,
-      hash: sha256(canonicalJson(rules)),
-      changes: previous ? classifyChanges(previous, document) : [],
-      // What a user who accepted this version has not accepted: this version compared with the current one.
-      changesToCurrent: classifyChanges(document, current),
-      index: lookupTables(rules),
-    });
-  });
-  return { id: sorted[0]!.meta.id, versions };
+  /** The compiled data the module embeds. */
+  data: PolicyData;
 }
 
 /**
@@ -76,20 +52,20 @@ export async function buildRules(documents: readonly PolicyDocument[], out: stri
     await writeFile(modulePath, emitModule(data));
     await writeFile(join(folder, 'index.d.ts'), emitDeclarations(data));
     log(`wrote ${modulePath} (+ index.d.ts)`);
-    built.push({ id, versions, modulePath });
+    built.push({ id, versions, modulePath, data });
   }
   return built;
 }
 
 /**
  * Emit the runtime (JS + .d.ts) with the project's TypeScript compiler, then point the
- * declarations' `.ts` imports at the emitted `.js` files.
+ * declarations' `.ts` imports at the emitted `.js` files. Also used for the npm packages.
  */
-async function emitRuntime(target: string): Promise<void> {
+export async function emitRuntime(target: string): Promise<void> {
   await rm(target, { recursive: true, force: true });
   const tsc = join(root, 'node_modules/.bin/tsc');
   const args = [
-    join(root, 'src/runtime/policy-runtime.ts'),
+    join(root, 'src/runtime/policy-runtime.ts'), join(root, 'src/runtime/verify.ts'),
     '--outDir', target, '--rootDir', join(root, 'src'),
     '--declaration', '--module', 'nodenext', '--target', 'es2024', '--lib', 'es2024,esnext.temporal',
     '--ignoreConfig', '--types', '', '--strict', '--skipLibCheck', '--rewriteRelativeImportExtensions', '--allowImportingTsExtensions',

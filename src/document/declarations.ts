@@ -4,7 +4,7 @@ import { report } from '../diagnostics/report.ts';
 import type { DeclarationBlock } from '../parse/policy-file.ts';
 import type { DataPath } from '../parse/yaml-source.ts';
 import type { SectionNode } from '../parse/sections.ts';
-import type { DeclarationBlock as BlockData, Declarations } from './policy.generated.ts';
+import type { DeclarationBlock as BlockData, Declarations } from '../model/policy.generated.ts';
 
 /** The list-valued declarations: several blocks may add to them. */
 export const listKeys = ['categories', 'purposes', 'recipients', 'retention', 'transfers', 'integrations'] as const;

@@ -1,14 +1,18 @@
 import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { verifyHistory } from './history/verify.ts';
-import { checkPending, compareWithRelease } from './history/pending.ts';
-import { checkDrift } from './history/drift.ts';
-import { checkTranslation, translationFile } from './translate/check.ts';
+import { verifyHistory } from '../history/verify.ts';
+import { checkEffectiveDate, checkPending, compareWithRelease } from '../history/pending.ts';
+import { checkDrift } from '../history/drift.ts';
+import { checkTranslation, translationFile } from '../translate/check.ts';
 import { VFile } from 'vfile';
-import { checkPolicy, type CheckResult } from './check.ts';
-import { fileFromBytes, readPolicyFile as readFromDisk, type ReadOptions } from './parse/read.ts';
-import { report } from './diagnostics/report.ts';
+import { checkPolicy, type FileCheck } from '../check.ts';
+import { fileFromBytes, type ReadOptions } from '../parse/read.ts';
+import type { History } from '../history/verify.ts';
+import type { PendingChange } from '../history/pending.ts';
+import type { Translation } from '../translate/check.ts';
+import { readPolicyFile as readFromDisk } from './read.ts';
+import { report } from '../diagnostics/report.ts';
 
 /** The file of a policy's working draft inside its folder. */
 export const policyFileName = 'policy.md';
@@ -30,10 +34,28 @@ export async function findPolicyFiles(path: string): Promise<string[]> {
   return nested.flat().filter((file) => file.endsWith('.md'));
 }
 
+/**
+ * The outcome of checking a file in the workspace: the file check, and for a policy in its
+ * folder what the folder adds (released history, pending changes, translations).
+ */
+export interface PolicyCheck extends FileCheck {
+  /** For a policy in its folder: its verified released history. */
+  history?: History;
+  /** For a policy with releases: what the draft changes since the latest one. */
+  pending?: PendingChange;
+  /** For a policy in its folder: its well-formed translations (policy.<locale>.md). */
+  translations?: Translation[];
+}
+
 /** Options of a check run. */
 export interface CheckOptions extends ReadOptions {
   /** The date a release would happen, YYYY-MM-DD (default: today), for notice periods. */
   today?: string;
+  /**
+   * Check as \`policy release\` does: an effective date too early for a release on \`today\`
+   * is an error, not a warning.
+   */
+  releasing?: boolean;
   /**
    * Texts to use instead of the files on disk, by absolute path: an editor's unsaved buffers.
    * A path in the overlay exists even if it was never saved.
@@ -41,13 +63,18 @@ export interface CheckOptions extends ReadOptions {
   overlay?: ReadonlyMap<string, string>;
 }
 
+/** The policy id a file's place implies: its folder's name when it sits in `policies/<id>/`. */
+function folderId(path: string): string | undefined {
+  return basename(dirname(dirname(path))) === 'policies' ? basename(dirname(path)) : undefined;
+}
+
 /**
  * Check every policy file under the given paths. A path that does not exist gets a message.
  * A policy in its folder (`<id>/policy.md`) also has its released history verified and its
  * version compared with the latest release; a broken manifest is a result of its own.
  */
-export async function checkPaths(paths: readonly string[], onFile?: (path: string) => void, options: CheckOptions = {}): Promise<CheckResult[]> {
-  const results: CheckResult[] = [];
+export async function checkPaths(paths: readonly string[], onFile?: (path: string) => void, options: CheckOptions = {}): Promise<PolicyCheck[]> {
+  const results: PolicyCheck[] = [];
   const overlay = options.overlay;
   const readPolicyFile = (path: string, read: ReadOptions) => {
     const text = overlay?.get(resolve(path));
@@ -71,7 +98,7 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
         results.push({ file });
         continue;
       }
-      const result = checkPolicy(await readPolicyFile(path, options));
+      const result: PolicyCheck = checkPolicy(await readPolicyFile(path, options), { expectedId: folderId(path) });
       results.push(result);
       if (basename(path) === policyFileName && result.document) {
         const translations = (await readdir(dirname(path)).catch(() => [] as string[])).filter((name) => translationFile.test(name)).sort();
@@ -87,12 +114,18 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
         result.history = history;
         if (history.file.messages.length > 0) results.push({ file: history.file });
         const latest = history.released.at(-1);
+        const front = result.parsed?.frontMatter;
+        const today = options.today ?? new Date().toISOString().slice(0, 10);
         if (latest) {
           const pending = compareWithRelease(result.document, String(result.file.value), latest);
           result.pending = pending;
-          const front = result.parsed?.frontMatter;
-          checkPending(result.file, result.document, pending, { version: front?.locate(['version']), effective: front?.locate(['effective']) }, options.today ?? new Date().toISOString().slice(0, 10));
+          checkPending(result.file, result.document, pending, { version: front?.locate(['version']) });
           if (pending.proseChanged) checkDrift(result.file, result.document, String(result.file.value), latest);
+        }
+        // The dates of a draft that changes a released version. A first release records a
+        // policy as it already stands (often in force for years), so its date is as given. A draft whose version number is wrong gets that error alone: its dates come after.
+        if (latest && result.pending && result.pending.required !== 'none' && result.pending.declared !== 'none' && result.pending.declared !== 'lower') {
+          checkEffectiveDate(result.file, result.document, result.pending, history.released.map((version) => version.entry), { effective: front?.locate(['effective']) }, today, options.releasing ?? false);
         }
       }
     }

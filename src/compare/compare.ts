@@ -27,8 +27,6 @@ export function comparePolicies(before: Side, after: Side): PolicyDiff {
   const changes = structured ? classifyChanges(before.document!, after.document!) : [];
   const verdict = classifyProse(before.text, after.text);
   const prose = verdict.diff;
-  const proseChanged = prose.changes.length > 0;
-  const requiredBumpValue = changes.length > 0 ? requiredBump(changes) : proseChanged ? 'patch' : 'none';
   const side = (input: Side) => ({
     label: input.label,
     ...(input.document ? { policy: input.document.meta.id, version: input.document.meta.version } : {}),
@@ -38,7 +36,7 @@ export function comparePolicies(before: Side, after: Side): PolicyDiff {
     after: side(after),
     structured,
     changes,
-    requiredBump: requiredBumpValue,
+    requiredBump: requiredBump(changes, before.text !== after.text),
     // Declarations decide for structured policies; for plain texts the prose verdict does.
     material: structured ? changes.some((change) => change.material) : verdict.material,
     prose: { changes: prose.changes, stats: prose.stats },

@@ -2,9 +2,9 @@ import type { VFile } from 'vfile';
 import type { Position } from 'unist';
 import { offerFix, report } from '../diagnostics/report.ts';
 import type { References } from '../model/policy.generated.ts';
-import type { MergedDeclarations } from '../model/declarations.ts';
+import type { MergedDeclarations } from './declarations.ts';
 import { walk, type SectionNode } from '../parse/sections.ts';
-import { closest } from './suggest.ts';
+import { closest } from '../validate/suggest.ts';
 
 /**
  * Check ids and the references between declarations: `duplicate-id`, `unknown-reference`

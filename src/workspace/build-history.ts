@@ -1,8 +1,8 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CheckResult } from '../check.ts';
-import { comparePolicies, sideOf } from '../diff/compare.ts';
-import { renderMarkdown } from '../diff/render.ts';
+import type { PolicyCheck } from './check.ts';
+import { comparePolicies, sideOf } from '../compare/compare.ts';
+import { renderMarkdown } from '../compare/render.ts';
 import { manifestPath, versionsFolder } from '../history/manifest.ts';
 
 /**
@@ -10,7 +10,7 @@ import { manifestPath, versionsFolder } from '../history/manifest.ts';
  * and `.md`), each release's notification event (`notifications/<id>/<version>.json`) and
  * the manifest, for the site and for anyone auditing the history.
  */
-export async function buildHistory(results: readonly CheckResult[], out: string, log: (line: string) => void = () => {}): Promise<void> {
+export async function buildHistory(results: readonly PolicyCheck[], out: string, log: (line: string) => void = () => {}): Promise<void> {
   for (const result of results) {
     const history = result.history;
     if (!history || history.released.length === 0 || !result.document) continue;

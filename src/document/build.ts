@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FrontMatter, PolicyDocument, Section } from './policy.generated.ts';
+import type { FrontMatter, PolicyDocument, Section } from '../model/policy.generated.ts';
 import type { SectionNode } from '../parse/sections.ts';
 import { walk } from '../parse/sections.ts';
 import { listKeys, singleKeys, sectionOf, type MergedDeclarations } from './declarations.ts';

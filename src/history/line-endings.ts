@@ -1,0 +1,21 @@
+// Line endings a checkout converted (Git for Windows' core.autocrlf=true turns LF into CRLF):
+// a released file that differs from its recorded hash by its line endings alone was not edited.
+import { sha256 } from '../model/canonical.ts';
+
+/**
+ * Which conversion a checkout applied to a released file, when its bytes do not match the
+ * recorded hash but do once the line endings are converted back: Windows (CRLF) endings where
+ * the release had LF (core.autocrlf=true), or the reverse; with the released bytes restored.
+ * Undefined when line endings are not the cause.
+ */
+export function convertedLineEndings(bytes: Uint8Array, expectedSha256: string): { found: 'Windows (CRLF)' | 'Unix (LF)'; released: Buffer } | undefined {
+  const text = Buffer.from(bytes).toString('latin1');
+  if (text.includes('\r\n')) {
+    const released = Buffer.from(text.replaceAll('\r\n', '\n'), 'latin1');
+    if (sha256(released) === expectedSha256) return { found: 'Windows (CRLF)', released };
+  } else if (text.includes('\n')) {
+    const released = Buffer.from(text.replaceAll('\n', '\r\n'), 'latin1');
+    if (sha256(released) === expectedSha256) return { found: 'Unix (LF)', released };
+  }
+  return undefined;
+}

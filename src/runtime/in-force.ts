@@ -1,0 +1,43 @@
+// Which released version is in force on a date, and which comes next: the one answer the
+// site, the rules runtime, review and notify all use. Pure and dependency-free, because it
+// ships inside every compiled rules module.
+
+/** What the selection needs to know of a released version. */
+export interface DatedVersion {
+  version: string;
+  /** Effective date, YYYY-MM-DD. */
+  effective: string;
+}
+
+/** The versions around a date. */
+export interface InForce<T extends DatedVersion> {
+  /** The version in force on the date; null before the first one takes effect. */
+  inForce: T | null;
+  /** The next version to take effect after the date; null when none is released. */
+  upcoming: T | null;
+  /** Every released version not yet in force on the date, in release order. */
+  pending: T[];
+}
+
+/**
+ * The version in force on `date` and the upcoming one. `versions` are in ascending version
+ * order (the manifest's and the rules module's order). A version is in force from its
+ * effective date until a higher version takes effect; among the versions already effective
+ * the highest one wins, so a later patch whose date passed carries its predecessor's changes.
+ * `date` is a YYYY-MM-DD calendar date: callers pass "today", this never reads the clock.
+ */
+export function versionInForce<T extends DatedVersion>(versions: readonly T[], date: string): InForce<T> {
+  let inForce: T | null = null;
+  for (const version of versions) if (version.effective <= date) inForce = version;
+  const after = inForce === null ? 0 : versions.indexOf(inForce) + 1;
+  const pending = versions.slice(after).filter((version) => version.effective > date);
+  // The upcoming version is the one that takes effect first, not the lowest number: with the
+  // date rules they coincide, and for a history released before those rules the date decides.
+  const upcoming = pending.reduce<T | null>((first, version) => (first === null || version.effective < first.effective ? version : first), null);
+  return { inForce, upcoming, pending };
+}
+
+/** A Date (or date-time) as the calendar date it falls on in UTC, YYYY-MM-DD. */
+export function utcDate(value: string | Date): string {
+  return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
+}
