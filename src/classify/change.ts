@@ -131,7 +131,7 @@ class Scene {
     if (change.field === 'categories' && (change.change === 'added' || change.change === 'removed')) return [String(change.change === 'added' ? change.after : change.before)];
     if (list === 'categories') return [change.owners[0]?.subject ?? change.subject];
     const item = this.topItem(side);
-    if (item && 'categories' in item) return this.resolve(side, 'categories', item.categories);
+    if (isObject(item) && 'categories' in item) return this.resolve(side, 'categories', item.categories);
     if (list === 'cookies') return this.resolve(side, 'categories', (this.models[side].declarations.cookies as Json | undefined)?.categories ?? []);
     return [];
   }

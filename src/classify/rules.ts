@@ -97,6 +97,7 @@ export const changeRules: readonly ChangeRule[] = [
   row(wording, { path: 'meta.id', change: 'changed', what: 'The policy id changed from {before} to {after}', why: 'The id names the policy in this repository; readers do not see it.' }),
   words('meta.title', 'The title changed: "{before}" → "{after}"'),
   ...['meta.version', 'meta.effective', 'meta.updated'].map((path) => row(wording, { path, change: 'changed', what: '{after}', why: why.bookkeeping, ignore: true })),
+  row(wording, { path: 'meta.effectiveReason', change: '*', what: 'Why this version takes effect on its date: {after}', why: 'The reason for an effective date explains the release; it changes nothing done with personal data.', ignore: true }),
   words('meta.locale', 'The language changed from {before} to {after}'),
   row(widens, { path: 'meta.controller.name', change: 'changed', what: 'The company responsible for your data is now {after}, no longer {before}', why: 'Another company becomes responsible for personal data and decides what is done with it: users must be told before it takes effect.' }),
   row(wording, { path: 'meta.controller.website', change: '*', what: 'The website named changed', why: why.contact }),
