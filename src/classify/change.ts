@@ -2,7 +2,7 @@ import type { Audience, ClassifiedChange } from '../model/change.generated.ts';
 import type { Category } from '../model/policy.generated.ts';
 import type { DeclarationChange, PolicyModel } from '../diff/declarations.ts';
 import { escalations, ruleFor, type ChangeRule } from './rules.ts';
-import { humanDuration, isoDuration } from '../model/duration.ts';
+import { humanDuration, isIsoDuration } from '../model/duration.ts';
 
 type Json = Record<string, unknown>;
 type Action = ClassifiedChange['action'];
@@ -226,7 +226,7 @@ class Scene {
     if (value === 'unstated') return 'not stated';
     if (Array.isArray(value)) return value.map((entry) => this.render(entry, field)).join(', ');
     if (typeof value === 'string') {
-      if (isoDuration.test(value)) return humanDuration(value);
+      if (isIsoDuration(value)) return humanDuration(value);
       const target = field?.endsWith('categories') ? 'categories' : field?.endsWith('purposes') ? 'purposes' : undefined;
       if (target) {
         const found = this.list('after', target).find((entry) => entry.id === value) ?? this.list('before', target).find((entry) => entry.id === value);
