@@ -1,5 +1,5 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { VFile } from 'vfile';
 import { canonicalJson, sha256 } from '../model/canonical.ts';
 import { compileRules } from '../compile/rules.ts';
@@ -8,10 +8,16 @@ import { checkPaths, policyFileName } from '../workspace/check.ts';
 import type { VersionEntry } from '../model/manifest.generated.ts';
 import type { NotificationEvent } from '../model/notification.generated.ts';
 import { buildNotificationEvent } from '../notify/event.ts';
+import { translationFile } from '../translate/check.ts';
 import { acquireReleaseLock, LockedError } from './lock.ts';
 import { appendEntry, syncFolder, versionsFolder, writeDurably } from './manifest.ts';
 import { draftDates } from './pending.ts';
 
+
+/** The snapshot names of a version's translations: `<version>.<locale>.md`. */
+function translationSnapshot(version: string): RegExp {
+  return new RegExp(`^${version.replace(/[.+]/g, '\\$&')}\\.[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\\.md$`);
+}
 
 /** What `policy release` did, or the diagnostics that stopped it. */
 export interface ReleaseResult {
@@ -69,15 +75,15 @@ async function rollbackRelease(policyFolder: string): Promise<ReleaseResult> {
   const history = results[0]?.history;
   const orphans = history?.orphans ?? [];
   if (!history || orphans.length === 0) return { files: [], refusal: 'Nothing to roll back: every file in versions/ belongs to a released version' };
-  // Only the pair an interrupted release writes (X.md, X.event.json) of one unreleased version.
-  const versions = new Set(orphans.map((name) => /^(.+?)(?:\.event\.json|\.md)$/.exec(name)?.[1]));
+  // Only what an interrupted release writes (X.md, X.event.json, X.<locale>.md) for one unreleased version.
+  const versions = new Set(orphans.map((name) => /^(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+?)?)(?:\.[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)?(?:\.event\.json|\.md)$/.exec(name)?.[1]));
   const released = new Set(history.manifest?.versions.map((entry) => entry.version) ?? []);
   const [version] = versions;
   if (versions.size !== 1 || version === undefined || released.has(version)) {
     return { files: [history.file], refusal: `Not rolled back: ${orphans.map((name) => `versions/${name}`).join(', ')} are not the files of one interrupted release; restore versions/ from git` };
   }
   await Promise.all(orphans.map((name) => rm(join(versionsFolder(policyFolder), name), { force: true })));
-  return { files: [], refusal: `Rolled back the interrupted release of ${version}: removed ${orphans.map((name) => `versions/${name}`).join(', ')}` , rolledBack: orphans };
+  return { files: [], refusal: `Rolled back the interrupted release of ${version}: removed ${orphans.map((name) => `versions/${name}`).join(', ')}`, rolledBack: orphans };
 }
 
 async function releaseLocked(policyFolder: string, date: string): Promise<ReleaseResult> {
@@ -87,7 +93,8 @@ async function releaseLocked(policyFolder: string, date: string): Promise<Releas
   // they are ours to redo, not tampering.
   const draft = results[0]?.document;
   const orphans = results[0]?.history?.orphans ?? [];
-  if (draft && orphans.length > 0 && orphans.every((name) => name === `${draft.meta.version}.md` || name === `${draft.meta.version}.event.json`)) {
+  const ours = (name: string) => draft !== undefined && (name === `${draft.meta.version}.md` || name === `${draft.meta.version}.event.json` || translationSnapshot(draft.meta.version).test(name));
+  if (draft && orphans.length > 0 && orphans.every(ours)) {
     await Promise.all(orphans.map((name) => rm(join(versionsFolder(policyFolder), name))));
     results = await checkPaths([draftPath], undefined, { today: date, releasing: true });
   }
@@ -96,7 +103,7 @@ async function releaseLocked(policyFolder: string, date: string): Promise<Releas
   if (files.some(hasErrors) || !result.document || !result.history) {
     // A date that was right when the change was reviewed can be too early by the release day:
     // say which date to use, so the fix is a date change.
-    if (result.document && result.history && result.pending) {
+    if (result.document && result.history && result.pending && result.pending.declared !== 'none' && result.pending.declared !== 'lower') {
       const dates = draftDates(result.document, result.pending, result.history.released.map((version) => version.entry), date);
       if (dates.broken.length > 0) return { files, refusal: `the effective date ${result.document.meta.effective} is too early for a release on ${date}; change \`effective\` to ${dates.earliest.date} or later (${dates.earliest.because})`, proposedEffective: dates.earliest.date };
     }
@@ -122,9 +129,19 @@ async function releaseLocked(policyFolder: string, date: string): Promise<Releas
   const bytes = new TextEncoder().encode(String(result.file.value));
   const eventText = `${JSON.stringify(event, null, 2)}\n`;
   try {
-    // The snapshot and event reach the disk before the manifest that names them.
+    // The snapshot, event and translations reach the disk before the manifest that names them.
     await writeDurably(join(folder, snapshot), bytes);
     await writeDurably(join(folder, eventFile), eventText);
+    // Every translation is released with its source: the site serves only released text.
+    const translations: NonNullable<VersionEntry['translations']> = [];
+    for (const checked of results.slice(1)) {
+      const locale = translationFile.exec(basename(checked.file.path))?.[1];
+      if (!locale || dirname(checked.file.path) !== dirname(result.file.path)) continue;
+      const translationBytes = new TextEncoder().encode(String(checked.file.value));
+      const name = `${version}.${locale}.md`;
+      await writeDurably(join(folder, name), translationBytes);
+      translations.push({ locale, file: name, sha256: sha256(translationBytes) });
+    }
     await syncFolder(folder);
     const manifest = history.manifest ?? { policy: document.meta.id, versions: [] };
     const entry = await appendEntry(policyFolder, manifest, {
@@ -138,6 +155,7 @@ async function releaseLocked(policyFolder: string, date: string): Promise<Releas
       bump,
       event: eventFile,
       eventSha256: sha256(eventText),
+      ...(translations.length > 0 ? { translations } : {}),
     });
     return { files, entry, event };
   } catch (error) {
