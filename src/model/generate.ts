@@ -15,9 +15,6 @@ export const generatedModels = [
   { schema: new URL('notice-event.schema.json', schemaDir), output: new URL('./notice-event.generated.ts', import.meta.url), name: 'NoticeEvent' },
 ] as const;
 
-/** Kept for callers that only want the policy model. */
-export const generatedTypesPath = generatedModels[0].output;
-
 const banner = (file: string) => `/* eslint-disable */
 // Generated from schema/${file} by \`npm run generate\`. Do not edit:
 // change the schema and regenerate. A test fails when this file is stale.`;
