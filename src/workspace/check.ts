@@ -3,6 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { verifyHistory } from '../history/verify.ts';
 import { checkEffectiveDate, checkPending, compareWithRelease } from '../history/pending.ts';
+import { nextVersion } from '../classify/index.ts';
 import { checkDrift } from '../history/drift.ts';
 import { checkTranslation, translationFile } from '../translate/check.ts';
 import { VFile } from 'vfile';
@@ -116,10 +117,13 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
     }
     const result: PolicyCheck = checkPolicy(await readPolicyFile(path, options), { expectedId: folderId(path) });
     results.push(result);
+    // The translation files beside the policy, by locale: released text like policy.md.
+    const translationFiles = new Map<string, VFile>();
     if (basename(path) === policyFileName && result.document) {
       const translations = (await readdir(dirname(path)).catch(() => [] as string[])).filter((name) => translationFile.test(name)).sort();
       for (const name of translations) {
         const file = await readPolicyFile(join(dirname(path), name), options);
+        translationFiles.set(translationFile.exec(name)![1]!, file);
         const translation = checkTranslation(file, result.document);
         results.push({ file });
         if (translation) (result.translations ??= []).push(translation);
@@ -133,10 +137,20 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
       const front = result.parsed?.frontMatter;
       const today = options.today ?? new Date().toISOString().slice(0, 10);
       if (latest) {
-        const pending = compareWithRelease(result.document, String(result.file.value), latest);
+        const texts = new Map([...translationFiles].map(([locale, file]) => [locale, String(file.value ?? '')]));
+        const pending = compareWithRelease(result.document, String(result.file.value), latest, texts);
         result.pending = pending;
         checkPending(result.file, result.document, pending, { version: front?.locate(['version']) });
         if (pending.proseChanged) checkDrift(result.file, result.document, String(result.file.value), latest);
+        for (const locale of pending.translations) {
+          const file = translationFiles.get(locale);
+          if (!file) continue;
+          if (pending.declared === 'none') {
+            report(file, 'released-version-modified', `This translation is not the one released with version ${latest.entry.version} on ${latest.entry.released}: translations are released text, so the change needs a new version of the policy; give policy.md version ${nextVersion(latest.entry.version, pending.required === 'none' ? 'patch' : pending.required)} or higher and release it`, { line: 1, column: 1 });
+          }
+          const released = latest.translations.find((translation) => translation.locale === locale);
+          if (released) checkDrift(file, result.document, String(file.value ?? ''), released);
+        }
       }
       // The dates of a draft that changes a released version. A first release records a
       // policy as it already stands (often in force for years), so its date is as given. A draft whose version number is wrong gets that error alone: its dates come after.
