@@ -16,9 +16,6 @@ export const generatedModels = [
   { schema: new URL('versions.schema.json', schemaDir), output: new URL('./versions.generated.ts', import.meta.url), name: 'PublishedVersions' },
 ] as const;
 
-/** Kept for callers that only want the policy model. */
-export const generatedTypesPath = generatedModels[0].output;
-
 const banner = (file: string) => `/* eslint-disable */
 // Generated from schema/${file} by \`npm run generate\`. Do not edit:
 // change the schema and regenerate. A test fails when this file is stale.`;
