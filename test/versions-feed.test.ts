@@ -8,6 +8,7 @@ import type { PublishedVersions } from '../src/model/versions.generated.ts';
 import { sha256 } from '../src/model/canonical.ts';
 import { verifyAgainst } from '../src/runtime/verify.ts';
 import { loadSiteData } from '../src/site/data.ts';
+import { annotationKeywords } from '../src/validate/compile.ts';
 
 // /<id>/versions.json, the site's feed for machines, from a policy released twice: 1.0.0, then
 // 2.0.0 (a consent purpose, a wider recipient and a longer retention) effective 2026-06-01.
@@ -34,6 +35,9 @@ describe('versions.json', () => {
   it('validates against its JSON Schema', () => {
     const ajv = new Ajv2020({ strict: true, allErrors: true });
     ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
+    ajv.addVocabulary([...annotationKeywords]);
+    // The feed takes its action values from the change schema, which the site serves beside it.
+    ajv.addSchema(JSON.parse(readFileSync('schema/change.schema.json', 'utf8')));
     const validate = ajv.compile(JSON.parse(readFileSync('schema/versions.schema.json', 'utf8')));
     expect(validate(feed), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ ...feed, versions: [{ ...feed.versions[0], rulesSha256: 'abc' }] })).toBe(false);

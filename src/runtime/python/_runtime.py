@@ -314,17 +314,17 @@ class Policy(Generic[C, P, R, I, V]):
         return min(pending, key=lambda version: version.effective) if pending else None
 
     def changes_since(self, accepted: V) -> Tuple[Mapping[str, Any], ...]:
-        """Every classified change after `accepted` up to the newest released version."""
-        start = self._index(accepted) + 1
-        return tuple(change for version in self._data["versions"][start:] for change in version["changes"])
+        """The classified changes from `accepted` to the newest released version, compared directly
+        (a consent purpose added and removed again in between asks nothing)."""
+        return tuple(self._data["versions"][self._index(accepted)]["changesToNewest"])
 
     def requires_reconsent(self, accepted: V, user: Optional[UserContext[I]] = None) -> bool:
-        """Must a user who accepted `accepted` consent again?"""
-        return any(change["action"] == "reconsent" and _concerns(change, user) for change in self.changes_since(accepted))
+        """Must a user who accepted `accepted` consent again (or give explicit consent)?"""
+        return any(change["action"] in ("reconsent", "explicit-consent") and _concerns(change, user) for change in self.changes_since(accepted))
 
     def must_notify(self, accepted: V, user: Optional[UserContext[I]] = None) -> bool:
         """Must a user who accepted `accepted` be notified of a material change?"""
-        return any(change["material"] and change["action"] != "none" and _concerns(change, user) for change in self.changes_since(accepted))
+        return any(change["material"] and change["action"] not in ("none", "inform") and _concerns(change, user) for change in self.changes_since(accepted))
 
     # The version in force today answers the direct questions.
     def can(self, *, category: C, purpose: Optional[P] = None, recipient: Optional[R] = None) -> bool:
