@@ -4,7 +4,7 @@
 // least seven runs each. `--write` puts the figures into docs/benchmarks.md.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { medianOf, writeSection } from './report.ts';
 
@@ -54,6 +54,6 @@ const table = [
   '|---|---:|---:|---:|---|',
   ...rows.map(({ entry, median, ratio, met }) => `| \`${entry.label}\` | ${median.toFixed(1)} ms | ${ratio.toFixed(2)}x | ${entry === baseline ? '' : `${entry.target}x`} | ${entry === baseline ? '' : met ? 'met' : '**not met**'} |`),
 ].join('\n');
-const body = `Machine: ${cpus()[0]?.model.trim() ?? 'unknown'}, ${cpus().length} cores, Node ${process.version}. Wall time of a whole process (spawn to exit), median of ${runs} interleaved runs after one warm-up run; the baseline is \`node -e 0\` on the same Node in the same run. The commands run \`bin/policy\` (the esbuild bundle in \`build/cli/\`) in \`test/fixtures/workspace/\`.\n\n${table}\n`;
+const body = `Machine: ${cpus()[0]?.model.trim() ?? 'unknown'}, ${cpus().length} cores (load average ${loadavg()[0]!.toFixed(1)} at the end of the run), Node ${process.version}. Wall time of a whole process (spawn to exit), median of ${runs} interleaved runs after one warm-up run; the baseline is \`node -e 0\` on the same Node in the same run. The commands run \`bin/policy\` (the esbuild bundle in \`build/cli/\`) in \`test/fixtures/workspace/\`.\n\n${table}\n`;
 process.stdout.write(`${body}\n`);
 if (process.argv.includes('--write')) writeSection('Start-up of the policy command (issue 11)', 'npm run bench:startup -- --write', body);
