@@ -14,6 +14,7 @@ const integration = [
   'test/history.test.ts',
   'test/line-endings.test.ts',
   'test/notify.test.ts',
+  'test/package.test.ts',
   'test/review.test.ts',
   'test/rules-module.test.ts',
   'test/vscode-extension.test.ts',

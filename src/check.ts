@@ -1,6 +1,6 @@
 import type { VFile } from 'vfile';
 import { hasErrors, report } from './diagnostics/report.ts';
-import { lintRules } from './lint/index.ts';
+import { lintRules, runLintRule } from './lint/index.ts';
 import { mergeDeclarations, type MergedDeclarations } from './document/declarations.ts';
 import { buildDocument } from './document/build.ts';
 import type { FrontMatter, PolicyDocument } from './model/policy.generated.ts';
@@ -49,6 +49,6 @@ export function checkPolicy(file: VFile, options: FileCheckOptions = {}): FileCh
   if (hasErrors(file)) return { file, parsed, merged };
 
   const document = buildDocument(file.path, String(file.value), meta, merged, parsed.sections);
-  for (const rule of lintRules) rule({ file, document, parsed, merged });
+  for (const rule of lintRules) runLintRule(rule, { file, document, parsed, merged });
   return { file, document, parsed, merged };
 }

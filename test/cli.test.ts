@@ -166,7 +166,20 @@ describe('policy build', () => {
     expect(diff).toMatchObject({ requiredBump: 'patch', material: false });
     expect(readFileSync(join(out, 'diffs/allai/1.0.0..1.0.1.md'), 'utf8')).toContain('prose only: a patch version');
     expect(JSON.parse(readFileSync(join(out, 'notifications/allai/1.0.1.json'), 'utf8'))).toMatchObject({ id: 'allai@1.0.1', action: 'none' });
-  });
+    // The installable package, versioned as the latest release (test/package.test.ts installs one).
+    expect(stderr).toMatch(/packed allai-privacy-rules@1\.0\.1 -> .*allai-privacy-rules-1\.0\.1\.tgz/);
+    expect(JSON.parse(readFileSync(join(out, 'packages/allai/package.json'), 'utf8'))).toMatchObject({ name: 'allai-privacy-rules', version: '1.0.1' });
+  }, 60_000);
+
+  it('names the package as asked, and refuses a name npm would refuse', () => {
+    const out = mkdtempSync(join(tmpdir(), 'policy-build-'));
+    const scoped = run('build', 'policies', '--out', out, '--package-scope', '@acme', '--package-name', '{id}-rules');
+    expect(scoped.stderr).toMatch(/packed @acme\/allai-rules@1\.0\.1 -> .*acme-allai-rules-1\.0\.1\.tgz/);
+    const bad = run('build', 'policies', '--out', out, '--package-name', 'Rules For {id}');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('policy build: "Rules For allai" is not a valid npm package name: use lowercase letters, digits, "-", "." and "_" in the scope and name');
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
 
   it('refuses to build a policy with errors', () => {
     const path = tempPolicy('policy.md', minimal.replace('basis: contract', 'basis: contrakt'));

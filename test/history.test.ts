@@ -106,7 +106,8 @@ describe('policy release', () => {
 
     writeFileSync(join(folder, 'policy.md'), withRecipient(minimal, '2.0.0', '2026-02-15'));
     const tooSoon = await releasePolicy(folder, '2026-02-01');
-    expect(toRecords(tooSoon.files).map((record) => record.message)).toContain('This material change must give users 30 days of notice: if released on 2026-02-01, it can take effect on 2026-03-03 at the earliest, not 2026-02-15');
+    expect(toRecords(tooSoon.files).map((record) => record.message)).toContain('Released on 2026-02-01, this material change cannot take effect on 2026-02-15: the earliest allowed effective date is 2026-03-03, because a material change must give users 30 days of notice from the day notices can go out (the release day, 2026-02-01)');
+    expect(tooSoon.proposedEffective).toBe('2026-03-03');
 
     writeFileSync(join(folder, 'policy.md'), withRecipient(minimal, '2.0.0', '2026-03-03'));
     const second = await releasePolicy(folder, '2026-02-01');
@@ -123,7 +124,7 @@ describe('policy release', () => {
   it('completes a release interrupted before its manifest entry', async () => {
     const folder = copyPolicy('test/fixtures/policies/minimal', 'minimal');
     await releasePolicy(folder, '2026-01-01');
-    writeFileSync(join(folder, 'policy.md'), minimal.replace('version: 1.0.0', 'version: 1.0.1').replace('when you sign up.', 'when you sign up for an account.'));
+    writeFileSync(join(folder, 'policy.md'), minimal.replace('version: 1.0.0', 'version: 1.0.1').replace('effective: 2026-01-01', 'effective: 2026-01-10').replace('when you sign up.', 'when you sign up for an account.'));
     // The crash: the snapshot was written, the manifest was not.
     writeFileSync(join(folder, 'versions/1.0.1.md'), 'partial');
     const resumed = await releasePolicy(folder, '2026-01-10');
@@ -141,11 +142,11 @@ describe('policy release', () => {
   it('counts a notice period in calendar months, the same for check, release and the event', async () => {
     const folder = copyPolicy('test/fixtures/policies/minimal', 'minimal');
     const monthly = minimal.replace('noticePeriod: P30D', 'noticePeriod: P1M');
-    writeFileSync(join(folder, 'policy.md'), monthly);
+    writeFileSync(join(folder, 'policy.md'), monthly.replace('effective: 2026-01-01', 'effective: 2025-01-01'));
     await releasePolicy(folder, '2025-01-01');
     // Released on 1 February, one month of notice: 1 March is the earliest effective date.
     writeFileSync(join(folder, 'policy.md'), withRecipient(monthly, '2.0.0', '2025-02-28'));
-    expect((await errorsOf(folder, '2025-02-01')).join('\n')).toContain('it can take effect on 2025-03-01 at the earliest');
+    expect((await errorsOf(folder, '2025-02-01')).join('\n')).toContain('the earliest allowed effective date is 2025-03-01');
     writeFileSync(join(folder, 'policy.md'), withRecipient(monthly, '2.0.0', '2025-03-01'));
     const released = await releasePolicy(folder, '2025-02-01');
     expect(released.entry).toMatchObject({ version: '2.0.0' });

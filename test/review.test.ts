@@ -61,6 +61,20 @@ describe('policy review', () => {
     expect(result.stderr).toMatch(/the base no-such-branch is not in this clone .*git fetch --depth=1 origin no-such-branch/);
   });
 
+  it('states the same earliest date as the check, and never approves a date it refuses', () => {
+    const path = join(repo, 'policies/minimal/policy.md');
+    const original = readFileSync(path, 'utf8');
+    writeFileSync(path, original.replace('effective: 2027-01-15', 'effective: 2026-12-01'));
+    try {
+      const result = review(repo, '--base', 'main');
+      const earliest = 'the earliest allowed effective date is 2026-12-27, because a material change must give users 30 days of notice from the day notices can go out (the release day, 2026-11-27)';
+      expect(result.stdout).toContain(`**Dates.** If released today (2026-11-27), effective 2026-12-01: ${earliest} ❌`);
+      expect(result.stdout).toContain(`effective-date-too-early: If released today (2026-11-27), version 2.0.0 cannot take effect on 2026-12-01: this material change needs 30 days of notice; ${earliest}.`);
+    } finally {
+      writeFileSync(path, original);
+    }
+  });
+
   it('reports a version too low for the change and fails', () => {
     const path = join(repo, 'policies/minimal/policy.md');
     const original = readFileSync(path, 'utf8');

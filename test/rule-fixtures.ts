@@ -16,6 +16,8 @@ interface FixtureOptions {
   failPath?: string;
   /** The release date assumed for notice periods; fixtures must not depend on the day they run. */
   today?: string;
+  /** Check as \`policy release\` does (date rules that depend on the release day are errors). */
+  release?: boolean;
 }
 
 function options(dir: string): FixtureOptions {
@@ -36,6 +38,7 @@ export async function linesFor(rule: RuleId, kind: 'fail' | 'pass'): Promise<{ l
   const settings = options(dir);
   const results = await checkPaths([target(dir, kind)], undefined, {
     today: settings.today ?? '2026-11-27',
+    releasing: settings.release ?? false,
     ...(settings.maxBytes === undefined ? {} : { maxBytes: settings.maxBytes }),
   });
   const records = toRecords(results.map((result) => result.file));

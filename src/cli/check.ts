@@ -8,6 +8,8 @@ export interface CheckCommandOptions {
   color: boolean;
   /** The release date assumed for notice periods. */
   today: string;
+  /** Date rules that depend on the release day are errors, as in `policy release`. */
+  releasing?: boolean;
 }
 
 /**
@@ -15,7 +17,7 @@ export interface CheckCommandOptions {
  * nothing was found to check, else 0).
  */
 export async function runCheck(paths: readonly string[], options: CheckCommandOptions, out: (text: string) => void, err: (text: string) => void): Promise<number> {
-  const results: PolicyCheck[] = await checkPaths(paths.length > 0 ? paths : ['policies'], undefined, { today: options.today });
+  const results: PolicyCheck[] = await checkPaths(paths.length > 0 ? paths : ['policies'], undefined, { today: options.today, releasing: options.releasing ?? false });
   if (results.length === 0) {
     err(`policy check: no policy files found under ${paths.join(', ')} (expected policies/<id>/policy.md)\n`);
     return 2;

@@ -30,9 +30,10 @@ program
   .argument('[paths...]', 'policy files or folders (default: policies)')
   .addOption(new Option('-f, --format <format>', 'output format: pretty for people, json for programs, sarif for code scanning, github for annotations on pull requests').choices([...outputFormats]).default('pretty'))
   .option('--date <YYYY-MM-DD>', 'the release date assumed for notice periods', new Date().toISOString().slice(0, 10))
-  .action(async (paths: string[], options: { format: OutputFormat; date: string }) => {
+  .option('--release', 'check as `policy release` would on --date: an effective date too early for that day is an error, not a warning', false)
+  .action(async (paths: string[], options: { format: OutputFormat; date: string; release: boolean }) => {
     const { runCheck } = await import('./check.ts');
-    process.exitCode = await runCheck(paths, { format: options.format, color, today: options.date }, out, err);
+    process.exitCode = await runCheck(paths, { format: options.format, color, today: options.date, releasing: options.release }, out, err);
   });
 
 program
@@ -40,9 +41,12 @@ program
   .description('Check every policy, then compile into the output folder each released version\'s document, the rules module (ESM + .d.ts, rules.json, JSON-LD), the diffs between versions and the release events. `npm run build` also builds the site.')
   .argument('[paths...]', 'policy files or folders (default: policies)')
   .option('-o, --out <dir>', 'output folder', 'dist')
-  .action(async (paths: string[], options: { out: string }) => {
+  .option('--package-scope <scope>', 'npm scope of the rules packages (default: package.json policy.packages.scope, else none)')
+  .option('--package-name <pattern>', 'name of the rules packages, {id} is the policy id (default: {id}-privacy-rules)')
+  .option('--no-pack', 'do not write the installable packages (dist/packages/)')
+  .action(async (paths: string[], options: { out: string; packageScope?: string; packageName?: string; pack: boolean }) => {
     const { runBuild } = await import('./build.ts');
-    process.exitCode = await runBuild(paths, { out: options.out, color }, out, err);
+    process.exitCode = await runBuild(paths, { ...options, color }, out, err);
   });
 
 program

@@ -13,7 +13,7 @@ export async function runRelease(target: string, options: { date: string; format
   const result = await releasePolicy(folder, options.date);
   const failed = summarise(toRecords(result.files)).errors > 0 || !result.entry;
   if (options.format === 'json') {
-    out(`${JSON.stringify({ released: !failed, refusal: result.refusal ?? null, entry: result.entry ?? null, event: result.event ?? null, diagnostics: toRecords(result.files) }, null, 2)}\n`);
+    out(`${JSON.stringify({ released: !failed, refusal: result.refusal ?? null, proposedEffective: result.proposedEffective ?? null, entry: result.entry ?? null, event: result.event ?? null, diagnostics: toRecords(result.files) }, null, 2)}\n`);
     return failed ? 1 : 0;
   }
   if (failed) {

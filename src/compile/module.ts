@@ -14,12 +14,13 @@ function union(values: Iterable<string>): string {
 /**
  * The ESM module of one policy: its compiled versions embedded as data, wrapped by the
  * runtime. The data goes through JSON.parse of a string literal: faster to load than an
- * object literal, and no policy text is ever pasted into code.
+ * object literal, and no policy text is ever pasted into code. `runtime` is the import
+ * specifier of the runtime from where the module is written.
  */
-export function emitModule(data: PolicyData): string {
+export function emitModule(data: PolicyData, runtime: string = runtimeSpecifier): string {
   return `${header(data.id)}
-import { createPolicy } from '${runtimeSpecifier}';
-export { NotInForceError, PolicyViolation, UnknownVersionError } from '${runtimeSpecifier}';
+import { createPolicy } from '${runtime}';
+export { NotInForceError, PolicyViolation, UnknownVersionError } from '${runtime}';
 
 const data = JSON.parse(${JSON.stringify(JSON.stringify(data))});
 
@@ -34,12 +35,12 @@ export default policy;
  * unions cover every released version, the upcoming ones too: a service is written against
  * ids it will meet on some date, and asks the version in force whether they are allowed.
  */
-export function emitDeclarations(data: PolicyData): string {
+export function emitDeclarations(data: PolicyData, runtime: string = runtimeSpecifier): string {
   const ids = (key: 'categories' | 'purposes' | 'recipients' | 'integrations') => data.versions.flatMap((version) => Object.keys(version.rules[key]));
   return `${header(data.id)}
-import type { CompiledPolicy } from '${runtimeSpecifier}';
-export { NotInForceError, PolicyViolation, UnknownVersionError } from '${runtimeSpecifier}';
-export type { DeleteBy, DeleteByEvents, PolicyVersion, UserContext, UseQuery } from '${runtimeSpecifier}';
+import type { CompiledPolicy } from '${runtime}';
+export { NotInForceError, PolicyViolation, UnknownVersionError } from '${runtime}';
+export type { DeleteBy, DeleteByEvents, PolicyVersion, UserContext, UseQuery } from '${runtime}';
 
 /** Data categories of any released version. */
 export type CategoryId = ${union(ids('categories'))};

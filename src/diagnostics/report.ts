@@ -2,7 +2,7 @@ import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import type { Point, Position } from 'unist';
 import { location } from 'vfile-location';
-import { catalog, ruleDocPath, type RuleId } from './catalog.ts';
+import { catalog, type RuleId } from './catalog.ts';
 
 /** A place in a file: a point or a range, 1-based lines and columns. */
 export type Place = Point | Position;
@@ -21,7 +21,7 @@ export function report(
   const info = catalog.get(ruleId)!;
   const message = file.message(reason, { place, ruleId, source: 'policy' });
   message.fatal = info.severity === 'error' ? true : info.severity === 'warning' ? false : undefined;
-  message.url = ruleDocPath(ruleId);
+  message.url = info.url;
   message.note = extra.note ?? info.hint;
   if (extra.cause) {
     // vfile-message keeps a related place in `cause`; we store it as a message like remark-lint does.

@@ -1,10 +1,13 @@
 import type { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
 import type { Position } from 'unist';
 import { bumpCovers, classifyChanges, declaredBump, nextVersion, requiredBump, type DeclaredBump, type RequiredBump } from '../classify/index.ts';
 import { humanDuration } from '../model/duration.ts';
-import { earliestEffective, noticePeriodOf } from './notice.ts';
+import { noticePeriodOf } from './notice.ts';
+import { earliestSentence, effectiveDateRules, type EffectiveDateVerdict } from './effective-date.ts';
 import { compileRules } from '../compile/rules.ts';
-import { report } from '../diagnostics/report.ts';
+import { offerFix, report } from '../diagnostics/report.ts';
+import type { VersionEntry } from '../model/manifest.generated.ts';
 import type { ClassifiedChange } from '../model/change.generated.ts';
 import type { PolicyDocument } from '../model/policy.generated.ts';
 import { sha256 } from '../model/canonical.ts';
@@ -40,9 +43,9 @@ function proseOf(document: PolicyDocument): string {
 
 /**
  * Report what is wrong with the draft's version and dates, compared with the latest release:
- * `released-version-modified`, `version-bump-too-small` and `notice-period-too-short`.
+ * `released-version-modified` and `version-bump-too-small`. The dates are {@link checkEffectiveDate}'s.
  */
-export function checkPending(file: VFile, draft: PolicyDocument, pending: PendingChange, places: { version?: Position | undefined; effective?: Position | undefined }, today: string): void {
+export function checkPending(file: VFile, draft: PolicyDocument, pending: PendingChange, places: { version?: Position | undefined }): void {
   const { latest, required, declared } = pending;
   const released = latest.entry.version;
   if (declared === 'none' && required !== 'none') {
@@ -62,12 +65,53 @@ export function checkPending(file: VFile, draft: PolicyDocument, pending: Pendin
       places.version,
     );
   }
-  const needsNotice = pending.changes.some((change) => change.material && change.action !== 'none');
-  if (needsNotice) {
-    const period = noticePeriodOf(draft.meta);
-    const earliest = earliestEffective(today, period);
-    if (draft.meta.effective < earliest) {
-      report(file, 'notice-period-too-short', `This material change must give users ${humanDuration(period)} of notice: if released on ${today}, it can take effect on ${earliest} at the earliest, not ${draft.meta.effective}`, places.effective);
-    }
+}
+
+/** The date rules' verdict on a draft released on `today`: what check, review and release all state. */
+export function draftDates(draft: PolicyDocument, pending: PendingChange | undefined, released: readonly VersionEntry[], today: string): EffectiveDateVerdict {
+  return effectiveDateRules({
+    version: draft.meta.version,
+    effective: draft.meta.effective,
+    releaseDay: today,
+    released,
+    noticePeriod: pending?.changes.some((change) => change.material && change.action !== 'none') ? noticePeriodOf(draft.meta) : undefined,
+    reason: draft.meta.effectiveReason,
+  });
+}
+
+/** Where the date findings point. */
+export interface DatePlaces {
+  effective?: Position | undefined;
+}
+
+/**
+ * Check the draft's effective date against the date rules (see {@link effectiveDateRules}),
+ * as if it were released on `today`. Out of order is always an error. A date that is too early
+ * only because of the release day (backdated, or too little notice) is an error when
+ * `releasing`; in a plain check it is the warning `effective-date-too-early`, naming the date
+ * to use: the day a branch is merged is not the day it is released, and a late merge must
+ * need a date change, not turn the main branch red. Each finding offers the earliest date as
+ * its fix. Returns the verdict, for callers that state it.
+ */
+export function checkEffectiveDate(file: VFile, draft: PolicyDocument, pending: PendingChange | undefined, released: readonly VersionEntry[], places: DatePlaces, today: string, releasing: boolean): EffectiveDateVerdict {
+  const verdict = draftDates(draft, pending, released, today);
+  const effective = draft.meta.effective;
+  const fix = (message: VFileMessage) => offerFix(file, message, effective, verdict.earliest.date);
+  const order = verdict.broken.find((bound) => bound.kind === 'order');
+  if (order) {
+    fix(report(file, 'effective-date-out-of-order', `Version ${draft.meta.version} takes effect on ${effective}, before a lower version does, which would bring that version's changes into force early; ${earliestSentence(verdict)}`, places.effective));
+    return verdict;
   }
+  const notice = verdict.broken.find((bound) => bound.kind === 'notice');
+  const backdated = verdict.broken.find((bound) => bound.kind === 'release-day');
+  if (!notice && !backdated) return verdict;
+  if (!releasing) {
+    const why = notice ? `this material change needs ${humanDuration(noticePeriodOf(draft.meta))} of notice` : 'a version cannot take effect before the day it is released';
+    fix(report(file, 'effective-date-too-early', `If released today (${today}), version ${draft.meta.version} cannot take effect on ${effective}: ${why}; ${earliestSentence(verdict)}. Change \`effective\` before releasing`, places.effective));
+  } else if (notice) {
+    fix(report(file, 'notice-period-too-short', `Released on ${today}, this material change cannot take effect on ${effective}: ${earliestSentence(verdict)}`, places.effective));
+  } else {
+    fix(report(file, 'effective-date-backdated', `Version ${draft.meta.version} takes effect on ${effective}, before the day it is released (${today}); ${earliestSentence(verdict)}. To keep the earlier date, state why in \`effectiveReason\``, places.effective));
+  }
+  return verdict;
 }

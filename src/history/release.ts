@@ -9,6 +9,7 @@ import type { VersionEntry } from '../model/manifest.generated.ts';
 import type { NotificationEvent } from '../model/notification.generated.ts';
 import { buildNotificationEvent } from '../notify/event.ts';
 import { appendEntry, versionsFolder } from './manifest.ts';
+import { draftDates } from './pending.ts';
 
 
 /** What `policy release` did, or the diagnostics that stopped it. */
@@ -18,6 +19,8 @@ export interface ReleaseResult {
   refusal?: string;
   entry?: VersionEntry;
   event?: NotificationEvent;
+  /** When the effective date is too early: the earliest date the rules allow for this release day. */
+  proposedEffective?: string;
 }
 
 /**
@@ -29,18 +32,26 @@ export interface ReleaseResult {
  */
 export async function releasePolicy(policyFolder: string, date: string): Promise<ReleaseResult> {
   const draftPath = join(policyFolder, policyFileName);
-  let results = await checkPaths([draftPath], undefined, { today: date });
+  let results = await checkPaths([draftPath], undefined, { today: date, releasing: true });
   // A release interrupted before its manifest entry leaves this version's files behind:
   // they are ours to redo, not tampering.
   const draft = results[0]?.document;
   const orphans = results[0]?.history?.orphans ?? [];
   if (draft && orphans.length > 0 && orphans.every((name) => name === `${draft.meta.version}.md` || name === `${draft.meta.version}.event.json`)) {
     await Promise.all(orphans.map((name) => rm(join(versionsFolder(policyFolder), name))));
-    results = await checkPaths([draftPath], undefined, { today: date });
+    results = await checkPaths([draftPath], undefined, { today: date, releasing: true });
   }
   const files = results.map((result) => result.file);
   const result = results[0]!;
-  if (files.some(hasErrors) || !result.document || !result.history) return { files };
+  if (files.some(hasErrors) || !result.document || !result.history) {
+    // A date that was right when the change was reviewed can be too early by the release day:
+    // say which date to use, so the fix is a date change.
+    if (result.document && result.history && result.pending) {
+      const dates = draftDates(result.document, result.pending, result.history.released.map((version) => version.entry), date);
+      if (dates.broken.length > 0) return { files, refusal: `the effective date ${result.document.meta.effective} is too early for a release on ${date}; change \`effective\` to ${dates.earliest.date} or later (${dates.earliest.because})`, proposedEffective: dates.earliest.date };
+    }
+    return { files };
+  }
 
   const { document, history, pending } = result;
   if (pending && pending.required === 'none') {
@@ -66,6 +77,7 @@ export async function releasePolicy(policyFolder: string, date: string): Promise
   const entry = await appendEntry(policyFolder, manifest, {
     version,
     effective: document.meta.effective,
+    ...(document.meta.effectiveReason && document.meta.effective < date ? { effectiveReason: document.meta.effectiveReason } : {}),
     released: date,
     file: snapshot,
     sha256: sha256(bytes),

@@ -1,6 +1,5 @@
-import { report } from '../diagnostics/report.ts';
 import { walk, type SectionNode } from '../parse/sections.ts';
-import type { LintRule } from './context.ts';
+import { lintRule } from './context.ts';
 
 /** Sections shorter than this many words are not compared: short texts match by chance. */
 const minWords = 20;
@@ -17,44 +16,51 @@ const rows = 2;
  * MinHash banding (deterministic): a pair at the threshold becomes a candidate with
  * probability 0.99, higher above it; each candidate is then measured exactly.
  */
-export const duplicateSection: LintRule = ({ file, parsed }) => {
-  const sections = [...walk(parsed.sections)]
-    .map((section) => ({ section, pairs: wordPairs(section.text) }))
-    .filter((entry) => entry.pairs.size >= minWords);
+export const duplicateSection = lintRule(
+  {
+    id: 'duplicate-section',
+    severity: 'warning',
+    title: 'Two sections say nearly the same thing.',
+    hint: 'Keep one of them; a near-copy drifts apart over time.',
+    examples: { pass: "Only one of the two sections is kept:" },
+  },
+  ({ parsed, report }) => {
+    const sections = [...walk(parsed.sections)]
+      .map((section) => ({ section, pairs: wordPairs(section.text) }))
+      .filter((entry) => entry.pairs.size >= minWords);
 
-  const buckets = new Map<string, number[]>();
-  const candidates = sections.map(() => new Set<number>());
-  sections.forEach((entry, index) => {
-    const signature = minHash(entry.pairs);
-    for (let band = 0; band < bands; band++) {
-      const key = `${band}:${signature.slice(band * rows, band * rows + rows).join(',')}`;
-      const bucket = buckets.get(key);
-      if (bucket) {
-        for (const other of bucket) candidates[index]!.add(other);
-        bucket.push(index);
-      } else {
-        buckets.set(key, [index]);
+    const buckets = new Map<string, number[]>();
+    const candidates = sections.map(() => new Set<number>());
+    sections.forEach((entry, index) => {
+      const signature = minHash(entry.pairs);
+      for (let band = 0; band < bands; band++) {
+        const key = `${band}:${signature.slice(band * rows, band * rows + rows).join(',')}`;
+        const bucket = buckets.get(key);
+        if (bucket) {
+          for (const other of bucket) candidates[index]!.add(other);
+          bucket.push(index);
+        } else {
+          buckets.set(key, [index]);
+        }
       }
-    }
-  });
+    });
 
-  sections.forEach((entry, index) => {
-    for (const other of [...candidates[index]!].sort((a, b) => a - b)) {
-      const score = dice(sections[other]!.pairs, entry.pairs);
-      if (score >= duplicateThreshold) {
-        const first: SectionNode = sections[other]!.section;
-        report(
-          file,
-          'duplicate-section',
-          `Section "${entry.section.title}" repeats section "${first.title}" (line ${first.start.line}): ${Math.round(score * 100)}% of their wording is the same`,
-          entry.section.heading.position,
-          { cause: first.heading.position },
-        );
-        break;
+    sections.forEach((entry, index) => {
+      for (const other of [...candidates[index]!].sort((a, b) => a - b)) {
+        const score = dice(sections[other]!.pairs, entry.pairs);
+        if (score >= duplicateThreshold) {
+          const first: SectionNode = sections[other]!.section;
+          report(
+            `Section "${entry.section.title}" repeats section "${first.title}" (line ${first.start.line}): ${Math.round(score * 100)}% of their wording is the same`,
+            entry.section.heading.position,
+            { cause: first.heading.position },
+          );
+          break;
+        }
       }
-    }
-  });
-};
+    });
+  },
+);
 
 /** Seeds of the MinHash functions: fixed, so results are the same on every run. */
 const seeds = Array.from({ length: bands * rows }, (_, index) => Math.imul(index + 1, 0x9e3779b1) >>> 0);

@@ -1,34 +1,41 @@
 import type { Paragraph } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { report } from '../diagnostics/report.ts';
 import { sectionOf } from '../document/declarations.ts';
 import { walk, type SectionNode } from '../parse/sections.ts';
 import { isDeclarationNode } from '../parse/policy-file.ts';
-import type { LintRule } from './context.ts';
+import { lintRule } from './context.ts';
 
 /**
  * A policy must say how to reach the company (GDPR Art. 13(1)(a)). Reports a contact
  * section whose prose stops at "contact us via:", and a contact declaration with no channel.
  */
-export const emptyContact: LintRule = ({ file, document, parsed, merged }) => {
-  const contact = document.declarations.contact;
-  if (contact && contact.channels.length > 0) return;
+export const emptyContact = lintRule(
+  {
+    id: 'empty-contact',
+    severity: 'warning',
+    title: 'The contact section names no way to reach the company.',
+    hint: 'Add an email address, a form URL or a postal address, and declare it under contact.channels.',
+  },
+  ({ document, parsed, merged, report }) => {
+    const contact = document.declarations.contact;
+    if (contact && contact.channels.length > 0) return;
 
-  const section = (contact && sectionOf(merged, contact)) ?? [...walk(parsed.sections)].filter((s) => /\bcontact\b/i.test(s.title)).at(-1);
-  const dangling = section && danglingColon(section);
-  if (dangling?.position) {
-    const words = toString(dangling).trim().split(/\s+/).slice(-3).join(' ');
-    const end = dangling.position.end;
-    report(file, 'empty-contact', `The contact section ends with "${words}" and nothing follows: no email address, form or postal address is given`, {
-      start: { line: end.line, column: Math.max(1, end.column - 1) },
-      end,
-    });
-  } else if (contact) {
-    report(file, 'empty-contact', 'The contact declaration lists no channel: no email address, form or postal address is given', merged.locate(contact, 'channels'));
-  } else {
-    report(file, 'empty-contact', 'The policy declares no way to contact the company', section?.heading.position ?? { line: 1, column: 1 });
-  }
-};
+    const section = (contact && sectionOf(merged, contact)) ?? [...walk(parsed.sections)].filter((s) => /\bcontact\b/i.test(s.title)).at(-1);
+    const dangling = section && danglingColon(section);
+    if (dangling?.position) {
+      const words = toString(dangling).trim().split(/\s+/).slice(-3).join(' ');
+      const end = dangling.position.end;
+      report(`The contact section ends with "${words}" and nothing follows: no email address, form or postal address is given`, {
+        start: { line: end.line, column: Math.max(1, end.column - 1) },
+        end,
+      });
+    } else if (contact) {
+      report('The contact declaration lists no channel: no email address, form or postal address is given', merged.locate(contact, 'channels'));
+    } else {
+      report('The policy declares no way to contact the company', section?.heading.position ?? { line: 1, column: 1 });
+    }
+  },
+);
 
 /** The section's last prose paragraph, when it ends with a colon that introduces nothing. */
 function danglingColon(section: SectionNode): Paragraph | undefined {

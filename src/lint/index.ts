@@ -22,4 +22,4 @@ export const lintRules: readonly LintRule[] = [
   unreviewedDeclaration,
 ];
 
-export type { LintContext, LintRule } from './context.ts';
+export { lintRule, runLintRule, type LintContext, type LintRule, type LintRuleInfo } from './context.ts';

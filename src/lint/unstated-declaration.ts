@@ -1,6 +1,5 @@
-import { report } from '../diagnostics/report.ts';
 import { defaultNoticePeriod } from '../document/build.ts';
-import type { LintContext, LintRule } from './context.ts';
+import { lintRule, type LintContext } from './context.ts';
 
 type Path = readonly (string | number)[];
 
@@ -21,18 +20,27 @@ const explain: Record<string, (owner: string) => string> = {
  * Every `unstated` in the declarations is a fact the policy should state but does not:
  * report each one, so vagueness is visible rather than hidden.
  */
-export const unstatedDeclaration: LintRule = (context) => {
-  const { document, parsed, file } = context;
-  if (document.meta.noticePeriod === 'unstated') {
-    report(file, 'unstated-declaration', explain.noticePeriod!(''), parsed.frontMatter?.locate(['noticePeriod']));
-  }
-  for (const [key, value] of Object.entries(document.declarations)) {
-    const items: unknown[] = Array.isArray(value) ? value : value === undefined ? [] : [value];
-    for (const item of items) {
-      if (typeof item === 'object' && item !== null) visit(context, item, ownerName(key, item), item, []);
+export const unstatedDeclaration = lintRule(
+  {
+    id: 'unstated-declaration',
+    severity: 'warning',
+    title: 'The policy text does not state a fact it should.',
+    hint: 'Ask the policy owner; when the text states it, replace `unstated` with the value.',
+    examples: { pass: "Once the policy owner confirms the basis and the text states it:" },
+  },
+  (context) => {
+    const { document, parsed } = context;
+    if (document.meta.noticePeriod === 'unstated') {
+      context.report(explain.noticePeriod!(''), parsed.frontMatter?.locate(['noticePeriod']));
     }
-  }
-};
+    for (const [key, value] of Object.entries(document.declarations)) {
+      const items: unknown[] = Array.isArray(value) ? value : value === undefined ? [] : [value];
+      for (const item of items) {
+        if (typeof item === 'object' && item !== null) visit(context, item, ownerName(key, item), item, []);
+      }
+    }
+  },
+);
 
 function visit(context: LintContext, root: object, owner: string, value: unknown, path: Path): void {
   if (value === 'unstated') {
@@ -41,7 +49,7 @@ function visit(context: LintContext, root: object, owner: string, value: unknown
     const place = origin ? origin.block.source.locate([...origin.path, ...path]) : undefined;
     const words = withinText(root, path);
     const reason = (explain[key] ?? ((name: string) => `The policy does not state \`${key}\` for ${name}`))(owner);
-    report(context.file, 'unstated-declaration', words ? `${reason}; it says only "${words}"` : reason, place);
+    context.report(words ? `${reason}; it says only "${words}"` : reason, place);
     return;
   }
   if (typeof value !== 'object' || value === null) return;

@@ -48,4 +48,16 @@ export interface VersionEntry {
    * SHA-256 of this entry's canonical JSON without `hash`.
    */
   hash: string;
+  /**
+   * Why the version takes effect before its release day, as the editor gave it in `effectiveReason`; absent when it does not.
+   */
+  effectiveReason?: string;
+  /**
+   * The translations released with this version: each snapshot, relative to the versions folder, and the SHA-256 of its bytes.
+   */
+  translations?: {
+    locale: string;
+    file: string;
+    sha256: string;
+  }[];
 }

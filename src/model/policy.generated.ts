@@ -137,6 +137,7 @@ export interface FrontMatter {
   version: SemVer;
   effective: CalendarDate;
   updated: CalendarDate;
+  effectiveReason?: Text;
   /**
    * A BCP 47 language tag such as en or de-CH.
    */

@@ -10,7 +10,9 @@ import { buildNotificationEvent } from '../notify/event.ts';
 import { escapeMarkdown } from '../compare/render.ts';
 import { audienceWords } from '../classify/words.ts';
 import { bumpCovers, declaredBump, type DeclaredBump } from '../classify/bump.ts';
-import { earliestEffective as earliestEffective_, noticePeriodOf } from '../history/notice.ts';
+import { draftDates } from '../history/pending.ts';
+import { noticePeriodOf } from '../history/notice.ts';
+import { earliestSentence, type EffectiveDateVerdict } from '../history/effective-date.ts';
 import type { PolicyDiff } from '../model/diff.generated.ts';
 import type { NotificationEvent } from '../model/notification.generated.ts';
 import { ensureRef, git, showAt } from './git.ts';
@@ -25,6 +27,10 @@ export interface PolicyReview {
   declaredBump: DeclaredBump | 'new';
   event: NotificationEvent | null;
   earliestEffective: string | null;
+  /** The date rules' verdict for a release today; null for a first release, whose date is as given. */
+  dates: EffectiveDateVerdict | null;
+  /** The release day the dates assume. */
+  today: string;
   noticePeriod: string;
   findings: DiagnosticRecord[];
 }
@@ -62,12 +68,19 @@ export async function reviewChanges(cwd: string, base: string, today: string): P
     const findings = toRecords(results.map((result) => result.file), cwd);
     let event: NotificationEvent | null = null;
     let earliestEffective: string | null = null;
+    let dates: EffectiveDateVerdict | null = null;
     const noticePeriod = after.document ? noticePeriodOf(after.document.meta) : defaultNoticePeriod;
     if (after.document && diff.requiredBump !== 'none') {
       event = buildNotificationEvent(after.document, from, today, from ? (diff.requiredBump as 'major' | 'minor' | 'patch') : 'initial', diff.changes);
-      earliestEffective = earliestEffective_(today, noticePeriod);
+      // The same verdict as `policy check` and `policy release` give for this release day.
+      const checked = results.find((result) => result.history);
+      const released = checked?.history?.released ?? [];
+      if (released.length > 0) {
+        dates = draftDates(after.document, checked?.pending, released.map((version) => version.entry), today);
+        earliestEffective = dates.earliest.date;
+      }
     }
-    reviews.push({ id, path, before: from, after: to, diff, declaredBump: declared, event, earliestEffective, noticePeriod, findings });
+    reviews.push({ id, path, before: from, after: to, diff, declaredBump: declared, event, earliestEffective, dates, today, noticePeriod, findings });
   }
   return reviews;
 }
@@ -94,10 +107,14 @@ export function renderReview(reviews: readonly PolicyReview[], base: string): st
       }
       lines.push('');
     }
-    if (review.event && review.earliestEffective) {
+    if (review.event) {
       const effective = review.event.effective;
-      const ok = review.event.action === 'none' || effective >= review.earliestEffective;
-      lines.push(`**Dates.** Released today, effective ${effective}; with ${humanDuration(review.noticePeriod)} of notice it can take effect on ${review.earliestEffective} at the earliest ${ok ? '✅' : '❌'}.`, '');
+      if (review.dates) {
+        const ok = review.dates.broken.length === 0;
+        lines.push(`**Dates.** If released today (${review.today}), effective ${effective}: ${md(earliestSentence(review.dates))} ${ok ? '✅' : '❌'}`, '');
+      } else {
+        lines.push(`**Dates.** First release, effective ${effective}.`, '');
+      }
       lines.push(`**Notification.** ${review.event.action === 'none' ? 'Nothing to send.' : `Send ${actionWords[review.event.action]}, to ${md(review.event.audiences.map(audienceWords).join(', '))}, by ${review.event.noticeDeadline}.`}`);
       if (review.event.summary.length > 0) lines.push('', ...review.event.summary.map((line) => `> - ${md(line)}`));
       lines.push('');

@@ -326,10 +326,27 @@ function deadline(rule: CompiledRetention, events: DeleteByEvents): DeleteBy {
   }
 }
 
+/** The part of the Temporal API that `deleteBy` uses: Node 26's own, or `temporal-polyfill`'s. */
+export interface TemporalDates {
+  PlainDate: { from(date: string): { add(duration: unknown): { toString(): string } } };
+  Duration: { from(duration: string): unknown };
+}
+
+let temporalDates: TemporalDates | undefined;
+
+/**
+ * Give the runtime a Temporal implementation for Node versions without one (22, 24). The
+ * installable package calls this with `temporal-polyfill` when `globalThis.Temporal` is missing,
+ * so it never replaces a global of the service.
+ */
+export function useTemporal(implementation: TemporalDates): void {
+  temporalDates = implementation;
+}
+
 /** date + ISO 8601 duration, calendar-aware (P1M from Jan 31 is Feb 28), as YYYY-MM-DD. */
 function addDuration(date: string | Date, duration: string): string {
-  const temporal = (globalThis as { Temporal?: typeof Temporal }).Temporal;
-  if (!temporal) throw new Error('deleteBy needs Temporal: run on Node >= 26, or load a polyfill first (import "temporal-polyfill/global")');
+  const temporal = temporalDates ?? (globalThis as { Temporal?: TemporalDates }).Temporal;
+  if (!temporal) throw new Error('deleteBy needs Temporal: run on Node >= 26, install the package (it brings temporal-polyfill), or call useTemporal()');
   const start = typeof date === 'string' ? temporal.PlainDate.from(date.slice(0, 10)) : temporal.PlainDate.from(date.toISOString().slice(0, 10));
   return start.add(temporal.Duration.from(duration)).toString();
 }

@@ -3,6 +3,7 @@ import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promi
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { PolicyDocument } from '../model/policy.generated.ts';
+import type { PolicyData } from '../runtime/policy-runtime.ts';
 import { canonicalJson } from '../model/canonical.ts';
 import { toJsonLd } from '../compile/jsonld.ts';
 import { emitDeclarations, emitModule } from '../compile/module.ts';
@@ -15,6 +16,8 @@ export interface BuiltPolicy {
   id: string;
   versions: { version: string; hash: string; rulesPath: string }[];
   modulePath: string;
+  /** The compiled data the module embeds. */
+  data: PolicyData;
 }
 
 /**
@@ -49,20 +52,20 @@ export async function buildRules(documents: readonly PolicyDocument[], out: stri
     await writeFile(modulePath, emitModule(data));
     await writeFile(join(folder, 'index.d.ts'), emitDeclarations(data));
     log(`wrote ${modulePath} (+ index.d.ts)`);
-    built.push({ id, versions, modulePath });
+    built.push({ id, versions, modulePath, data });
   }
   return built;
 }
 
 /**
  * Emit the runtime (JS + .d.ts) with the project's TypeScript compiler, then point the
- * declarations' `.ts` imports at the emitted `.js` files.
+ * declarations' `.ts` imports at the emitted `.js` files. Also used for the npm packages.
  */
-async function emitRuntime(target: string): Promise<void> {
+export async function emitRuntime(target: string): Promise<void> {
   await rm(target, { recursive: true, force: true });
   const tsc = join(root, 'node_modules/.bin/tsc');
   const args = [
-    join(root, 'src/runtime/policy-runtime.ts'),
+    join(root, 'src/runtime/policy-runtime.ts'), join(root, 'src/runtime/verify.ts'),
     '--outDir', target, '--rootDir', join(root, 'src'),
     '--declaration', '--module', 'nodenext', '--target', 'es2024', '--lib', 'es2024,esnext.temporal',
     '--ignoreConfig', '--types', '', '--strict', '--skipLibCheck', '--rewriteRelativeImportExtensions', '--allowImportingTsExtensions',

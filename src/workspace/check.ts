@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { verifyHistory } from '../history/verify.ts';
-import { checkPending, compareWithRelease } from '../history/pending.ts';
+import { checkEffectiveDate, checkPending, compareWithRelease } from '../history/pending.ts';
 import { checkDrift } from '../history/drift.ts';
 import { checkTranslation, translationFile } from '../translate/check.ts';
 import { VFile } from 'vfile';
@@ -51,6 +51,11 @@ export interface PolicyCheck extends FileCheck {
 export interface CheckOptions extends ReadOptions {
   /** The date a release would happen, YYYY-MM-DD (default: today), for notice periods. */
   today?: string;
+  /**
+   * Check as \`policy release\` does: an effective date too early for a release on \`today\`
+   * is an error, not a warning.
+   */
+  releasing?: boolean;
   /**
    * Texts to use instead of the files on disk, by absolute path: an editor's unsaved buffers.
    * A path in the overlay exists even if it was never saved.
@@ -109,12 +114,18 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
         result.history = history;
         if (history.file.messages.length > 0) results.push({ file: history.file });
         const latest = history.released.at(-1);
+        const front = result.parsed?.frontMatter;
+        const today = options.today ?? new Date().toISOString().slice(0, 10);
         if (latest) {
           const pending = compareWithRelease(result.document, String(result.file.value), latest);
           result.pending = pending;
-          const front = result.parsed?.frontMatter;
-          checkPending(result.file, result.document, pending, { version: front?.locate(['version']), effective: front?.locate(['effective']) }, options.today ?? new Date().toISOString().slice(0, 10));
+          checkPending(result.file, result.document, pending, { version: front?.locate(['version']) });
           if (pending.proseChanged) checkDrift(result.file, result.document, String(result.file.value), latest);
+        }
+        // The dates of a draft that changes a released version. A first release records a
+        // policy as it already stands (often in force for years), so its date is as given. A draft whose version number is wrong gets that error alone: its dates come after.
+        if (latest && result.pending && result.pending.required !== 'none' && result.pending.declared !== 'none' && result.pending.declared !== 'lower') {
+          checkEffectiveDate(result.file, result.document, result.pending, history.released.map((version) => version.entry), { effective: front?.locate(['effective']) }, today, options.releasing ?? false);
         }
       }
     }

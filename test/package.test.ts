@@ -1,0 +1,147 @@
+// The installable rules package, tested as a backend service outside this repository uses
+// it: packed with npm, installed with npm into a temporary project, type-checked with tsc
+// (NodeNext and bundler resolution) and run on Node 26 and on Node 22 and 24 installed from
+// the npm registry (the `node` package, cached under node_modules/.cache between runs).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildPackage, type BuiltPackage } from '../src/workspace/build-package.ts';
+import { buildRules } from '../src/workspace/build-rules.ts';
+import { packageNames } from '../src/compile/package.ts';
+import { documentsOf } from './support/documents.ts';
+
+const repo = resolve(import.meta.dirname, '..');
+const fixtures = join(repo, 'test/fixtures/package');
+const tsc = join(repo, 'node_modules/.bin/tsc');
+const table = JSON.parse(readFileSync(join(fixtures, 'queries.json'), 'utf8')) as { queries: { ask: string; expect: unknown; why: string }[] };
+const names = packageNames('shop', { scope: '@example', name: '{id}-rules' });
+
+let work: string;
+let service: string;
+let built: BuiltPackage;
+
+/** Run npm quietly in a folder (the system npm; the engine warning of its own Node is noise here). */
+function npm(cwd: string, args: string[]): void {
+  execFileSync('npm', [...args, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** A Node binary of the given major version from the npm registry's `node` package, cached across runs. */
+function nodeOfMajor(major: number): string {
+  const folder = join(repo, 'node_modules/.cache/policy-package-node', String(major));
+  const binary = join(folder, 'node_modules/.bin/node');
+  if (!existsSync(binary)) {
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'package.json'), JSON.stringify({ private: true, allowScripts: { node: true } }));
+    npm(folder, ['install', `node@${major}`]);
+  }
+  return binary;
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'policy-package-'));
+  const [policy] = await buildRules(await documentsOf(join(fixtures, 'shop/1.0.0/policy.md'), join(fixtures, 'shop/2.0.0/policy.md')), join(work, 'dist'));
+  built = await buildPackage(policy!.data, names, join(work, 'dist'));
+  // A service project outside the repository, as a backend engineer would start one.
+  service = join(work, 'service');
+  mkdirSync(service);
+  writeFileSync(join(service, 'package.json'), JSON.stringify({ name: 'service', private: true, type: 'module' }));
+  npm(service, ['install', built.tarball]);
+  writeFileSync(join(service, 'run-queries.mjs'), readFileSync(join(fixtures, 'run-queries.mjs')));
+}, 180_000);
+
+describe('the packed package', () => {
+  it('is named as configured and versioned as the latest released version, with an exports map', () => {
+    const manifest = JSON.parse(readFileSync(join(service, 'node_modules/@example/shop-rules/package.json'), 'utf8'));
+    expect(manifest).toMatchObject({ name: '@example/shop-rules', version: '2.0.0', type: 'module', exports: { '.': { types: './index.d.ts', default: './index.js' } } });
+    expect(built.tarball).toMatch(/example-shop-rules-2\.0\.0\.tgz$/);
+  });
+
+  it('carries every released version with the SHA-256 of its rules.json', () => {
+    const installed = join(service, 'node_modules/@example/shop-rules');
+    for (const version of ['1.0.0', '2.0.0']) {
+      const text = readFileSync(join(installed, 'versions', version, 'rules.json'));
+      const hash = execFileSync('sha256sum', { input: text, encoding: 'utf8' }).split(' ')[0];
+      expect(readFileSync(join(installed, 'versions', version, 'rules.sha256'), 'utf8')).toBe(`${hash}  rules.json\n`);
+    }
+  });
+
+  it('imports nothing outside itself but temporal-polyfill', () => {
+    const installed = join(service, 'node_modules/@example/shop-rules');
+    const files = readdirSync(installed, { recursive: true, encoding: 'utf8' }).filter((file) => /\.(js|d\.ts)$/.test(file));
+    expect(files).toEqual(expect.arrayContaining(['index.js', 'index.d.ts', 'lib/runtime/policy-runtime.js']));
+    for (const file of files) {
+      const text = readFileSync(join(installed, file), 'utf8');
+      for (const [, specifier] of text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
+        if (!specifier!.startsWith('.')) {
+          expect(specifier, `${file} imports ${specifier}`).toBe('temporal-polyfill');
+          continue;
+        }
+        const target = resolve(dirname(join(installed, file)), specifier!);
+        expect(relative(installed, target).startsWith('..'), `${file} imports ${specifier}, outside the package`).toBe(false);
+        expect(existsSync(target), `${file} imports ${specifier}, which is not in the package`).toBe(true);
+      }
+    }
+  });
+});
+
+describe('a service installing the package', () => {
+  const service_ts = `import { policy, verify, PolicyViolation, type PurposeId } from '@example/shop-rules';
+const purpose: PurposeId = 'newsletter';
+const allowed: boolean = policy.can({ purpose, category: 'email' });
+try {
+  policy.assertAllowed({ purpose: 'account', category: 'orders' });
+} catch (error) {
+  if (!(error instanceof PolicyViolation)) throw error;
+}
+console.log(allowed, verify('{}').ok);
+`;
+  const misspelt_ts = `import { policy } from '@example/shop-rules';
+policy.can({ purpose: 'newsleter', category: 'email' });
+`;
+
+  for (const [resolution, module] of [['nodenext', 'nodenext'], ['bundler', 'esnext']] as const) {
+    it(`type-checks with tsc --strict under ${resolution} resolution, and a misspelt purpose does not`, () => {
+      writeFileSync(join(service, 'service.ts'), service_ts);
+      writeFileSync(join(service, 'misspelt.ts'), misspelt_ts);
+      const options = ['--strict', '--noEmit', '--skipLibCheck', 'false', '--module', module, '--moduleResolution', resolution, '--target', 'es2022', '--types', ''];
+      const good = spawnSync(tsc, [...options, 'service.ts'], { cwd: service, encoding: 'utf8' });
+      expect(good.stdout + good.stderr).toBe('');
+      expect(good.status).toBe(0);
+      const bad = spawnSync(tsc, [...options, 'misspelt.ts'], { cwd: service, encoding: 'utf8' });
+      expect(bad.status).not.toBe(0);
+      expect(bad.stdout).toMatch(/misspelt\.ts\(2,\d+\): error TS(2322|2820): Type '"newsleter"' is not assignable to type 'PurposeId/);
+    }, 60_000);
+  }
+
+  // Node 26 is the project's own; 22 and 24 have no Temporal, so deleteBy runs on the polyfill.
+  for (const major of [26, 24, 22]) {
+    it(`answers the shared query table on Node ${major}`, () => {
+      const node = major === 26 ? process.execPath : nodeOfMajor(major);
+      const result = spawnSync(node, ['run-queries.mjs', names.npm, join(fixtures, 'queries.json')], { cwd: service, encoding: 'utf8' });
+      expect(result.stderr).toBe('');
+      const output = JSON.parse(result.stdout) as { node: string; answers: unknown[] };
+      expect(output.node.split('.')[0]).toBe(String(major));
+      table.queries.forEach((query, index) => expect(output.answers[index], `${query.ask}: ${query.why}`).toEqual(query.expect));
+    }, 180_000);
+  }
+
+  it('verifies its hashes against a published versions.json, offline', () => {
+    const script = `import { hashes, verify } from '@example/shop-rules';
+const published = { policy: 'shop', versions: Object.entries(hashes).map(([version, rulesSha256]) => ({ version, rulesSha256 })) };
+const tampered = { policy: 'shop', versions: [...published.versions.slice(0, 1), { version: '2.0.0', rulesSha256: '0'.repeat(64) }, { version: '3.0.0', rulesSha256: '1'.repeat(64) }] };
+console.log(JSON.stringify([verify(published), verify(JSON.stringify(tampered)), verify('not json'), verify({ policy: 'other', versions: [] })]));
+`;
+    writeFileSync(join(service, 'verify.mjs'), script);
+    const result = spawnSync(process.execPath, ['verify.mjs'], { cwd: service, encoding: 'utf8' });
+    const [same, tampered, broken, other] = JSON.parse(result.stdout) as { ok: boolean; matched: string[]; problems: { version: string; reason: string }[]; newer: string[] }[];
+    expect(same).toEqual({ ok: true, matched: ['1.0.0', '2.0.0'], problems: [], newer: [] });
+    expect(tampered!.ok).toBe(false);
+    expect(tampered!.matched).toEqual(['1.0.0']);
+    expect(tampered!.problems).toEqual([{ version: '2.0.0', reason: expect.stringMatching(/^version 2\.0\.0's rules differ: the package has sha256 [0-9a-f]{64}, the site publishes 0{64}$/) }]);
+    expect(tampered!.newer).toEqual(['3.0.0']);
+    expect(broken!.problems[0]!.reason).toMatch(/^the manifest is not JSON/);
+    expect(other!.problems[0]!.reason).toBe('the manifest is for policy "other", this package is "shop"');
+  }, 30_000);
+});
