@@ -1,0 +1,59 @@
+/**
+ * policy-as-code: privacy policies as structured Markdown, checked, compiled to typed rules,
+ * compared and released. This is the library's public API (`import … from 'policy-as-code'`);
+ * the compiled rules' runtime has its own entry, `policy-as-code/runtime`.
+ *
+ * The core functions take data and return data plus diagnostics (messages on a vfile); the
+ * workspace functions read and write a folder of policies. Nothing here exits the process,
+ * and bad input never throws: it becomes a message with a place, a severity and a rule id.
+ *
+ * @example
+ * ```ts
+ * import { checkPaths, formatMessages } from 'policy-as-code';
+ * const results = await checkPaths(['policies'], undefined, { today: '2026-11-27' });
+ * process.stdout.write(formatMessages(results.map((result) => result.file), 'pretty', { cwd: process.cwd() }));
+ * ```
+ *
+ * @packageDocumentation
+ */
+
+// Checking one file (core) and a workspace of policies (reads the disk).
+export { checkPolicy, type FileCheck, type FileCheckOptions } from './check.ts';
+export { checkPaths, findPolicyFiles, policyFileName, type CheckOptions, type PolicyCheck } from './workspace/check.ts';
+export { readPolicyFile } from './workspace/read.ts';
+export { fileFromBytes, maxFileBytes, type ReadOptions } from './parse/read.ts';
+export { parsePolicy, type DeclarationBlock, type ParsedPolicy } from './parse/policy-file.ts';
+export { checkTranslation, type Translation } from './translate/check.ts';
+
+// Diagnostics: the rule catalog and the output formats of `policy check`.
+export { catalog, ruleIds, ruleDocPath, type CatalogEntry, type RuleId, type RuleInfo, type Severity } from './diagnostics/catalog.ts';
+export { formatMessages, outputFormats, summarise, toRecords, type DiagnosticRecord, type OutputFormat } from './diagnostics/format.ts';
+
+// Compiling a checked document to rules, and all versions of a policy to a module's data.
+export { compileRules } from './compile/rules.ts';
+export { compilePolicy } from './compile/policy.ts';
+export { emitDeclarations, emitModule } from './compile/module.ts';
+export { buildRules, type BuiltPolicy } from './workspace/build-rules.ts';
+
+// Comparing two versions and classifying what changed.
+export { comparePolicies, sideOf, type Side } from './compare/compare.ts';
+export { renderDiff, renderMarkdown, type DiffFormat } from './compare/render.ts';
+export { classifyChanges, classifyChange } from './classify/index.ts';
+export { bumpCovers, declaredBump, nextVersion, requiredBump, type Bump, type DeclaredBump, type RequiredBump } from './classify/bump.ts';
+
+// Released history: verifying it, releasing a draft.
+export { verifyHistory, type History, type ReleasedVersion } from './history/verify.ts';
+export { releasePolicy, type ReleaseResult } from './history/release.ts';
+export { compareWithRelease, type PendingChange } from './history/pending.ts';
+export { earliestEffective, noticeDeadline, noticePeriodOf } from './history/notice.ts';
+export { versionInForce, type DatedVersion, type InForce } from './runtime/in-force.ts';
+
+// The model, generated from the JSON Schemas.
+export type * from './model/policy.generated.ts';
+export type { CompiledRules, CompiledCategory, CompiledPurpose, CompiledRecipient, CompiledRetention, CompiledTransfer, CompiledIntegration, CompiledRight } from './model/rules.generated.ts';
+export type { ClassifiedChange, Audience } from './model/change.generated.ts';
+export type { PolicyDiff, ProseChange, ProseReason } from './model/diff.generated.ts';
+export type { VersionManifest, VersionEntry } from './model/manifest.generated.ts';
+export type { NotificationEvent } from './model/notification.generated.ts';
+// The runtime's types, for code that handles a compiled policy module.
+export type { CompiledPolicy, PolicyData, PolicyVersion, UserContext, UseQuery, VersionData } from './runtime/policy-runtime.ts';

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -32,6 +32,9 @@ beforeAll(async () => {
     .replace('    categories: [email]\n```\n\n## Who', '    categories: [email]\n  - id: surveys\n    label: Send surveys\n    basis: consent\n    categories: [email]\n```\n\n## Who');
   writeFileSync(join(folder, 'policy.md'), v3);
   expect((await releasePolicy(folder, '2026-05-01')).event?.action).toBe('reconsent');
+  // notify sends only committed releases.
+  const repo = join(policies, '..');
+  for (const args of [['init', '-q'], ['add', '.'], ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'releases']]) execFileSync('git', args, { cwd: repo });
 }, 60_000);
 
 type Handler = (request: IncomingMessage, response: ServerResponse, index: number) => void;
@@ -72,14 +75,14 @@ afterEach(() => {
 function setup(sink: Record<string, unknown>) {
   const dir = mkdtempSync(join(tmpdir(), 'notify-run-'));
   const config = join(dir, 'notify.config.json');
-  writeFileSync(config, JSON.stringify({ store: join(dir, 'state.sqlite'), deadLetters: join(dir, 'dead.jsonl'), sinks: [{ id: 'hook', ...sink }] }, null, 2));
+  writeFileSync(config, JSON.stringify({ baseUrl: 'https://example.com/privacy', store: join(dir, 'state.sqlite'), deadLetters: join(dir, 'dead.jsonl'), sinks: [{ id: 'hook', ...sink }] }, null, 2));
   return { dir, config, store: join(dir, 'state.sqlite') };
 }
 
 /** Run `policy notify` as its own process, as CI would; optionally kill it. */
 function notify(config: string, onStart?: (kill: () => void) => void, extra: readonly string[] = []) {
   return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; stdout: string }>((resolve) => {
-    const child = spawn(process.execPath, [cli, 'notify', policies, '--config', config, ...extra], { env: { ...process.env, POLICY_WEBHOOK_SECRET: secret, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [cli, 'notify', policies, '--config', config, '--date', '2026-02-15', ...extra], { env: { ...process.env, POLICY_WEBHOOK_SECRET: secret, NO_COLOR: '1' } });
     let stderr = '';
     let stdout = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -111,8 +114,8 @@ describe('policy notify', () => {
     expect((await notify(config)).code).toBe(0);
     // 1.0.0 needs no notification; 2.0.0 and 3.0.0 do.
     expect(hook.received.map((request) => [request.eventId, request.id, request.verified])).toEqual([
-      ['minimal@2.0.0', 'minimal@2.0.0:hook', true],
-      ['minimal@3.0.0', 'minimal@3.0.0:hook', true],
+      ['minimal@2.0.0/notice/everyone', 'minimal@2.0.0/notice/everyone:hook', true],
+      ['minimal@3.0.0/consent/everyone', 'minimal@3.0.0/consent/everyone:hook', true],
     ]);
     expect(statuses(store)).toEqual([
       ['2.0.0', 'delivered', 1],
@@ -123,14 +126,14 @@ describe('policy notify', () => {
   it('retries failures and timeouts with backoff', async () => {
     const hook = await receiver((_request, response, index) => {
       if (index === 0) return void response.writeHead(500).end('boom');
-      if (index === 1) return void setTimeout(() => response.writeHead(200).end('late'), 1500);
+      if (index === 1) return void setTimeout(() => response.writeHead(200).end('late'), 5000);
       response.writeHead(200).end('ok');
     });
-    const { config, store } = setup({ type: 'webhook', url: hook.url, backoffMs: 20, timeoutMs: 300 });
+    const { config, store } = setup({ type: 'webhook', url: hook.url, backoffMs: 20, timeoutMs: 1500 });
     const run = await notify(config);
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/failed minimal@2\.0\.0 to hook: HTTP 500 .*retrying in 20 ms/);
-    expect(run.stderr).toMatch(/failed minimal@2\.0\.0 to hook: timed out after 300 ms waiting for 127\.0\.0\.1:\d+; retrying in 40 ms/);
+    expect(run.stderr).toMatch(/failed minimal@2\.0\.0\/notice\/everyone to hook: HTTP 500 .*retrying in 20 ms/);
+    expect(run.stderr).toMatch(/failed minimal@2\.0\.0\/notice\/everyone to hook: timed out after 1500 ms waiting for 127\.0\.0\.1:\d+; retrying in 40 ms/);
     expect(statuses(store)).toEqual([
       ['2.0.0', 'delivered', 3],
       ['3.0.0', 'delivered', 1],
@@ -148,8 +151,8 @@ describe('policy notify', () => {
     ]);
     const dead = readFileSync(join(dir, 'dead.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { deliveryId: string; error: string });
     expect(dead.map((letter) => [letter.deliveryId, letter.error])).toEqual([
-      ['minimal@2.0.0:hook', `HTTP 503 from ${hook.url}`],
-      ['minimal@3.0.0:hook', `HTTP 503 from ${hook.url}`],
+      ['minimal@2.0.0/notice/everyone:hook', `HTTP 503 from ${hook.url}`],
+      ['minimal@3.0.0/consent/everyone:hook', `HTTP 503 from ${hook.url}`],
     ]);
     expect((await notify(config)).code).toBe(1);
     expect(hook.received).toHaveLength(6);
@@ -172,10 +175,10 @@ describe('policy notify', () => {
     const resumed = await notify(config);
     expect(resumed.code).toBe(0);
     const byEvent = (id: string) => hook.received.filter((request) => request.eventId === id).length;
-    expect(byEvent('minimal@2.0.0')).toBe(1);
+    expect(byEvent('minimal@2.0.0/notice/everyone')).toBe(1);
     // The interrupted delivery is sent again with the same webhook-id, so the receiver can drop a duplicate.
-    expect(byEvent('minimal@3.0.0')).toBe(2);
-    expect(new Set(hook.received.filter((request) => request.eventId === 'minimal@3.0.0').map((request) => request.id)).size).toBe(1);
+    expect(byEvent('minimal@3.0.0/consent/everyone')).toBe(2);
+    expect(new Set(hook.received.filter((request) => request.eventId === 'minimal@3.0.0/consent/everyone').map((request) => request.id)).size).toBe(1);
     expect(statuses(store)).toEqual([
       ['2.0.0', 'delivered', 1],
       ['3.0.0', 'delivered', 2],
@@ -187,12 +190,13 @@ describe('policy notify', () => {
     const { config } = setup({ type: 'jsonl', path: join(dir, 'events.jsonl') });
     expect((await notify(config)).code).toBe(0);
     expect((await notify(config)).code).toBe(0);
-    const lines = readFileSync(join(dir, 'events.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { deliveryId: string; event: { action: string; bodies: { subject: string } } });
-    expect(lines.map((line) => [line.deliveryId, line.event.action])).toEqual([
-      ['minimal@2.0.0:hook', 'notice'],
-      ['minimal@3.0.0:hook', 'reconsent'],
+    const lines = readFileSync(join(dir, 'events.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { deliveryId: string; event: { type: string; data: { messages: { subject: string } } } });
+    expect(lines.map((line) => [line.deliveryId, line.event.type])).toEqual([
+      ['minimal@2.0.0/notice/everyone:hook', 'policy.release.notice.v1'],
+      ['minimal@3.0.0/consent/everyone:hook', 'policy.release.consent.v1'],
     ]);
-    expect(lines[1]!.event.bodies.subject).toBe('We are updating our privacy policy on 1 July 2026');
+    expect(lines[0]!.event.data.messages.subject).toBe('Our privacy policy changes on 1 April 2026');
+    expect(lines[1]!.event.data.messages.subject).toBe('May we use your email address to send surveys?');
   }, 30_000);
 
   it('refuses a path that does not exist, and a JSON report mixed with JSON lines on standard output', async () => {
@@ -206,7 +210,7 @@ describe('policy notify', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/no such path: \/nonexistent\/policies/);
     const mixed = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [cli, 'notify', policies, '--config', config, '--format', 'json']);
+      const child = spawn(process.execPath, [cli, 'notify', policies, '--config', config, '--date', '2026-02-15', '--format', 'json']);
       let stderr = '';
       child.stderr.on('data', (chunk) => (stderr += chunk));
       child.on('close', (code) => resolve({ code, stderr }));
@@ -245,7 +249,7 @@ describe('policy notify', () => {
     const dead = readFileSync(join(dir, 'dead.jsonl'), 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { error: string }).error);
     expect(dead).toEqual([reason, reason]);
     // The summary is on stdout, the progress on stderr.
-    expect(run.stdout).toContain(`dead              minimal@2.0.0 -> hook (2 attempts): ${reason}`);
+    expect(run.stdout).toContain(`dead              minimal@2.0.0/notice/everyone -> hook (2 attempts): ${reason}`);
     expect(run.stderr).toContain('retrying in 5 ms');
     expect(run.stderr).not.toContain('dead              minimal');
   }, 30_000);
@@ -261,7 +265,7 @@ describe('policy notify', () => {
     const { config, store } = setup({ type: 'webhook', url: hook.url, backoffMs: 10, maxBackoffMs: 5000 });
     const run = await notify(config);
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(950);
-    expect(run.stderr).toMatch(/failed minimal@2\.0\.0 to hook: HTTP 503 from \S+ \(Retry-After 1 s\); retrying in 1000 ms/);
+    expect(run.stderr).toMatch(/failed minimal@2\.0\.0\/notice\/everyone to hook: HTTP 503 from \S+ \(Retry-After 1 s\); retrying in 1000 ms/);
     expect(run.stderr).toMatch(/the receiver asked to wait until \d{4}-\d\d-\d\dT[\d:.]+Z, so a later run will retry/);
     expect(run.code).toBe(1);
     expect(statuses(store)).toEqual([
@@ -272,7 +276,7 @@ describe('policy notify', () => {
     const again = await notify(config);
     expect(again.code).toBe(1);
     expect(hook.received).toHaveLength(3);
-    expect(again.stdout).toMatch(/deferred +minimal@3\.0\.0 -> hook \(1 attempt\): HTTP 429 .*; retry after /);
+    expect(again.stdout).toMatch(/deferred +minimal@3\.0\.0\/consent\/everyone -> hook \(1 attempt\): HTTP 429 .*; retry after /);
   }, 30_000);
 
   it('keeps a second run off the same delivery state: it refuses, or waits with --wait, and nothing is sent twice', async () => {
@@ -281,13 +285,13 @@ describe('policy notify', () => {
     const [first, second] = await Promise.all([notify(config), new Promise((resolve) => setTimeout(resolve, 150)).then(() => notify(config))]);
     expect([first.code, second.code].sort()).toEqual([0, 2]);
     expect([first, second].find((run) => run.code === 2)!.stderr).toMatch(/another `policy notify` run is using the delivery state .*state\.sqlite; let it finish, or pass --wait <seconds>/);
-    expect(hook.received.map((request) => request.eventId)).toEqual(['minimal@2.0.0', 'minimal@3.0.0']);
+    expect(hook.received.map((request) => request.eventId)).toEqual(['minimal@2.0.0/notice/everyone', 'minimal@3.0.0/consent/everyone']);
 
     const fresh = setup({ type: 'webhook', url: hook.url, backoffMs: 10 });
     hook.received.length = 0;
     const runs = await Promise.all([notify(fresh.config, undefined, ['--wait', '30']), notify(fresh.config, undefined, ['--wait', '30'])]);
     expect(runs.map((run) => run.code)).toEqual([0, 0]);
-    expect(hook.received.map((request) => request.eventId).sort()).toEqual(['minimal@2.0.0', 'minimal@3.0.0']);
+    expect(hook.received.map((request) => request.eventId).sort()).toEqual(['minimal@2.0.0/notice/everyone', 'minimal@3.0.0/consent/everyone']);
   }, 30_000);
 
   it('repairs a torn line left by a crash and recognises its own records by parsing, not by substring', async () => {
@@ -295,13 +299,62 @@ describe('policy notify', () => {
     const path = join(dir, 'events.jsonl');
     const { config } = setup({ type: 'jsonl', path });
     // A foreign line that mentions 3.0.0's delivery id, then half of 2.0.0's record.
-    writeFileSync(path, `${JSON.stringify({ note: '"deliveryId":"minimal@3.0.0:hook"' })}\n{"deliveryId":"minimal@2.0.0:hook","event":{"id":"minim`);
+    writeFileSync(path, `${JSON.stringify({ note: '"deliveryId":"minimal@3.0.0/consent/everyone:hook"' })}\n{"deliveryId":"minimal@2.0.0/notice/everyone:hook","event":{"id":"minim`);
     const run = await notify(config);
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/events\.jsonl:2: removed a torn line of 55 bytes \(a write that did not finish\); its delivery is sent again/);
+    expect(run.stderr).toMatch(/events\.jsonl:2: removed a torn line of 71 bytes \(a write that did not finish\); its delivery is sent again/);
     const lines = readFileSync(path, 'utf8').split('\n');
     expect(lines.pop()).toBe('');
     const records = lines.map((line) => JSON.parse(line) as { deliveryId?: string; note?: string });
-    expect(records.map((record) => record.deliveryId ?? 'foreign')).toEqual(['foreign', 'minimal@2.0.0:hook', 'minimal@3.0.0:hook']);
+    expect(records.map((record) => record.deliveryId ?? 'foreign')).toEqual(['foreign', 'minimal@2.0.0/notice/everyone:hook', 'minimal@3.0.0/consent/everyone:hook']);
   }, 30_000);
+
+  it('sends only committed releases, refuses a dirty tree unless told, and never re-sends notices already in effect unless asked', async () => {
+    const hook = await receiver(ok);
+    const repo = mkdtempSync(join(tmpdir(), 'notify-git-'));
+    cpSync(policies, join(repo, 'policies'), { recursive: true });
+    const folder = join(repo, 'policies', 'minimal');
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'three releases');
+    // A fourth release, written but not committed.
+    const v4 = readFileSync(join(folder, 'policy.md'), 'utf8')
+      .replace('version: 3.0.0', 'version: 4.0.0')
+      .replace('effective: 2026-07-01', 'effective: 2026-12-01')
+      .replace('    purposes: [newsletter]\n', '    purposes: [newsletter]\n  - id: data-broker\n    label: Data broker\n    role: independent-controller\n    categories: [email]\n    purposes: [newsletter]\n');
+    writeFileSync(join(folder, 'policy.md'), v4);
+    expect((await releasePolicy(folder, '2026-10-01')).event?.action).toBe('notice');
+    const { config } = setup({ type: 'webhook', url: hook.url, backoffMs: 10 });
+    const run = (...extra: string[]) =>
+      new Promise<{ code: number | null; stderr: string; stdout: string }>((resolve) => {
+        const child = spawn(process.execPath, [cli, 'notify', join(repo, 'policies'), '--config', config, ...extra], { env: { ...process.env, POLICY_WEBHOOK_SECRET: secret, NO_COLOR: '1' } });
+        let stderr = '';
+        let stdout = '';
+        child.stderr.on('data', (chunk) => (stderr += chunk));
+        child.stdout.on('data', (chunk) => (stdout += chunk));
+        child.on('close', (code) => resolve({ code, stderr, stdout }));
+      });
+
+    const dirty = await run('--date', '2026-05-02');
+    expect(dirty.code).toBe(2);
+    expect(dirty.stderr).toMatch(/minimal has uncommitted changes \(\d+ file\(s\), e\.g\. .*\): commit them, or pass --allow-dirty/);
+    expect(hook.received).toEqual([]);
+
+    const allowed = await run('--date', '2026-05-02', '--allow-dirty', '--format', 'json');
+    expect(allowed.code).toBe(0);
+    expect(allowed.stderr).toContain('warning: minimal@4.0.0 is not in the manifest committed at HEAD; commit the release to send it');
+    const summary = JSON.parse(allowed.stdout) as { deliveries: { eventId: string; outcome: string; reason?: string }[] };
+    expect(summary.deliveries.map((entry) => [entry.eventId, entry.outcome])).toEqual([
+      ['minimal@2.0.0/notice/everyone', 'skipped'],
+      ['minimal@3.0.0/consent/everyone', 'delivered'],
+    ]);
+    expect(summary.deliveries[0]!.reason).toBe('it took effect on 1 April 2026, before 2 May 2026; pass --resend-past to send it anyway');
+    expect(hook.received.map((request) => request.eventId)).toEqual(['minimal@3.0.0/consent/everyone']);
+
+    const resent = await run('--date', '2026-05-02', '--allow-dirty', '--resend-past');
+    expect(resent.code).toBe(0);
+    expect(hook.received.map((request) => request.eventId)).toEqual(['minimal@3.0.0/consent/everyone', 'minimal@2.0.0/notice/everyone']);
+    expect(resent.stdout).toMatch(/already-delivered +minimal@3\.0\.0\/consent\/everyone -> hook/);
+  }, 60_000);
 });

@@ -23,9 +23,9 @@ export async function runBuild(paths: readonly string[], options: { out: string;
     return 2;
   }
   const files = results.map((result) => result.file);
-  const summary = summarise(toRecords(files));
+  const summary = summarise(toRecords(files, process.cwd()));
   if (summary.errors > 0) {
-    out(formatMessages(files, 'pretty', { color: options.color }));
+    out(formatMessages(files, 'pretty', { color: options.color, cwd: process.cwd() }));
     err('policy build: not building, fix the errors above first\n');
     return 1;
   }

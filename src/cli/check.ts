@@ -23,6 +23,6 @@ export async function runCheck(paths: readonly string[], options: CheckCommandOp
     return 2;
   }
   const files = results.map((result) => result.file);
-  out(formatMessages(files, options.format, { color: options.color }));
-  return summarise(toRecords(files)).errors > 0 ? 1 : 0;
+  out(formatMessages(files, options.format, { color: options.color, cwd: process.cwd() }));
+  return summarise(toRecords(files, process.cwd())).errors > 0 ? 1 : 0;
 }

@@ -4,7 +4,9 @@ import { formatMessages } from '../diagnostics/format.ts';
 import { report } from '../diagnostics/report.ts';
 import type { NotifyConfig } from '../model/notify-config.generated.ts';
 import { deliverEvents } from '../notify/deliver.ts';
-import { pendingEvents } from '../notify/events.ts';
+import { releaseEvents } from '../notify/cloudevent.ts';
+import { pendingReleases } from '../notify/events.ts';
+import { longDate } from '../notify/event.ts';
 import { jsonlSink, webhookSink, type Sink } from '../notify/sinks.ts';
 import { DeliveryStore, StoreBusy } from '../notify/store.ts';
 import { parseYamlSource } from '../parse/yaml-source.ts';
@@ -15,6 +17,14 @@ export interface NotifyOptions {
   config: string;
   store?: string;
   retryDead: boolean;
+  /** The git ref whose committed manifests say which releases exist (default HEAD). */
+  ref: string;
+  /** Go on although policy folders have uncommitted changes. */
+  allowDirty: boolean;
+  /** Send notices whose effective date has passed (after losing the delivery state, say). */
+  resendPast: boolean;
+  /** Today (YYYY-MM-DD): notices of releases in force before it are not sent; the tense of messages follows it. */
+  today: string;
   /** Seconds to wait for another run holding the delivery state; 0 refuses at once. */
   wait: number;
   format: 'pretty' | 'json';
@@ -40,16 +50,27 @@ export async function runNotify(paths: readonly string[], options: NotifyOptions
     err('policy notify: a jsonl sink writes to standard output, so --format json would mix the two; give the sink a `path`\n');
     return 2;
   }
-  const { events, problems, missing } = await pendingEvents(paths.length > 0 ? paths : ['policies']);
+  const { releases, problems, missing, refusals, uncommitted } = await pendingReleases(paths.length > 0 ? paths : ['policies'], { ref: options.ref, allowDirty: options.allowDirty });
   if (missing.length > 0) {
     err(`policy notify: no such path: ${missing.join(', ')}\n`);
     return 2;
   }
   if (problems.length > 0) {
-    err(formatMessages(problems, 'pretty', { color: options.color }));
+    err(formatMessages(problems, 'pretty', { color: options.color, cwd: process.cwd() }));
     err('policy notify: not delivering events of a policy whose released history is broken\n');
     return 1;
   }
+  if (refusals.length > 0) {
+    for (const refusal of refusals) err(`policy notify: ${refusal}\n`);
+    return 2;
+  }
+  for (const release of uncommitted) err(`warning: ${release} is not in the manifest committed at ${options.ref}; commit the release to send it\n`);
+  const items = releases.flatMap(({ release, document, previous }) =>
+    releaseEvents({ release, document, previous, baseUrl: config.baseUrl, accountUrl: config.accountUrl, today: options.today }).map((event) => ({ event, policy: release.policy, version: release.to, effective: release.effective })),
+  );
+  // After the effective date a notice is late news; losing the state must not re-send old notices.
+  const hold = (item: { effective: string }) =>
+    !options.resendPast && item.effective < options.today ? `it took effect on ${longDate(item.effective)}, before ${longDate(options.today)}; pass --resend-past to send it anyway` : undefined;
   let store: DeliveryStore;
   try {
     store = new DeliveryStore(options.store ?? config.store ?? '.policy/notify.sqlite', { waitMs: options.wait * 1000 });
@@ -62,11 +83,10 @@ export async function runNotify(paths: readonly string[], options: NotifyOptions
   const summaryOut = config.sinks.some((sink) => sink.type === 'jsonl' && (sink.path ?? '-') === '-') ? err : out;
   try {
     if (options.retryDead) err(`revived ${store.revive()} dead deliveries\n`);
-    err(`${events.length} event(s) to deliver to ${sinks.length} sink(s)\n`);
-    const items = events.map((event) => ({ event, policy: event.policy, version: event.to }));
-    const reports = await deliverEvents(items, sinks, store, { deadLetters: config.deadLetters, onProgress: (line) => err(`${line}\n`) });
+    err(`${items.length} event(s) to deliver to ${sinks.length} sink(s)\n`);
+    const reports = await deliverEvents(items, sinks, store, { deadLetters: config.deadLetters, onProgress: (line) => err(`${line}\n`), hold: (item) => hold(item as (typeof items)[number]) });
     if (options.format === 'json') out(`${JSON.stringify({ deliveries: reports }, null, 2)}\n`);
-    else for (const entry of reports) summaryOut(`${entry.outcome.padEnd(17)} ${entry.eventId} -> ${entry.sink} (${entry.attempts} attempt${entry.attempts === 1 ? '' : 's'})${entry.error ? `: ${entry.error}` : ''}${entry.notBefore ? `; retry after ${entry.notBefore}` : ''}\n`);
+    else for (const entry of reports) summaryOut(`${entry.outcome.padEnd(17)} ${entry.eventId} -> ${entry.sink} (${entry.attempts} attempt${entry.attempts === 1 ? '' : 's'})${entry.error ? `: ${entry.error}` : ''}${entry.reason ? `: ${entry.reason}` : ''}${entry.notBefore ? `; retry after ${entry.notBefore}` : ''}\n`);
     return reports.some((entry) => entry.outcome === 'dead' || entry.outcome === 'already-dead' || entry.outcome === 'deferred') ? 1 : 0;
   } finally {
     await Promise.all(sinks.map((sink) => sink.close?.()));
@@ -86,7 +106,7 @@ function readConfig(path: string, err: (text: string) => void, color: boolean): 
   const source = parseYamlSource(file, text, 1);
   if (source.data === undefined || !validateAgainst(file, source, 'notify-config.schema.json', 'the notify configuration')) {
     if (file.messages.length === 0) report(file, 'invalid-value', 'The notify configuration cannot be read', { line: 1, column: 1 });
-    err(formatMessages([file], 'pretty', { color }));
+    err(formatMessages([file], 'pretty', { color, cwd: process.cwd() }));
     return undefined;
   }
   const config = source.data as NotifyConfig;
@@ -94,7 +114,7 @@ function readConfig(path: string, err: (text: string) => void, color: boolean): 
     if (sink.type === 'webhook' && !sink.url) report(file, 'missing-key', `Missing key \`url\` in webhook sink \`${sink.id}\``, source.locate(['sinks', index]));
   }
   if (file.messages.length > 0) {
-    err(formatMessages([file], 'pretty', { color }));
+    err(formatMessages([file], 'pretty', { color, cwd: process.cwd() }));
     return undefined;
   }
   return config;

@@ -11,13 +11,13 @@ export async function runRelease(target: string, options: { date: string; format
     return 2;
   }
   const result = await releasePolicy(folder, options.date);
-  const failed = summarise(toRecords(result.files)).errors > 0 || !result.entry;
+  const failed = summarise(toRecords(result.files, process.cwd())).errors > 0 || !result.entry;
   if (options.format === 'json') {
-    out(`${JSON.stringify({ released: !failed, refusal: result.refusal ?? null, proposedEffective: result.proposedEffective ?? null, entry: result.entry ?? null, event: result.event ?? null, diagnostics: toRecords(result.files) }, null, 2)}\n`);
+    out(`${JSON.stringify({ released: !failed, refusal: result.refusal ?? null, proposedEffective: result.proposedEffective ?? null, entry: result.entry ?? null, event: result.event ?? null, diagnostics: toRecords(result.files, process.cwd()) }, null, 2)}\n`);
     return failed ? 1 : 0;
   }
   if (failed) {
-    if (summarise(toRecords(result.files)).errors > 0) out(formatMessages(result.files, 'pretty', { color: options.color }));
+    if (summarise(toRecords(result.files, process.cwd())).errors > 0) out(formatMessages(result.files, 'pretty', { color: options.color, cwd: process.cwd() }));
     err(`policy release: not released${result.refusal ? `: ${result.refusal}` : ''}\n`);
     return 1;
   }

@@ -27,14 +27,19 @@ export interface DiagnosticRecord {
   expected?: string[];
 }
 
-/** Messages of all files as plain records, sorted by file then position. */
-export function toRecords(files: readonly VFile[], cwd = process.cwd()): DiagnosticRecord[] {
+/** A file's path as shown: relative to `cwd` when one is given (the CLI passes its own). */
+function shownPath(path: string, cwd: string | undefined): string {
+  return cwd === undefined ? path : relative(cwd, path) || path;
+}
+
+/** Messages of all files as plain records, sorted by file then position; paths relative to `cwd` when given. */
+export function toRecords(files: readonly VFile[], cwd?: string): DiagnosticRecord[] {
   return files.flatMap((file) =>
     [...file.messages].sort(byPlace).map((message): DiagnosticRecord => {
       const start = message.place && 'start' in message.place ? message.place.start : message.place;
       const end = message.place && 'end' in message.place ? message.place.end : start;
       return {
-        file: relative(cwd, file.path) || file.path,
+        file: shownPath(file.path, cwd),
         line: start?.line ?? 1,
         column: start?.column ?? 1,
         endLine: end?.line ?? start?.line ?? 1,
@@ -64,7 +69,7 @@ export function formatMessages(files: readonly VFile[], format: OutputFormat, op
   const records = toRecords(files, options.cwd);
   const summary = summarise(records);
   if (format === 'json') {
-    return `${JSON.stringify({ files: files.map((file) => relative(options.cwd ?? process.cwd(), file.path) || file.path), diagnostics: records, summary }, null, 2)}\n`;
+    return `${JSON.stringify({ files: files.map((file) => shownPath(file.path, options.cwd)), diagnostics: records, summary }, null, 2)}\n`;
   }
   if (format === 'sarif') return `${JSON.stringify(toSarif(records), null, 2)}\n`;
   if (format === 'github') return records.map(toGithubCommand).join('');

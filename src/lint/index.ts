@@ -5,12 +5,14 @@ import { consentWithoutWithdrawal } from './consent-without-withdrawal.ts';
 import { duplicateSection } from './duplicate-section.ts';
 import { emptyContact } from './empty-contact.ts';
 import { missingRetention } from './missing-retention.ts';
+import { mistypedDeclarationFence } from './mistyped-declaration-fence.ts';
 import { placeholderText } from './placeholder-text.ts';
 import { retentionWithoutPeriod } from './retention-without-period.ts';
 import { unstatedDeclaration } from './unstated-declaration.ts';
 
 /** The rules run on a policy that passed schema and reference checks. */
 export const lintRules: readonly LintRule[] = [
+  mistypedDeclarationFence,
   missingRetention,
   retentionWithoutPeriod,
   consentWithoutWithdrawal,

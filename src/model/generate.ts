@@ -12,6 +12,7 @@ export const generatedModels = [
   { schema: new URL('diff.schema.json', schemaDir), output: new URL('./diff.generated.ts', import.meta.url), name: 'PolicyDiff' },
   { schema: new URL('notify-config.schema.json', schemaDir), output: new URL('./notify-config.generated.ts', import.meta.url), name: 'NotifyConfig' },
   { schema: new URL('notification.schema.json', schemaDir), output: new URL('./notification.generated.ts', import.meta.url), name: 'NotificationEvent' },
+  { schema: new URL('notice-event.schema.json', schemaDir), output: new URL('./notice-event.generated.ts', import.meta.url), name: 'NoticeEvent' },
 ] as const;
 
 /** Kept for callers that only want the policy model. */

@@ -7,7 +7,7 @@
  */
 export interface NotifyConfig {
   /**
-   * The SQLite file that records deliveries (default .policy/notify.sqlite).
+   * The SQLite file that records deliveries (default .policy/notify.sqlite). Keep it out of git: `.gitignore` lists .policy/.
    */
   store?: string;
   /**
@@ -18,6 +18,14 @@ export interface NotifyConfig {
    * @minItems 1
    */
   sinks: [SinkConfig, ...SinkConfig[]];
+  /**
+   * The public site's address (https://example.com/privacy): notices link to <baseUrl>/<policy>/v/<version>/ and its changes/ page, and it is the events' source.
+   */
+  baseUrl: string;
+  /**
+   * Where users manage their consent or delete their account; notices link to it.
+   */
+  accountUrl?: string;
 }
 export interface SinkConfig {
   /**

@@ -14,9 +14,11 @@ export interface OutboxItem {
 export interface DeliveryReport {
   eventId: string;
   sink: string;
-  outcome: 'delivered' | 'already-delivered' | 'dead' | 'already-dead' | 'deferred';
+  outcome: 'delivered' | 'already-delivered' | 'dead' | 'already-dead' | 'deferred' | 'skipped';
   attempts: number;
   error?: string;
+  /** For a skipped delivery: why it was not sent. */
+  reason?: string;
   /** For a deferred delivery: the receiver asked not to be tried before this time. */
   notBefore?: string;
 }
@@ -39,18 +41,32 @@ export async function deliverEvents(
   items: readonly OutboxItem[],
   sinks: readonly Sink[],
   store: DeliveryStore,
-  options: { deadLetters?: string | undefined; onProgress?: DeliveryListener; now?: () => number } = {},
+  options: {
+    deadLetters?: string | undefined;
+    onProgress?: DeliveryListener;
+    now?: () => number;
+    /** Why an item not yet delivered must not be sent now (say, its effective date has passed), or undefined to send it. */
+    hold?: (item: OutboxItem) => string | undefined;
+  } = {},
 ): Promise<DeliveryReport[]> {
   const reports: DeliveryReport[] = [];
   const log = options.onProgress ?? (() => {});
   const clock = options.now ?? Date.now;
-  for (const { event, policy, version } of items) {
+  for (const item of items) {
+    const { event, policy, version } = item;
+    const held = options.hold?.(item);
     for (const sink of sinks) {
-      const delivery = store.open({ eventId: event.id, sink: sink.id, policy, version });
-      if (delivery.status === 'delivered' || delivery.status === 'dead') {
-        reports.push({ eventId: event.id, sink: sink.id, outcome: delivery.status === 'delivered' ? 'already-delivered' : 'already-dead', attempts: delivery.attempts });
+      const known = store.get(event.id, sink.id);
+      if (known && (known.status === 'delivered' || known.status === 'dead')) {
+        reports.push({ eventId: event.id, sink: sink.id, outcome: known.status === 'delivered' ? 'already-delivered' : 'already-dead', attempts: known.attempts });
         continue;
       }
+      if (held) {
+        reports.push({ eventId: event.id, sink: sink.id, outcome: 'skipped', attempts: known?.attempts ?? 0, reason: held });
+        log(`not sending ${event.id} to ${sink.id}: ${held}`);
+        continue;
+      }
+      const delivery = store.open({ eventId: event.id, sink: sink.id, policy, version });
       if (delivery.notBefore && Date.parse(delivery.notBefore) > clock()) {
         reports.push({ eventId: event.id, sink: sink.id, outcome: 'deferred', attempts: delivery.attempts, notBefore: delivery.notBefore, ...(delivery.lastError ? { error: delivery.lastError } : {}) });
         log(`not yet sending ${event.id} to ${sink.id}: the receiver asked to wait until ${delivery.notBefore}`);

@@ -152,7 +152,7 @@ export function webhookSink(config: SinkConfig, env: NodeJS.ProcessEnv = process
           method: 'POST',
           redirect: 'manual',
           headers: {
-            'content-type': 'application/json',
+            'content-type': 'application/cloudevents+json; charset=utf-8',
             'webhook-id': deliveryId,
             'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
             'webhook-signature': signer.sign(deliveryId, timestamp, body),
