@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { getLanguageService } from 'yaml-language-server';
+import { getLanguageService } from '../src/editor/yaml-language-server.ts';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { regionAt, regionText, yamlRegions } from '../src/editor/regions.ts';
 import { PolicyYamlService, regionSchema } from '../src/editor/yaml-service.ts';

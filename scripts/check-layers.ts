@@ -58,6 +58,13 @@ export function layerRules(): IForbiddenRuleType[] {
     { name: 'core-imports-codegen', severity: 'error', comment: 'The core must not depend on build-time code generation, which reads files.', from: { path: core }, to: { path: [...codegen] } },
     { name: 'core-touches-the-outside', severity: 'error', comment: 'The core takes data and returns data: the disk, processes and the network belong to the workspace.', from: { path: core }, to: { dependencyTypes: ['core'], path: impureBuiltins } },
   );
+  rules.push({
+    name: 'yaml-language-server-outside-its-adapter',
+    severity: 'error',
+    comment: "Only src/editor/yaml-language-server.ts may use yaml-language-server: it reaches into the package's internals, so an upgrade has one file to check.",
+    from: { pathNot: '^src/editor/yaml-language-server\\.ts$' },
+    to: { path: '^node_modules/yaml-language-server/' },
+  });
   return rules;
 }
 

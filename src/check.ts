@@ -31,6 +31,7 @@ export interface FileCheckOptions {
 export function checkPolicy(file: VFile, options: FileCheckOptions = {}): FileCheck {
   if (file.value === undefined) return { file };
   const parsed = parsePolicy(file);
+  if (parsed.outOfBounds) return { file };
   const { frontMatter, blocks } = parsed;
 
   let metaValid = false;

@@ -50,4 +50,15 @@ describe('the import direction', () => {
       { rule: 'parse-imports-upward', from: 'src/parse/read.ts', to: 'src/cli/options.ts' },
     ]);
   }, 60_000);
+
+  it('fails when anything but the adapter uses yaml-language-server, whose internals it reaches into', async () => {
+    const root = plant({
+      'node_modules/yaml-language-server/package.json': '{ "name": "yaml-language-server", "main": "index.js" }\n',
+      'node_modules/yaml-language-server/index.js': 'export const getLanguageService = () => ({});\n',
+      'src/editor/yaml-language-server.ts': "export { getLanguageService } from 'yaml-language-server';\n",
+      'src/editor/service.ts': "import { getLanguageService } from 'yaml-language-server';\nexport const service = getLanguageService();\n",
+    });
+    const violations = await checkLayers(root);
+    expect(violations.map(({ rule, from }) => ({ rule, from }))).toEqual([{ rule: 'yaml-language-server-outside-its-adapter', from: 'src/editor/service.ts' }]);
+  }, 60_000);
 });

@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildPackage, type BuiltPackage } from '../src/workspace/build-package.ts';
+import fc from 'fast-check';
+import { buildPackage, buildPythonPackage, type BuiltPackage } from '../src/workspace/build-package.ts';
 import { buildRules } from '../src/workspace/build-rules.ts';
 import { packageNames } from '../src/compile/package.ts';
 import { documentsOf } from './support/documents.ts';
@@ -21,6 +22,7 @@ const names = packageNames('shop', { scope: '@example', name: '{id}-rules' });
 let work: string;
 let service: string;
 let built: BuiltPackage;
+let python: string;
 
 /** Run npm quietly in a folder (the system npm; the engine warning of its own Node is noise here). */
 function npm(cwd: string, args: string[]): void {
@@ -43,6 +45,11 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'policy-package-'));
   const [policy] = await buildRules(await documentsOf(join(fixtures, 'shop/1.0.0/policy.md'), join(fixtures, 'shop/2.0.0/policy.md')), join(work, 'dist'));
   built = await buildPackage(policy!.data, names, join(work, 'dist'));
+  // A Python service: a fresh virtual environment, the module installed by pip with no index.
+  const pythonFolder = await buildPythonPackage(policy!.data, names, join(work, 'dist'));
+  execFileSync('python3', ['-m', 'venv', join(work, 'venv')]);
+  python = join(work, 'venv/bin/python');
+  execFileSync(python, ['-m', 'pip', 'install', '--no-index', '--disable-pip-version-check', '--quiet', pythonFolder], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
   // A service project outside the repository, as a backend engineer would start one.
   service = join(work, 'service');
   mkdirSync(service);
@@ -144,4 +151,59 @@ console.log(JSON.stringify([verify(published), verify(JSON.stringify(tampered)),
     expect(broken!.problems[0]!.reason).toMatch(/^the manifest is not JSON/);
     expect(other!.problems[0]!.reason).toBe('the manifest is for policy "other", this package is "shop"');
   }, 30_000);
+});
+
+describe('the Python module', () => {
+  it('is installed by pip into a virtual environment, offline, under its distribution name', () => {
+    const shown = execFileSync(python, ['-m', 'pip', 'show', 'shop-rules'], { encoding: 'utf8' });
+    expect(shown).toMatch(/^Name: shop-rules$/m);
+    expect(shown).toMatch(/^Version: 2\.0\.0$/m);
+    expect(shown).toMatch(/^Location: .*venv\/lib\/python3\.\d+\/site-packages$/m);
+  });
+
+  it('answers the shared query table exactly as the TypeScript runtime does', () => {
+    const result = spawnSync(python, [join(fixtures, 'run_queries.py'), names.module, join(fixtures, 'queries.json')], { cwd: work, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    const output = JSON.parse(result.stdout) as { answers: unknown[] };
+    table.queries.forEach((query, index) => expect(output.answers[index], `${query.ask}: ${query.why}`).toEqual(query.expect));
+  });
+
+  it('types ids as Literal, version data as dataclasses, and carries the rules hashes', () => {
+    const script = `import dataclasses, typing, json
+import ${names.module} as m
+print(json.dumps({
+  "purposes": typing.get_args(m.PurposeId), "versions": typing.get_args(m.VersionId),
+  "retention": [f.name for f in dataclasses.fields(m.Retention)], "hashes": dict(m.hashes),
+}))
+try:
+    m.policy.at("2.0.0").assert_allowed(purpose="account", category="orders")
+except m.PolicyViolation as error:
+    print(json.dumps(str(error)))
+`;
+    const [facts, violation] = execFileSync(python, ['-c', script], { encoding: 'utf8' }).trim().split('\n').map((line) => JSON.parse(line));
+    expect(facts.purposes).toEqual(['account', 'delivery', 'newsletter']);
+    expect(facts.versions).toEqual(['1.0.0', '2.0.0']);
+    // The dataclass has exactly the fields of a compiled retention rule in the rules schema.
+    const schema = JSON.parse(readFileSync(join(repo, 'schema/rules.schema.json'), 'utf8')) as { $defs: Record<string, { properties: Record<string, unknown> }> };
+    const compiledRetention = Object.values(schema.$defs).find((definition) => definition.properties?.kind && definition.properties?.afterwards);
+    expect(facts.retention.toSorted()).toEqual(Object.keys(compiledRetention!.properties).toSorted());
+    for (const version of ['1.0.0', '2.0.0']) expect(`${facts.hashes[version]}  rules.json\n`).toBe(readFileSync(join(built.folder, 'versions', version, 'rules.sha256'), 'utf8'));
+    expect(violation).toBe('shop@2.0.0 does not allow this: purpose `account` is not declared to use category `orders`');
+  });
+
+  it('adds durations to dates as Temporal does, month ends and leap days included', () => {
+    const pairs = fc.sample(
+      fc.record({
+        date: fc.date({ min: new Date('1999-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10)),
+        duration: fc.tuple(fc.nat(3), fc.nat(14), fc.nat(3), fc.nat(62)).map(([years, months, weeks, days]) => `P${years}Y${months}M${weeks}W${days}D`),
+      }),
+      { numRuns: 300, seed: 15 },
+    );
+    const expected = pairs.map(({ date, duration }) => Temporal.PlainDate.from(date).add(Temporal.Duration.from(duration)).toString());
+    const script = `import json, sys
+from ${names.module}._runtime import add_duration
+print(json.dumps([add_duration(p["date"], p["duration"]) for p in json.load(sys.stdin)]))`;
+    const actual = JSON.parse(execFileSync(python, ['-c', script], { input: JSON.stringify(pairs), encoding: 'utf8' })) as string[];
+    expect(actual).toEqual(expected);
+  });
 });

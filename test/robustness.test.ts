@@ -66,3 +66,72 @@ describe('bad input never crashes the checker', () => {
     }
   });
 });
+
+/** The ALLAI front matter and title, then `body`: a file whose only problem is the body. */
+function withBody(body: string): string {
+  return `${allai.split('\n# Privacy Policy')[0]}\n\n# Privacy Policy\n\n${body}\n`;
+}
+
+/** Check text, asserting it took at most `budgetMs` (generous: a loaded 2-core machine). */
+function checkWithin(text: string, budgetMs: number) {
+  const started = performance.now();
+  const file = checkText(text);
+  expect(performance.now() - started, 'time taken').toBeLessThan(budgetMs);
+  return file;
+}
+
+const fatal = (file: ReturnType<typeof checkText>) => file.messages.filter((message) => message.fatal).map((message) => `${message.line}:${message.column} ${message.ruleId}`);
+
+describe('bounded work on hostile input (issue 19)', () => {
+  it('refuses a 1 MB line of unclosed links at once, where the parser took minutes', () => {
+    const file = checkWithin(withBody('[a]('.repeat(250_000)), 5_000);
+    expect(fatal(file)).toEqual(['17:10001 line-too-long', '17:1 too-many-nodes']);
+  });
+
+  it('refuses dense markup within a line, per paragraph and per file', () => {
+    expect(fatal(checkWithin(withBody('*a_'.repeat(2_000)), 5_000))).toEqual(['17:1 too-many-nodes']);
+    const paragraphs = Array.from({ length: 100 }, () => '*a_'.repeat(60)).join('\n\n');
+    const file = checkWithin(withBody(paragraphs), 20_000);
+    expect(file.messages.map((message) => message.reason).join('\n')).toContain('more than 10,000 markup characters');
+  });
+
+  it('refuses a 10,000-deep list and a deep quote, where the parser overflowed its stack', () => {
+    expect(fatal(checkWithin(withBody('- '.repeat(10_000) + 'x'), 5_000))).toContain('17:1 nesting-too-deep');
+    expect(fatal(checkWithin(withBody(Array.from({ length: 40 }, (_, depth) => `${'  '.repeat(depth)}- item`).join('\n')), 5_000))).toEqual(['49:1 nesting-too-deep']);
+    expect(fatal(checkWithin(withBody('> '.repeat(3_000) + 'x'), 5_000))).toContain('17:1 nesting-too-deep');
+  });
+
+  it('refuses YAML nested 2,000 deep with its position, and reads a lone surrogate escape as text', () => {
+    const deep = allai.replace('title: Privacy Policy for ALLAI', `title: ${'['.repeat(2_000)}${']'.repeat(2_000)}`);
+    const file = checkWithin(deep, 5_000);
+    expect(fatal(file)).toEqual(['3:40 nesting-too-deep']);
+    expect(file.messages[0]!.reason).toBe('YAML collections are nested more than 32 levels deep here, the limit');
+    const block = allai.replace('```yaml policy\n', '```yaml policy\nnotes: ' + '{a: '.repeat(100) + '1' + '}'.repeat(100) + '\n');
+    expect(fatal(checkWithin(block, 5_000)).some((place) => place.endsWith('nesting-too-deep'))).toBe(true);
+    const surrogate = checkWithin(allai.replace('title: Privacy Policy for ALLAI', 'title: "\\uD800 and \\uDFFF"'), 5_000);
+    expect(fatal(surrogate)).toEqual([]);
+  });
+
+  it('keeps a policy the corpus nests and marks up as it does within every limit', () => {
+    expect(fatal(checkText(allai))).toEqual([]);
+  });
+});
+
+describe('each file is checked in isolation', () => {
+  it('turns an exception in one file into a positioned finding for it; the others are still checked', async () => {
+    const { checkPaths } = await import('../src/workspace/check.ts');
+    const { resolve } = await import('node:path');
+    const broken = resolve('test/fixtures/rules/yaml-syntax/pass.md');
+    const overlay = new Map<string, string>();
+    const faulty = {
+      get: (path: string) => {
+        if (path === broken) throw new RangeError('Maximum call stack size exceeded');
+        return overlay.get(path);
+      },
+      has: (path: string) => overlay.has(path),
+    } as unknown as ReadonlyMap<string, string>;
+    const results = await checkPaths(['test/fixtures/rules/yaml-syntax/pass.md', 'test/fixtures/rules/yaml-syntax/fail.md'], undefined, { overlay: faulty });
+    expect(results.map((result) => result.file.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}`))).toEqual([['1:1 internal-error'], ['24:5 yaml-syntax']]);
+    expect(results[0]!.file.messages[0]!.reason).toContain('Maximum call stack size exceeded');
+  });
+});

@@ -16,8 +16,18 @@ interface FixtureOptions {
   failPath?: string;
   /** The release date assumed for notice periods; fixtures must not depend on the day they run. */
   today?: string;
-  /** Check as \`policy release\` does (date rules that depend on the release day are errors). */
+  /** Check as `policy release` does (date rules that depend on the release day are errors). */
   release?: boolean;
+  /** Make reading the failing case throw, as a bug or a failing disk would: `internal-error`. */
+  injectFault?: string;
+}
+
+/** An overlay whose every lookup throws `reason`: a fault injected into the checker's reads. */
+function faultyOverlay(reason: string): ReadonlyMap<string, string> {
+  const fail = () => {
+    throw new Error(reason);
+  };
+  return { get: fail, has: fail } as unknown as ReadonlyMap<string, string>;
 }
 
 function options(dir: string): FixtureOptions {
@@ -40,6 +50,7 @@ export async function linesFor(rule: RuleId, kind: 'fail' | 'pass'): Promise<{ l
     today: settings.today ?? '2026-11-27',
     releasing: settings.release ?? false,
     ...(settings.maxBytes === undefined ? {} : { maxBytes: settings.maxBytes }),
+    ...(settings.injectFault !== undefined && kind === 'fail' ? { overlay: faultyOverlay(settings.injectFault) } : {}),
   });
   const records = toRecords(results.map((result) => result.file));
   const render = (record: (typeof records)[number]) => `${record.file}:${record.line}:${record.column} ${record.severity} ${record.ruleId} ${record.message}`;

@@ -1,69 +1,307 @@
-import { lexicon, retentionWords, type FactKind } from './lexicon.ts';
+import { mayBePersonName, readSentences, type ReadSentence, type Token } from './nlp.ts';
+import { actionOf, foldForMatching, mentions, type Concept, type Mention } from './vocabulary.ts';
 
-/** A fact a sentence states: a kind and the term (lower-case) or value that names it. */
+/** One value in a slot of a fact: a concept of the vocabulary, a named party, a period or an age. */
+export interface FactValue {
+  /** What compares: a concept id (`pd:EmailAddress`), `name:Acoustic`, `period:540`, `age:13`. */
+  key: string;
+  /** What a reader sees: the words of the sentence. */
+  label: string;
+  /** A named party shaped like a person's name ("Jane Doe"): a contact more likely than a recipient. */
+  person?: boolean;
+}
+
+/** An action of a fact, and whether the sentence denies it ("we do not sell"). */
+export interface FactAction {
+  id: string;
+  word: string;
+  negated: boolean;
+}
+
+/**
+ * What one sentence states about processing: who does what with which data, for whom,
+ * for what, for how long and on what condition. Slots are empty when the sentence does not
+ * fill them. A sentence with no action (and not in a list of recipients or data) states no
+ * processing: its data words are mentions, not facts.
+ */
+export interface ProcessingFact {
+  sentence: string;
+  line: number;
+  actions: FactAction[];
+  data: FactValue[];
+  tracking: FactValue[];
+  recipients: FactValue[];
+  purposes: FactValue[];
+  transfers: FactValue[];
+  /** Periods of keeping or deleting, in a sentence whose action is storing or erasing. */
+  periods: FactValue[];
+  /** Age thresholds, in a sentence about children. */
+  ages: FactValue[];
+  /** Content words of an "if / unless / when / only ..." clause. */
+  condition: string[];
+  /** Nouns of what the action is done to, for data the vocabulary has no concept for. */
+  objects: string[];
+  /** The words of that object, as written ("the high-level categories of things you search for"). */
+  objectPhrase: string;
+  /** Every lemma of the sentence, for comparing two versions of it. */
+  lemmas: string[];
+  /** Lower-case words in the scope of a negation ("not ... advertising"). */
+  negatedWords: string[];
+  /** The sentence is an item of a list whose lead-in states sharing or collection. */
+  listed?: 'recipients' | 'data';
+  /** The sentence states processing (an action, or an item of such a list). */
+  processing: boolean;
+}
+
+/** Where a sentence stands: an item of a list (or table row) introduced by a lead-in paragraph. */
+export interface SentenceContext {
+  line: number;
+  /** The first cell of the item as written ("Metronome" of "* Metronome | Billing | United States"). */
+  head?: string | undefined;
+  /** The paragraph introducing the list the sentence is an item of. */
+  leadIn?: string | undefined;
+}
+
+const conditionWords = new Set(['if', 'unless', 'when', 'whenever', 'where', 'only', 'except', 'until', 'provided']);
+const objectEnd = new Set(['to', 'with', 'for', 'so', 'because', 'in', 'when', 'if', 'unless', 'where', 'which', 'that', 'as', ';', ':', '(']);
+const recipientLead = new Set(['to', 'with']);
+const coordination = new Set([',', 'and', 'or']);
+/** Words that only frame a statement: never the data it is about. */
+const frameNouns = new Set(['information', 'data', 'datum', 'detail', 'example', 'instance', 'way', 'case', 'purpose', 'time', 'part', 'type', 'kind', 'category', 'thing', 'use', 'service', 'product', 'feature', 'policy', 'notice', 'statement', 'section', 'user', 'people', 'person', 'individual', 'you', 'we', 'us', 'order', 'number', 'lot', 'other', 'reason', 'extent', 'law', 'request', 'right', 'choice', 'setting', 'option']);
+
+const unitDays: Record<string, number> = { minute: 1 / 1440, hour: 1 / 24, day: 1, week: 7, month: 30.44, year: 365.25 };
+const numberWords: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, eighteen: 18, twenty: 20, thirty: 30, sixty: 60, ninety: 90 };
+
+/** "18 months" → 547.9 days; undefined for a duration that is not a number and a unit. */
+export function periodDays(value: string): number | undefined {
+  const match = /(\d+(?:\.\d+)?|[a-z]+)[\s-]+(minute|hour|day|week|month|year)s?\b/i.exec(value);
+  if (!match) return undefined;
+  const amount = Number.isNaN(Number(match[1])) ? numberWords[match[1]!.toLowerCase()] : Number(match[1]);
+  return amount === undefined ? undefined : amount * unitDays[match[2]!.toLowerCase()]!;
+}
+
+/** The processing facts of a block of prose (one per sentence). */
+export function factsOfBlock(text: string, context: SentenceContext): ProcessingFact[] {
+  const lead = context.leadIn ? readSentences(context.leadIn).map((sentence) => factOf(sentence, { line: context.line })) : [];
+  const listed = lead.some((fact) => fact.actions.some((action) => /share|transfer|sell|access/.test(action.id) && !action.negated) || fact.recipients.length > 0)
+    ? 'recipients'
+    : lead.some((fact) => fact.actions.some((action) => /collect|use|store/.test(action.id)))
+      ? 'data'
+      : undefined;
+  return readSentences(text).map((sentence, index) => factOf(sentence, { line: context.line, head: index === 0 ? context.head : undefined }, listed));
+}
+
+/** Read one sentence into a fact. */
+export function factOf(sentence: ReadSentence, context: SentenceContext, listed?: 'recipients' | 'data'): ProcessingFact {
+  const { tokens } = sentence;
+  const actions: FactAction[] = [];
+  const negatedByPhrase = /\bno longer\b|\bnever\b/i.test(sentence.text);
+  let firstAction = -1;
+  let firstShare = -1;
+  tokens.forEach((token, index) => {
+    if (token.pos !== 'VERB' && !(token.pos === 'NOUN' && (tokens[index - 1]?.pos === 'AUX' || coordinatedWithAction(tokens, index)))) return;
+    const concept = actionOf(token.lemma);
+    if (!concept) return;
+    // "You may delete ...", "you're using": the user acts (a choice or a control), not the company.
+    if (subjectOf(tokens, index) === 'you' && !/share|collect/.test(concept.id)) return;
+    if (firstAction < 0) firstAction = index;
+    if (firstShare < 0 && /share|transfer|sell/.test(concept.id)) firstShare = index;
+    actions.push({ id: concept.id, word: token.text, negated: token.negated || negatedByPhrase });
+  });
+
+  const mentioned = mentions(sentence.text);
+  const byKind = (kind: Concept['kind']) => {
+    const values = new Map<string, FactValue>();
+    for (const mention of mentioned) if (mention.concept.kind === kind && !values.has(mention.concept.id)) values.set(mention.concept.id, { key: mention.concept.id, label: mention.words });
+    return [...values.values()];
+  };
+  const data = byKind('data');
+  const children = byKind('children');
+  const parties = namedParties(sentence, firstShare, listed, context.head);
+  const recipients = [...byKind('recipient'), ...parties];
+  // "SalesForce Marketing Cloud" names a party, not the purpose "marketing".
+  const insideName = (value: FactValue) => parties.some((party) => party.label.toLowerCase().includes(value.label.toLowerCase()));
+  const stores = actions.some((action) => /store|erase/.test(action.id));
+
+  const periods: FactValue[] = [];
+  const ages: FactValue[] = [];
+  for (const entity of sentence.entities) {
+    if (entity.type !== 'DURATION') continue;
+    const after = tokens[entity.last + 1]?.lemma;
+    const days = periodDays(entity.value);
+    if (days === undefined) continue;
+    if (after === 'old' || after === 'of' || tokens[entity.first - 1]?.lemma === 'age') continue;
+    if (stores) periods.push({ key: `period:${Math.round(days * 10) / 10}`, label: entity.value });
+  }
+  if (children.length > 0) {
+    tokens.forEach((token, index) => {
+      const value = Number(token.text);
+      if (token.pos !== 'NUM' || !Number.isInteger(value) || value < 6 || value > 25) return;
+      const before = tokens.slice(Math.max(0, index - 4), index).map((word) => word.lemma);
+      const next = tokens.slice(index + 1, index + 3).map((word) => word.lemma);
+      if (before.some((word) => ['age', 'under', 'below', 'over', 'least', 'than', 'aged'].includes(word)) || next.join(' ').startsWith('year old') || next[0] === '+') {
+        ages.push({ key: `age:${value}`, label: `age ${value}` });
+      }
+    });
+  }
+
+  const fact: ProcessingFact = {
+    sentence: sentence.text,
+    line: context.line,
+    actions,
+    data: data.filter((value) => !insideName(value)),
+    tracking: byKind('tracking'),
+    recipients: recipients.filter((value) => value.key.startsWith('name:') || !insideName(value)),
+    purposes: byKind('purpose').filter((value) => !insideName(value)),
+    transfers: byKind('transfer'),
+    periods,
+    ages: dedupe(ages),
+    condition: conditionOf(tokens, sentence),
+    ...objectOf(tokens, firstAction, mentioned.map((mention) => mention.words).join(' ')),
+    lemmas: tokens.map((token) => token.lemma),
+    negatedWords: tokens.filter((token) => token.negated).map((token) => token.text.toLowerCase()),
+    processing: actions.length > 0 || listed !== undefined,
+  };
+  if (listed) fact.listed = listed;
+  return fact;
+}
+
+function dedupe(values: FactValue[]): FactValue[] {
+  return [...new Map(values.map((value) => [value.key, value])).values()];
+}
+
+/**
+ * Named parties in the recipient slot: a proper name after a verb of sharing and one of
+ * "to / with / by", an apposition ("our vendor, Acoustic") or a coordination ("Google or
+ * Microsoft"); or the name an item of a list of recipients starts with. People, places,
+ * dates and words of the vocabulary are not parties.
+ */
+function namedParties(sentence: ReadSentence, firstShare: number, listed: 'recipients' | 'data' | undefined, cell: string | undefined): FactValue[] {
+  const { tokens } = sentence;
+  const parties: FactValue[] = [];
+  const inEntity = (index: number) => sentence.entities.some((entity) => index >= entity.first && index <= entity.last && /DATE|TIME|EMAIL|URL|CARDINAL|ORDINAL/.test(entity.type));
+  const accept = (name: string) => {
+    const clean = name.replace(/[\s,.;:]+$/, '').trim();
+    if (clean.length < 2 || !/^\p{Lu}/u.test(clean)) return;
+    // "Technical & Interaction Data", "DPF Principles": words of the vocabulary, not a party.
+    if (mentions(clean).some((mention) => mention.words.length >= clean.length - 2 || (!listed && /data|tracking|transfer/.test(mention.concept.kind)))) return;
+    if (isPlace(clean)) return;
+    parties.push({ key: `name:${clean}`, label: clean, ...(mayBePersonName(clean) ? { person: true } : {}) });
+  };
+  if (listed === 'recipients') {
+    // "Metronome | Billing | United States", "CIRA", "Leanplum (mobile marketing)".
+    const head = (cell ?? sentence.text).split(/\s+\|\s+|\s+[-–—]\s+|:|\(/)[0]!.trim();
+    if (head.split(/\s+/).length <= 6) accept(head);
+    return parties;
+  }
+  if (firstShare < 0) return parties;
+  let index = firstShare + 1;
+  while (index < tokens.length) {
+    if (tokens[index]!.pos !== 'PROPN' || inEntity(index)) {
+      index++;
+      continue;
+    }
+    let end = index;
+    while (end + 1 < tokens.length && (tokens[end + 1]!.pos === 'PROPN' || (/^(&|of|\.)$/.test(tokens[end + 1]!.text) && tokens[end + 2]?.pos === 'PROPN')) && !inEntity(end + 1)) end++;
+    let previous = index - 1;
+    while (previous > firstShare && (tokens[previous]!.pos === 'DET' || tokens[previous]!.pos === 'PRON')) previous--;
+    const lead = tokens[previous]!;
+    const apposition = lead.text === ',' && isRecipientWord(tokens, previous);
+    if (recipientLead.has(lead.lemma) || apposition || (coordination.has(lead.lemma) && parties.length > 0)) accept(tokens.slice(index, end + 1).map((token) => token.text).join(' ').replace(/ \. /g, '.').replace(/ ([,.])/g, '$1'));
+    index = end + 1;
+  }
+  return parties;
+}
+
+/** Is the word before a comma a recipient word ("our email vendor, Acoustic")? */
+function isRecipientWord(tokens: Token[], comma: number): boolean {
+  const before = tokens.slice(Math.max(0, comma - 3), comma).map((token) => token.text).join(' ');
+  return mentions(before).some((mention) => mention.concept.kind === 'recipient');
+}
+
+const places = new Set(
+  'united states|united kingdom|european union|european economic area|eea|eu|uk|us|usa|u.s.|emea|canada|france|germany|ireland|netherlands|switzerland|japan|india|singapore|australia|brazil|california|colorado|connecticut|utah|virginia|texas|oregon|europe|asia'.split('|'),
+);
+/** Places and jurisdictions are where data goes or rights apply, not who receives it. */
+function isPlace(name: string): boolean {
+  return places.has(name.toLowerCase()) || name.split(/\s*\/\s*/).every((part) => places.has(part.toLowerCase()));
+}
+
+/** Content words of a condition clause: from "if / unless / when / only / except" to the clause's end. */
+function conditionOf(tokens: Token[], sentence: ReadSentence): string[] {
+  const words: string[] = [];
+  let inside = false;
+  for (const [index, token] of tokens.entries()) {
+    if (sentence.entities.some((entity) => index >= entity.first && index <= entity.last)) continue;
+    if (!inside && conditionWords.has(token.lemma) && (token.pos === 'SCONJ' || token.pos === 'ADV' || token.pos === 'ADP')) {
+      inside = true;
+      continue;
+    }
+    if (inside && (token.text === ',' || token.text === ';')) inside = false;
+    if (inside && (token.pos === 'NOUN' || token.pos === 'ADJ' || token.pos === 'PROPN') && token.lemma.length > 2 && !frameNouns.has(token.lemma)) words.push(token.lemma);
+  }
+  return words;
+}
+
+/** "sell or share": a verb the tagger read as a noun, coordinated with a verb of processing. */
+function coordinatedWithAction(tokens: Token[], index: number): boolean {
+  const before = tokens.slice(0, index).filter((token) => token.pos !== 'PUNCT');
+  const link = before.at(-1);
+  const verb = before.at(-2);
+  return link?.pos === 'CCONJ' && verb?.pos === 'VERB' && actionOf(verb.lemma) !== undefined;
+}
+
+/** The subject word before a verb ("you" in "you may delete"), skipping auxiliaries and adverbs. */
+function subjectOf(tokens: Token[], verb: number): string | undefined {
+  for (let index = verb - 1; index >= 0; index--) {
+    const token = tokens[index]!;
+    if (token.pos === 'AUX' || token.pos === 'ADV' || token.pos === 'PART') continue;
+    return token.text.toLowerCase().replace(/['’]re$/, '');
+  }
+  return undefined;
+}
+
+/**
+ * What an action is done to: the direct object after the verb (up to the first preposition
+ * other than "of", or a clause), or the subject before it when passive. Nouns that a
+ * vocabulary concept already names are left to the concept.
+ */
+function objectOf(tokens: Token[], verb: number, known: string): { objects: string[]; objectPhrase: string } {
+  if (verb < 0) return { objects: [], objectPhrase: '' };
+  const passive = tokens[verb - 1]?.pos === 'AUX' && /^(be|is|are|was|were|been|being)$/.test(tokens[verb - 1]!.text.toLowerCase());
+  const span = passive ? tokens.slice(0, verb - 1) : tokens.slice(verb + 1);
+  const taken: Token[] = [];
+  // "capture and analyze a clip": the object follows the last coordinated verb.
+  let start = 0;
+  while (!passive && span[start]?.pos === 'CCONJ' && span[start + 1]?.pos === 'VERB') start += 2;
+  for (const token of span.slice(start)) {
+    if (!passive && taken.length > 0 && ((token.pos === 'ADP' && token.lemma !== 'of') || token.pos === 'SCONJ' || objectEnd.has(token.text))) break;
+    if (!passive && taken.length === 0 && (token.pos === 'ADP' || token.pos === 'PUNCT')) break;
+    taken.push(token);
+  }
+  const objects = taken
+    .filter((token) => (token.pos === 'NOUN' || token.pos === 'PROPN') && token.lemma.length > 2 && !frameNouns.has(token.lemma) && /^\p{Ll}/u.test(token.text) && !known.includes(token.text.toLowerCase()))
+    .map((token) => token.lemma);
+  return { objects, objectPhrase: taken.map((token) => token.text).join(' ').replace(/ ([,.;:)])/g, '$1').replace(/ - /g, '-') };
+}
+
+/** Split a block's text into sentences (the language model's boundaries). */
+export function splitSentences(text: string): string[] {
+  return readSentences(text).map((sentence) => sentence.text);
+}
+
+/** A fact flattened to kind and term, for readers that only need to know what is mentioned. */
 export interface Fact {
-  kind: FactKind;
+  kind: string;
   term: string;
 }
 
-const units = 'hours?|days?|weeks?|months?|years?';
-const period = new RegExp(`\\b(\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|thirty|sixty|ninety)[\\s-]+(${units})\\b`, 'gi');
-const ageNumber = /\b(?:under|below|over|younger than|older than|at least|aged?|the age of)\s+(\d{1,2})\b|\b(\d{1,2})\s*(?:years? old|\+)/gi;
-const ageContext = /\b(age|aged|years old|child|children|minor|minors|teen|teens|old enough)\b/i;
-
-/** Capitalised names (not the first word of a sentence): organisations and products. */
-const properName = /(?<=^|[\s(,;:"“'])(?:[A-Z][\p{L}\p{N}&.'-]*[\p{L}\p{N}]|[A-Z]{2,})(?:\s+(?:[A-Z][\p{L}\p{N}&.'-]*[\p{L}\p{N}]|[A-Z]{2,}|of|and|&))*(?=[\s.,;:)"”']|$)/gu;
-// Jurisdictions are where rights apply, not recipients.
-const places =
-  'alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada new hampshire new jersey new mexico new york north carolina north dakota ohio oklahoma oregon pennsylvania rhode island south carolina south dakota tennessee texas utah vermont virginia washington west virginia wisconsin wyoming canada mexico brazil argentina japan china india korea australia new zealand singapore switzerland norway iceland liechtenstein germany france italy spain portugal ireland netherlands belgium austria sweden denmark finland poland united states uk us eu eea europe';
-const notNames = new Set(
-  `${places} we our us you your the this that these those if when where while for in on at by to from with and or but as an a it its they their he she i privacy policy notice statement terms service services website app apps account accounts personal data information section appendix table contents european union united kingdom january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday faq note example examples please learn more see also read here click yes no gdpr ccpa cpra usa u.s`.split(' '),
-);
-
-const numberWords: Record<string, string> = { one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', twelve: '12', eighteen: '18', thirty: '30', sixty: '60', ninety: '90' };
-
-/** Normalise a sentence for fact matching: lower-case words separated by single spaces. */
-function words(text: string): string {
-  return ` ${text.toLowerCase().replace(/[^\p{L}\p{N}'-]+/gu, ' ').trim()} `;
+/** The concepts and named parties one sentence mentions (history import reads these). */
+export function factsOf(sentence: string): Fact[] {
+  return mentions(sentence).map((mention) => ({ kind: mention.concept.kind, term: mention.words }));
 }
 
-/** The facts one sentence states: lexicon terms, retention periods and ages in context, names. */
-export function factsOf(sentence: string, { names = true } = {}): Fact[] {
-  const facts: Fact[] = [];
-  const text = words(sentence);
-  for (const { kind, term } of lexicon) {
-    if (text.includes(` ${term} `)) facts.push({ kind, term });
-  }
-  if (retentionWords.test(sentence)) {
-    for (const match of sentence.matchAll(period)) {
-      const amount = numberWords[match[1]!.toLowerCase()] ?? match[1]!;
-      const unit = match[2]!.toLowerCase().replace(/s$/, '');
-      facts.push({ kind: 'retention', term: `${amount} ${unit}${amount === '1' ? '' : 's'}` });
-    }
-  }
-  if (ageContext.test(sentence)) for (const match of sentence.matchAll(ageNumber)) facts.push({ kind: 'children', term: `age ${match[1] ?? match[2]}` });
-  if (names) {
-    for (const match of sentence.matchAll(properName)) {
-      const name = match[0].replace(/\s+(of|and|&)$/i, '');
-      if (!notNames.has(name.toLowerCase()) && name.length > 1) facts.push({ kind: 'recipient', term: `name:${name}` });
-    }
-  }
-  return facts;
+/** The folded text of a document, for "does the other version state this anywhere?". */
+export function folded(text: string): string {
+  return foldForMatching(text);
 }
-
-/** Every fact key (`kind:term`) stated anywhere in a text, for "is this new to the document?". */
-export function factIndex(text: string): { keys: Set<string>; lower: string } {
-  const keys = new Set<string>();
-  for (const sentence of splitSentences(text)) for (const fact of factsOf(sentence)) keys.add(`${fact.kind}:${fact.term}`);
-  return { keys, lower: text.toLowerCase() };
-}
-
-/** Split a block's text into sentences. */
-export function splitSentences(text: string): string[] {
-  return text
-    .split(/(?<=[.!?;])\s+(?=[\p{Lu}\p{N}"“(])|\n+/u)
-    .map((sentence) => sentence.trim())
-    .filter(Boolean);
-}
-
-export { period as retentionPeriod };

@@ -1,167 +1,376 @@
+import { plainInline } from '../diff/blocks.ts';
 import { diffProse, type ProseChange, type ProseDiff } from '../diff/prose.ts';
-import { factIndex, factsOf, splitSentences, type Fact } from './facts.ts';
-import { negation, processingVerbs, rightsContext, stopwords, type FactKind } from './lexicon.ts';
+import { factsOfBlock, periodDays, type FactValue, type ProcessingFact } from './facts.ts';
+import { foldForMatching, mentionsConceptFolded, usesAction, type FactKind } from './vocabulary.ts';
 
-/** One reason a prose change is material: a fact a changed sentence adds or drops. */
+export type { FactKind } from './vocabulary.ts';
+
+/** One reason a prose change matters: a slot of a processing fact that the edit adds, drops or changes. */
 export interface ProseReason {
+  /** The slot of the fact: data, recipient, purpose, retention, condition, action, transfer, ... */
   kind: FactKind;
+  /** The value, in the sentence's words ("Acoustic", "6 months → 18 months"). */
   term: string;
-  change: 'added' | 'removed';
+  change: 'added' | 'removed' | 'changed';
+  /** The sentence, quoted from the version it is in (after for added, before for removed). */
   sentence: string;
-  /** Line of the sentence's block in the file it comes from (after for added, before for removed). */
+  /** Line of the sentence's block in its file. */
   line: number;
+  /** Why this is a reason, in plain words. */
+  why: string;
+  /** How sure the rule is that this changes processing, 0 to 1. */
+  confidence: number;
+  /** + widens processing, - narrows it, 0 neither or unknown. */
+  direction: '+' | '-' | '0';
 }
 
-/** The verdict on a prose change: material or not, which way, and why. */
+/** The judgement on a prose change. */
 export interface ProseVerdict {
+  /** The verdict is "material". */
   material: boolean;
+  /** material, non-material, or needs review: a reason exists but is not sure enough to decide alone. */
+  verdict: 'material' | 'non-material' | 'review';
+  /** How sure the verdict is, 0 to 1. */
+  confidence: number;
   /** + widens, - narrows, +- both, 0 neither. */
   direction: '+' | '-' | '+-' | '0';
   reasons: ProseReason[];
-  /** For a non-material change: what kinds of edit it is made of. */
+  /** For a change that is not material: what kinds of edit it is made of. */
   nonMaterial: string[];
   diff: ProseDiff;
 }
 
+/** Options of {@link classifyProse}. */
+export interface ProseOptions {
+  /**
+   * Reasons at least this sure make a change material; weaker ones send it to review.
+   * Chosen by leave-one-service-out tuning on the corpus (docs/prose-classification.md).
+   */
+  threshold?: number;
+}
+
+/** The threshold the leave-one-service-out tuning picks on the corpus: see docs/benchmarks.md. */
+export const defaultThreshold = 0.7;
+
 /**
- * Is a change between two policy texts material? Explainable rules, no model: a changed
- * sentence is material when it states a fact (a data element, recipient, purpose, transfer,
- * tracking technology, age, access rule or retention period) that the other version states
- * nowhere. Rewording, moving text, dates, links, contact details, statistics and re-rendered
- * markup keep the facts and so stay non-material; a name swapped for another in an otherwise
- * identical sentence is a rename.
+ * Is a change between two policy texts material? The language pipeline reads each sentence
+ * the edit adds or drops into a processing fact (action, data, recipient, purpose, period,
+ * condition); the change is material when a fact's slot gains or loses a value that the
+ * other version does not state with the same action anywhere. Tables of figures, names of
+ * people, dates, headings, links and contact details state no processing and never count.
  */
-export function classifyProse(beforeText: string, afterText: string): ProseVerdict {
+export function classifyProse(beforeText: string, afterText: string, options: ProseOptions = {}): ProseVerdict {
+  const threshold = options.threshold ?? defaultThreshold;
   const diff = diffProse(beforeText, afterText);
-  if (diff.changes.length === 0) return { material: false, direction: '0', reasons: [], nonMaterial: ['formatting or markup only'], diff };
-  const before = factIndex(beforeText);
-  const after = factIndex(afterText);
+  if (diff.changes.length === 0) return { material: false, verdict: 'non-material', confidence: 1, direction: '0', reasons: [], nonMaterial: ['formatting or markup only'], diff };
+  const before = documentOf(beforeText);
+  const after = documentOf(afterText);
   const reasons: ProseReason[] = [];
   const edits = new Set<string>();
+  let processingTouched = false;
 
-  const beforeWords = wordSet(beforeText);
-  const afterWords = wordSet(afterText);
   for (const change of diff.changes) {
-    if (change.op === 'changed') newPhrases(change, beforeWords, afterWords, reasons);
-    const { added, removed } = changedSentences(change);
-    const renamed = renames(added, removed);
-    for (const sentence of added) consider(sentence.text, sentence.line, 'added', before, renamed);
-    for (const sentence of removed) consider(sentence.text, sentence.line, 'removed', after, renamed);
-    for (const kind of editKinds(added.map((sentence) => sentence.text), removed.map((sentence) => sentence.text))) edits.add(kind);
+    const added = change.op === 'removed' ? [] : factsOfBlock(change.after.text, { line: change.after.line, leadIn: leadIn(after, change.after.line), head: firstCell(after, change.after.line) });
+    const removed = change.op === 'added' ? [] : factsOfBlock(change.before.text, { line: change.before.line, leadIn: leadIn(before, change.before.line), head: firstCell(before, change.before.line) });
+    const beforeKeys = new Set(removed.map((fact) => sentenceKey(fact.sentence)));
+    const afterKeys = new Set(added.map((fact) => sentenceKey(fact.sentence)));
+    const newFacts = added.filter((fact) => !beforeKeys.has(sentenceKey(fact.sentence)));
+    const oldFacts = removed.filter((fact) => !afterKeys.has(sentenceKey(fact.sentence)));
+    if ([...newFacts, ...oldFacts].some((fact) => fact.processing)) processingTouched = true;
+    const pairs = pairUp(newFacts, oldFacts);
+    for (const fact of newFacts) reasons.push(...compare(fact, pairs.get(fact), 'added', before));
+    const reverse = new Map([...pairs].map(([next, previous]) => [previous, next]));
+    for (const fact of oldFacts) reasons.push(...compare(fact, reverse.get(fact), 'removed', after));
+    for (const kind of editKinds(newFacts.map((fact) => fact.sentence), oldFacts.map((fact) => fact.sentence))) edits.add(kind);
   }
 
-  function consider(sentence: string, line: number, change: 'added' | 'removed', other: ReturnType<typeof factIndex>, renamed: Set<string>) {
-    if (pointer.test(sentence)) return;
-    const rights = rightsContext.test(sentence);
-    for (const fact of factsOf(sentence)) {
-      const key = `${fact.kind}:${fact.term}`;
-      if (other.keys.has(key) || renamed.has(key)) continue;
-      // A name may appear in the other version in another form of sentence: only count it if absent.
-      if (fact.term.startsWith('name:') && other.lower.includes(fact.term.slice(5).toLowerCase())) continue;
-      if (rights || !relevant(fact, sentence)) continue;
-      reasons.push({ kind: fact.kind, term: fact.term.replace(/^name:/, ''), change, sentence, line });
-    }
+  const unique = dedupeReasons(reasons);
+  const confidence = Math.max(0, ...unique.map((reason) => reason.confidence));
+  const verdict = unique.length === 0 ? 'non-material' : confidence >= threshold ? 'material' : 'review';
+  const counted = verdict === 'material' ? unique.filter((reason) => reason.confidence >= threshold) : unique;
+  const widens = counted.some((reason) => reason.direction === '+');
+  const narrows = counted.some((reason) => reason.direction === '-');
+  return {
+    material: verdict === 'material',
+    verdict,
+    confidence: verdict === 'non-material' ? (processingTouched ? 0.8 : 0.95) : confidence,
+    direction: verdict === 'non-material' ? '0' : widens && narrows ? '+-' : widens ? '+' : narrows ? '-' : '0',
+    reasons: unique,
+    nonMaterial: verdict === 'material' ? [] : [...edits],
+    diff,
+  };
+}
+
+/** One version, prepared for "does it state this anywhere?". */
+interface PolicyText {
+  raw: string;
+  lines: string[];
+  /** Folded sentences, split cheaply: only searched, never read by the model. */
+  sentences: string[];
+  /** Concept id → the sentences mentioning it, filled on demand. */
+  byConcept: Map<string, string[]>;
+  /** Named party → whether the text names it. */
+  names: Map<string, boolean>;
+}
+
+/** The other version's sentences that mention a concept. */
+function sentencesMentioning(text: PolicyText, id: string): string[] {
+  let found = text.byConcept.get(id);
+  if (!found) {
+    found = text.sentences.filter((sentence) => mentionsConceptFolded(sentence, id));
+    text.byConcept.set(id, found);
   }
-
-  // A sentence already explained by a named fact needs no vaguer "scope" reason too.
-  const explained = new Set(reasons.filter((reason) => reason.kind !== 'scope').map((reason) => reason.sentence));
-  for (let index = reasons.length - 1; index >= 0; index--) if (reasons[index]!.kind === 'scope' && explained.has(reasons[index]!.sentence)) reasons.splice(index, 1);
-
-  const widens = reasons.some((reason) => (reason.change === 'added') !== negation.test(reason.sentence));
-  const narrows = reasons.some((reason) => (reason.change === 'removed') !== negation.test(reason.sentence));
-  const direction = reasons.length === 0 ? '0' : widens && narrows ? '+-' : widens ? '+' : '-';
-  return { material: reasons.length > 0, direction, reasons, nonMaterial: reasons.length > 0 ? [] : [...edits], diff };
+  return found;
 }
 
-/** Names, and bare verbs like "share", count only in a sentence about processing. */
-function relevant(fact: Fact, sentence: string): boolean {
-  if (fact.kind === 'access' || fact.kind === 'source') return false;
-  if (fact.term.startsWith('name:')) {
-    // A list item that is only a name ("Shaw") names a party in a list of them.
-    if (sentence.split(/\s+/).length <= 5) return true;
-    return /\b(share|shared|sharing|disclose|provide|provided|send|sent|transfer|process|processed|processor|provider|providers|vendor|partner|service|services|third part|receive|receives|received|hosted|host|store|stored|use|uses|used|with)\b/i.test(sentence);
+function documentOf(text: string): PolicyText {
+  const lines = text.split(/\r?\n|\r/);
+  const sentences = lines.flatMap((line) => foldForMatching(plainInline(line)).split(/(?<=[.!?;])\s+/)).filter((sentence) => sentence.length > 0);
+  return { raw: text, lines, sentences, byConcept: new Map(), names: new Map() };
+}
+
+const listLine = /^\s*(?:[*+-]|\d{1,3}[.)])\s+|^\s*\|/;
+
+/** For a list item or table row: the paragraph that introduces the list (its lead-in). */
+function leadIn(text: PolicyText, line: number): string | undefined {
+  const own = text.lines[line - 1];
+  if (own === undefined || !listLine.test(own)) return undefined;
+  for (let index = line - 2, seen = 0; index >= 0 && seen < 80; index--, seen++) {
+    const candidate = text.lines[index]!;
+    if (candidate.trim() === '' || listLine.test(candidate) || /^\s*[-=|:\s]+$/.test(candidate)) continue;
+    // The lead-in paragraph may span lines: collect it back to its blank line.
+    const paragraph: string[] = [];
+    for (let back = index; back >= 0 && text.lines[back]!.trim() !== '' && !listLine.test(text.lines[back]!); back--) paragraph.unshift(text.lines[back]!);
+    return plainInline(paragraph.join(' ').replace(/^#+\s*/, ''));
   }
-  return true;
+  return undefined;
 }
 
-/** "Learn more about ...", "See our ...": a pointer to other text, not a statement of processing. */
-const pointer = /^\s*(learn more|read more|see|for more information|more information|find out more|click here)\b/i;
-/** Number words: a change of them is a statistic. */
-const quantities = /^(hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|percent)$/;
-
-/** Every word (4+ letters, lower-case) of a text. */
-function wordSet(text: string): Set<string> {
-  return new Set(text.toLowerCase().match(/\p{L}{4,}/gu) ?? []);
+/** The first cell of a list item or table row as written: "Metronome" of "* Metronome | Billing | United States". */
+function firstCell(text: PolicyText, line: number): string | undefined {
+  const own = text.lines[line - 1];
+  if (own === undefined || !listLine.test(own)) return undefined;
+  const cells = own.replace(/^\s*(?:[*+-]|\d{1,3}[.)])\s+/, '').split('|').map((cell) => plainInline(cell)).filter(Boolean);
+  return cells.length > 1 ? cells[0] : undefined;
 }
 
-/**
- * Words added to (or dropped from) a sentence that says what is done with data, naming
- * something the other version never mentions ("comments reported as false positives or
- * missed spam are stored"): the scope of the processing changed though no listed term did.
- */
-function newPhrases(change: Extract<ProseChange, { op: 'changed' }>, beforeWords: Set<string>, afterWords: Set<string>, reasons: ProseReason[]): void {
-  for (const [op, text, other, line] of [
-    ['added', change.after.text, beforeWords, change.after.line],
-    ['removed', change.before.text, afterWords, change.before.line],
-  ] as const) {
-    if (!processingVerbs.test(text) || rightsContext.test(text)) continue;
-    for (const word of change.words) {
-      if (word.op !== op || pointer.test(word.text)) continue;
-      // Common nouns only: names are judged as names (renames included), numbers as statistics.
-      // A new verb ("receives" for "shares") rewords; a new noun widens or narrows the scope.
-      const fresh = (word.text.match(/(?<![\p{L}])\p{Ll}{4,}/gu) ?? []).filter(
-        (candidate) => !stopwords.has(candidate) && !quantities.test(candidate) && !processingVerbs.test(candidate) && !other.has(candidate),
-      );
-      if (fresh.length > 0) {
-        const sentence = splitSentences(text).find((candidate) => candidate.includes(word.text.trim())) ?? text;
-        reasons.push({ kind: 'scope', term: word.text, change: op, sentence, line });
-      }
-    }
-  }
-}
+const sentenceKey = (sentence: string) => foldForMatching(sentence).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
-interface Sentence {
-  text: string;
-  line: number;
-}
-
-/** The sentences a block change adds and removes (a reworded block keeps its unchanged sentences). */
-function changedSentences(change: ProseChange): { added: Sentence[]; removed: Sentence[] } {
-  const split = (text: string, line: number) => splitSentences(text).map((sentence) => ({ text: sentence, line }));
-  if (change.op === 'added') return { added: split(change.after.text, change.after.line), removed: [] };
-  if (change.op === 'removed') return { added: [], removed: split(change.before.text, change.before.line) };
-  const a = split(change.before.text, change.before.line);
-  const b = split(change.after.text, change.after.line);
-  const key = (sentence: Sentence) => sentence.text.toLowerCase().replace(/\s+/g, ' ');
-  const beforeKeys = new Set(a.map(key));
-  const afterKeys = new Set(b.map(key));
-  return { added: b.filter((sentence) => !beforeKeys.has(key(sentence))), removed: a.filter((sentence) => !afterKeys.has(key(sentence))) };
-}
-
-/**
- * Names swapped one for one in sentences that are otherwise the same ("Adzerk" became
- * "Kevel"): a rename, not a new recipient. Returns the fact keys of both names.
- */
-function renames(added: readonly Sentence[], removed: readonly Sentence[]): Set<string> {
-  const renamed = new Set<string>();
+/** Pair each new sentence with the dropped sentence it most resembles (an edit of it), if any. */
+function pairUp(added: ProcessingFact[], removed: ProcessingFact[]): Map<ProcessingFact, ProcessingFact> {
+  const pairs = new Map<ProcessingFact, ProcessingFact>();
+  const taken = new Set<ProcessingFact>();
+  const words = (fact: ProcessingFact) => new Set(sentenceKey(fact.sentence).split(' '));
   for (const next of added) {
+    const a = words(next);
+    let best: ProcessingFact | undefined;
+    let bestScore = 0.5;
     for (const previous of removed) {
-      const a = previous.text.split(/\s+/);
-      const b = next.text.split(/\s+/);
-      let head = 0;
-      while (head < a.length && head < b.length && a[head] === b[head]) head++;
-      let tail = 0;
-      while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-      const gone = a.slice(head, a.length - tail).join(' ');
-      const come = b.slice(head, b.length - tail).join(' ');
-      if (gone && come && /^[A-Z]/.test(gone) && /^[A-Z]/.test(come) && gone.split(' ').length <= 4 && come.split(' ').length <= 4) {
-        for (const fact of [...factsOf(gone), ...factsOf(` ${come}`), ...factsOf(` ${gone}`)]) renamed.add(`${fact.kind}:${fact.term}`);
-        renamed.add(`recipient:name:${gone.replace(/[.,;:]$/, '')}`);
-        renamed.add(`recipient:name:${come.replace(/[.,;:]$/, '')}`);
+      if (taken.has(previous)) continue;
+      const b = words(previous);
+      const shared = [...a].filter((word) => b.has(word)).length;
+      const score = (2 * shared) / (a.size + b.size);
+      if (score >= bestScore) {
+        best = previous;
+        bestScore = score;
+      }
+    }
+    if (best) {
+      pairs.set(next, best);
+      taken.add(best);
+    }
+  }
+  return pairs;
+}
+
+type Slot = 'data' | 'tracking' | 'recipients' | 'purposes' | 'transfers';
+const slotKind: Record<Slot, FactKind> = { data: 'data', tracking: 'tracking', recipients: 'recipient', purposes: 'purpose', transfers: 'transfer' };
+const slotWords: Record<Slot, string> = { data: 'personal data', tracking: 'a tracking technology', recipients: 'a recipient', purposes: 'a purpose', transfers: 'a transfer mechanism' };
+
+/**
+ * The reasons one added (or dropped) sentence gives, against the sentence it replaces
+ * (`counterpart`, if it is an edit of one) and against the whole other version.
+ */
+function compare(fact: ProcessingFact, counterpart: ProcessingFact | undefined, change: 'added' | 'removed', other: PolicyText): ProseReason[] {
+  const reasons: ProseReason[] = [];
+  const sign = (negated: boolean): '+' | '-' => ((change === 'added') !== negated ? '+' : '-');
+  const denied = fact.actions.length > 0 && fact.actions.every((action) => action.negated);
+  const push = (kind: FactKind, term: string, why: string, confidence: number, direction: '+' | '-' | '0', how: ProseReason['change'] = change) =>
+    reasons.push({ kind, term, change: how, sentence: fact.sentence, line: fact.line, why, confidence, direction });
+  const verb = change === 'added' ? 'now states' : 'no longer states';
+
+  // Transfer mechanisms count in any sentence: "complies with the Data Privacy Framework" states the basis of transfers.
+  for (const value of fact.transfers) {
+    if (has(counterpart, 'transfers', value) || mentionedAnywhere(other, value)) continue;
+    push('transfer', value.label, `The policy ${verb} ${slotWords.transfers} it did not ${change === 'added' ? 'name before' : 'drop elsewhere'}: "${value.label}".`, 0.9, '0');
+  }
+  // Tracking technologies and opt-out signals count in any sentence ("we will treat Global Privacy Control as an opt-out").
+  if (!fact.processing) {
+    for (const value of fact.tracking) {
+      if (has(counterpart, 'tracking', value) || mentionedAnywhere(other, value)) continue;
+      push('tracking', value.label, `The policy ${change === 'added' ? 'now speaks of' : 'no longer speaks of'} ${slotWords.tracking} it ${change === 'added' ? 'did not mention before' : 'mentions nowhere else'}: "${value.label}".`, 0.75, '0');
+    }
+  }
+  for (const value of fact.ages) {
+    if (has(counterpart, 'ages', value) || otherStatesAge(other, value)) continue;
+    const previous = counterpart?.ages.find((age) => age.key !== value.key);
+    if (change === 'added' && previous) {
+      const lower = Number(value.key.slice(4)) < Number(previous.key.slice(4));
+      push('children', `${previous.label} → ${value.label}`, `The age threshold for children changed from ${previous.label.slice(4)} to ${value.label.slice(4)}.`, 0.9, lower ? '+' : '-', 'changed');
+    } else if (!counterpart) push('children', value.label, `A sentence about children ${change === 'added' ? 'now sets' : 'no longer sets'} the threshold ${value.label}.`, 0.8, '0');
+  }
+  if (!fact.processing) return reasons;
+
+  const what = fact.actions.map((action) => action.word.toLowerCase()).join('/') || (fact.listed === 'recipients' ? 'share' : 'collect');
+  for (const slot of ['data', 'tracking', 'recipients', 'purposes'] as const) {
+    for (const value of fact[slot]) {
+      if (has(counterpart, slot, value) || statedElsewhere(other, fact, value)) continue;
+      const named = value.key.startsWith('name:');
+      // A name shaped like a person's ("Jane Doe") is more likely a contact than a recipient: review.
+      const confidence = value.person ? 0.5 : named ? (fact.listed ? 0.8 : 0.85) : 0.9;
+      const where = fact.listed ? ` (an item of a list introduced by a statement that data is ${fact.listed === 'recipients' ? 'shared' : 'collected'})` : '';
+      const no = denied || isDenied(fact, value);
+      push(slotKind[slot], value.label, `A statement that data is ${no ? 'not ' : ''}${what === 'share' ? 'shared' : `processed (${what})`} ${change === 'added' ? 'now names' : 'no longer names'} ${slotWords[slot]}, "${value.label}", that the ${change === 'added' ? 'previous' : 'new'} version does not state with that action${where}.`, confidence, sign(no));
+    }
+  }
+
+  // A named party swapped for another in an otherwise identical sentence: a rename, or a new company.
+  const addedNames = reasons.filter((reason) => reason.kind === 'recipient' && fact.recipients.some((value) => value.key === `name:${reason.term}`));
+  const droppedNames = counterpart ? counterpart.recipients.filter((value) => value.key.startsWith('name:') && !fact.recipients.some((mine) => mine.key === value.key)) : [];
+  const cameNames = counterpart ? fact.recipients.filter((value) => value.key.startsWith('name:') && !counterpart.recipients.some((theirs) => theirs.key === value.key)) : [];
+  // The added side reports a swap; the removed side stays silent about it.
+  if (change === 'removed' && droppedNames.length === 1 && cameNames.length === 1 && reasons.every((reason) => reason.kind === 'recipient')) return [];
+  if (counterpart && addedNames.length === 1 && reasons.length === 1) {
+    const gone = counterpart.recipients.filter((value) => value.key.startsWith('name:') && !fact.recipients.some((mine) => mine.key === value.key));
+    if (gone.length === 1 && !otherMentionsName(other, fact.recipients.find((value) => value.key === `name:${addedNames[0]!.term}`)!)) {
+      reasons.length = 0;
+      if (change === 'added') push('recipient', `${gone[0]!.label} → ${addedNames[0]!.term}`, `The named party changed from "${gone[0]!.label}" to "${addedNames[0]!.term}" in an otherwise identical sentence: a rename of the same company, or a different company. The text alone cannot tell.`, 0.5, '0', 'changed');
+      return reasons;
+    }
+  }
+
+  // Combinations: data already collected, now also shared with a recipient or used for a purpose.
+  if (reasons.length === 0 && !denied) {
+    for (const data of fact.data) {
+      for (const [slot, partner] of [['recipients', fact.recipients], ['purposes', fact.purposes]] as const) {
+        for (const value of partner) {
+          if (value.key.startsWith('name:') || (counterpart && has(counterpart, slot, value) && has(counterpart, 'data', data))) continue;
+          if (isDenied(fact, data) || isDenied(fact, value)) continue;
+          if (sentencesMentioning(other, data.key).some((sentence) => mentionsConceptFolded(sentence, value.key))) continue;
+          push(slotKind[slot], `${data.label} → ${value.label}`, `${change === 'added' ? 'New' : 'Dropped'} pairing: "${data.label}" ${slot === 'recipients' ? 'given to' : 'used for'} "${value.label}", which no sentence of the ${change === 'added' ? 'previous' : 'new'} version states together.`, 0.7, sign(false));
+        }
       }
     }
   }
-  return renamed;
+
+  // Retention: the period of keeping or deleting changed.
+  const periods = fact.periods.filter((value) => !has(counterpart, 'periods', value));
+  if (periods.length > 0) {
+    const previous = counterpart?.periods.filter((value) => !fact.periods.some((mine) => mine.key === value.key)) ?? [];
+    if (change === 'added' && previous.length > 0) {
+      const longer = Number(periods[0]!.key.slice(7)) > Number(previous[0]!.key.slice(7));
+      push('retention', `${previous.map((value) => value.label).join(', ')} → ${periods.map((value) => value.label).join(', ')}`, `How long data is kept changed: "${previous[0]!.label}" became "${periods[0]!.label}".`, 0.9, longer ? '+' : '-', 'changed');
+    } else if (!counterpart || previous.length === 0) {
+      for (const value of periods) {
+        if (otherStatesPeriod(other, value)) continue;
+        push('retention', value.label, `A statement about keeping or deleting data ${change === 'added' ? 'now gives' : 'no longer gives'} the period "${value.label}".`, 0.85, '0');
+      }
+    }
+  }
+
+  if (counterpart) {
+    // A promise withdrawn or made: "does not sell or share" became "does not sell".
+    const states = (candidate: ProcessingFact) => new Set(candidate.actions.map((action) => `${action.id}|${action.negated}`));
+    const mine = states(fact);
+    const theirs = states(counterpart);
+    if (change === 'added') {
+      for (const action of fact.actions) {
+        if (theirs.has(`${action.id}|${action.negated}`) || !theirs.has(`${action.id}|${!action.negated}`)) continue;
+        push('action', `${action.negated ? '' : 'not '}${action.word} → ${action.negated ? 'not ' : ''}${action.word}`, `The sentence ${action.negated ? 'now denies' : 'no longer denies'} that data is ${action.word}.`, 0.85, action.negated ? '-' : '+', 'changed');
+      }
+    }
+    for (const action of fact.actions) {
+      if (!action.negated || mine.size === 0 || theirs.has(`${action.id}|true`) || theirs.has(`${action.id}|false`)) continue;
+      push('action', `not ${action.word}`, change === 'removed' ? `The promise that data is not ${action.word} was dropped.` : `A new promise that data is not ${action.word}.`, 0.85, change === 'removed' ? '+' : '-');
+    }
+    // The condition under which processing happens changed ("unless marked as false positives or missed spam").
+    const added = [...new Set(fact.condition.filter((word) => !counterpart.lemmas.includes(word)))];
+    if (added.length > 0 && change === 'added' && (fact.data.length > 0 || fact.recipients.length > 0 || fact.periods.length > 0 || fact.objects.length > 0)) {
+      push('condition', added.join(', '), `The condition under which data is ${what} now also speaks of: ${added.join(', ')}.`, 0.75, fact.actions.some((action) => action.negated) ? '+' : '0', 'changed');
+    }
+  }
+
+  // What the action is done to, when no vocabulary concept names it ("categories of things you search for").
+  if (reasons.length === 0 && !denied) {
+    const fresh = fact.objects.filter((noun) => !counterpart?.lemmas.includes(noun) && !otherStatesObject(other, fact, noun));
+    if (fresh.length > 0) push('data', fact.objectPhrase, `A statement that data is ${what} ${change === 'added' ? 'now covers' : 'no longer covers'} "${fact.objectPhrase}" (new: ${fresh.join(', ')}), which the ${change === 'added' ? 'previous' : 'new'} version does not state with that action. No vocabulary concept names it: please check.`, 0.6, sign(denied));
+  }
+  return reasons;
+}
+
+/** Is the value in the scope of a negation ("will not use it for ... advertising")? */
+function isDenied(fact: ProcessingFact, value: FactValue): boolean {
+  const last = value.label.toLowerCase().split(/\s+/).pop() ?? '';
+  return fact.negatedWords.includes(last);
+}
+
+function has(fact: ProcessingFact | undefined, slot: keyof ProcessingFact, value: FactValue): boolean {
+  return fact !== undefined && (fact[slot] as FactValue[]).some((candidate) => candidate.key === value.key);
+}
+
+/** Does the other version mention the value anywhere (transfer mechanisms, names)? */
+function mentionedAnywhere(other: PolicyText, value: FactValue): boolean {
+  if (value.key.startsWith('name:')) return otherMentionsName(other, value);
+  return sentencesMentioning(other, value.key).length > 0;
+}
+
+function otherMentionsName(other: PolicyText, value: FactValue): boolean {
+  const cached = other.names.get(value.key);
+  if (cached !== undefined) return cached;
+  const name = value.key.slice(5).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+  const found = new RegExp(`(?<![\\p{L}\\p{N}])${name}(?![\\p{L}\\p{N}])`, 'u').test(other.raw);
+  other.names.set(value.key, found);
+  return found;
+}
+
+/** Does the other version state this value with one of the fact's actions, in some sentence? */
+function statedElsewhere(other: PolicyText, fact: ProcessingFact, value: FactValue): boolean {
+  if (value.key.startsWith('name:')) return otherMentionsName(other, value);
+  const actions = fact.actions.map((action) => action.id);
+  // A purpose or recipient is the same fact only about the same data: "keep search queries to improve the index" is not "improve our service".
+  const data = fact.data.some((candidate) => candidate.key === value.key) ? [] : fact.data.map((candidate) => candidate.key);
+  return sentencesMentioning(other, value.key).some(
+    (sentence) => (actions.length === 0 || actions.some((id) => usesAction(sentence, id))) && (data.length === 0 || data.some((id) => mentionsConceptFolded(sentence, id))),
+  );
+}
+
+function otherStatesObject(other: PolicyText, fact: ProcessingFact, noun: string): boolean {
+  const pattern = new RegExp(`(?<![\\p{L}])${noun.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u');
+  const actions = fact.actions.map((action) => action.id);
+  return other.sentences.some((sentence) => pattern.test(sentence) && (actions.length === 0 || actions.some((id) => usesAction(sentence, id))));
+}
+
+const durationText = /(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|sixty|ninety)[\s-]+(?:minute|hour|day|week|month|year)s?\b/g;
+
+function otherStatesPeriod(other: PolicyText, value: FactValue): boolean {
+  const days = Number(value.key.slice(7));
+  return other.sentences.some((sentence) => (usesAction(sentence, 'action:store') || usesAction(sentence, 'action:erase')) && [...sentence.matchAll(durationText)].some((match) => Math.abs((periodDays(match[0]) ?? -1) - days) < 0.5));
+}
+
+function otherStatesAge(other: PolicyText, value: FactValue): boolean {
+  const age = value.key.slice(4);
+  return sentencesMentioning(other, 'children:child').some((sentence) => new RegExp(`(?<!\\d)${age}(?!\\d)`).test(sentence));
+}
+
+/** The same slot value from two sentences of one block (a list re-flowed) counts once. */
+function dedupeReasons(reasons: ProseReason[]): ProseReason[] {
+  const seen = new Set<string>();
+  return reasons.filter((reason) => {
+    const key = `${reason.kind}|${reason.term}|${reason.change}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** What a non-material edit is made of: dates, links, contact details, statistics or wording. */

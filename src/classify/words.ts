@@ -1,5 +1,5 @@
 import type { Audience } from '../model/change.generated.ts';
-import type { FactKind } from './lexicon.ts';
+import type { FactKind } from './vocabulary.ts';
 
 /** Who a change concerns, in words: "everyone", "users of pinterest", "users in California". */
 export function audienceWords(audience: Audience): string {
@@ -11,13 +11,12 @@ export function audienceWords(audience: Audience): string {
 /** What a prose fact is about, in words. */
 export const factKindWords: Record<FactKind, string> = {
   data: 'personal data',
-  recipient: 'a recipient or data source',
+  tracking: 'a tracking technology',
+  recipient: 'a recipient',
   purpose: 'a purpose',
-  transfer: 'international transfers',
-  tracking: 'cookies and tracking',
-  children: 'children',
-  access: 'access to or disclosure of data',
   retention: 'how long data is kept',
-  source: 'how data is obtained',
-  scope: 'what a statement about processing covers',
+  condition: 'the condition of processing',
+  action: 'what is done with data',
+  transfer: 'international transfers',
+  children: "children's age",
 };

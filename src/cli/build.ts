@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { checkPaths } from '../workspace/check.ts';
 import { buildRules } from '../workspace/build-rules.ts';
 import { buildHistory } from '../workspace/build-history.ts';
-import { buildPackage, configuredNaming } from '../workspace/build-package.ts';
+import { buildPackage, buildPythonPackage, configuredNaming } from '../workspace/build-package.ts';
 import { packageNames, type PackageNaming } from '../compile/package.ts';
 import { formatMessages, summarise, toRecords } from '../diagnostics/format.ts';
 import { publishedDocuments } from '../history/published.ts';
@@ -13,7 +13,7 @@ import { publishedDocuments } from '../history/published.ts';
  * version's parsed document (`policies/<id>/<version>/document.json`), the compiled rules
  * (`rules/`), the diffs between consecutive versions (`diffs/`) and the release events
  * (`notifications/`), and for each policy with a released version its npm package
- * (`packages/<id>/` and a `.tgz`). Refuses to build when any policy has errors. The package
+ * (`packages/<id>/` and a `.tgz`) and Python package (`python/<id>/`). Refuses to build when any policy has errors. The package
  * name comes from `--package-scope`/`--package-name`, else package.json's `policy.packages`.
  */
 export async function runBuild(paths: readonly string[], options: { out: string; color: boolean; packageScope?: string; packageName?: string; pack?: boolean }, out: (text: string) => void, err: (text: string) => void): Promise<number> {
@@ -57,6 +57,7 @@ export async function runBuild(paths: readonly string[], options: { out: string;
         return 2;
       }
       await buildPackage(policy.data, names, options.out, (line) => err(`${line}\n`));
+      await buildPythonPackage(policy.data, names, options.out, (line) => err(`${line}\n`));
     }
   }
   await buildHistory(results, options.out, (line) => err(`${line}\n`));

@@ -41,6 +41,6 @@ export function comparePolicies(before: Side, after: Side): PolicyDiff {
     // Declarations decide for structured policies; for plain texts the prose verdict does.
     material: structured ? changes.some((change) => change.material) : verdict.material,
     prose: { changes: prose.changes, stats: prose.stats },
-    proseVerdict: { material: verdict.material, direction: verdict.direction, reasons: verdict.reasons, nonMaterial: verdict.nonMaterial },
+    proseVerdict: { material: verdict.material, verdict: verdict.verdict, confidence: verdict.confidence, direction: verdict.direction, reasons: verdict.reasons, nonMaterial: verdict.nonMaterial },
   };
 }

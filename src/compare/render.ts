@@ -18,6 +18,7 @@ function verdict(diff: PolicyDiff): string {
   if (!diff.structured) {
     const verdict = diff.proseVerdict;
     const direction = { '+': 'widens processing', '-': 'narrows processing', '+-': 'widens and narrows processing', '0': 'neither widens nor narrows' }[verdict.direction];
+    if (verdict.verdict === 'review') return `needs review (judged from the prose): ${verdict.reasons[0]?.why ?? ''}`;
     return verdict.material ? `material (judged from the prose): ${direction}` : `non-material (judged from the prose): ${verdict.nonMaterial.join(', ')}`;
   }
   if (diff.changes.length === 0) return 'prose only: a patch version';
@@ -90,7 +91,7 @@ export function renderMarkdown(diff: PolicyDiff): string {
 }
 
 function reasonText(reason: PolicyDiff['proseVerdict']['reasons'][number]): string {
-  return `${reason.change === 'added' ? 'adds' : 'drops'} ${factKindWords[reason.kind]}: "${reason.term}"`;
+  return `${reason.change === 'added' ? 'adds' : reason.change === 'removed' ? 'drops' : 'changes'} ${factKindWords[reason.kind]}: "${reason.term}"`;
 }
 
 function clip(text: string): string {

@@ -23,6 +23,13 @@ export interface ProseDiff {
 const pairThreshold = 0.4;
 /** Regions with more candidate pairs than this are not paired: a rewrite, not an edit. */
 const maxPairings = 4000;
+/**
+ * Myers' work is O((N+M)·D) in time and O(D²) in memory: edits past these bounds show the
+ * span as removed and added whole, rather than spend quadratic time on a rewrite (an 80,000
+ * character line once took 49 s).
+ */
+const maxWordEdits = 1000;
+const maxBlockEdits = 2000;
 
 /**
  * Diff the prose of two texts, ignoring formatting noise. Blocks are aligned first (an
@@ -202,10 +209,12 @@ function myers(a: readonly Block[], b: readonly Block[]): Aligned[] {
   // Nothing in common (unrelated texts): Myers would only prove it, in O(n·m) at worst.
   const keys = new Set(a.map((block) => block.key));
   if (!b.some((block) => keys.has(block.key))) return [{ op: 'removed', blocks: [...a] }, { op: 'added', blocks: [...b] }];
+  const runs = diffSequences(a.map((block) => block.key), b.map((block) => block.key), maxBlockEdits);
+  if (!runs) return [{ op: 'removed', blocks: [...a] }, { op: 'added', blocks: [...b] }];
   const out: Aligned[] = [];
   let ai = 0;
   let bi = 0;
-  for (const part of diffSequences(a.map((block) => block.key), b.map((block) => block.key))) {
+  for (const part of runs) {
     const n = part.count;
     if (part.op === 'added') {
       out.push({ op: 'added', blocks: b.slice(bi, bi + n) });
@@ -277,7 +286,11 @@ export function diffWordsOf(before: string, after: string): WordChange[] {
   if (head > 0) out.push({ op: 'equal', text: b.slice(0, head).join(' ') });
   let ai = head;
   let bi = head;
-  for (const part of diffSequences(fa.slice(head, fa.length - tail), fb.slice(head, fb.length - tail))) {
+  const runs = diffSequences(fa.slice(head, fa.length - tail), fb.slice(head, fb.length - tail), maxWordEdits) ?? [
+    { op: 'removed' as const, count: fa.length - tail - head },
+    { op: 'added' as const, count: fb.length - tail - head },
+  ];
+  for (const part of runs) {
     const n = part.count;
     if (part.op === 'added') {
       out.push({ op: 'added', text: b.slice(bi, bi + n).join(' ') });

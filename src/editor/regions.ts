@@ -1,5 +1,7 @@
 import type { Code, Yaml } from 'mdast';
 import { visit } from 'unist-util-visit';
+import { VFile } from 'vfile';
+import { checkMarkdownBounds } from '../parse/bounds.ts';
 import { parseMarkdown } from '../parse/markdown.ts';
 import { basename } from 'node:path';
 import { contentPrefixes } from '../parse/yaml-source.ts';
@@ -37,6 +39,8 @@ export function toLines(text: string | readonly string[]): readonly string[] {
  * matter still being typed (no closing `---`) runs to the first heading or fence.
  */
 export function yamlRegions(text: string, fileName = 'policy.md'): YamlRegion[] {
+  // Text over the parser's limits has no regions: the checker reports it, once.
+  if (!checkMarkdownBounds(new VFile(), text)) return [];
   const tree = parseMarkdown(text);
   const lines = text.split(lineBreak);
   const regions: YamlRegion[] = [];

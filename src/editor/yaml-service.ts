@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { getLanguageService, type LanguageService } from 'yaml-language-server';
-import { yamlDocumentsCache } from 'yaml-language-server/out/src/languageservice/parser/yaml-documents.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { InsertTextMode, type CompletionItem, type CompletionList, type Hover, type Position } from 'vscode-languageserver-types';
 import { parseDocument } from 'yaml';
 import { prefixAt, regionAt, regionText, toLines, yamlRegions, yamlView, type RegionKind, type YamlRegion } from './regions.ts';
 import { policySchema } from '../validate/schemas.ts';
+import { clearYamlDocuments, getLanguageService, type LanguageService } from './yaml-language-server.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -283,7 +282,7 @@ export class PolicyYamlService {
  * keeping them would only grow the heap with every document opened.
  */
 function forgetParsedViews(): void {
-  yamlDocumentsCache.clear();
+  clearYamlDocuments();
 }
 
 /**

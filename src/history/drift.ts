@@ -13,7 +13,7 @@ const checked = new Set(['data', 'recipient', 'purpose', 'retention']);
  * declaration mentions. The rules, the site's tables and the change notices read the
  * declarations, so what only the prose says would reach none of them.
  */
-export function checkDrift(file: VFile, draft: PolicyDocument, draftText: string, latest: ReleasedVersion): void {
+export function checkDrift(file: VFile, draft: PolicyDocument, draftText: string, latest: Pick<ReleasedVersion, 'text'>): void {
   const verdict = classifyProse(latest.text, draftText);
   const declared = declaredText(draft);
   const bySentence = new Map<string, { line: number; terms: string[] }>();

@@ -1,3 +1,5 @@
+import GithubSlugger, { slug } from 'github-slugger';
+import { Document, isScalar, visit } from 'yaml';
 import { factsOf, splitSentences } from '../classify/facts.ts';
 
 /** Options of an import. */
@@ -24,32 +26,30 @@ const bullet = /^\s*(?:[•●▪◦·*+-]|\d{1,2}[.)])\s+/;
  */
 export function importPolicy(text: string, options: ImportOptions): string {
   const sections = toSections(text);
+  const used = new Set<string>();
   const whole = text.replace(/\s+/g, ' ');
   const controller = controllerName(whole);
   const effective = findDate(whole) ?? options.today;
   const title = sections[0]?.depth === 1 ? sections[0].title : 'Privacy Policy';
   const fullTitle = /Privacy Policy for [^.]+/.exec(whole)?.[0] ?? title;
 
-  const out: string[] = [
-    '---',
-    `id: ${options.id}`,
-    `title: ${JSON.stringify(fullTitle)}`,
-    'version: 0.1.0',
-    `effective: ${effective}`,
-    `updated: ${effective}`,
-    'locale: en',
-    'controller:',
-    `  name: ${JSON.stringify(controller ?? 'Review: the company responsible for the data')}`,
-    'noticePeriod: unstated',
-    '---',
-    '',
-  ];
-  const used = new Set<string>();
+  const frontMatter = {
+    id: options.id,
+    title: fullTitle,
+    version: '0.1.0',
+    effective,
+    updated: effective,
+    locale: 'en',
+    controller: { name: controller ?? 'Review: the company responsible for the data' },
+    noticePeriod: 'unstated',
+  };
+  const out: string[] = ['---', yamlText(frontMatter), '---', ''];
+  const ids = new Map<string, GithubSlugger>();
   for (const section of sections) {
     out.push(`${'#'.repeat(section.depth)} ${section.title}`, '');
     out.push(...prose(section.lines), '');
-    const block = candidates(section, used);
-    if (block) out.push('```yaml policy review', block.trimEnd(), '```', '');
+    const block = candidates(section, ids, used);
+    if (block) out.push('```yaml policy review', yamlText(block), '```', '');
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
@@ -84,64 +84,87 @@ function prose(lines: readonly string[]): string[] {
 
 const items = (section: Section) => section.lines.filter((line) => bullet.test(line)).map((line) => line.replace(bullet, '').trim().replace(/[.;]$/, ''));
 const sentences = (section: Section) => section.lines.filter((line) => !bullet.test(line)).flatMap((line) => splitSentences(line));
-const kebab = (text: string) => text.toLowerCase().replace(/\(.*?\)/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').split('-').slice(0, 4).join('-') || 'item';
-const quote = (text: string) => JSON.stringify(text);
+
+/** YAML for generated values, through the yaml package's Document: lists of plain values in flow style. */
+function yamlText(value: object): string {
+  const document = new Document(value);
+  visit(document, {
+    Seq(_key, node) {
+      if (node.items.every((item) => isScalar(item))) node.flow = true;
+    },
+  });
+  return document.toString({ lineWidth: 0, flowCollectionPadding: false }).trimEnd();
+}
+
+/**
+ * An id for a label, unique among the ids of its kind: the label's GitHub slug (as a heading
+ * anchor is made), without a bracketed aside, cut to four words, in the schema's ASCII
+ * kebab-case; repeats get -1, -2, ... from the slugger.
+ */
+function idFor(kind: string, label: string, ids: Map<string, GithubSlugger>): string {
+  const words = slug(label.replace(/\(.*?\)/g, ''))
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .split('-')
+    .filter(Boolean)
+    .slice(0, 4)
+    .join('-');
+  const base = /^[a-z]/.test(words) ? words : `item${words ? `-${words}` : ''}`;
+  const slugger = ids.get(kind) ?? new GithubSlugger();
+  ids.set(kind, slugger);
+  return slugger.slug(base);
+}
 
 /** Candidate declarations for a section, chosen by what its heading is about. */
-function candidates(section: Section, used: Set<string>): string | undefined {
+function candidates(section: Section, ids: Map<string, GithubSlugger>, used: Set<string>): object | undefined {
   const heading = section.title.toLowerCase();
-  const unique = (kind: string, id: string) => {
-    let candidate = id;
-    for (let n = 2; used.has(`${kind}/${candidate}`); n++) candidate = `${id}-${n}`;
-    used.add(`${kind}/${candidate}`);
-    return candidate;
-  };
-  if (/collect|information we|data we/.test(heading) && items(section).length > 0 && !used.has('done:categories')) {
-    used.add('done:categories');
-    return `categories:\n${items(section)
-      .map((item) => {
+  if (/collect|information we|data we/.test(heading) && items(section).length > 0 && !used.has('categories')) {
+    used.add('categories');
+    return {
+      categories: items(section).map((item) => {
         const examples = /\((.*)\)/.exec(item)?.[1];
-        return `  - id: ${unique('categories', kebab(item))}\n    label: ${quote(item.replace(/\s*\(.*\)/, ''))}\n${examples ? `    examples: [${examples.split(/,\s*/).map(quote).join(', ')}]\n` : ''}    source: unstated`;
-      })
-      .join('\n')}\n`;
+        return { id: idFor('categories', item, ids), label: item.replace(/\s*\(.*\)/, ''), ...(examples ? { examples: examples.split(/,\s*/) } : {}), source: 'unstated' };
+      }),
+    };
   }
   if (/\buse\b|purpose/.test(heading) && items(section).length > 0) {
-    return `purposes:\n${items(section).map((item) => `  - id: ${unique('purposes', kebab(item))}\n    label: ${quote(item)}\n    basis: unstated\n    categories: all`).join('\n')}\n`;
+    return { purposes: items(section).map((item) => ({ id: idFor('purposes', item, ids), label: item, basis: 'unstated', categories: 'all' })) };
   }
   if (/shar|disclos|recipient/.test(heading) && items(section).length > 0) {
-    return `recipients:\n${items(section)
-      .map((item) => {
-        const [label, condition] = item.split(/:\s*/, 2);
-        return `  - id: ${unique('recipients', kebab(label!))}\n    label: ${quote(label!)}\n    role: unstated\n    categories: all\n    purposes: all${condition ? `\n    condition: ${quote(condition)}` : ''}`;
-      })
-      .join('\n')}\n`;
+    return {
+      recipients: items(section).map((item) => {
+        const [label, condition] = item.split(/:\s*/, 2) as [string, string | undefined];
+        return { id: idFor('recipients', label, ids), label, role: 'unstated', categories: 'all', purposes: 'all', ...(condition ? { condition } : {}) };
+      }),
+    };
   }
   if (/retention|retain|keep/.test(heading)) {
     const criteria = sentences(section).filter((sentence) => /retain|keep|as long as/i.test(sentence));
-    return `retention:\n  - categories: all\n${criteria.length > 0 ? `    criteria: [${criteria.map(quote).join(', ')}]\n` : ''}`;
+    return { retention: [{ categories: 'all', ...(criteria.length > 0 ? { criteria } : {}) }] };
   }
-  if (/transfer/.test(heading)) return 'transfers:\n  - destinations: unstated\n    categories: all\n    safeguard: unstated\n';
+  if (/transfer/.test(heading)) return { transfers: [{ destinations: 'unstated', categories: 'all', safeguard: 'unstated' }] };
   if (/right/.test(heading) && items(section).length > 0) {
     const kinds: [RegExp, string][] = [[/access/i, 'access'], [/correct|rectif/i, 'rectification'], [/delet|erase/i, 'erasure'], [/restrict/i, 'restriction'], [/object/i, 'objection'], [/portab/i, 'portability'], [/withdraw/i, 'withdraw-consent'], [/complain/i, 'complaint'], [/opt.?out|sale/i, 'opt-out-of-sale']];
     const granted = items(section).flatMap((item) => {
       const found = kinds.filter(([pattern]) => pattern.test(item)).map(([, kind]) => kind);
-      return found.length > 0 ? [`    - id: ${unique('rights', kebab(item.replace(/^right to /i, '')))}\n      label: ${quote(item)}\n      kinds: [${found.join(', ')}]`] : [];
+      return found.length > 0 ? [{ id: idFor('rights', item.replace(/^right to /i, ''), ids), label: item, kinds: found }] : [];
     });
     const places = /including ([^:]+?)(?:,? you may|:)/i.exec(sentences(section).join(' '))?.[1];
     const jurisdictions = places ? places.replace(/\bthe\b/g, '').split(/,\s*|\s+and\s+/).map((place) => place.trim()).filter(Boolean) : [];
-    return `rights:\n  jurisdictions: [${jurisdictions.map(quote).join(', ')}]\n  granted:\n${granted.join('\n')}\n`;
+    return { rights: { jurisdictions, granted } };
   }
   if (/child/.test(heading)) {
     const age = /under (\d{1,2})/i.exec(sentences(section).join(' '))?.[1];
-    return age ? `children:\n  minimumAge: ${age}\n` : undefined;
+    return age ? { children: { minimumAge: Number(age) } } : undefined;
   }
-  if (/cookie|tracking/.test(heading)) return `cookies:\n  technologies: [cookies]\n  purposes: [${sentences(section).filter((sentence) => factsOf(sentence).some((fact) => fact.kind === 'tracking')).slice(0, 1).map(quote).join(', ')}]\n`;
+  if (/cookie|tracking/.test(heading)) {
+    return { cookies: { technologies: ['cookies'], purposes: sentences(section).filter((sentence) => factsOf(sentence).some((fact) => fact.kind === 'tracking')).slice(0, 1) } };
+  }
   if (/contact/.test(heading)) {
     const text = section.lines.join(' ');
     const emails = text.match(/[\w.+-]+@[\w-]+\.[\w.]+/g) ?? [];
     const urls = text.match(/https?:\/\/\S+/g) ?? [];
-    const channels = [...emails.map((value) => `    - type: email\n      value: ${quote(value)}`), ...urls.map((value) => `    - type: url\n      value: ${quote(value)}`)];
-    return `contact:\n  channels:${channels.length > 0 ? `\n${channels.join('\n')}` : ' []'}\n`;
+    return { contact: { channels: [...emails.map((value) => ({ type: 'email', value })), ...urls.map((value) => ({ type: 'url', value }))] } };
   }
   return undefined;
 }

@@ -23,16 +23,31 @@ export interface PendingChange {
   required: RequiredBump;
   /** The bump the draft's version number declares. */
   declared: DeclaredBump;
+  /** Locales whose translation differs from the one released with `latest` (edited, added or removed). */
+  translations: string[];
 }
 
-/** Compare a draft with a released version: the classified declaration changes and whether the prose moved. */
-export function compareWithRelease(draft: PolicyDocument, draftText: string, latest: ReleasedVersion): PendingChange {
+/**
+ * Compare a draft with a released version: the classified declaration changes, whether the
+ * prose moved, and which translations changed. Translations are released text: a translation
+ * edited since the release needs a release even when policy.md did not change (a patch for
+ * wording; its prose is checked like the source's by the drift rule).
+ */
+export function compareWithRelease(draft: PolicyDocument, draftText: string, latest: ReleasedVersion, translationTexts: ReadonlyMap<string, string> = new Map()): PendingChange {
   // A draft that is the release with its line endings converted by a checkout is the release.
   const identical = sha256(draftText) === latest.entry.sha256 || convertedLineEndings(Buffer.from(draftText), latest.entry.sha256) !== undefined;
   const changes = identical ? [] : classifyChanges(compileRules(latest.document), compileRules(draft));
   const proseChanged = !identical && proseOf(draft) !== proseOf(latest.document);
-  const required = requiredBump(changes, !identical);
-  return { latest, changes, proseChanged, required, declared: declaredBump(latest.entry.version, draft.meta.version) };
+  const translations = changedTranslations(latest, translationTexts);
+  const required = requiredBump(changes, !identical || translations.length > 0);
+  return { latest, changes, proseChanged, required, declared: declaredBump(latest.entry.version, draft.meta.version), translations };
+}
+
+/** The locales whose current translation text (by locale) is not the one released with `latest`. */
+export function changedTranslations(latest: ReleasedVersion, translationTexts: ReadonlyMap<string, string>): string[] {
+  const released = new Map(latest.translations.map((translation) => [translation.locale, translation.text]));
+  const locales = new Set([...released.keys(), ...translationTexts.keys()]);
+  return [...locales].filter((locale) => released.get(locale) !== translationTexts.get(locale)).sort();
 }
 
 /** The prose of a document, whitespace-normalised: what the patch rule compares. */

@@ -1,5 +1,5 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { VFile } from 'vfile';
 import { canonicalJson, sha256 } from '../model/canonical.ts';
 import { compileRules } from '../compile/rules.ts';
@@ -8,9 +8,15 @@ import { checkPaths, policyFileName } from '../workspace/check.ts';
 import type { VersionEntry } from '../model/manifest.generated.ts';
 import type { NotificationEvent } from '../model/notification.generated.ts';
 import { buildNotificationEvent } from '../notify/event.ts';
+import { translationFile } from '../translate/check.ts';
 import { appendEntry, versionsFolder } from './manifest.ts';
 import { draftDates } from './pending.ts';
 
+
+/** The snapshot names of a version's translations: `<version>.<locale>.md`. */
+function translationSnapshot(version: string): RegExp {
+  return new RegExp(`^${version.replace(/[.+]/g, '\\$&')}\\.[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\\.md$`);
+}
 
 /** What `policy release` did, or the diagnostics that stopped it. */
 export interface ReleaseResult {
@@ -37,7 +43,8 @@ export async function releasePolicy(policyFolder: string, date: string): Promise
   // they are ours to redo, not tampering.
   const draft = results[0]?.document;
   const orphans = results[0]?.history?.orphans ?? [];
-  if (draft && orphans.length > 0 && orphans.every((name) => name === `${draft.meta.version}.md` || name === `${draft.meta.version}.event.json`)) {
+  const ours = (name: string) => draft !== undefined && (name === `${draft.meta.version}.md` || name === `${draft.meta.version}.event.json` || translationSnapshot(draft.meta.version).test(name));
+  if (draft && orphans.length > 0 && orphans.every(ours)) {
     await Promise.all(orphans.map((name) => rm(join(versionsFolder(policyFolder), name))));
     results = await checkPaths([draftPath], undefined, { today: date, releasing: true });
   }
@@ -46,7 +53,7 @@ export async function releasePolicy(policyFolder: string, date: string): Promise
   if (files.some(hasErrors) || !result.document || !result.history) {
     // A date that was right when the change was reviewed can be too early by the release day:
     // say which date to use, so the fix is a date change.
-    if (result.document && result.history && result.pending) {
+    if (result.document && result.history && result.pending && result.pending.declared !== 'none' && result.pending.declared !== 'lower') {
       const dates = draftDates(result.document, result.pending, result.history.released.map((version) => version.entry), date);
       if (dates.broken.length > 0) return { files, refusal: `the effective date ${result.document.meta.effective} is too early for a release on ${date}; change \`effective\` to ${dates.earliest.date} or later (${dates.earliest.because})`, proposedEffective: dates.earliest.date };
     }
@@ -73,6 +80,16 @@ export async function releasePolicy(policyFolder: string, date: string): Promise
   const eventText = `${JSON.stringify(event, null, 2)}\n`;
   await writeFile(join(folder, snapshot), bytes);
   await writeFile(join(folder, eventFile), eventText);
+  // Every translation is released with its source: the site serves only released text.
+  const translations: NonNullable<VersionEntry['translations']> = [];
+  for (const checked of results.slice(1)) {
+    const locale = translationFile.exec(basename(checked.file.path))?.[1];
+    if (!locale || dirname(checked.file.path) !== dirname(result.file.path)) continue;
+    const translationBytes = new TextEncoder().encode(String(checked.file.value));
+    const name = `${version}.${locale}.md`;
+    await writeFile(join(folder, name), translationBytes);
+    translations.push({ locale, file: name, sha256: sha256(translationBytes) });
+  }
   const manifest = history.manifest ?? { policy: document.meta.id, versions: [] };
   const entry = await appendEntry(policyFolder, manifest, {
     version,
@@ -85,6 +102,7 @@ export async function releasePolicy(policyFolder: string, date: string): Promise
     bump,
     event: eventFile,
     eventSha256: sha256(eventText),
+    ...(translations.length > 0 ? { translations } : {}),
   });
   return { files, entry, event };
 }

@@ -23,6 +23,16 @@ export interface ReleasedVersion {
   text: string;
   /** Its parse, for renderers that need the Markdown tree. */
   parsed: ParsedPolicy;
+  /** The translations released with it, as released (verified against their hashes). */
+  translations: ReleasedTranslation[];
+}
+
+/** A translation as released with a version: `versions/<version>.<locale>.md`. */
+export interface ReleasedTranslation {
+  locale: string;
+  /** The snapshot, relative to the versions folder. */
+  file: string;
+  text: string;
 }
 
 /** The verified history of one policy; `file` carries the diagnostics about manifest.json. */
@@ -68,6 +78,7 @@ export async function verifyHistory(policyFolder: string, policyId: string): Pro
     const at = (key: keyof VersionEntry) => source.locate(['versions', index, key]);
     listed.add(entry.file);
     if (entry.event) listed.add(entry.event);
+    for (const translation of entry.translations ?? []) listed.add(translation.file);
     const previous = manifest.versions[index - 1];
     if (entry.previous !== (previous?.hash ?? null)) report(file, 'history-tampered', `The entry for ${entry.version} does not link to the entry before it: a version was removed or reordered`, at('previous'));
     if (entryHash(entry) !== entry.hash) report(file, 'history-tampered', `The entry for ${entry.version} was edited after release (its hash no longer matches)`, at('hash'));
@@ -115,7 +126,21 @@ export async function verifyHistory(policyFolder: string, policyId: string): Pro
     if (entry.rulesSha256 !== undefined && sha256(canonicalJson(compileRules(result.document))) !== entry.rulesSha256) {
       report(file, 'history-tampered', `The compiled rules of ${entry.version} no longer match the hash recorded at release`, at('rulesSha256'));
     }
-    released.push({ entry, document: result.document, text: bytes.toString('utf8'), parsed: result.parsed });
+    const translations: ReleasedTranslation[] = [];
+    for (const [at_, translation] of (entry.translations ?? []).entries()) {
+      const place = source.locate(['versions', index, 'translations', at_, 'file']);
+      if (translation.file !== `${entry.version}.${translation.locale}.md`) {
+        report(file, 'history-tampered', `The entry for ${entry.version} points at ${translation.file}, not at its own ${entry.version}.${translation.locale}.md`, place);
+        continue;
+      }
+      const snapshot = await readFile(join(versionsFolder(policyFolder), translation.file)).catch(() => undefined);
+      if (!snapshot || sha256(snapshot) !== translation.sha256) {
+        report(file, 'history-tampered', `The ${translation.locale} translation released with ${entry.version} (${translation.file}) is missing or was modified after release`, place);
+        continue;
+      }
+      translations.push({ locale: translation.locale, file: translation.file, text: snapshot.toString('utf8') });
+    }
+    released.push({ entry, document: result.document, text: bytes.toString('utf8'), parsed: result.parsed, translations });
   }
   // Dotfiles (.DS_Store) are the system's; a manifest.json.<pid>.tmp is a write a crash interrupted.
   const orphans = (folderEntries ?? []).filter((name) => !listed.has(name) && !name.startsWith('.') && !/^manifest\.json\.\d+\.tmp$/.test(name));

@@ -30,6 +30,14 @@ export interface PolicyDiff {
    */
   proseVerdict: {
     material: boolean;
+    /**
+     * material, non-material, or review: a reason exists but is not sure enough to decide alone.
+     */
+    verdict: 'material' | 'non-material' | 'review';
+    /**
+     * How sure the verdict is, 0 to 1.
+     */
+    confidence: number;
     direction: '+' | '-' | '+-' | '0';
     reasons: ProseReason[];
     nonMaterial: string[];
@@ -125,19 +133,27 @@ export interface Block {
   line: number;
 }
 export interface ProseReason {
+  /**
+   * The slot of the processing fact the reason is about.
+   */
   kind:
     | 'data'
+    | 'tracking'
     | 'recipient'
     | 'purpose'
-    | 'transfer'
-    | 'tracking'
-    | 'children'
-    | 'access'
     | 'retention'
-    | 'source'
-    | 'scope';
+    | 'condition'
+    | 'action'
+    | 'transfer'
+    | 'children';
   term: string;
-  change: 'added' | 'removed';
+  change: 'added' | 'removed' | 'changed';
   sentence: string;
   line: number;
+  /**
+   * Why this is a reason, in plain words.
+   */
+  why: string;
+  confidence: number;
+  direction: '+' | '-' | '0';
 }

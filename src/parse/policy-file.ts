@@ -4,6 +4,7 @@ import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.ts';
 import { parseMarkdown } from './markdown.ts';
+import { checkMarkdownBounds, checkTreeBounds } from './bounds.ts';
 import { buildSections, walk, type SectionNode } from './sections.ts';
 import { contentPrefixes, parseYamlSource, type YamlSource } from './yaml-source.ts';
 
@@ -25,6 +26,8 @@ export interface ParsedPolicy {
   frontMatter: YamlSource | undefined;
   blocks: DeclarationBlock[];
   sections: SectionNode[];
+  /** Set when the text exceeds a limit of {@link checkMarkdownBounds}: it was not parsed (or not used), and holds nothing. */
+  outOfBounds?: true;
 }
 
 /** True for a fenced code block written ```yaml policy. */
@@ -34,11 +37,16 @@ export function isDeclarationNode(node: Nodes): node is Code {
 
 /**
  * Parse a policy file: Markdown into sections, the front matter and every declaration block
- * into YAML with positions. Problems are reported on `file`; nothing throws.
+ * into YAML with positions. Problems are reported on `file`; nothing throws. Text over a
+ * limit (line length, nesting, markup or node count) is reported and left unparsed.
  */
 export function parsePolicy(file: VFile): ParsedPolicy {
   const text = String(file.value ?? '');
+  const refused = (): ParsedPolicy => ({ file, tree: { type: 'root', children: [] }, frontMatter: undefined, blocks: [], sections: [], outOfBounds: true });
+  // Limits first: the parser is superlinear on some shapes, and visitors recurse.
+  if (!checkMarkdownBounds(file, text)) return refused();
   const tree = parseMarkdown(text);
+  if (!checkTreeBounds(file, tree)) return refused();
   const sections = buildSections(tree, isDeclarationNode);
 
   const first = tree.children[0];

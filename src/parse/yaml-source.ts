@@ -2,6 +2,7 @@ import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Docume
 import type { VFile } from 'vfile';
 import type { Position } from 'unist';
 import { report } from '../diagnostics/report.ts';
+import { limits, yamlBoundsProblem } from './bounds.ts';
 
 /** A path into YAML data, as ajv's instancePath segments. */
 export type DataPath = readonly (string | number)[];
@@ -27,8 +28,11 @@ export interface YamlSource {
  */
 export function parseYamlSource(file: VFile, text: string, startLine: number, indent: number | readonly number[] = 0): YamlSource {
   const lineCounter = new LineCounter();
+  // Deep nesting overflows the parser's stack: refuse it before parsing, with its place.
+  const problem = yamlBoundsProblem(text);
   // The core schema keeps 2025-06-04 a string: dates are checked by the schema, not YAML.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'core', logLevel: 'error' });
+  const doc = parseDocument(problem ? '' : text, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'core', logLevel: 'error' });
+  if (problem) for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lineCounter.addNewLine(index + 1);
 
   const toPoint = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
@@ -37,6 +41,15 @@ export function parseYamlSource(file: VFile, text: string, startLine: number, in
   const range = (from: number, to: number): Position => ({ start: toPoint(from), end: toPoint(Math.max(from, to)) });
   const whole = range(0, text.length);
 
+  if (problem) {
+    report(file, problem.rule, problem.reason, toPoint(problem.offset));
+    return { data: undefined, locate: () => whole, text: () => '' };
+  }
+  const nodes = countNodes(doc);
+  if (nodes > limits.yamlNodes) {
+    report(file, 'too-many-nodes', `The YAML has ${nodes.toLocaleString('en')} values, over the limit of ${limits.yamlNodes.toLocaleString('en')} for one block`, whole);
+    return { data: undefined, locate: () => whole, text: () => '' };
+  }
   for (const error of doc.errors) {
     report(file, 'yaml-syntax', yamlReason(error.code, error.message, text.slice(error.pos[0]).split('\n', 1)[0]!.split(':', 1)[0]!), range(error.pos[0], error.pos[1]));
   }
@@ -74,6 +87,24 @@ export function contentPrefixes(fileLines: readonly string[], firstLine: number,
   // characters still line up, and `parseYamlSource` keeps columns at 1 or more.
   if (value === '' && /^[\s>]*(`{3,}|~{3,})\s*$/.test(fileLines[firstLine - 1] ?? '')) return [];
   return value.split(/\r?\n|\r/).map((line, index) => (fileLines[firstLine - 1 + index] ?? '').length - line.length);
+}
+
+/** Nodes of a YAML document (keys, values, collections), counted without recursion. */
+function countNodes(doc: Document): number {
+  let count = 0;
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node) || isSeq(node)) {
+      count++;
+      for (const item of node.items as unknown[]) stack.push(item);
+    } else if (isPair(node)) {
+      stack.push(node.key, node.value);
+    } else if (node !== null && node !== undefined) {
+      count++;
+    }
+  }
+  return count;
 }
 
 /** Walk the YAML tree along `path`, returning the deepest node found. */

@@ -7,7 +7,7 @@ import { toRecords, type DiagnosticRecord } from '../diagnostics/format.ts';
 import { humanDuration } from '../model/duration.ts';
 import { defaultNoticePeriod } from '../document/build.ts';
 import { buildNotificationEvent } from '../notify/event.ts';
-import { escapeMarkdown } from '../compare/render.ts';
+import { codeSpan, escapeInline } from './escape.ts';
 import { audienceWords } from '../classify/words.ts';
 import { bumpCovers, declaredBump, type DeclaredBump } from '../classify/bump.ts';
 import { draftDates } from '../history/pending.ts';
@@ -89,16 +89,17 @@ const actionWords: Record<string, string> = { none: 'nothing to send', notice: '
 
 /** The review as one Markdown comment for the pull request. */
 export function renderReview(reviews: readonly PolicyReview[], base: string): string {
-  const md = escapeMarkdown;
+  // Everything from a pull request (ids, versions, labels, prose, paths) is escaped.
+  const md = escapeInline;
   const lines = [reviewMarker, '## Privacy policy review', ''];
-  if (reviews.length === 0) lines.push(`No policy changed compared with \`${base}\`.`);
+  if (reviews.length === 0) lines.push(`No policy changed compared with ${codeSpan(base)}.`);
   for (const review of reviews) {
     const { diff } = review;
     const required = diff.requiredBump;
-    lines.push(`### ${review.id}: ${review.before ?? 'new'} → ${review.after}`, '');
+    lines.push(`### ${md(review.id)}: ${md(review.before ?? 'new')} → ${md(review.after)}`, '');
     const bumpOk = review.declaredBump === 'new' || bumpCovers(review.declaredBump, required);
     const verdict = required === 'none' ? 'No change.' : `**${diff.material ? 'Material' : 'Non-material'} change: needs a ${required} version.**`;
-    lines.push(`${verdict} Declared: ${review.declaredBump === 'new' ? 'a new policy' : `${review.declaredBump} (${review.before} → ${review.after})`} ${bumpOk ? '✅' : '❌ too low'}`, '');
+    lines.push(`${verdict} Declared: ${review.declaredBump === 'new' ? 'a new policy' : `${review.declaredBump} (${md(review.before ?? '')} → ${md(review.after)})`} ${bumpOk ? '✅' : '❌ too low'}`, '');
     if (diff.changes.length > 0) {
       lines.push('| | change | class | users get | who |', '|---|---|---|---|---|');
       for (const change of diff.changes) {
@@ -133,8 +134,8 @@ export function renderReview(reviews: readonly PolicyReview[], base: string): st
     const errors = review.findings.filter((finding) => finding.severity === 'error');
     const warnings = review.findings.filter((finding) => finding.severity === 'warning');
     lines.push(`**Check.** ${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}.`);
-    for (const finding of [...errors, ...warnings].slice(0, 12)) lines.push(`- ${finding.severity === 'error' ? '❌' : '⚠️'} \`${finding.file}:${finding.line}:${finding.column}\` ${finding.ruleId}: ${md(finding.message)}`);
-    if (errors.length + warnings.length > 12) lines.push(`- … and ${errors.length + warnings.length - 12} more: run \`bin/policy check ${review.path}\``);
+    for (const finding of [...errors, ...warnings].slice(0, 12)) lines.push(`- ${finding.severity === 'error' ? '❌' : '⚠️'} ${codeSpan(`${finding.file}:${finding.line}:${finding.column}`)} ${md(finding.ruleId)}: ${md(finding.message)}`);
+    if (errors.length + warnings.length > 12) lines.push(`- … and ${errors.length + warnings.length - 12} more: run ${codeSpan(`bin/policy check ${review.path}`)}`);
     lines.push('');
   }
   return `${lines.join('\n').trimEnd()}\n`;

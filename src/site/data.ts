@@ -11,6 +11,8 @@ import type { NotificationEvent } from '../model/notification.generated.ts';
 import type { Declarations, FrontMatter, LabelsBlock } from '../model/policy.generated.ts';
 import type { CompiledRules } from '../model/rules.generated.ts';
 import { versionInForce } from '../runtime/in-force.ts';
+import { checkTranslation, type Translation } from '../translate/check.ts';
+import { fileFromBytes } from '../parse/read.ts';
 import { renderSections, type RenderedSection } from './render.ts';
 
 /** One released version as the site shows it. */
@@ -29,7 +31,7 @@ export interface SiteVersion {
   diff: PolicyDiff | null;
 }
 
-/** A translation of the version in force: its prose by section anchor, and its labels. */
+/** A translation released with the version in force: its prose by section anchor, and its labels. */
 export interface SiteTranslation {
   locale: string;
   title: string;
@@ -43,7 +45,7 @@ export interface SitePolicy {
   title: string;
   versions: SiteVersion[];
   current: SiteVersion;
-  /** Translations that follow the version in force (an outdated one is not published). */
+  /** Translations released with the version in force and following it (an outdated one is not published). */
   translations: SiteTranslation[];
   /** The released version that takes effect next: the page of the version in force announces it. */
   upcoming: SiteVersion | null;
@@ -86,8 +88,12 @@ export async function loadSiteData(root = 'policies', today = new Date().toISOSt
     current.status = selected.inForce ? 'current' : 'upcoming';
     for (const { site } of selected.pending) site.status = 'upcoming';
     const upcoming = selected.inForce ? (selected.upcoming?.site ?? null) : null;
-    const translations = (result.translations ?? [])
-      .filter((translation) => translation.meta.translates === current.entry.version)
+    // Only released translations: those snapshotted with the version in force, read against
+    // its released text. The working files beside policy.md are drafts, like policy.md.
+    const inForce = history.released.find((released) => released.entry.version === current.entry.version)!;
+    const translations = inForce.translations
+      .map((released) => checkTranslation(fileFromBytes(join(versionsFolder(folder), released.file), new TextEncoder().encode(released.text)), inForce.document))
+      .filter((translation): translation is Translation => translation !== undefined && translation.meta.translates === current.entry.version)
       .map((translation) => ({ locale: translation.meta.locale, title: translation.meta.title, sections: renderSections(translation.parsed), labels: translation.labels }));
     policies.push({ id: current.policy, title: current.meta.title, versions: versions.reverse(), current, upcoming, translations });
   }

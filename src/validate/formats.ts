@@ -1,7 +1,7 @@
 import type { Format } from 'ajv';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import semver from 'semver';
-import { isoDuration } from '../model/duration.ts';
+import { isIsoDuration } from '../model/duration.ts';
 
 /**
  * The string formats the schemas use, defined once for both the validators compiled at
@@ -10,6 +10,6 @@ import { isoDuration } from '../model/duration.ts';
 export const formats: Record<'date' | 'iso-duration' | 'semver', Format> = {
   // A real calendar day: 2025-02-30 is refused.
   date: fullFormats.date,
-  'iso-duration': { type: 'string', validate: (value: string) => isoDuration.test(value) },
+  'iso-duration': { type: 'string', validate: (value: string) => isIsoDuration(value) },
   semver: { type: 'string', validate: (value: string) => semver.valid(value) === value },
 };

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { packageFiles, type PackageNames, type PackageNaming } from '../compile/package.ts';
+import { packageFiles, type PackageFile, type PackageNames, type PackageNaming } from '../compile/package.ts';
+import { pythonPackageFiles } from '../compile/python.ts';
 import type { PolicyData } from '../runtime/policy-runtime.ts';
 import { emitRuntime } from './build-rules.ts';
 
@@ -40,10 +41,7 @@ export async function buildPackage(data: PolicyData, names: PackageNames, out: s
   const emitted = join(out, 'rules', 'lib');
   if (existsSync(emitted)) await cp(emitted, join(folder, 'lib'), { recursive: true });
   else await emitRuntime(join(folder, 'lib'));
-  for (const file of packageFiles(data, names)) {
-    await mkdir(dirname(join(folder, file.path)), { recursive: true });
-    await writeFile(join(folder, file.path), file.text);
-  }
+  await writeFiles(folder, packageFiles(data, names));
   let stdout: string;
   try {
     ({ stdout } = await promisify(execFile)('npm', ['pack', '--json', '--pack-destination', resolve(packages)], { cwd: folder }));
@@ -54,4 +52,24 @@ export async function buildPackage(data: PolicyData, names: PackageNames, out: s
   const tarball = join(packages, packed!.filename);
   log(`packed ${names.npm}@${data.versions.at(-1)!.rules.version} -> ${tarball}`);
   return { folder, tarball };
+}
+
+/**
+ * Write a policy's pip-installable Python package into `<out>/python/<id>/`: pyproject.toml,
+ * the typed module, the runtime and build backend (src/runtime/python/) and the compiled data.
+ */
+export async function buildPythonPackage(data: PolicyData, names: PackageNames, out: string, log: (line: string) => void = () => {}): Promise<string> {
+  const folder = join(out, 'python', data.id);
+  await rm(folder, { recursive: true, force: true });
+  const source = (name: string) => readFile(new URL(`../runtime/python/${name}`, import.meta.url), 'utf8');
+  await writeFiles(folder, pythonPackageFiles(data, names, { runtime: await source('_runtime.py'), backend: await source('policy_build_backend.py') }));
+  log(`wrote ${folder} (Python ${names.python} ${data.versions.at(-1)!.rules.version}, import ${names.module})`);
+  return folder;
+}
+
+async function writeFiles(folder: string, files: readonly PackageFile[]): Promise<void> {
+  for (const file of files) {
+    await mkdir(dirname(join(folder, file.path)), { recursive: true });
+    await writeFile(join(folder, file.path), file.text);
+  }
 }

@@ -3,6 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { verifyHistory } from '../history/verify.ts';
 import { checkEffectiveDate, checkPending, compareWithRelease } from '../history/pending.ts';
+import { nextVersion } from '../classify/index.ts';
 import { checkDrift } from '../history/drift.ts';
 import { checkTranslation, translationFile } from '../translate/check.ts';
 import { VFile } from 'vfile';
@@ -83,52 +84,79 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
   for (const root of paths) {
     for (const path of await findPolicyFiles(root)) {
       onFile?.(path);
-      const exists = overlay?.has(resolve(path)) || (await stat(path).then((s) => s.isFile(), () => false));
-      if (!exists) {
-        const file = new VFile({ path });
-        report(file, 'missing-file', `Cannot find a policy at \`${path}\``);
-        results.push({ file });
-        continue;
-      }
-      if (translationFile.test(basename(path)) && (overlay?.has(resolve(dirname(path), policyFileName)) || existsSync(join(dirname(path), policyFileName)))) {
-        // A translation named on its own is checked against the policy beside it.
-        const source = checkPolicy(await readPolicyFile(join(dirname(path), policyFileName), options));
-        const file = await readPolicyFile(path, options);
-        if (source.document) checkTranslation(file, source.document);
-        results.push({ file });
-        continue;
-      }
-      const result: PolicyCheck = checkPolicy(await readPolicyFile(path, options), { expectedId: folderId(path) });
-      results.push(result);
-      if (basename(path) === policyFileName && result.document) {
-        const translations = (await readdir(dirname(path)).catch(() => [] as string[])).filter((name) => translationFile.test(name)).sort();
-        for (const name of translations) {
-          const file = await readPolicyFile(join(dirname(path), name), options);
-          const translation = checkTranslation(file, result.document);
-          results.push({ file });
-          if (translation) (result.translations ??= []).push(translation);
-        }
-      }
-      if (basename(path) === policyFileName && result.document) {
-        const history = await verifyHistory(dirname(path), result.document.meta.id);
-        result.history = history;
-        if (history.file.messages.length > 0) results.push({ file: history.file });
-        const latest = history.released.at(-1);
-        const front = result.parsed?.frontMatter;
-        const today = options.today ?? new Date().toISOString().slice(0, 10);
-        if (latest) {
-          const pending = compareWithRelease(result.document, String(result.file.value), latest);
-          result.pending = pending;
-          checkPending(result.file, result.document, pending, { version: front?.locate(['version']) });
-          if (pending.proseChanged) checkDrift(result.file, result.document, String(result.file.value), latest);
-        }
-        // The dates of a draft that changes a released version. A first release records a
-        // policy as it already stands (often in force for years), so its date is as given. A draft whose version number is wrong gets that error alone: its dates come after.
-        if (latest && result.pending && result.pending.required !== 'none' && result.pending.declared !== 'none' && result.pending.declared !== 'lower') {
-          checkEffectiveDate(result.file, result.document, result.pending, history.released.map((version) => version.entry), { effective: front?.locate(['effective']) }, today, options.releasing ?? false);
-        }
+      const before = results.length;
+      try {
+        await checkOne(path);
+      } catch (error) {
+        // One file's failure is that file's finding: the others are still checked.
+        const own = results.slice(before).find((result) => result.file.path === path);
+        const file = own?.file ?? new VFile({ path });
+        const reason = error instanceof Error ? error.message : String(error);
+        report(file, 'internal-error', `policy check failed on this file (${reason.split('\n', 1)[0]!.slice(0, 200)}); the other files were still checked`, { line: 1, column: 1 });
+        if (!own) results.push({ file });
       }
     }
   }
   return results;
+
+  async function checkOne(path: string): Promise<void> {
+    const exists = overlay?.has(resolve(path)) || (await stat(path).then((s) => s.isFile(), () => false));
+    if (!exists) {
+      const file = new VFile({ path });
+      report(file, 'missing-file', `Cannot find a policy at \`${path}\``);
+      results.push({ file });
+      return;
+    }
+    if (translationFile.test(basename(path)) && (overlay?.has(resolve(dirname(path), policyFileName)) || existsSync(join(dirname(path), policyFileName)))) {
+      // A translation named on its own is checked against the policy beside it.
+      const source = checkPolicy(await readPolicyFile(join(dirname(path), policyFileName), options));
+      const file = await readPolicyFile(path, options);
+      if (source.document) checkTranslation(file, source.document);
+      results.push({ file });
+      return;
+    }
+    const result: PolicyCheck = checkPolicy(await readPolicyFile(path, options), { expectedId: folderId(path) });
+    results.push(result);
+    // The translation files beside the policy, by locale: released text like policy.md.
+    const translationFiles = new Map<string, VFile>();
+    if (basename(path) === policyFileName && result.document) {
+      const translations = (await readdir(dirname(path)).catch(() => [] as string[])).filter((name) => translationFile.test(name)).sort();
+      for (const name of translations) {
+        const file = await readPolicyFile(join(dirname(path), name), options);
+        translationFiles.set(translationFile.exec(name)![1]!, file);
+        const translation = checkTranslation(file, result.document);
+        results.push({ file });
+        if (translation) (result.translations ??= []).push(translation);
+      }
+    }
+    if (basename(path) === policyFileName && result.document) {
+      const history = await verifyHistory(dirname(path), result.document.meta.id);
+      result.history = history;
+      if (history.file.messages.length > 0) results.push({ file: history.file });
+      const latest = history.released.at(-1);
+      const front = result.parsed?.frontMatter;
+      const today = options.today ?? new Date().toISOString().slice(0, 10);
+      if (latest) {
+        const texts = new Map([...translationFiles].map(([locale, file]) => [locale, String(file.value ?? '')]));
+        const pending = compareWithRelease(result.document, String(result.file.value), latest, texts);
+        result.pending = pending;
+        checkPending(result.file, result.document, pending, { version: front?.locate(['version']) });
+        if (pending.proseChanged) checkDrift(result.file, result.document, String(result.file.value), latest);
+        for (const locale of pending.translations) {
+          const file = translationFiles.get(locale);
+          if (!file) continue;
+          if (pending.declared === 'none') {
+            report(file, 'released-version-modified', `This translation is not the one released with version ${latest.entry.version} on ${latest.entry.released}: translations are released text, so the change needs a new version of the policy; give policy.md version ${nextVersion(latest.entry.version, pending.required === 'none' ? 'patch' : pending.required)} or higher and release it`, { line: 1, column: 1 });
+          }
+          const released = latest.translations.find((translation) => translation.locale === locale);
+          if (released) checkDrift(file, result.document, String(file.value ?? ''), released);
+        }
+      }
+      // The dates of a draft that changes a released version. A first release records a
+      // policy as it already stands (often in force for years), so its date is as given. A draft whose version number is wrong gets that error alone: its dates come after.
+      if (latest && result.pending && result.pending.required !== 'none' && result.pending.declared !== 'none' && result.pending.declared !== 'lower') {
+        checkEffectiveDate(result.file, result.document, result.pending, history.released.map((version) => version.entry), { effective: front?.locate(['effective']) }, today, options.releasing ?? false);
+      }
+    }
+  }
 }

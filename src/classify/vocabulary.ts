@@ -1,0 +1,116 @@
+import vocabularyFile from './vocabulary.json' with { type: 'json' };
+
+/** What a fact in a sentence is about: the slots of a processing statement. */
+export type FactKind = 'data' | 'tracking' | 'recipient' | 'purpose' | 'retention' | 'condition' | 'action' | 'transfer' | 'children';
+
+/** One concept of the vocabulary, with the published source it comes from and why it is kept. */
+export interface Concept {
+  id: string;
+  kind: 'action' | 'data' | 'tracking' | 'recipient' | 'purpose' | 'transfer' | 'children';
+  terms: string[];
+  source: string;
+  why: string;
+}
+
+/** Every concept of src/classify/vocabulary.json. */
+export const concepts: readonly Concept[] = vocabularyFile.concepts as Concept[];
+
+/** The published vocabularies the concepts cite. */
+export const vocabularySources: Readonly<Record<string, string>> = vocabularyFile.sources;
+
+const escape = (term: string) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[ -]/g, '[ -]?');
+
+/** Lower-case, typography folded, one space between words: the form terms are matched in. */
+export function foldForMatching(text: string): string {
+  return text
+    .replace(/\bhttps?:\/\/\S+|\bwww\.\S+/g, ' ')
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .replace(/[\u2010-\u2015]/g, '-')
+    .replace(/\s+/g, ' ');
+}
+
+interface Matcher {
+  concept: Concept;
+  pattern: RegExp;
+}
+
+/** One pattern per concept: its terms whole-word, longest first, a plural allowed. */
+const matchers: readonly Matcher[] = concepts
+  .filter((concept) => concept.kind !== 'action')
+  .map((concept) => ({
+    concept,
+    pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...concept.terms].sort((a, b) => b.length - a.length).map(escape).join('|')})(?:e?s)?(?![\\p{L}\\p{N}])`, 'gu'),
+  }));
+
+/** A concept a text mentions, and the words it was mentioned with. */
+export interface Mention {
+  concept: Concept;
+  words: string;
+  index: number;
+}
+
+/** Every term of every concept in one pattern, longest first, so one pass finds the longest term at each place. */
+const termConcept = new Map<string, Concept>();
+for (const { concept } of matchers) for (const term of concept.terms) termConcept.set(term.replace(/[ -]/g, ''), concept);
+const allTerms = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${[...new Set(matchers.flatMap(({ concept }) => concept.terms))].sort((a, b) => b.length - a.length).map(escape).join('|')})(?:e?s)?(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+
+function conceptOfWords(words: string): Concept | undefined {
+  const key = words.replace(/[ -]/g, '');
+  return termConcept.get(key) ?? termConcept.get(key.replace(/s$/, '')) ?? termConcept.get(key.replace(/es$/, ''));
+}
+
+/** The concepts (other than actions) a text mentions, in order. */
+export function mentions(text: string): Mention[] {
+  const found: Mention[] = [];
+  for (const match of foldForMatching(text).matchAll(allTerms)) {
+    const concept = conceptOfWords(match[0]);
+    if (concept) found.push({ concept, words: match[0], index: match.index });
+  }
+  return found;
+}
+
+/** Does a text mention this concept at all? */
+export function mentionsConcept(text: string, id: string): boolean {
+  return mentionsConceptFolded(foldForMatching(text), id);
+}
+
+const matcherById = new Map(matchers.map((matcher) => [matcher.concept.id, matcher]));
+
+/** {@link mentionsConcept} for a text already folded with {@link foldForMatching}. */
+export function mentionsConceptFolded(folded: string, id: string): boolean {
+  const matcher = matcherById.get(id);
+  if (!matcher) return false;
+  matcher.pattern.lastIndex = 0;
+  return matcher.pattern.test(folded);
+}
+
+const actionConcepts = concepts.filter((concept) => concept.kind === 'action');
+const actionByLemma = new Map<string, Concept>(actionConcepts.flatMap((concept) => concept.terms.filter((term) => !term.includes(' ')).map((term) => [term, concept] as const)));
+
+/** The action concept a verb's lemma names ("disclosed" → action:share), if any. */
+export function actionOf(lemma: string): Concept | undefined {
+  return actionByLemma.get(lemma);
+}
+
+/** Inflected forms of an action's verbs, for finding it in unread text ("kept", "shares", "sent"). */
+const irregular: Record<string, string[]> = { send: ['sent'], keep: ['kept'], sell: ['sold'], hold: ['held'], see: ['seen', 'saw'], make: ['made'] };
+const actionPatterns = new Map(
+  actionConcepts.map((concept) => {
+    const forms = concept.terms.flatMap((term) => {
+      const [verb, ...rest] = term.split(' ');
+      const stem = verb!.replace(/e$/, '');
+      const tail = rest.length > 0 ? ` ${rest.join(' ')}` : '';
+      return [`${verb}${tail}`, `${verb}s${tail}`, `${stem}ed${tail}`, `${stem}ing${tail}`, `${verb}d${tail}`, ...(irregular[verb!] ?? []).map((form) => `${form}${tail}`)];
+    });
+    return [concept.id, new RegExp(`(?<![\\p{L}])(?:${forms.map(escape).join('|')})(?![\\p{L}])`, 'u')] as const;
+  }),
+);
+
+/** Does a (folded) text use a verb of this action in any form? */
+export function usesAction(folded: string, id: string): boolean {
+  return actionPatterns.get(id)?.test(folded) ?? false;
+}

@@ -1,0 +1,357 @@
+"""The runtime of generated Python policy modules: the same questions as the TypeScript
+runtime (src/runtime/policy-runtime.ts), answered from the same compiled data. Standard
+library only. Copied into every generated module by `policy build`; edit it here.
+
+The test suite runs both runtimes on one query table (test/fixtures/package/queries.json),
+so a difference between them fails a test.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Generic, Mapping, Optional, Sequence, Tuple, TypeVar, Union
+
+C = TypeVar("C", bound=str)
+P = TypeVar("P", bound=str)
+R = TypeVar("R", bound=str)
+I = TypeVar("I", bound=str)
+V = TypeVar("V", bound=str)
+
+DateLike = Union[str, _dt.date, _dt.datetime]
+
+
+class PolicyViolation(Exception):
+    """Raised by `assert_allowed`: names the policy, the version and the missing declaration."""
+
+    def __init__(self, policy: str, version: str, query: Mapping[str, Optional[str]], missing: str) -> None:
+        super().__init__(f"{policy}@{version} does not allow this: {missing}")
+        self.policy = policy
+        self.version = version
+        self.query = dict(query)
+        self.missing = missing
+
+
+class UnknownVersionError(Exception):
+    """Raised when asked about a version that was never released."""
+
+    def __init__(self, policy: str, version: str, known: Sequence[str]) -> None:
+        super().__init__(f"{policy} has no published version {version}; known versions: {', '.join(known)}")
+
+
+class NotInForceError(Exception):
+    """Raised when asked for the version in force on a date before the first one took effect."""
+
+    def __init__(self, policy: str, date: str, first: "PolicyVersion[Any, Any, Any, Any]") -> None:
+        super().__init__(f"{policy} was not in force on {date}: its first version, {first.version}, takes effect on {first.effective}")
+
+
+@dataclass(frozen=True)
+class Retention:
+    """One retention rule, as compiled into rules.json (the `CompiledRetention` of rules.schema.json)."""
+
+    kind: str
+    period: Optional[str] = None
+    event: Optional[str] = None
+    then: Optional[str] = None
+    criteria: Optional[Tuple[str, ...]] = None
+    afterwards: Optional[str] = None
+    exceptions: Optional[Tuple[str, ...]] = None
+
+
+@dataclass(frozen=True)
+class Receive:
+    """May a recipient receive a category, and under which stated condition."""
+
+    allowed: bool
+    condition: Optional[str]
+
+
+@dataclass(frozen=True)
+class DeleteBy:
+    """When data must be deleted: kind is `date`, `after-event`, `criteria` or `unstated`."""
+
+    kind: str
+    date: Optional[str] = None
+    event: Optional[str] = None
+    then: Optional[str] = None
+    criteria: Optional[Tuple[str, ...]] = None
+    text: Optional[str] = None
+    rule: Optional[Retention] = None
+
+
+@dataclass(frozen=True)
+class UserContext(Generic[I]):
+    """What a user told us, to scope changes to those that concern them."""
+
+    integrations: Tuple[I, ...] = ()
+    jurisdiction: Optional[str] = None
+
+
+def _retention(rule: Mapping[str, Any]) -> Retention:
+    tuples = {key: tuple(value) for key, value in rule.items() if isinstance(value, list)}
+    return Retention(**{**rule, **tuples})
+
+
+def utc_date(value: DateLike) -> str:
+    """A date, a date-time (read in UTC; naive ones are taken as UTC) or an ISO string as YYYY-MM-DD."""
+    if isinstance(value, str):
+        return value[:10]
+    if isinstance(value, _dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(_dt.timezone.utc)
+        return value.date().isoformat()
+    return value.isoformat()
+
+
+_DURATION = re.compile(r"^([+-])?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
+
+
+def add_duration(date: DateLike, duration: str) -> str:
+    """date + ISO 8601 duration, calendar-aware like Temporal's PlainDate.add: years and months
+    first, the day clamped to the month's length (P1M from 31 January is 28 February), then
+    weeks and days; hours, minutes and seconds count in whole days."""
+    match = _DURATION.match(duration)
+    if not match or duration in ("P", "PT") or duration.endswith("T"):
+        raise ValueError(f"not an ISO 8601 duration: {duration!r}")
+    sign = -1 if match.group(1) == "-" else 1
+    years, months, weeks, days, hours, minutes = (int(part or 0) for part in match.groups()[1:7])
+    seconds = float(match.group(8) or 0)
+    start = _dt.date.fromisoformat(utc_date(date))
+    total_months = start.year * 12 + (start.month - 1) + sign * (years * 12 + months)
+    year, month = divmod(total_months, 12)
+    day = min(start.day, calendar.monthrange(year, month + 1)[1])
+    whole_days = int((hours * 3600 + minutes * 60 + seconds) // 86400)
+    moved = _dt.date(year, month + 1, day) + _dt.timedelta(days=sign * (weeks * 7 + days + whole_days))
+    return moved.isoformat()
+
+
+_EVENT_DATES = {
+    "account-deletion": "account_deleted_at",
+    "disconnect": "disconnected_at",
+    "contract-end": "contract_ended_at",
+    "consent-withdrawal": "consent_withdrawn_at",
+    "last-activity": "last_activity_at",
+}
+
+
+class PolicyVersion(Generic[C, P, R, I]):
+    """The questions one released version of the policy answers."""
+
+    def __init__(self, policy: str, data: Mapping[str, Any]) -> None:
+        rules = data["rules"]
+        self.policy: str = policy
+        self.version: str = rules["version"]
+        self.effective: str = rules["effective"]
+        self.hash: str = data["hash"]
+        self.rules: Mapping[str, Any] = rules
+        # Dicts of sets, precomputed by `policy build` like the TypeScript runtime's tables.
+        self._allow = {purpose: frozenset(categories) for purpose, categories in data["index"]["allow"].items()}
+        self._receive = {
+            recipient: (frozenset(entry["categories"]), frozenset(entry["purposes"])) for recipient, entry in data["index"]["receive"].items()
+        }
+        self._retention = {category: tuple(_retention(rule) for rule in rules_) for category, rules_ in rules["retention"].items()}
+
+    def can(self, *, category: C, purpose: Optional[P] = None, recipient: Optional[R] = None) -> bool:
+        """May `purpose` use `category`? With `recipient`: may it receive `category` (for `purpose`, if given)?"""
+        if recipient is None:
+            allowed = self._allow.get(purpose) if purpose is not None else None
+            return allowed is not None and category in allowed
+        entry = self._receive.get(recipient)
+        return entry is not None and category in entry[0] and (purpose is None or purpose in entry[1])
+
+    def assert_allowed(self, *, category: C, purpose: Optional[P] = None, recipient: Optional[R] = None) -> None:
+        """Like `can`, but raises a `PolicyViolation` naming what is missing."""
+        if not self.can(category=category, purpose=purpose, recipient=recipient):
+            query = {"category": category, "purpose": purpose, "recipient": recipient}
+            raise PolicyViolation(self.policy, self.version, {key: value for key, value in query.items() if value is not None}, self._missing(category, purpose, recipient))
+
+    def _missing(self, category: str, purpose: Optional[str], recipient: Optional[str]) -> str:
+        if recipient is not None:
+            if recipient not in self.rules["recipients"]:
+                return f"no recipient `{recipient}` is declared"
+            if category not in self._receive[recipient][0]:
+                return f"recipient `{recipient}` is not declared to receive category `{category}`"
+            return f"recipient `{recipient}` is not declared to receive data for purpose `{purpose}`"
+        if purpose is None:
+            return "a purpose or a recipient must be named"
+        if purpose not in self.rules["purposes"]:
+            return f"no purpose `{purpose}` is declared"
+        return f"purpose `{purpose}` is not declared to use category `{category}`"
+
+    def may_receive(self, recipient: R, category: C, purpose: Optional[P] = None) -> Receive:
+        """May `recipient` receive `category` (for `purpose`), and under which stated condition?"""
+        allowed = self.can(recipient=recipient, category=category, purpose=purpose)
+        condition = self.rules["recipients"].get(recipient, {}).get("condition") if allowed else None
+        return Receive(allowed, condition)
+
+    def retention(self, category: C) -> Tuple[Retention, ...]:
+        """The retention rules of a category."""
+        return self._retention.get(category, ())
+
+    def delete_by(
+        self,
+        category: C,
+        *,
+        collected_at: DateLike,
+        account_deleted_at: Optional[DateLike] = None,
+        disconnected_at: Optional[DateLike] = None,
+        contract_ended_at: Optional[DateLike] = None,
+        consent_withdrawn_at: Optional[DateLike] = None,
+        last_activity_at: Optional[DateLike] = None,
+        integration: Optional[I] = None,
+    ) -> DeleteBy:
+        """When data of `category` must be deleted, given what happened to it."""
+        events = {
+            "account_deleted_at": account_deleted_at,
+            "disconnected_at": disconnected_at,
+            "contract_ended_at": contract_ended_at,
+            "consent_withdrawn_at": consent_withdrawn_at,
+            "last_activity_at": last_activity_at,
+        }
+        if integration is not None and disconnected_at is not None:
+            terms = self.rules["integrations"].get(integration)
+            if terms and category in terms["categories"]:
+                deletion = terms["onDisconnect"]["deletion"]
+                if deletion["within"] == "unstated":
+                    return DeleteBy("unstated", text=deletion.get("withinText"))
+                return DeleteBy("date", date=add_duration(disconnected_at, deletion["within"]), rule=Retention("event", event="disconnect", then=deletion["within"]))
+        candidates = [self._deadline(rule, collected_at, events) for rule in self.retention(category)]
+        # Several rules: the data may be kept while any of them allows it, so the latest date
+        # wins; a rule without a date makes the whole answer dateless.
+        for candidate in candidates:
+            if candidate.kind != "date":
+                return candidate
+        if not candidates:
+            return DeleteBy("unstated")
+        latest = candidates[0]
+        for candidate in candidates[1:]:
+            if candidate.date > latest.date:  # type: ignore[operator]
+                latest = candidate
+        return latest
+
+    @staticmethod
+    def _deadline(rule: Retention, collected_at: DateLike, events: Mapping[str, Optional[DateLike]]) -> DeleteBy:
+        if rule.kind == "period":
+            return DeleteBy("date", date=add_duration(collected_at, rule.period or "P0D"), rule=rule)
+        if rule.kind == "event":
+            happened = events.get(_EVENT_DATES.get(rule.event or "", ""))
+            if happened is None:
+                return DeleteBy("after-event", event=rule.event, then=rule.then, rule=rule)
+            return DeleteBy("date", date=add_duration(happened, rule.then or "P0D"), rule=rule)
+        if rule.kind == "criteria":
+            return DeleteBy("criteria", criteria=rule.criteria or (), rule=rule)
+        return DeleteBy("unstated", rule=rule)
+
+    def integration(self, id: I) -> Mapping[str, Any]:
+        """An integration's terms: permitted uses, what happens on disconnect, the no-sale commitment."""
+        terms = self.rules["integrations"].get(id)
+        if terms is None:
+            raise PolicyViolation(self.policy, self.version, {"integration": id}, f"no integration `{id}` is declared")
+        return terms
+
+
+class Policy(Generic[C, P, R, I, V]):
+    """A compiled policy: every released version, the one in force on a date, the changes between them.
+    Its own `can`, `may_receive`, `retention` and `delete_by` answer for the version in force today (UTC)."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.policy: str = data["id"]
+        self._data = data
+        self._versions = [PolicyVersion[C, P, R, I](self.policy, version) for version in data["versions"]]
+        self.versions: Tuple[V, ...] = tuple(version.version for version in self._versions)  # type: ignore[misc]
+        self.hashes: Mapping[str, str] = {version.version: version.hash for version in self._versions}
+
+    def at(self, version: V) -> PolicyVersion[C, P, R, I]:
+        """The answers of one released version."""
+        return self._versions[self._index(version)]
+
+    def _index(self, version: str) -> int:
+        try:
+            return self.versions.index(version)  # type: ignore[arg-type]
+        except ValueError:
+            raise UnknownVersionError(self.policy, version, self.versions) from None
+
+    def in_force(self, on: Optional[DateLike] = None) -> PolicyVersion[C, P, R, I]:
+        """The version in force on a date (default: today, UTC): among the versions already
+        effective, the highest. Raises `NotInForceError` before the first one takes effect."""
+        day = utc_date(on if on is not None else _dt.datetime.now(_dt.timezone.utc))
+        current = None
+        for version in self._versions:
+            if version.effective <= day:
+                current = version
+        if current is None:
+            raise NotInForceError(self.policy, day, self._versions[0])
+        return current
+
+    def upcoming(self, on: Optional[DateLike] = None) -> Optional[PolicyVersion[C, P, R, I]]:
+        """The released version that takes effect next after a date (default: today, UTC), if any."""
+        day = utc_date(on if on is not None else _dt.datetime.now(_dt.timezone.utc))
+        pending = [version for version in self._versions if version.effective > day]
+        return min(pending, key=lambda version: version.effective) if pending else None
+
+    def changes_since(self, accepted: V) -> Tuple[Mapping[str, Any], ...]:
+        """Every classified change after `accepted` up to the newest released version."""
+        start = self._index(accepted) + 1
+        return tuple(change for version in self._data["versions"][start:] for change in version["changes"])
+
+    def requires_reconsent(self, accepted: V, user: Optional[UserContext[I]] = None) -> bool:
+        """Must a user who accepted `accepted` consent again?"""
+        return any(change["action"] == "reconsent" and _concerns(change, user) for change in self.changes_since(accepted))
+
+    def must_notify(self, accepted: V, user: Optional[UserContext[I]] = None) -> bool:
+        """Must a user who accepted `accepted` be notified of a material change?"""
+        return any(change["material"] and change["action"] != "none" and _concerns(change, user) for change in self.changes_since(accepted))
+
+    # The version in force today answers the direct questions.
+    def can(self, *, category: C, purpose: Optional[P] = None, recipient: Optional[R] = None) -> bool:
+        """`can` of the version in force today."""
+        return self.in_force().can(category=category, purpose=purpose, recipient=recipient)
+
+    def may_receive(self, recipient: R, category: C, purpose: Optional[P] = None) -> Receive:
+        """`may_receive` of the version in force today."""
+        return self.in_force().may_receive(recipient, category, purpose)
+
+    def retention(self, category: C) -> Tuple[Retention, ...]:
+        """`retention` of the version in force today."""
+        return self.in_force().retention(category)
+
+    def delete_by(self, category: C, **events: Any) -> DeleteBy:
+        """`delete_by` of the version in force today."""
+        return self.in_force().delete_by(category, **events)
+
+
+def _concerns(change: Mapping[str, Any], user: Optional[UserContext[Any]]) -> bool:
+    """A change concerns a user unless it is scoped to an integration or jurisdiction they are not in."""
+    if user is None:
+        return True
+    audience = change["audience"]
+    if audience["scope"] == "integration":
+        return audience.get("integration", "") in user.integrations
+    if audience["scope"] == "jurisdiction":
+        return user.jurisdiction is None or user.jurisdiction in audience.get("jurisdiction", "").split(", ")
+    return True
+
+
+def load_policy(text: str) -> Policy[Any, Any, Any, Any, Any]:
+    """A policy from the JSON its module embeds."""
+    return Policy(json.loads(text))
+
+
+__all__ = [
+    "DeleteBy",
+    "NotInForceError",
+    "Policy",
+    "PolicyVersion",
+    "PolicyViolation",
+    "Receive",
+    "Retention",
+    "UnknownVersionError",
+    "UserContext",
+    "add_duration",
+    "load_policy",
+    "utc_date",
+]

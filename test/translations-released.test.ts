@@ -1,0 +1,84 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sha256 } from '../src/model/canonical.ts';
+import { toRecords } from '../src/diagnostics/format.ts';
+import { releasePolicy } from '../src/history/release.ts';
+import { loadSiteData } from '../src/site/data.ts';
+import { checkPaths } from '../src/workspace/check.ts';
+
+/** The example policy with its German translation, released as 1.0.0 on 2026-01-01. */
+async function released(): Promise<{ root: string; folder: string }> {
+  const root = join(mkdtempSync(join(tmpdir(), 'translations-')), 'policies');
+  const folder = join(root, 'example');
+  cpSync('test/fixtures/translations/policies/example', folder, { recursive: true });
+  const result = await releasePolicy(folder, '2026-01-01');
+  expect(result.entry?.version, result.files.flatMap((file) => file.messages.map(String)).join('\n')).toBe('1.0.0');
+  return { root, folder };
+}
+
+const findings = async (folder: string) =>
+  toRecords((await checkPaths([join(folder, 'policy.md')], undefined, { today: '2026-11-27' })).map((result) => result.file)).map((record) => `${record.file.split('/').pop()}:${record.line} ${record.ruleId} ${record.message}`);
+
+describe('translations are released text', () => {
+  it('are snapshotted with the source and hashed in the manifest', async () => {
+    const { folder } = await released();
+    const german = readFileSync(join(folder, 'policy.de.md'));
+    const manifest = JSON.parse(readFileSync(join(folder, 'versions/manifest.json'), 'utf8'));
+    expect(manifest.versions[0].translations).toEqual([{ locale: 'de', file: '1.0.0.de.md', sha256: sha256(german) }]);
+    expect(readFileSync(join(folder, 'versions/1.0.0.de.md')).equals(german)).toBe(true);
+    expect(await findings(folder)).toEqual([]);
+  });
+
+  it('needs a release when a translation is edited after release, and the site keeps serving the released one', async () => {
+    const { root, folder } = await released();
+    const path = join(folder, 'policy.de.md');
+    const original = readFileSync(path, 'utf8');
+    writeFileSync(path, original.replace('wenn Sie sich registrieren.', 'wenn Sie sich registrieren, und Ihr Alter.'));
+    expect((await findings(folder)).sort()).toEqual([
+      'policy.de.md:1 released-version-modified This translation is not the one released with version 1.0.0 on 2026-01-01: translations are released text, so the change needs a new version of the policy; give policy.md version 1.0.1 or higher and release it',
+      'policy.md:4 released-version-modified Version 1.0.0 was released on 2026-01-01 and cannot change; give these edits version 1.0.1 or higher',
+    ]);
+    const refused = await releasePolicy(folder, '2026-11-27');
+    expect(refused.entry).toBeUndefined();
+    expect(refused.refusal).toBeUndefined(); // not "nothing to release": the findings say what to do
+
+    const [site] = await loadSiteData(root, '2026-11-27');
+    expect(site!.translations.map((translation) => translation.locale)).toEqual(['de']);
+    const html = site!.translations[0]!.sections.map((section) => section.html).join('\n');
+    expect(html).toContain('wenn Sie sich registrieren.');
+    expect(html).not.toContain('Ihr Alter');
+
+    // Released as a patch, with the translation following it, the site serves the new text.
+    writeFileSync(join(folder, 'policy.md'), readFileSync(join(folder, 'policy.md'), 'utf8').replace('version: 1.0.0', 'version: 1.0.1').replace(/^effective: .*$/m, 'effective: 2026-11-27'));
+    writeFileSync(path, readFileSync(path, 'utf8').replace('translates: 1.0.0', 'translates: 1.0.1'));
+    const patch = await releasePolicy(folder, '2026-11-27');
+    expect(patch.entry, patch.files.flatMap((file) => file.messages.map(String)).join('\n')).toMatchObject({ version: '1.0.1', bump: 'patch', translations: [{ locale: 'de', file: '1.0.1.de.md' }] });
+    const [after] = await loadSiteData(root, '2026-11-27');
+    expect(after!.translations[0]!.sections.map((section) => section.html).join('\n')).toContain('Ihr Alter');
+  });
+
+  it('a translation added after release needs a release too, and is not served before', async () => {
+    const { root, folder } = await released();
+    writeFileSync(join(folder, 'policy.fr.md'), readFileSync(join(folder, 'policy.de.md'), 'utf8').replace('locale: de', 'locale: fr'));
+    expect((await findings(folder)).filter((line) => line.includes('released-version-modified')).map((line) => line.split(' ')[0]).sort()).toEqual(['policy.fr.md:1', 'policy.md:4']);
+    const [site] = await loadSiteData(root, '2026-11-27');
+    expect(site!.translations.map((translation) => translation.locale)).toEqual(['de']);
+  });
+
+  it('detects a released translation edited in versions/', async () => {
+    const { folder } = await released();
+    writeFileSync(join(folder, 'versions/1.0.0.de.md'), readFileSync(join(folder, 'versions/1.0.0.de.md'), 'utf8').replace('registrieren', 'anmelden'));
+    expect((await findings(folder)).map((line) => line.replace(/^manifest\.json:\d+ /, 'manifest.json '))).toContain('manifest.json history-tampered The de translation released with 1.0.0 (1.0.0.de.md) is missing or was modified after release');
+  });
+
+  it('checks new prose of an edited translation against the declarations', async () => {
+    const { folder } = await released();
+    const path = join(folder, 'policy.de.md');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('wenn Sie sich registrieren.', 'wenn Sie sich registrieren. We share your email address with advertising partners.'));
+    expect((await findings(folder)).filter((line) => line.startsWith('policy.de.md') && line.includes('undeclared-prose-change'))).toEqual([
+      expect.stringContaining('names "advertising partners", which no declaration contains'),
+    ]);
+  });
+});
