@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkPolicy } from '../src/check.ts';
 import { toRecords } from '../src/diagnostics/format.ts';
-import { importPolicy } from '../src/history/import.ts';
+import { importPolicy, kebabId } from '../src/history/import.ts';
 import { sectionsOf } from '../src/document/build.ts';
 import { fileFromBytes } from '../src/parse/read.ts';
 
@@ -45,5 +45,19 @@ describe('policy import of the ALLAI seed', () => {
     expect(d.rights?.granted).toHaveLength(7);
     expect(d.children?.minimumAge).toBe(18);
     expect(result.parsed!.blocks.every((block) => block.review)).toBe(true);
+  });
+});
+
+describe('ids made from labels and file names', () => {
+  it('are kebab-case ASCII, cut to the words asked for', () => {
+    expect(kebabId('ALLAI Privacy Policy 2025-06-04')).toBe('allai-privacy-policy-2025-06-04');
+    expect(kebabId('Café & Crème: user_data', 3)).toBe('cafe-creme-user');
+    expect(kebabId('!!!')).toBe('');
+  });
+
+  it('repeat with a number rather than collide', () => {
+    const doubled = importPolicy('# Privacy Policy\n\n## Information We Collect\n\n- Email address.\n- Email address (work).\n', { id: 'x', today: '2026-11-27' });
+    expect(doubled).toContain('id: email-address\n');
+    expect(doubled).toContain('id: email-address-1\n');
   });
 });

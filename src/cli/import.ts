@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { importPolicy } from '../history/import.ts';
+import { importPolicy, kebabId } from '../history/import.ts';
 
 /** `policy import <file>`: draft policies/<id>/policy.md from an existing text. */
 export function runImport(path: string, options: { id?: string; stdout: boolean; date: string }, out: (text: string) => void, err: (text: string) => void): number {
@@ -11,7 +11,7 @@ export function runImport(path: string, options: { id?: string; stdout: boolean;
     err(`policy import: cannot read ${path}\n`);
     return 2;
   }
-  const id = options.id ?? basename(path).replace(/\.[^.]+$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const id = options.id ?? kebabId(basename(path).replace(/\.[^.]+$/, ''));
   if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(id)) {
     err(`policy import: give the policy an id with --id (kebab-case); "${id}" is not one\n`);
     return 2;

@@ -7,6 +7,7 @@ import { deliverEvents } from '../notify/deliver.ts';
 import { releaseEvents } from '../notify/cloudevent.ts';
 import { pendingReleases } from '../notify/events.ts';
 import { longDate } from '../notify/event.ts';
+import { natsSink } from '../notify/nats.ts';
 import { jsonlSink, webhookSink, type Sink } from '../notify/sinks.ts';
 import { DeliveryStore, StoreBusy } from '../notify/store.ts';
 import { parseYamlSource } from '../parse/yaml-source.ts';
@@ -41,7 +42,11 @@ export async function runNotify(paths: readonly string[], options: NotifyOptions
   if (!config) return 2;
   let sinks: Sink[];
   try {
-    sinks = config.sinks.map((sink) => (sink.type === 'webhook' ? webhookSink(sink) : jsonlSink(sink, { stdout: out, warn: (message) => err(`warning: ${message}\n`) })));
+    sinks = config.sinks.map((sink) => {
+      if (sink.type === 'webhook') return webhookSink(sink);
+      if (sink.type === 'nats') return natsSink(sink);
+      return jsonlSink(sink, { stdout: out, warn: (message) => err(`warning: ${message}\n`) });
+    });
   } catch (error) {
     err(`policy notify: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;

@@ -97,18 +97,24 @@ function yamlText(value: object): string {
 }
 
 /**
- * An id for a label, unique among the ids of its kind: the label's GitHub slug (as a heading
- * anchor is made), without a bracketed aside, cut to four words, in the schema's ASCII
- * kebab-case; repeats get -1, -2, ... from the slugger.
+ * A label as a kebab-case id: its GitHub slug (as a heading anchor is made), in the schema's
+ * ASCII form (accents dropped, other characters as word breaks), cut to `words` words.
+ * Empty when nothing of the label is left.
  */
-function idFor(kind: string, label: string, ids: Map<string, GithubSlugger>): string {
-  const words = slug(label.replace(/\(.*?\)/g, ''))
+export function kebabId(label: string, words = Number.POSITIVE_INFINITY): string {
+  return slug(label)
     .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
     .replace(/[^a-z0-9]+/g, '-')
     .split('-')
     .filter(Boolean)
-    .slice(0, 4)
+    .slice(0, words)
     .join('-');
+}
+
+/** An id for a label without its bracketed aside, unique among the ids of its kind (repeats get -1, -2, ... from the slugger). */
+function idFor(kind: string, label: string, ids: Map<string, GithubSlugger>): string {
+  const words = kebabId(label.replace(/\(.*?\)/g, ''), 4);
   const base = /^[a-z]/.test(words) ? words : `item${words ? `-${words}` : ''}`;
   const slugger = ids.get(kind) ?? new GithubSlugger();
   ids.set(kind, slugger);

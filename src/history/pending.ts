@@ -130,3 +130,20 @@ export function checkEffectiveDate(file: VFile, draft: PolicyDocument, pending: 
   }
   return verdict;
 }
+
+/**
+ * `updated` says when the text last changed: a draft that changes the released text must move
+ * it past the latest release's, and not past the release day (`updated-date-stale`, a warning
+ * whose fix is the release day).
+ */
+export function checkUpdated(file: VFile, draft: PolicyDocument, pending: PendingChange, place: Position | undefined, today: string): void {
+  if (pending.required === 'none') return;
+  const { updated } = draft.meta;
+  const previous = pending.latest.document.meta.updated;
+  let reason: string | undefined;
+  if (updated <= previous) reason = `The text changed since version ${pending.latest.entry.version}, but \`updated\` still says ${updated}${updated === previous ? `, as in ${pending.latest.entry.version}` : `, before ${pending.latest.entry.version}'s ${previous}`}; set it to the day of this change`;
+  else if (updated > today) reason = `\`updated\` says ${updated}, after the release day (${today}): a text cannot have been updated on a day still to come; set it to the day of this change`;
+  if (!reason) return;
+  const message = report(file, 'updated-date-stale', `${reason}, at the latest the release day (${today})`, place);
+  offerFix(file, message, updated, today);
+}

@@ -13,10 +13,8 @@ export const generatedModels = [
   { schema: new URL('notify-config.schema.json', schemaDir), output: new URL('./notify-config.generated.ts', import.meta.url), name: 'NotifyConfig' },
   { schema: new URL('notification.schema.json', schemaDir), output: new URL('./notification.generated.ts', import.meta.url), name: 'NotificationEvent' },
   { schema: new URL('notice-event.schema.json', schemaDir), output: new URL('./notice-event.generated.ts', import.meta.url), name: 'NoticeEvent' },
+  { schema: new URL('versions.schema.json', schemaDir), output: new URL('./versions.generated.ts', import.meta.url), name: 'PublishedVersions' },
 ] as const;
-
-/** Kept for callers that only want the policy model. */
-export const generatedTypesPath = generatedModels[0].output;
 
 const banner = (file: string) => `/* eslint-disable */
 // Generated from schema/${file} by \`npm run generate\`. Do not edit:

@@ -32,13 +32,16 @@ export interface SinkConfig {
    * Permanent: deliveries are keyed by (policy, version, sink id).
    */
   id: string;
-  type: 'jsonl' | 'webhook';
+  /**
+   * jsonl: JSON lines to a file; webhook: signed HTTP POST; nats: NATS JetStream.
+   */
+  type: 'jsonl' | 'webhook' | 'nats';
   /**
    * jsonl: the file to append to, or - for standard output.
    */
   path?: string;
   /**
-   * webhook: the endpoint.
+   * webhook: the endpoint (http or https); nats: the server (nats://host:port, default nats://127.0.0.1:4222).
    */
   url?: string;
   /**
@@ -52,4 +55,12 @@ export interface SinkConfig {
    */
   backoffMs?: number;
   maxBackoffMs?: number;
+  /**
+   * nats: the subject prefix (default policy.notices); events go to <prefix>.<policy>.<notice|consent>.<audience>.
+   */
+  subject?: string;
+  /**
+   * nats: the JetStream stream, created when missing to capture <prefix>.> (default POLICY_NOTICES).
+   */
+  stream?: string;
 }

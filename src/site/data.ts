@@ -1,7 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { canonicalJson } from '../model/canonical.ts';
+import { packageNames } from '../compile/package.ts';
+import { compilePolicy } from '../compile/policy.ts';
 import { compileRules } from '../compile/rules.ts';
+import { versionsFeed } from '../compile/versions-feed.ts';
+import { configuredNaming } from '../workspace/build-package.ts';
 import { comparePolicies, sideOf } from '../compare/compare.ts';
 import { checkPaths } from '../workspace/check.ts';
 import { versionsFolder } from '../history/manifest.ts';
@@ -10,6 +14,7 @@ import type { VersionEntry } from '../model/manifest.generated.ts';
 import type { NotificationEvent } from '../model/notification.generated.ts';
 import type { Declarations, FrontMatter, LabelsBlock } from '../model/policy.generated.ts';
 import type { CompiledRules } from '../model/rules.generated.ts';
+import type { PublishedVersions } from '../model/versions.generated.ts';
 import { versionInForce } from '../runtime/in-force.ts';
 import { checkTranslation, type Translation } from '../translate/check.ts';
 import { fileFromBytes } from '../parse/read.ts';
@@ -49,6 +54,8 @@ export interface SitePolicy {
   translations: SiteTranslation[];
   /** The released version that takes effect next: the page of the version in force announces it. */
   upcoming: SiteVersion | null;
+  /** /<id>/versions.json: the released versions for machines (schema/versions.schema.json). */
+  feed: PublishedVersions;
 }
 
 /**
@@ -58,6 +65,7 @@ export interface SitePolicy {
  */
 export async function loadSiteData(root = 'policies', today = new Date().toISOString().slice(0, 10)): Promise<SitePolicy[]> {
   const policies: SitePolicy[] = [];
+  const naming = await configuredNaming(dirname(resolve(root)));
   for (const result of await checkPaths([root])) {
     const history = result.history;
     if (!result.document || !history || history.released.length === 0) continue;
@@ -95,7 +103,14 @@ export async function loadSiteData(root = 'policies', today = new Date().toISOSt
       .map((released) => checkTranslation(fileFromBytes(join(versionsFolder(folder), released.file), new TextEncoder().encode(released.text)), inForce.document))
       .filter((translation): translation is Translation => translation !== undefined && translation.meta.translates === current.entry.version)
       .map((translation) => ({ locale: translation.meta.locale, title: translation.meta.title, sections: renderSections(translation.parsed), labels: translation.labels }));
-    policies.push({ id: current.policy, title: current.meta.title, versions: versions.reverse(), current, upcoming, translations });
+    const feed = versionsFeed({
+      data: compilePolicy(history.released.map((released) => released.document)),
+      title: current.meta.title,
+      entries: history.released.map((released) => released.entry),
+      names: packageNames(current.policy, naming),
+      asOf: today,
+    });
+    policies.push({ id: current.policy, title: current.meta.title, versions: versions.reverse(), current, upcoming, translations, feed });
   }
   return policies;
 }
