@@ -3,9 +3,9 @@ import type { VFileMessage } from 'vfile-message';
 import type { Position } from 'unist';
 import { bumpCovers, classifyChanges, declaredBump, nextVersion, requiredBump, type DeclaredBump, type RequiredBump } from '../classify/index.ts';
 import { humanDuration } from '../model/duration.ts';
+import { beforeEffectiveDate } from '../classify/words.ts';
 import { noticePeriodOf } from './notice.ts';
 import { earliestSentence, effectiveDateRules, type EffectiveDateVerdict } from './effective-date.ts';
-import { compileRules } from '../compile/rules.ts';
 import { offerFix, report } from '../diagnostics/report.ts';
 import type { VersionEntry } from '../model/manifest.generated.ts';
 import type { ClassifiedChange } from '../model/change.generated.ts';
@@ -36,7 +36,7 @@ export interface PendingChange {
 export function compareWithRelease(draft: PolicyDocument, draftText: string, latest: ReleasedVersion, translationTexts: ReadonlyMap<string, string> = new Map()): PendingChange {
   // A draft that is the release with its line endings converted by a checkout is the release.
   const identical = sha256(draftText) === latest.entry.sha256 || convertedLineEndings(Buffer.from(draftText), latest.entry.sha256) !== undefined;
-  const changes = identical ? [] : classifyChanges(compileRules(latest.document), compileRules(draft));
+  const changes = identical ? [] : classifyChanges(latest.document, draft);
   const proseChanged = !identical && proseOf(draft) !== proseOf(latest.document);
   const translations = changedTranslations(latest, translationTexts);
   const required = requiredBump(changes, !identical || translations.length > 0);
@@ -89,7 +89,7 @@ export function draftDates(draft: PolicyDocument, pending: PendingChange | undef
     effective: draft.meta.effective,
     releaseDay: today,
     released,
-    noticePeriod: pending?.changes.some((change) => change.material && change.action !== 'none') ? noticePeriodOf(draft.meta) : undefined,
+    noticePeriod: pending?.changes.some((change) => change.material && beforeEffectiveDate(change.action)) ? noticePeriodOf(draft.meta) : undefined,
     reason: draft.meta.effectiveReason,
   });
 }
