@@ -56,11 +56,12 @@ program
 
 program
   .command('release')
-  .description('Release the working draft of a policy as its next version: snapshot, manifest entry and notification event. Refuses when the version number is too low for the change.')
+  .description('Release the working draft of a policy as its next version: snapshot, manifest entry and notification event. Refuses when the version number is too low for the change, and while another release of the policy runs. A release interrupted before its manifest entry is completed by running it again, or undone with --rollback.')
   .argument('<policy>', 'policy id (folder under policies/) or folder')
   .option('--date <YYYY-MM-DD>', 'release date', new Date().toISOString().slice(0, 10))
+  .option('--rollback', 'undo an interrupted release: remove its files that no manifest entry names', false)
   .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
-  .action(async (policy: string, options: { date: string; format: 'pretty' | 'json' }) => {
+  .action(async (policy: string, options: { date: string; format: 'pretty' | 'json'; rollback: boolean }) => {
     process.exitCode = await runRelease(policy, { ...options, color }, out, err);
   });
 

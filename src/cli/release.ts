@@ -4,13 +4,18 @@ import { releasePolicy } from '../history/release.ts';
 import { formatMessages, summarise, toRecords } from '../diagnostics/format.ts';
 
 /** `policy release <id>`: the policy's folder is `policies/<id>` unless a folder is given. */
-export async function runRelease(target: string, options: { date: string; format: 'pretty' | 'json'; color: boolean }, out: (text: string) => void, err: (text: string) => void): Promise<number> {
+export async function runRelease(target: string, options: { date: string; format: 'pretty' | 'json'; color: boolean; rollback?: boolean }, out: (text: string) => void, err: (text: string) => void): Promise<number> {
   const folder = existsSync(join(target, 'policy.md')) ? target : join('policies', target);
   if (!existsSync(join(folder, 'policy.md'))) {
     err(`policy release: no policy at ${folder}/policy.md\n`);
     return 2;
   }
-  const result = await releasePolicy(folder, options.date);
+  const result = await releasePolicy(folder, options.date, { rollback: options.rollback ?? false });
+  if (result.rolledBack) {
+    if (options.format === 'json') out(`${JSON.stringify({ released: false, rolledBack: result.rolledBack }, null, 2)}\n`);
+    else err(`policy release: ${result.refusal}\n`);
+    return 0;
+  }
   const failed = summarise(toRecords(result.files, process.cwd())).errors > 0 || !result.entry;
   if (options.format === 'json') {
     out(`${JSON.stringify({ released: !failed, refusal: result.refusal ?? null, proposedEffective: result.proposedEffective ?? null, entry: result.entry ?? null, event: result.event ?? null, diagnostics: toRecords(result.files, process.cwd()) }, null, 2)}\n`);
@@ -24,7 +29,7 @@ export async function runRelease(target: string, options: { date: string; format
   const { entry, event } = result;
   out(`released ${event!.policy} ${entry!.version} (${entry!.bump}) on ${entry!.released}, effective ${entry!.effective}\n`);
   out(`  snapshot ${folder}/versions/${entry!.file} sha256 ${entry!.sha256}\n`);
-  out(`  notification ${folder}/versions/${entry!.event}: ${event!.class}, action ${event!.action}${event!.action === 'none' ? ' (nothing to send)' : `, notify by ${event!.noticeDeadline}`}\n`);
+  out(`  notification ${folder}/versions/${entry!.event}: ${event!.class}, action ${event!.action}${event!.action === 'none' ? ' (nothing to send)' : event!.noticeDeadline ? `, notify by ${event!.noticeDeadline}` : ''}\n`);
   for (const line of event!.summary) out(`  - ${line}\n`);
   return 0;
 }

@@ -1,5 +1,5 @@
-import { rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { open, rename } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { canonicalJson, sha256 } from '../model/canonical.ts';
 import type { VersionEntry, VersionManifest } from '../model/manifest.generated.ts';
 
@@ -23,9 +23,36 @@ export async function appendEntry(policyFolder: string, manifest: VersionManifes
   return full;
 }
 
-/** Write through a temporary file and a rename, so a crash never leaves half a file. */
+/**
+ * Write through a temporary file and a rename, so a crash never leaves half a file; the
+ * data is on disk (fsync) before the rename, and the rename before this returns.
+ */
 export async function writeAtomically(path: string, text: string): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, text);
+  await writeDurably(temporary, text);
   await rename(temporary, path);
+  await syncFolder(dirname(path));
+}
+
+/** Write a file and fsync it: once this returns, a power cut does not lose it. */
+export async function writeDurably(path: string, data: string | Uint8Array): Promise<void> {
+  const handle = await open(path, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Fsync a folder, so the names just created or renamed in it are on disk too. */
+export async function syncFolder(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } catch {
+    // Some file systems refuse to sync a folder; the files themselves are synced.
+  } finally {
+    await handle.close();
+  }
 }

@@ -1,4 +1,4 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { VFile } from 'vfile';
 import { canonicalJson, sha256 } from '../model/canonical.ts';
@@ -9,7 +9,8 @@ import type { VersionEntry } from '../model/manifest.generated.ts';
 import type { NotificationEvent } from '../model/notification.generated.ts';
 import { buildNotificationEvent } from '../notify/event.ts';
 import { translationFile } from '../translate/check.ts';
-import { appendEntry, versionsFolder } from './manifest.ts';
+import { acquireReleaseLock, LockedError } from './lock.ts';
+import { appendEntry, syncFolder, versionsFolder, writeDurably } from './manifest.ts';
 import { draftDates } from './pending.ts';
 
 
@@ -27,16 +28,65 @@ export interface ReleaseResult {
   event?: NotificationEvent;
   /** When the effective date is too early: the earliest date the rules allow for this release day. */
   proposedEffective?: string;
+  /** With `rollback`: the files of the interrupted release that were removed. */
+  rolledBack?: string[];
+}
+
+/** Options of a release. */
+export interface ReleaseOptions {
+  /** Undo an interrupted release (its files without a manifest entry) instead of releasing. */
+  rollback?: boolean;
 }
 
 /**
  * Turn a policy's working draft into its next released version: check it (with `date` as
  * the release date, for notice periods), refuse when the version is too low for the change,
  * then write the snapshot, the notification event and the manifest entry that chains them.
- * The manifest is written last and atomically: a crash before it leaves no release, and
- * running the command again completes it.
+ * One release of a policy runs at a time (a lock file; a second one is refused with who
+ * holds it). The snapshot and event are fsynced before the manifest, which is written last
+ * and atomically: a crash before it leaves no release, and running the command again
+ * completes it (or, with `rollback`, undoes it). Never throws once files are written.
  */
-export async function releasePolicy(policyFolder: string, date: string): Promise<ReleaseResult> {
+export async function releasePolicy(policyFolder: string, date: string, options: ReleaseOptions = {}): Promise<ReleaseResult> {
+  let unlock: () => Promise<void>;
+  try {
+    unlock = await acquireReleaseLock(policyFolder);
+  } catch (error) {
+    if (error instanceof LockedError) return { files: [], refusal: error.message };
+    throw error;
+  }
+  try {
+    await removeTemporaryFiles(policyFolder);
+    return options.rollback ? await rollbackRelease(policyFolder) : await releaseLocked(policyFolder, date);
+  } finally {
+    await unlock();
+  }
+}
+
+/** Temporary files a crashed write left in versions/ (`<name>.<pid>.tmp`): never part of a release. */
+async function removeTemporaryFiles(policyFolder: string): Promise<void> {
+  const names = await readdir(versionsFolder(policyFolder)).catch(() => [] as string[]);
+  await Promise.all(names.filter((name) => /\.\d+\.tmp$/.test(name)).map((name) => rm(join(versionsFolder(policyFolder), name), { force: true })));
+}
+
+/** Remove the files of an interrupted release: those in versions/ that no manifest entry names. */
+async function rollbackRelease(policyFolder: string): Promise<ReleaseResult> {
+  const results = await checkPaths([join(policyFolder, policyFileName)], undefined, {});
+  const history = results[0]?.history;
+  const orphans = history?.orphans ?? [];
+  if (!history || orphans.length === 0) return { files: [], refusal: 'Nothing to roll back: every file in versions/ belongs to a released version' };
+  // Only what an interrupted release writes (X.md, X.event.json, X.<locale>.md) for one unreleased version.
+  const versions = new Set(orphans.map((name) => /^(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+?)?)(?:\.[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)?(?:\.event\.json|\.md)$/.exec(name)?.[1]));
+  const released = new Set(history.manifest?.versions.map((entry) => entry.version) ?? []);
+  const [version] = versions;
+  if (versions.size !== 1 || version === undefined || released.has(version)) {
+    return { files: [history.file], refusal: `Not rolled back: ${orphans.map((name) => `versions/${name}`).join(', ')} are not the files of one interrupted release; restore versions/ from git` };
+  }
+  await Promise.all(orphans.map((name) => rm(join(versionsFolder(policyFolder), name), { force: true })));
+  return { files: [], refusal: `Rolled back the interrupted release of ${version}: removed ${orphans.map((name) => `versions/${name}`).join(', ')}`, rolledBack: orphans };
+}
+
+async function releaseLocked(policyFolder: string, date: string): Promise<ReleaseResult> {
   const draftPath = join(policyFolder, policyFileName);
   let results = await checkPaths([draftPath], undefined, { today: date, releasing: true });
   // A release interrupted before its manifest entry leaves this version's files behind:
@@ -78,32 +128,39 @@ export async function releasePolicy(policyFolder: string, date: string): Promise
   // Snapshot exactly the text that was checked (a BOM or an edit since then stays out).
   const bytes = new TextEncoder().encode(String(result.file.value));
   const eventText = `${JSON.stringify(event, null, 2)}\n`;
-  await writeFile(join(folder, snapshot), bytes);
-  await writeFile(join(folder, eventFile), eventText);
-  // Every translation is released with its source: the site serves only released text.
-  const translations: NonNullable<VersionEntry['translations']> = [];
-  for (const checked of results.slice(1)) {
-    const locale = translationFile.exec(basename(checked.file.path))?.[1];
-    if (!locale || dirname(checked.file.path) !== dirname(result.file.path)) continue;
-    const translationBytes = new TextEncoder().encode(String(checked.file.value));
-    const name = `${version}.${locale}.md`;
-    await writeFile(join(folder, name), translationBytes);
-    translations.push({ locale, file: name, sha256: sha256(translationBytes) });
+  try {
+    // The snapshot, event and translations reach the disk before the manifest that names them.
+    await writeDurably(join(folder, snapshot), bytes);
+    await writeDurably(join(folder, eventFile), eventText);
+    // Every translation is released with its source: the site serves only released text.
+    const translations: NonNullable<VersionEntry['translations']> = [];
+    for (const checked of results.slice(1)) {
+      const locale = translationFile.exec(basename(checked.file.path))?.[1];
+      if (!locale || dirname(checked.file.path) !== dirname(result.file.path)) continue;
+      const translationBytes = new TextEncoder().encode(String(checked.file.value));
+      const name = `${version}.${locale}.md`;
+      await writeDurably(join(folder, name), translationBytes);
+      translations.push({ locale, file: name, sha256: sha256(translationBytes) });
+    }
+    await syncFolder(folder);
+    const manifest = history.manifest ?? { policy: document.meta.id, versions: [] };
+    const entry = await appendEntry(policyFolder, manifest, {
+      version,
+      effective: document.meta.effective,
+      ...(document.meta.effectiveReason && document.meta.effective < date ? { effectiveReason: document.meta.effectiveReason } : {}),
+      released: date,
+      file: snapshot,
+      sha256: sha256(bytes),
+      rulesSha256: sha256(canonicalJson(compileRules(document))),
+      bump,
+      event: eventFile,
+      eventSha256: sha256(eventText),
+      ...(translations.length > 0 ? { translations } : {}),
+    });
+    return { files, entry, event };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { files, refusal: `interrupted while writing version ${version} (${reason}); run \`policy release\` again to complete it, or with --rollback to undo it` };
   }
-  const manifest = history.manifest ?? { policy: document.meta.id, versions: [] };
-  const entry = await appendEntry(policyFolder, manifest, {
-    version,
-    effective: document.meta.effective,
-    ...(document.meta.effectiveReason && document.meta.effective < date ? { effectiveReason: document.meta.effectiveReason } : {}),
-    released: date,
-    file: snapshot,
-    sha256: sha256(bytes),
-    rulesSha256: sha256(canonicalJson(compileRules(document))),
-    bump,
-    event: eventFile,
-    eventSha256: sha256(eventText),
-    ...(translations.length > 0 ? { translations } : {}),
-  });
-  return { files, entry, event };
 }
 

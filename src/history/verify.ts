@@ -15,6 +15,14 @@ import { validateAgainst } from '../validate/schema.ts';
 import { convertedLineEndings } from './line-endings.ts';
 import { entryHash, manifestPath, versionsFolder } from './manifest.ts';
 
+/**
+ * Files in versions/ that no manifest entry names. Dotfiles (.DS_Store) are the system's; a
+ * `<name>.<pid>.tmp` is a write a crash interrupted, which the next release cleans up.
+ */
+function unlisted(names: readonly string[], listed: ReadonlySet<string>): string[] {
+  return names.filter((name) => !listed.has(name) && name !== 'manifest.json' && !name.startsWith('.') && !/\.\d+\.tmp$/.test(name));
+}
+
 /** A released version, verified against the manifest. */
 export interface ReleasedVersion {
   entry: VersionEntry;
@@ -57,8 +65,11 @@ export async function verifyHistory(policyFolder: string, policyId: string): Pro
   const text = await readFile(path, 'utf8').catch(() => undefined);
   const folderEntries = await readdir(versionsFolder(policyFolder)).catch(() => undefined);
   if (text === undefined) {
-    if (folderEntries && folderEntries.length > 0) report(file, 'history-tampered', 'versions/ holds released files but manifest.json is missing', { line: 1, column: 1 });
-    return { file, manifest: undefined, released: [], orphans: [] };
+    // Without a manifest nothing was released: files here are a first release that was
+    // interrupted before its manifest (which `policy release` completes or rolls back), or debris.
+    const orphans = unlisted(folderEntries ?? [], new Set());
+    if (orphans.length > 0) report(file, 'history-tampered', `versions/ holds ${orphans.join(', ')} but manifest.json is missing; if a first \`policy release\` was interrupted, run it again to complete it, or with --rollback to undo it`, { line: 1, column: 1 });
+    return { file, manifest: undefined, released: [], orphans };
   }
   file.value = text;
   try {
@@ -142,8 +153,7 @@ export async function verifyHistory(policyFolder: string, policyId: string): Pro
     }
     released.push({ entry, document: result.document, text: bytes.toString('utf8'), parsed: result.parsed, translations });
   }
-  // Dotfiles (.DS_Store) are the system's; a manifest.json.<pid>.tmp is a write a crash interrupted.
-  const orphans = (folderEntries ?? []).filter((name) => !listed.has(name) && !name.startsWith('.') && !/^manifest\.json\.\d+\.tmp$/.test(name));
+  const orphans = unlisted(folderEntries ?? [], listed);
   for (const name of orphans) report(file, 'history-tampered', `versions/${name} is not a released version in the manifest`, { line: 1, column: 1 });
   return { file, manifest, released, orphans };
 }

@@ -8,7 +8,7 @@ import { humanDuration } from '../model/duration.ts';
 import { defaultNoticePeriod } from '../document/build.ts';
 import { buildNotificationEvent } from '../notify/event.ts';
 import { codeSpan, escapeInline } from './escape.ts';
-import { audienceWords } from '../classify/words.ts';
+import { actionWords, audienceWords } from '../classify/words.ts';
 import { bumpCovers, declaredBump, type DeclaredBump } from '../classify/bump.ts';
 import { draftDates } from '../history/pending.ts';
 import { noticePeriodOf } from '../history/notice.ts';
@@ -85,7 +85,6 @@ export async function reviewChanges(cwd: string, base: string, today: string): P
   return reviews;
 }
 
-const actionWords: Record<string, string> = { none: 'nothing to send', notice: 'a notice before the new version takes effect', reconsent: 'a request for consent again' };
 
 /** The review as one Markdown comment for the pull request. */
 export function renderReview(reviews: readonly PolicyReview[], base: string): string {
@@ -116,7 +115,7 @@ export function renderReview(reviews: readonly PolicyReview[], base: string): st
       } else {
         lines.push(`**Dates.** First release, effective ${effective}.`, '');
       }
-      lines.push(`**Notification.** ${review.event.action === 'none' ? 'Nothing to send.' : `Send ${actionWords[review.event.action]}, to ${md(review.event.audiences.map(audienceWords).join(', '))}, by ${review.event.noticeDeadline}.`}`);
+      lines.push(`**Notification.** ${review.event.action === 'none' ? 'Nothing to send.' : `Send ${actionWords[review.event.action]}, to ${md(review.event.audiences.map(audienceWords).join(', '))}${review.event.noticeDeadline ? `, by ${review.event.noticeDeadline}` : ''}.`}`);
       if (review.event.summary.length > 0) lines.push('', ...review.event.summary.map((line) => `> - ${md(line)}`));
       lines.push('');
     }
