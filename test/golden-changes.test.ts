@@ -15,7 +15,7 @@ function outcome(golden: GoldenCase) {
   return { changes, bump: requiredBump(changes, JSON.stringify(before) !== JSON.stringify(after)) };
 }
 
-const order = (changes: { path: string; change: string; reason: string }[]) => [...changes].sort((a, b) => `${a.path} ${a.change} ${a.reason}`.localeCompare(`${b.path} ${b.change} ${b.reason}`));
+const order = <T extends { path: string; change: string; reason: string }>(changes: readonly T[]): T[] => [...changes].sort((a, b) => `${a.path} ${a.change} ${a.reason}`.localeCompare(`${b.path} ${b.change} ${b.reason}`));
 
 describe('reviewed golden change cases on ALLAI 1.0.0', () => {
   it('cover at least 40 cases, every failure class of issue 12, and each with a legal reason', () => {
