@@ -22,7 +22,7 @@ export const catalogPath = 'src/diagnostics/catalog.generated.ts';
 
 /** The catalog module: each rule's id, severity, title, hint and docs URL. */
 export function renderCatalog(rules: readonly RuleInfo[]): string {
-  const rows = rules.map(({ id, severity, title, hint }) => `  ${JSON.stringify({ id, severity, title, hint, url: ruleDocPath(id) })},`);
+  const rows = rules.map(({ id, severity, title, hint }) => `  { id: ${JSON.stringify(id)}, severity: ${JSON.stringify(severity)}, title: ${JSON.stringify(title)}, hint: ${JSON.stringify(hint)}, url: ${JSON.stringify(ruleDocPath(id))} },`);
   return [
     '// Generated from src/diagnostics/checker-rules.ts and src/lint/*.ts by `npm run generate`.',
     '// Do not edit: change the rule and regenerate. A test fails when this file is stale.',
