@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { changeRules, ruleFor } from '../src/classify/rules.ts';
+import { withRuleTable } from '../src/classify/rules-doc.ts';
 import { modelFields } from '../src/diff/fields.ts';
 
 describe('the change rule table', () => {
@@ -39,5 +41,13 @@ describe('the change rule table', () => {
       if (rule.direction === 'neutral' || mirror.direction === 'neutral') continue;
       expect(mirror.direction, `${rule.path} ${rule.change} / ${mirror.change}`).toBe(flip[rule.direction]);
     }
+  });
+});
+
+describe('docs/versioning.md', () => {
+  it('renders the current rule table (run `npm run generate` after changing src/classify/rules.ts)', () => {
+    const document = readFileSync('docs/versioning.md', 'utf8');
+    expect(document).toBe(withRuleTable(document));
+    expect(document).toContain('| `declarations.purposes[].basis` | changed, to `consent` | material | neutral | **major** | a request for consent before the new version takes effect |');
   });
 });

@@ -70,7 +70,7 @@ describe('a pending material release and a later patch', () => {
     expect(refused.entry).toBeUndefined();
     expect(refused.proposedEffective).toBe('2026-12-29');
     const [checked] = await checkPaths([join(folder, 'policy.md')], undefined, { today: '2026-11-30' });
-    expect(checked!.file.messages[0]!.expected).toEqual(['2026-12-29']);
+    expect(checked!.file.messages.find((message) => message.ruleId === 'effective-date-out-of-order')!.expected).toEqual(['2026-12-29']);
 
     // Dated with 2.0.0, it is released; between now and then 1.0.0 stays in force.
     writeFileSync(join(folder, 'policy.md'), readFileSync(join(folder, 'policy.md'), 'utf8').replace('effective: 2026-11-30', 'effective: 2026-12-29'));

@@ -134,7 +134,7 @@ export function renderReview(reviews: readonly PolicyReview[], base: string): st
     const warnings = review.findings.filter((finding) => finding.severity === 'warning');
     lines.push(`**Check.** ${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}.`);
     for (const finding of [...errors, ...warnings].slice(0, 12)) lines.push(`- ${finding.severity === 'error' ? '❌' : '⚠️'} ${codeSpan(`${finding.file}:${finding.line}:${finding.column}`)} ${md(finding.ruleId)}: ${md(finding.message)}`);
-    if (errors.length + warnings.length > 12) lines.push(`- … and ${errors.length + warnings.length - 12} more: run ${codeSpan(`npx policy check ${review.path}`)}`);
+    if (errors.length + warnings.length > 12) lines.push(`- … and ${errors.length + warnings.length - 12} more: run ${codeSpan(`bin/policy check ${review.path}`)}`);
     lines.push('');
   }
   return `${lines.join('\n').trimEnd()}\n`;
