@@ -1,6 +1,9 @@
-// Material-change detection on the labelled corpus: the confusion table, and the time of
-// each pair next to `git diff --no-index --word-diff` on the same files in the same run.
-// Targets (issue 7): each pair under 100 ms median, none over 1 s.
+// Material-change detection on the labelled corpus (issues 7 and 16): leave-one-service-out
+// scores, the confusion table, and the time of each pair next to
+// `git diff --no-index --word-diff` on the same files in the same run.
+// Targets (issue 16, on the leave-one-service-out score): no material pair that is not
+// borderline missed; at most 1 false alarm in 10 non-material pairs; median under 50 ms a pair
+// in process. Issue 7's targets (each pair under 100 ms median, none over 1 s) are reported too.
 // Run: npm run bench:corpus -- [--write]
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -8,12 +11,15 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { classifyProse } from '../src/classify/prose.ts';
+import { expectations } from '../test/corpus-reasons.ts';
 import { corpusRoot, evaluate } from '../test/support/corpus.ts';
-import { writeSection } from './report.ts';
+import { medianOf, writeSection } from './report.ts';
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const runs = 7;
+const loadStart = performance.now();
 const evaluation = evaluate();
+// The first classification loads the language model: measured apart, once per process.
+const firstRun = performance.now() - loadStart;
 const rows = evaluation.results.map(({ pair, verdict }) => {
   const a = readFileSync(join(corpusRoot, pair.before), 'utf8');
   const b = readFileSync(join(corpusRoot, pair.after), 'utf8');
@@ -22,36 +28,62 @@ const rows = evaluation.results.map(({ pair, verdict }) => {
     classifyProse(a, b);
     return performance.now() - start;
   });
-  const git = median(Array.from({ length: runs }, () => {
-    const start = performance.now();
-    spawnSync('git', ['diff', '--no-index', '--word-diff', join(corpusRoot, pair.before), join(corpusRoot, pair.after)], { maxBuffer: 64 * 1024 * 1024 });
-    return performance.now() - start;
-  }));
-  return { pair, verdict, ours: median(times), worst: Math.max(...times), git };
+  const git = medianOf(
+    Array.from({ length: runs }, () => {
+      const start = performance.now();
+      spawnSync('git', ['diff', '--no-index', '--word-diff', join(corpusRoot, pair.before), join(corpusRoot, pair.after)], { maxBuffer: 64 * 1024 * 1024 });
+      return performance.now() - start;
+    }),
+  );
+  return { pair, verdict, ours: medianOf(times), worst: Math.max(...times), git };
 });
 
-const { confusion } = evaluation;
+const { confusion, leaveOneOut } = evaluation;
+const total = (key: 'pairs' | 'material' | 'nonMaterial' | 'missedClear' | 'missedBorderline' | 'falseAlarms' | 'reviews' | 'correct') => leaveOneOut.reduce((sum, service) => sum + service[key], 0);
+const alarmRate = total('falseAlarms') / total('nonMaterial');
 const slowest = Math.max(...rows.map((row) => row.worst));
-const medianOfMedians = median(rows.map((row) => row.ours));
+const medianOfMedians = medianOf(rows.map((row) => row.ours));
+const ratio = medianOf(rows.map((row) => row.ours / row.git));
+const reasonsRight = rows.filter(({ pair, verdict }) => {
+  const expected = expectations[pair.after];
+  return expected !== undefined && expected.verdict === verdict.verdict && expected.reasons.every((reason) => verdict.reasons.some((found) => found.kind === reason.kind && found.change === reason.change && found.term.toLowerCase().includes(reason.term.toLowerCase())));
+}).length;
 const lines = [
-  `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}. ${rows.length} labelled pairs from ../shared/corpus (8 services). Verdicts from \`classifyProse\` (rules and lexicons in src/classify/, no model).`,
+  `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}. ${rows.length} labelled pairs from ../shared/corpus (8 services). Verdicts from \`classifyProse\` (wink-nlp pipeline, facts and vocabulary in src/classify/).`,
+  '',
+  '### Leave one service out',
+  '',
+  'For each service, the confidence threshold (the only tuned value) is chosen on the other seven services and the held-out service is scored with it. A review verdict is neither a miss nor a false alarm; it is counted apart.',
+  '',
+  '| held-out service | threshold | pairs | material | non-material | missed (clear) | missed (borderline) | false alarms | reviews | verdict = label |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...leaveOneOut.map((row) => `| ${row.service} | ${row.threshold} | ${row.pairs} | ${row.material} | ${row.nonMaterial} | ${row.missedClear} | ${row.missedBorderline} | ${row.falseAlarms} | ${row.reviews} | ${row.correct} |`),
+  `| **all** | | ${total('pairs')} | ${total('material')} | ${total('nonMaterial')} | ${total('missedClear')} | ${total('missedBorderline')} | ${total('falseAlarms')} | ${total('reviews')} | ${total('correct')} |`,
+  '',
+  `Targets: no material pair that is not borderline missed: **${total('missedClear') === 0 ? 'met' : 'missed'}** (${total('missedClear')}); at most 1 false alarm in 10 non-material pairs: **${alarmRate <= 0.1 ? 'met' : 'missed'}** (${total('falseAlarms')} of ${total('nonMaterial')}). Reasons as expected (verdict and the expected reason of test/corpus-reasons.ts): ${reasonsRight} of ${rows.length} pairs.`,
+  '',
+  '### With the default threshold',
   '',
   '| | labelled material | labelled non-material |',
   '|---|---:|---:|',
-  `| flagged material | ${confusion.truePositive} | ${confusion.falsePositive} |`,
-  `| not flagged | ${confusion.falseNegative} | ${confusion.trueNegative} |`,
+  `| judged material | ${confusion.truePositive} | ${confusion.falsePositive} |`,
+  `| judged non-material or review | ${confusion.falseNegative} | ${confusion.trueNegative} |`,
   '',
-  `Accuracy ${(evaluation.accuracy * 100).toFixed(0)}%, material recall ${(evaluation.materialRecall * 100).toFixed(0)}%, false alarms ${(evaluation.falseAlarmRate * 100).toFixed(0)}% of non-material pairs. Missed material pairs that are not borderline: **${evaluation.missedClear.length}** (target 0). False-alarm rate target at most 10%: **${evaluation.falseAlarmRate <= 0.1 ? 'met' : 'missed'}**.`,
+  `Accuracy ${(evaluation.accuracy * 100).toFixed(0)}%, material recall ${(evaluation.materialRecall * 100).toFixed(0)}%, false alarms ${(evaluation.falseAlarmRate * 100).toFixed(0)}% of non-material pairs, ${evaluation.reviews.length} pairs sent to review.`,
   '',
   'Pairs judged differently from their label:',
   '',
-  ...rows.filter(({ pair, verdict }) => pair.material !== verdict.material).map(({ pair, verdict }) => `- ${pair.service} \`${pair.after}\`: labelled ${pair.material ? 'material' : 'non-material'}${pair.borderline ? ' (borderline)' : ''}, judged ${verdict.material ? `material (${verdict.reasons[0]?.term})` : 'non-material'}. Label note: ${pair.note}`),
+  ...rows
+    .filter(({ pair, verdict }) => pair.material !== verdict.material)
+    .map(({ pair, verdict }) => `- ${pair.service} \`${pair.after}\`: labelled ${pair.material ? 'material' : 'non-material'}${pair.borderline ? ' (borderline)' : ''}, judged ${verdict.verdict}${verdict.reasons[0] ? ` (${verdict.reasons[0].kind} ${verdict.reasons[0].change}: ${verdict.reasons[0].term})` : ''}. Label note: ${pair.note}`),
+  '',
+  '### Time per pair',
   '',
   '| pair | label | verdict | ours (median) | git --word-diff |',
   '|---|---|---|---:|---:|',
-  ...rows.map(({ pair, verdict, ours, git }) => `| ${pair.service} ${pair.after.split('/')[1]!.slice(0, 10)} | ${pair.material ? 'material' : 'non-material'}${pair.borderline ? '*' : ''} | ${verdict.material ? `material ${verdict.direction}` : 'non-material'} | ${ours.toFixed(1)} ms | ${git.toFixed(1)} ms |`),
+  ...rows.map(({ pair, verdict, ours, git }) => `| ${pair.service} ${pair.after.split('/')[1]!.slice(0, 10)} | ${pair.material ? 'material' : 'non-material'}${pair.borderline ? '*' : ''} | ${verdict.verdict === 'non-material' ? 'non-material' : `${verdict.verdict} ${verdict.direction}`} | ${ours.toFixed(1)} ms | ${git.toFixed(1)} ms |`),
   '',
-  `\\* borderline. Median of the per-pair medians ${medianOfMedians.toFixed(1)} ms; slowest single run ${slowest.toFixed(1)} ms. Targets: every pair under 100 ms median: **${rows.every((row) => row.ours < 100) ? 'met' : 'missed'}**; none over 1 s: **${slowest < 1000 ? 'met' : 'missed'}**.`,
+  `\\* borderline. Median of the per-pair medians ${medianOfMedians.toFixed(1)} ms (median ratio to git --word-diff in the same run ${ratio.toFixed(2)}); slowest single run ${slowest.toFixed(1)} ms. The first pair of a process also loads the language model: the whole first evaluation took ${firstRun.toFixed(0)} ms. Targets: median under 50 ms a pair: **${medianOfMedians < 50 ? 'met' : 'missed'}**; every pair under 100 ms median: **${rows.every((row) => row.ours < 100) ? 'met' : `missed by ${rows.filter((row) => row.ours >= 100).length}`}**; none over 1 s: **${slowest < 1000 ? 'met' : 'missed'}**.`,
 ];
 console.log(lines.join('\n'));
 if (process.argv.includes('--write')) writeSection('Material-change detection on the corpus (issue 7)', 'npm run bench:corpus', lines.join('\n'));

@@ -13,3 +13,10 @@ const validators = generateValidators();
 await writeFile(validatorsPath, validators.code);
 await writeFile(validatorsTypesPath, validators.types);
 console.log(`wrote ${validatorsPath.pathname}`);
+
+// docs/versioning.md renders the change rule table.
+const { readFile } = await import('node:fs/promises');
+const { withRuleTable } = await import('../src/classify/rules-doc.ts');
+const versioningDoc = new URL('../docs/versioning.md', import.meta.url);
+await writeFile(versioningDoc, withRuleTable(await readFile(versioningDoc, 'utf8')));
+console.log(`wrote ${versioningDoc.pathname}`);

@@ -18,7 +18,7 @@ describe('the expected outcomes', () => {
     expect(expected('advertising-recipient')).toMatchObject({ requiredBump: 'major', event: { class: 'material', action: 'notice', audiences: [{ scope: 'everyone' }] } });
     expect(expected('longer-retention')).toMatchObject({ requiredBump: 'major', event: { action: 'notice' } });
     expect(expected('consent-purpose')).toMatchObject({ requiredBump: 'major', event: { action: 'reconsent', reconsentPurposes: ['marketing'] } });
-    expect(expected('narrowing')).toMatchObject({ requiredBump: 'minor', event: { class: 'material', action: 'none', audiences: [] } });
+    expect(expected('narrowing')).toMatchObject({ requiredBump: 'minor', event: { class: 'material', action: 'inform', audiences: [{ scope: 'everyone' }], noticeDeadline: null } });
     expect(expected('pinterest-advertising')).toMatchObject({ requiredBump: 'major', event: { action: 'notice', audiences: [{ scope: 'integration', integration: 'pinterest' }] } });
   });
 });

@@ -3,7 +3,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { classifyChanges, requiredBump } from '../src/classify/index.ts';
-import { compileRules } from '../src/compile/rules.ts';
 import { buildNotificationEvent } from '../src/notify/event.ts';
 import { documentsOf } from './support/documents.ts';
 
@@ -25,7 +24,7 @@ export function changeCases(): string[] {
 export async function outcomeOf(name: string) {
   const { before, released } = JSON.parse(readFileSync(join(changesRoot, name, 'case.json'), 'utf8')) as { before: string; released: string };
   const [from, to] = await documentsOf(before, join(changesRoot, name, 'policy.md'));
-  const changes = classifyChanges(compileRules(from!), compileRules(to!));
+  const changes = classifyChanges(from!, to!);
   const bump = requiredBump(changes, true);
   const event = buildNotificationEvent(to!, from!.meta.version, released, bump, changes);
   return {

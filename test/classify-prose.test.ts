@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { declaresReason } from '../src/classify/declared.ts';
 import { classifyProse } from '../src/classify/prose.ts';
 import { concepts, vocabularySources } from '../src/classify/vocabulary.ts';
 
@@ -120,5 +121,17 @@ describe('the vocabulary', () => {
         seen.set(term, concept.id);
       }
     }
+  });
+});
+
+describe('declaresReason', () => {
+  const reason = (term: string) => ({ term });
+  it('finds the same words or the same concept in the declarations', () => {
+    const declared = 'categories: usage logs, email address; retention: 18 months; recipients: email provider';
+    expect(declaresReason(declared, reason('usage data'))).toBe(true);
+    expect(declaresReason(declared, reason('e-mail address'))).toBe(true);
+    expect(declaresReason(declared, reason('30 days → 18 months'))).toBe(true);
+    expect(declaresReason(declared, reason('precise location'))).toBe(false);
+    expect(declaresReason(declared, reason('Acme Analytics'))).toBe(false);
   });
 });

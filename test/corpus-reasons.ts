@@ -49,7 +49,7 @@ export const expectations: Record<string, Expectation> = {
   'zoom/2022-09-16_961c91a.md': { verdict: 'material', reasons: [r('data', 'added', 'metadata'), r('data', 'added', 'purchases')] },
   'zoom/2022-09-20_0c0014d.md': none,
   'zoom/2023-09-05_1105702.md': none,
-  'zoom/2024-03-17_da73281.md': { verdict: 'material', reasons: [r('data', 'added', 'voiceprint'), r('retention', 'added', 'three years')] },
+  'zoom/2024-03-17_da73281.md': { verdict: 'material', reasons: [r('data', 'added', 'voiceprint'), r('retention', 'added', '3 years')] },
   'hugging-face/2023-10-23_0e89edf.md': { verdict: 'material', reasons: [r('recipient', 'removed', 'Intercom')] },
   'hugging-face/2024-04-16_f450092.md': { verdict: 'material', reasons: [r('recipient', 'added', 'MongoDB Atlas'), r('recipient', 'removed', 'Google Analytics')] },
   'hugging-face/2025-03-21_dd2649e.md': none,

@@ -123,7 +123,7 @@ describe('policy diff', () => {
     const result = run('diff', resolve('test/fixtures/allai-versions/1.1.0/policy.md'), resolve('test/fixtures/allai-versions/2.0.0/policy.md'), '--format', 'markdown');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('**material: needs a major version**');
-    expect(result.stdout).toContain('| ➕ widens | New use of your data, with your consent: send you marketing emails about ALLAI | material (major) | ask for consent again | everyone |');
+    expect(result.stdout).toContain('| ➕ widens | New use of your data: Send you marketing emails about ALLAI | material (major) | a request for consent before the new version takes effect | everyone |');
   });
 
   it('compares the draft with a git ref', () => {

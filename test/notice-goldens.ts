@@ -3,7 +3,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { classifyChanges, requiredBump } from '../src/classify/index.ts';
-import { compileRules } from '../src/compile/rules.ts';
 import type { NoticeEvent } from '../src/model/notice-event.generated.ts';
 import type { NotificationEvent } from '../src/model/notification.generated.ts';
 import { releaseEvents } from '../src/notify/cloudevent.ts';
@@ -47,7 +46,7 @@ export function noticeCases(): NoticeCase[] {
 /** The release record and the CloudEvents notify would send for one case. */
 export async function eventsOf(input: NoticeCase): Promise<{ release: NotificationEvent; events: NoticeEvent[] }> {
   const [from, to] = await documentsOf(input.before, input.after);
-  const changes = classifyChanges(compileRules(from!), compileRules(to!));
+  const changes = classifyChanges(from!, to!);
   const bump = requiredBump(changes, true);
   const release = buildNotificationEvent(to!, from!.meta.version, input.released, bump, changes);
   return { release, events: releaseEvents({ release, document: to!, previous: from, baseUrl, accountUrl: input.accountUrl, today: input.today }) };

@@ -101,7 +101,7 @@ describe('notices fit to send', async () => {
     const messages = renderNotice({
       kind: 'notice',
       audience: { scope: 'everyone' },
-      changes: [{ kind: 'recipient', change: 'added', subject: 'evil', material: true, direction: 'widens', action: 'notice', bump: 'major', audience: { scope: 'everyone' }, reason: 'new recipient' }],
+      changes: [{ kind: 'recipient', change: 'added', path: 'declarations.recipients', subject: 'evil', material: true, direction: 'widens', action: 'notice', bump: 'major', audience: { scope: 'everyone' }, reason: 'new recipient', legalReason: 'Sharing with someone new widens processing.' }],
       document: hostile,
       previous: document,
       links: { policy: 'https://allai.example/p/', changes: 'https://allai.example/p/changes/' },
@@ -118,7 +118,7 @@ describe('notices fit to send', async () => {
     const marketing = after.declarations.purposes.find((purpose) => purpose.basis === 'consent')!;
     marketing.categories = [...(marketing.categories as string[]), 'technical'];
     const input = { kind: 'consent' as const, audience: { scope: 'everyone' as const }, document: after, links: { policy: 'https://a.example/p/', changes: 'https://a.example/p/c/' }, today: '2025-01-01' };
-    const change = { kind: 'purpose' as const, change: 'changed' as const, subject: marketing.id, field: 'categories', material: true, direction: 'widens' as const, action: 'reconsent' as const, bump: 'major' as const, purposes: [marketing.id], audience: { scope: 'everyone' as const }, reason: 'more data' };
+    const change = { kind: 'purpose' as const, change: 'changed' as const, path: 'declarations.purposes[].categories', subject: marketing.id, field: 'categories', material: true, direction: 'widens' as const, action: 'reconsent' as const, bump: 'major' as const, purposes: [marketing.id], audience: { scope: 'everyone' as const }, reason: 'more data', legalReason: 'Using more data for a consent purpose needs consent again.' };
     expect(renderNotice({ ...input, changes: [change], previous: before }).subject).toMatch(/^We are asking for your consent again/);
     expect(renderNotice({ ...input, changes: [{ ...change, change: 'added' }], previous: undefined }).subject).toMatch(/^May we /);
   });

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
+import { parse as parseYaml } from 'yaml';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { releasePolicy } from '../src/history/release.ts';
 import { DeliveryStore } from '../src/notify/store.ts';
@@ -357,4 +358,16 @@ describe('policy notify', () => {
     expect(hook.received.map((request) => request.eventId)).toEqual(['minimal@3.0.0/consent/everyone', 'minimal@2.0.0/notice/everyone']);
     expect(resent.stdout).toMatch(/already-delivered +minimal@3\.0\.0\/consent\/everyone -> hook/);
   }, 60_000);
+
+  it('has a workflow that releases on merge to main and then runs notify, one run at a time', () => {
+    const workflow = parseYaml(readFileSync('.github/workflows/release.yml', 'utf8')) as { on: { push: { branches: string[] } }; concurrency: { group: string }; jobs: Record<string, { steps: { run?: string }[] }> };
+    expect(workflow.on.push.branches).toEqual(['main']);
+    expect(workflow.concurrency.group).toBeTruthy();
+    const runs = Object.values(workflow.jobs).flatMap((job) => job.steps.map((step) => step.run ?? ''));
+    const release = runs.findIndex((run) => /\bbin\/policy release\b/.test(run));
+    const notify = runs.findIndex((run) => /\bbin\/policy notify\b/.test(run));
+    expect(release).toBeGreaterThanOrEqual(0);
+    expect(notify).toBeGreaterThan(release);
+    expect(runs[notify]).toContain('--format json');
+  });
 });

@@ -138,7 +138,7 @@ describe('the compiled ALLAI module', () => {
     expect(history.requiresReconsent('1.0.0')).toBe(true);
     expect(history.requiresReconsent('1.1.0', { integrations: [] })).toBe(true);
     // 1.0.0 -> 1.1.0 only narrows: nobody needs to be told before it takes effect.
-    expect(history.at('1.1.0') && history.changesSince('1.0.0').filter((c) => c.subject === 'business-transfers')[0]).toMatchObject({ material: true, direction: 'narrows', action: 'none', bump: 'minor' });
+    expect(history.at('1.1.0') && history.changesSince('1.0.0').filter((c) => c.subject === 'business-transfers')[0]).toMatchObject({ material: true, direction: 'narrows', action: 'inform', bump: 'minor' });
     expect(history.mustNotify('2.0.0')).toBe(false);
     expect(history.mustNotify('1.1.0')).toBe(true);
     const pinterest = history.changesSince('1.1.0').find((change) => change.kind === 'integration')!;

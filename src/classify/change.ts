@@ -1,178 +1,271 @@
-import type { ClassifiedChange } from '../model/change.generated.ts';
-import type { CompiledRetention, CompiledRules } from '../model/rules.generated.ts';
-import type { RawChange } from '../diff/declarations.ts';
-import { durationDays, humanDuration } from '../model/duration.ts';
+import type { Audience, ClassifiedChange } from '../model/change.generated.ts';
+import type { Category } from '../model/policy.generated.ts';
+import type { DeclarationChange, PolicyModel } from '../diff/declarations.ts';
+import { escalations, ruleFor, type ChangeRule } from './rules.ts';
+import { humanDuration, isIsoDuration } from '../model/duration.ts';
 
-type Verdict = Pick<ClassifiedChange, 'material' | 'direction' | 'action' | 'reason'> & Partial<Pick<ClassifiedChange, 'purposes' | 'audience'>>;
+type Json = Record<string, unknown>;
+type Action = ClassifiedChange['action'];
 
-const minor = (reason: string): Verdict => ({ material: false, direction: 'neutral', action: 'none', reason });
-const widens = (reason: string): Verdict => ({ material: true, direction: 'widens', action: 'notice', reason });
-const narrows = (reason: string): Verdict => ({ material: true, direction: 'narrows', action: 'none', reason });
-const neutral = (reason: string): Verdict => ({ material: true, direction: 'neutral', action: 'notice', reason });
+/** From least to most: what users must be given. */
+export const actionOrder: readonly Action[] = ['none', 'inform', 'notice', 'reconsent', 'explicit-consent'];
+
+/** The section of the policy a schema path is in, as `kind` on a classified change. */
+const sections: Record<string, ClassifiedChange['kind']> = {
+  meta: 'meta', categories: 'category', purposes: 'purpose', recipients: 'recipient', retention: 'retention', transfers: 'transfer', integrations: 'integration',
+  rights: 'rights', children: 'children', cookies: 'cookies', contact: 'contact', security: 'security', thirdPartyLinks: 'third-party-links', changes: 'changes',
+};
+
+/** When the table has no row (a schema field added without one): never silent, treated as a widening. */
+const unknownRule: ChangeRule = {
+  path: '', change: '*', material: true, direction: 'widens', bump: 'major', action: 'notice',
+  what: '{path} changed', why: 'No rule classifies this change yet: it is treated as a widening until the rule table has a row for it.',
+};
 
 /**
- * Classify one declaration change: material or not, widening or narrowing processing, what
- * users must get (nothing, notice before the effective date, or a new request for consent),
- * who it concerns, and the semver bump it requires. The rules are in docs/versioning.md.
+ * Classify one semantic change by the rule table: material or not, its direction, the bump
+ * it needs, what users must get and who it concerns, with the reason in plain words. Raised
+ * to consent when it widens what is done under a consent purpose, to explicit consent when it
+ * concerns a special category or children. Undefined for bookkeeping (version, dates).
  */
-export function classifyChange(raw: RawChange, before: CompiledRules, after: CompiledRules): ClassifiedChange {
-  const verdict = judge(raw, before, after);
-  const bump = verdict.action === 'reconsent' || (verdict.material && verdict.direction === 'widens') ? 'major' : verdict.material ? 'minor' : 'patch';
+export function classifyChange(change: DeclarationChange, before: PolicyModel, after: PolicyModel): ClassifiedChange | undefined {
+  const previous = 'before' in change ? change.before : undefined;
+  const next = 'after' in change ? change.after : undefined;
+  const rule = ruleFor(change.path, change.change, previous, next) ?? { ...unknownRule, path: change.path };
+  if (rule.ignore) return undefined;
+  const scene = new Scene(change, before, after);
+
+  let action: Action = rule.action;
+  let bump = rule.bump;
+  const legal = [rule.why];
+  const purposes = new Set<string>(rule.action === 'reconsent' ? [change.subject] : []);
+  const raise = (when: (typeof escalations)[number]['when']) => {
+    const escalation = escalations.find((candidate) => candidate.when === when)!;
+    if (actionOrder.indexOf(escalation.action) <= actionOrder.indexOf(action)) return;
+    action = escalation.action;
+    bump = 'major';
+    if (!legal.includes(escalation.why)) legal.push(escalation.why);
+  };
+  if (rule.direction === 'widens' || rule.action === 'reconsent') {
+    const consentPurposes = scene.consentPurposes();
+    if (consentPurposes.length > 0) {
+      for (const purpose of consentPurposes) purposes.add(purpose);
+      raise('consent-purpose');
+    }
+  }
+  if (rule.direction === 'widens') {
+    if (scene.categories('after').some((id) => scene.category('after', id)?.special === true)) raise('special-category');
+    if (change.path.startsWith('declarations.children')) raise('children');
+  }
+
   return {
-    ...raw,
-    material: verdict.material,
-    direction: verdict.direction,
-    action: verdict.action,
+    kind: sections[listOf(change.path) ?? 'meta'] ?? 'meta',
+    change: change.change,
+    path: change.path,
+    subject: change.subject,
+    ...(change.field ? { field: change.field } : {}),
+    ...(previous !== undefined ? { before: previous } : {}),
+    ...(next !== undefined ? { after: next } : {}),
+    material: rule.material || action === 'reconsent' || action === 'explicit-consent',
+    direction: rule.direction,
+    action,
     bump,
-    ...(verdict.purposes ? { purposes: verdict.purposes } : {}),
-    audience: verdict.audience ?? (raw.kind === 'integration' ? { scope: 'integration', integration: raw.subject } : { scope: 'everyone' }),
-    reason: verdict.reason,
+    ...(purposes.size > 0 && (action === 'reconsent' || action === 'explicit-consent') ? { purposes: [...purposes] } : {}),
+    audience: scene.audience(rule),
+    reason: scene.fill(rule.what),
+    legalReason: legal.join(' '),
   };
 }
 
-function judge(raw: RawChange, before: CompiledRules, after: CompiledRules): Verdict {
-  const { kind, change, subject, field } = raw;
-  const list = (value: unknown) => (Array.isArray(value) ? value.map((item) => `"${String(item)}"`).join(', ') : `"${String(value)}"`);
-  const label = (rules: CompiledRules, map: 'categories' | 'purposes' | 'recipients' | 'integrations') => (rules[map] as Record<string, { label: string }>)[subject]?.label ?? subject;
+/** A change and the two versions around it: the items, categories and purposes it concerns. */
+class Scene {
+  readonly change: DeclarationChange;
+  readonly models: { before: PolicyModel; after: PolicyModel };
 
-  switch (kind) {
-    case 'meta':
-      return field === 'controller' ? neutral(`The company responsible for your data changed`) : minor(`The notice period for material changes changed`);
+  constructor(change: DeclarationChange, before: PolicyModel, after: PolicyModel) {
+    this.change = change;
+    this.models = { before, after };
+  }
 
-    case 'category': {
-      const name = label(change === 'removed' ? before : after, 'categories');
-      if (!field) return change === 'added' ? widens(`New data collected: ${name}`) : narrows(`No longer collected: ${name}`);
-      if (field === 'label') return minor(`The category "${subject}" was renamed "${name}"`);
-      if (field === 'special') return raw.after === true ? widens(`${name} is now a special category of data`) : narrows(`${name} is no longer a special category of data`);
-      if (change === 'added') return widens(`${name} is now also ${field === 'source' ? 'obtained' : field === 'from' ? 'received from' : 'including'} ${list(raw.after)}`);
-      if (change === 'removed') return narrows(`${name} no longer ${field === 'source' ? 'obtained' : field === 'from' ? 'received from' : 'includes'} ${list(raw.before)}`);
-      return neutral(`How ${name} is obtained changed`);
+  /** The side the change's item lives on: the old version for a removal. */
+  private get side(): 'before' | 'after' {
+    return this.change.change === 'removed' ? 'before' : 'after';
+  }
+
+  private list(side: 'before' | 'after', name: string): Json[] {
+    return ((this.models[side].declarations as unknown as Record<string, unknown>)[name] ?? []) as Json[];
+  }
+
+  /** The declared item (top level) the change is in or is about, on a side. */
+  private topItem(side: 'before' | 'after'): Json | undefined {
+    const { change } = this;
+    const outer = change.owners[0];
+    if (outer) return this.findItem(side, outer.list, outer.subject);
+    if (change.change === 'added' && change.owners.length === 0 && change.path.split('.').length === 2) return change.after as Json;
+    if (change.change === 'removed' && change.owners.length === 0 && change.path.split('.').length === 2) return change.before as Json;
+    return undefined;
+  }
+
+  private findItem(side: 'before' | 'after', list: string, subject: string): Json | undefined {
+    const other = side === 'after' ? 'before' : 'after';
+    const items = this.list(side, list);
+    const found = items.find((item) => item.id === subject);
+    if (found) return found;
+    // Items without ids (transfers, retention rules) are named by their first identity key.
+    return items.find((item) => identityName(item) === subject) ?? this.list(other, list).find((item) => item.id === subject || identityName(item) === subject);
+  }
+
+  category(side: 'before' | 'after', id: string): Category | undefined {
+    return (this.list(side, 'categories') as unknown as Category[]).find((category) => category.id === id) ?? (this.list(side === 'after' ? 'before' : 'after', 'categories') as unknown as Category[]).find((category) => category.id === id);
+  }
+
+  private resolve(side: 'before' | 'after', target: string, value: unknown): string[] {
+    if (value === undefined || value === 'all') return this.list(side, target).map((item) => item.id as string);
+    return value as string[];
+  }
+
+  /** The categories of data the change concerns. */
+  categories(side: 'before' | 'after' = this.side): string[] {
+    const { change } = this;
+    const list = listOf(change.path);
+    if (change.field === 'categories' && (change.change === 'added' || change.change === 'removed')) return [String(change.change === 'added' ? change.after : change.before)];
+    if (list === 'categories') return [change.owners[0]?.subject ?? change.subject];
+    const item = this.topItem(side);
+    if (isObject(item) && 'categories' in item) return this.resolve(side, 'categories', item.categories);
+    if (list === 'cookies') return this.resolve(side, 'categories', (this.models[side].declarations.cookies as Json | undefined)?.categories ?? []);
+    return [];
+  }
+
+  /** The purposes based on consent that a change brings data under. */
+  consentPurposes(): string[] {
+    const { change } = this;
+    const after = this.list('after', 'purposes');
+    const consent = (id: unknown) => after.some((purpose) => purpose.id === id && purpose.basis === 'consent');
+    const list = listOf(change.path);
+    const found = new Set<string>();
+    if (list === 'purposes') {
+      const id = change.owners[0]?.subject ?? change.subject;
+      if (consent(id)) found.add(id);
     }
-
-    case 'purpose': {
-      const purpose = (change === 'removed' && !field ? before : after).purposes[subject];
-      const name = purpose?.label ?? subject;
-      const consent = purpose?.basis === 'consent';
-      if (!field) {
-        if (change === 'removed') return narrows(`Your data is no longer used to ${lower(name)}`);
-        return consent
-          ? { ...widens(`New use of your data, with your consent: ${lower(name)}`), action: 'reconsent', purposes: [subject] }
-          : widens(`New use of your data: ${lower(name)}`);
+    if (list === 'categories' && change.change === 'added' && 'reachedBy' in change) {
+      for (const place of change.reachedBy ?? []) {
+        const [where, id] = place.split('/');
+        if (where === 'purposes' && consent(id)) found.add(id!);
       }
-      if (field === 'label') return minor(`The purpose "${subject}" was reworded`);
-      if (field === 'basis') {
-        if (raw.after === 'consent') return { ...neutral(`We now ask your consent to ${lower(name)}`), action: 'reconsent', purposes: [subject] };
-        if (raw.before === 'consent') return widens(`We no longer ask your consent to ${lower(name)}; the legal basis is now ${String(raw.after)}`);
-        return neutral(`The legal basis for using your data to ${lower(name)} changed from ${String(raw.before)} to ${String(raw.after)}`);
+    }
+    if (list === 'integrations') {
+      const integration = this.topItem('after');
+      const uses = change.path.endsWith('.uses') && change.change === 'added' ? [change.after as Json] : change.path.includes('uses[]') ? [this.useOf(integration)] : ((integration?.uses ?? []) as Json[]);
+      for (const use of uses) if (use && consent(use.purpose)) found.add(use.purpose as string);
+    }
+    return [...found];
+  }
+
+  private useOf(integration: Json | undefined): Json | undefined {
+    const subject = this.change.owners[1]?.subject;
+    return ((integration?.uses ?? []) as Json[]).find((use) => use.label === subject) ?? { purpose: this.change.change === 'removed' ? undefined : (this.change as { after?: unknown }).after };
+  }
+
+  /** Everyone, the users of one integration, or the users of the jurisdictions named. */
+  audience(rule: ChangeRule): Audience {
+    const { change } = this;
+    if (rule.audience === 'jurisdiction') return { scope: 'jurisdiction', jurisdiction: String(change.change === 'removed' ? change.before : (change as { after: unknown }).after) };
+    const list = listOf(change.path);
+    if (list === 'integrations') return { scope: 'integration', integration: change.owners[0]?.subject ?? change.subject };
+    // A change about data that only comes from one integration concerns only its users.
+    if (list === 'categories' || list === 'purposes') {
+      const owners = new Set(this.categories().map((id) => this.integrationOf(id)));
+      const [only] = owners;
+      if (owners.size === 1 && only) return { scope: 'integration', integration: only };
+    }
+    return { scope: 'everyone' };
+  }
+
+  /** The integration a category's data comes from, when it comes only from that one. */
+  private integrationOf(id: string): string | undefined {
+    const category = this.category(this.side, id);
+    if (!category || !Array.isArray(category.source) || category.source.length !== 1 || category.source[0] !== 'third-party') return undefined;
+    const from = category.from ?? [];
+    const integrations = this.list(this.side, 'integrations');
+    const matches = new Set(from.map((name) => integrations.find((integration) => [integration.id, integration.label, integration.provider].some((value) => String(value).toLowerCase() === name.toLowerCase()))?.id));
+    const [only] = matches;
+    return matches.size === 1 && typeof only === 'string' ? only : undefined;
+  }
+
+  /** Fill a rule's `what` template with the names and values of this change. */
+  fill(template: string): string {
+    const { change } = this;
+    const item = this.topItem(this.side);
+    const innermost = change.owners.length > 1 ? undefined : item;
+    const name = (object: Json | undefined): string | undefined => {
+      if (!object) return undefined;
+      if (typeof object.label === 'string') return object.label;
+      // Items without a label are named by what they cover: a transfer by its destinations, a retention rule by its data.
+      if (object.destinations !== undefined) return this.render(object.destinations);
+      if (object.categories !== undefined) return object.categories === 'all' ? 'all data' : this.render(object.categories, 'categories');
+      return undefined;
+    };
+    const itemName = change.owners.length > 1 ? change.owners.at(-1)!.subject : (name(innermost) ?? change.subject);
+    const value = change.change === 'added' ? change.after : change.change === 'removed' ? change.before : undefined;
+    const values: Record<string, string> = {
+      // An item added or removed is named by its own label; a change inside one, by the item's.
+      item: isObject(value) ? (name(value) ?? change.subject) : itemName,
+      owner: name(item) ?? change.owners[0]?.subject ?? change.subject,
+      value: this.render(value, change.field),
+      before: this.render('before' in change ? change.before : undefined),
+      after: this.render('after' in change ? change.after : undefined),
+      path: change.path,
+    };
+    // Purposes read as verbs after "to" ("used to send newsletters"); names keep their capitals.
+    return template.replace(/(to )?\{(\w+)\}/g, (_match, to: string | undefined, name: string) => (to ? `to ${lower(values[name] ?? '')}` : (values[name] ?? '')));
+  }
+
+  /** A value in words: a duration as "6 months", ids as their labels, lists joined. */
+  private render(value: unknown, field?: string): string {
+    if (value === undefined || value === null) return '';
+    if (value === 'unstated') return 'not stated';
+    if (Array.isArray(value)) return value.map((entry) => this.render(entry, field)).join(', ');
+    if (typeof value === 'string') {
+      if (isIsoDuration(value)) return humanDuration(value);
+      const target = field?.endsWith('categories') ? 'categories' : field?.endsWith('purposes') ? 'purposes' : undefined;
+      if (target) {
+        const found = this.list('after', target).find((entry) => entry.id === value) ?? this.list('before', target).find((entry) => entry.id === value);
+        return found ? String(found.label) : value;
       }
-      if (field === 'interest') return neutral(`The legitimate interest behind "${name}" changed`);
-      if (change === 'added') {
-        const names = (raw.after as string[]).map((id) => after.categories[id]?.label ?? id).join(', ');
-        const verdict = widens(`More data used to ${lower(name)}: ${names}`);
-        return consent ? { ...verdict, action: 'reconsent', purposes: [subject] } : verdict;
-      }
-      return narrows(`Less data used to ${lower(name)}`);
+      return value;
     }
-
-    case 'recipient': {
-      const name = label(change === 'removed' && !field ? before : after, 'recipients');
-      if (!field) return change === 'added' ? widens(`Your data is now shared with a new recipient: ${name}`) : narrows(`Your data is no longer shared with ${name}`);
-      if (field === 'label' || field === 'examples') return field === 'examples' && change === 'added' ? widens(`${name} now also include ${list(raw.after)}`) : minor(`The description of ${name} changed`);
-      if (field === 'role') return raw.after === 'processor' ? narrows(`${name} now only act on our behalf (processor)`) : widens(`${name} now receive data as ${String(raw.after)}, no longer as ${String(raw.before)}`);
-      if (field === 'condition') return neutral(`The condition under which ${name} receive your data changed`);
-      if (change === 'added') return widens(`${name} now also receive ${field === 'categories' ? 'data' : 'data for'}: ${lower(labels(after, field, raw.after))}`);
-      return narrows(`${name} no longer receive ${field === 'categories' ? 'data' : 'data for'}: ${labels(before, field, raw.before)}`);
+    if (typeof value === 'boolean') return value ? 'yes' : 'no';
+    if (typeof value === 'number') return String(value);
+    const object = value as Json;
+    if (typeof object.period === 'string') return humanDuration(object.period);
+    if (object.until) {
+      const until = object.until as { event: string; then?: string };
+      return `until ${until.event.replace(/-/g, ' ')}${until.then ? `, then ${humanDuration(until.then)}` : ''}`;
     }
-
-    case 'retention': {
-      const name = after.categories[subject]?.label ?? subject;
-      const longest = (rules: unknown) => Math.max(...(rules as CompiledRetention[]).map(retentionDays));
-      const a = longest(raw.before);
-      const b = longest(raw.after);
-      if (Number.isNaN(a) || Number.isNaN(b)) return neutral(`How long ${name} is kept changed (${describeRetention(raw.before)} → ${describeRetention(raw.after)})`);
-      // P1Y and P12M differ by a fraction of a day in this approximation: they are the same period.
-      const tolerance = 2;
-      if (Math.abs(b - a) <= tolerance || (a === b)) return minor(`The wording of how long ${name} is kept changed`);
-      if (b > a) return widens(`We keep ${lower(name)} longer: ${describeRetention(raw.before)} → ${describeRetention(raw.after)}`);
-      if (b < a) return narrows(`We keep ${lower(name)} for less time: ${describeRetention(raw.before)} → ${describeRetention(raw.after)}`);
-      return minor(`The wording of how long ${name} is kept changed`);
-    }
-
-    case 'transfer':
-      if (!field) return change === 'added' ? widens('Your data may now be transferred to other countries') : narrows('Your data is no longer transferred to other countries');
-      if (field === 'safeguard') return neutral(`The safeguard for international transfers changed from ${String(raw.before)} to ${String(raw.after)}`);
-      if (field === 'condition') return neutral('The condition for international transfers changed');
-      if (change === 'added') return widens(`International transfers now also cover ${field === 'categories' ? labels(after, 'categories', raw.after) : list(raw.after)}`);
-      if (change === 'removed') return narrows(`International transfers no longer cover ${field === 'categories' ? labels(before, 'categories', raw.before) : list(raw.before)}`);
-      return neutral('The countries your data may be transferred to changed');
-
-    case 'integration': {
-      const name = label(change === 'removed' && !field ? before : after, 'integrations');
-      if (!field) return change === 'added' ? widens(`New integration: ${name}`) : narrows(`The ${name} integration was removed`);
-      if (field === 'label') return minor(`The ${name} integration was renamed`);
-      if (field === 'noSale') return raw.after === true ? narrows(`We now commit not to sell ${name} data`) : widens(`We no longer commit not to sell ${name} data`);
-      if (field === 'access') return raw.after === 'stops' ? narrows(`Access to ${name} data now stops when you disconnect`) : widens(`Access to ${name} data no longer stops when you disconnect`);
-      if (field === 'deletion') {
-        const a = raw.before === 'unstated' ? Number.NaN : durationDays(String(raw.before));
-        const b = raw.after === 'unstated' ? Number.NaN : durationDays(String(raw.after));
-        if (!Number.isNaN(a) && !Number.isNaN(b) && b < a) return narrows(`${name} data is deleted sooner after you disconnect: within ${humanDuration(String(raw.after))}`);
-        if (Number.isNaN(a) && !Number.isNaN(b)) return narrows(`${name} data is now deleted within ${humanDuration(String(raw.after))} after you disconnect`);
-        return widens(`${name} data may be kept longer after you disconnect`);
-      }
-      if (field === 'deletionAction') return neutral(`What happens to ${name} data after you disconnect changed`);
-      if (change === 'added') return widens(`${name} data: now also ${field === 'uses' ? 'used for' : field === 'receives' ? 'receiving' : field === 'categories' ? 'covering' : 'excepted'} ${field === 'categories' ? labels(after, 'categories', raw.after) : list(raw.after)}`);
-      return narrows(`${name} data: no longer ${field === 'uses' ? 'used for' : field === 'receives' ? 'receiving' : field === 'categories' ? 'covering' : 'excepted'} ${list(raw.before)}`);
-    }
-
-    case 'rights':
-      if (field === 'jurisdictions') {
-        const places = (change === 'added' ? raw.after : raw.before) as string[];
-        return {
-          ...(change === 'added' ? narrows(`Your rights now also apply in ${places.join(', ')}`) : widens(`Your rights no longer apply in ${places.join(', ')}`)),
-          audience: { scope: 'jurisdiction', jurisdiction: places.join(', ') },
-        };
-      }
-      return change === 'added' ? narrows(`New rights: ${list(raw.after)}`) : widens(`Rights removed: ${list(raw.before)}`);
-
-    case 'children': {
-      const a = raw.before as number | null;
-      const b = raw.after as number | null;
-      if (a === null || (b !== null && b < a)) return widens(`The minimum age is now ${String(b ?? 'not stated')}`);
-      return narrows(`The minimum age is now ${String(b ?? 'not stated')}`);
-    }
-
-    case 'cookies':
-      if (field === 'controls') return change === 'added' ? narrows(`New ways to control cookies: ${list(raw.after)}`) : widens(`Ways to control cookies removed: ${list(raw.before)}`);
-      return change === 'added' ? widens(`Cookies and similar technologies now also used: ${list(raw.after)}`) : narrows(`Cookies and similar technologies no longer used: ${list(raw.before)}`);
-
-    case 'contact':
-      return change === 'added' ? minor(`New ways to contact us: ${list(raw.after)}`) : minor(`Contact details removed: ${list(raw.before)}`);
-
-    case 'changes':
-      if (field === 'acceptance') return neutral('How you accept a changed policy changed');
-      return minor('How we announce changes changed');
-
-    default:
-      return minor(`The ${kind} section changed`);
+    if (Array.isArray(object.criteria)) return `as long as necessary (${(object.criteria as string[]).join('; ')})`;
+    if (typeof object.type === 'string' && typeof object.value === 'string') return `${object.type}: ${object.value}`;
+    return labelOf(object) ?? identityName(object);
   }
 }
 
-function labels(rules: CompiledRules, field: string | undefined, ids: unknown): string {
-  const map = field === 'purposes' ? rules.purposes : rules.categories;
-  return (ids as string[]).map((id) => (map as Record<string, { label: string }>)[id]?.label ?? id).join(', ');
+/** The declaration a path is in: `integrations` for `declarations.integrations[].uses`. */
+function listOf(path: string): string | undefined {
+  return path.startsWith('meta') ? 'meta' : path.split('.')[1]?.replace('[]', '');
 }
 
-/** Days a retention rule keeps data at most; infinite for an event with no end, NaN when incomparable. */
-function retentionDays(rule: CompiledRetention): number {
-  if (rule.kind === 'period') return durationDays(rule.period!);
-  if (rule.kind === 'event') return Number.POSITIVE_INFINITY;
-  return Number.NaN;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function labelOf(item: Json | undefined): string | undefined {
+  return item && typeof item.label === 'string' ? item.label : undefined;
 }
 
-function describeRetention(rules: unknown): string {
-  return (rules as CompiledRetention[])
-    .map((rule) => (rule.kind === 'period' ? humanDuration(rule.period!) : rule.kind === 'event' ? `until ${rule.event!.replace(/-/g, ' ')}${rule.then ? `, then ${humanDuration(rule.then)}` : ''}` : rule.kind === 'criteria' ? 'as long as necessary' : 'not stated'))
-    .join('; ');
+/** How an item without an id is named: its destinations, categories, label or value. */
+function identityName(item: Json): string {
+  for (const key of ['destinations', 'categories', 'label', 'value']) {
+    const value = item[key];
+    if (value !== undefined) return Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return '';
 }
 
 /** Lower-case the first letter for use mid-sentence, unless it starts an acronym ("IP address"). */

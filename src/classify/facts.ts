@@ -37,7 +37,7 @@ export interface ProcessingFact {
   periods: FactValue[];
   /** Age thresholds, in a sentence about children. */
   ages: FactValue[];
-  /** Content words of an "if / unless / when / only ..." clause. */
+  /** Nouns (with their adjectives, as lemmas) of an "if / unless / when / except ..." clause. */
   condition: string[];
   /** Nouns of what the action is done to, for data the vocabulary has no concept for. */
   objects: string[];
@@ -62,7 +62,7 @@ export interface SentenceContext {
   leadIn?: string | undefined;
 }
 
-const conditionWords = new Set(['if', 'unless', 'when', 'whenever', 'where', 'only', 'except', 'until', 'provided']);
+const conditionWords = new Set(['if', 'unless', 'when', 'whenever', 'where', 'except', 'until', 'provided']);
 const objectEnd = new Set(['to', 'with', 'for', 'so', 'because', 'in', 'when', 'if', 'unless', 'where', 'which', 'that', 'as', ';', ':', '(']);
 const recipientLead = new Set(['to', 'with']);
 const coordination = new Set([',', 'and', 'or']);
@@ -71,6 +71,14 @@ const frameNouns = new Set(['information', 'data', 'datum', 'detail', 'example',
 
 const unitDays: Record<string, number> = { minute: 1 / 1440, hour: 1 / 24, day: 1, week: 7, month: 30.44, year: 365.25 };
 const numberWords: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, eighteen: 18, twenty: 20, thirty: 30, sixty: 60, ninety: 90 };
+
+/** "two years" → "2 years", "15.5 days" stays: the form a period is quoted and compared in. */
+export function periodLabel(value: string): string {
+  const match = /(\d+(?:\.\d+)?|[a-z]+)[\s-]+(minute|hour|day|week|month|year)s?\b/i.exec(value);
+  if (!match) return value;
+  const amount = Number.isNaN(Number(match[1])) ? numberWords[match[1]!.toLowerCase()] : Number(match[1]);
+  return amount === undefined ? value : `${amount} ${match[2]!.toLowerCase()}${amount === 1 ? '' : 's'}`;
+}
 
 /** "18 months" → 547.9 days; undefined for a duration that is not a number and a unit. */
 export function periodDays(value: string): number | undefined {
@@ -131,7 +139,7 @@ export function factOf(sentence: ReadSentence, context: SentenceContext, listed?
     const days = periodDays(entity.value);
     if (days === undefined) continue;
     if (after === 'old' || after === 'of' || tokens[entity.first - 1]?.lemma === 'age') continue;
-    if (stores) periods.push({ key: `period:${Math.round(days * 10) / 10}`, label: entity.value });
+    if (stores) periods.push({ key: `period:${Math.round(days * 10) / 10}`, label: periodLabel(entity.value) });
   }
   if (children.length > 0) {
     tokens.forEach((token, index) => {
@@ -190,6 +198,9 @@ function namedParties(sentence: ReadSentence, firstShare: number, listed: 'recip
   };
   if (listed === 'recipients') {
     // "Metronome | Billing | United States", "CIRA", "Leanplum (mobile marketing)".
+    // "Technical & Interaction Data: Firefox sends ...": a labelled item, not a party.
+    if (!cell && /^[^:.]{1,60}:\s*\S/.test(sentence.text) && !/^[^:]*\|/.test(sentence.text)) return parties;
+    if (!cell && /:\s*$/.test(sentence.text)) return parties;
     const head = (cell ?? sentence.text).split(/\s+\|\s+|\s+[-–—]\s+|:|\(/)[0]!.trim();
     if (head.split(/\s+/).length <= 6) accept(head);
     return parties;
@@ -197,7 +208,11 @@ function namedParties(sentence: ReadSentence, firstShare: number, listed: 'recip
   if (firstShare < 0) return parties;
   let index = firstShare + 1;
   while (index < tokens.length) {
-    if (tokens[index]!.pos !== 'PROPN' || inEntity(index)) {
+    const token = tokens[index]!;
+    // The recipient slot ends with the clause: a new verb, a conjunction that opens a clause, a stop.
+    const opensClause = token.pos === 'VERB' && !actionOf(token.lemma) && /^(PRON|AUX)$/.test(tokens[index - 1]?.pos ?? '');
+    if (token.pos === 'SCONJ' || /^[.;:!?]+$/.test(token.text) || opensClause) break;
+    if (token.pos !== 'PROPN' || inEntity(index)) {
       index++;
       continue;
     }
@@ -238,7 +253,12 @@ function conditionOf(tokens: Token[], sentence: ReadSentence): string[] {
       continue;
     }
     if (inside && (token.text === ',' || token.text === ';')) inside = false;
-    if (inside && (token.pos === 'NOUN' || token.pos === 'ADJ' || token.pos === 'PROPN') && token.lemma.length > 2 && !frameNouns.has(token.lemma)) words.push(token.lemma);
+    if (inside && (token.pos === 'NOUN' || token.pos === 'PROPN') && token.lemma.length > 2 && !frameNouns.has(token.lemma)) {
+      // "criminal activity": a noun with the adjectives before it.
+      let first = index;
+      while (first > 0 && tokens[first - 1]!.pos === 'ADJ') first--;
+      words.push([...tokens.slice(first, index).map((word) => word.lemma), token.lemma].join(' '));
+    }
   }
   return words;
 }
@@ -274,6 +294,8 @@ function objectOf(tokens: Token[], verb: number, known: string): { objects: stri
   // "capture and analyze a clip": the object follows the last coordinated verb.
   let start = 0;
   while (!passive && span[start]?.pos === 'CCONJ' && span[start + 1]?.pos === 'VERB') start += 2;
+  // "sends Mozilla the categories": the indirect object is the recipient, the data follows.
+  if (!passive && (span[start]?.pos === 'PROPN' || span[start]?.pos === 'PRON') && span[start + 1]?.pos === 'DET') start += 1;
   for (const token of span.slice(start)) {
     if (!passive && taken.length > 0 && ((token.pos === 'ADP' && token.lemma !== 'of') || token.pos === 'SCONJ' || objectEnd.has(token.text))) break;
     if (!passive && taken.length === 0 && (token.pos === 'ADP' || token.pos === 'PUNCT')) break;
@@ -282,7 +304,7 @@ function objectOf(tokens: Token[], verb: number, known: string): { objects: stri
   const objects = taken
     .filter((token) => (token.pos === 'NOUN' || token.pos === 'PROPN') && token.lemma.length > 2 && !frameNouns.has(token.lemma) && /^\p{Ll}/u.test(token.text) && !known.includes(token.text.toLowerCase()))
     .map((token) => token.lemma);
-  return { objects, objectPhrase: taken.map((token) => token.text).join(' ').replace(/ ([,.;:)])/g, '$1').replace(/ - /g, '-') };
+  return { objects, objectPhrase: taken.map((token) => token.text).join(' ').replace(/ ([,.;:)])/g, '$1').replace(/ - /g, '-').replace(/[\s,.;:]+$/, '') };
 }
 
 /** Split a block's text into sentences (the language model's boundaries). */

@@ -1,12 +1,12 @@
 import type { ClassifiedChange } from '../model/change.generated.ts';
-import type { CompiledRules } from '../model/rules.generated.ts';
-import { diffRules } from '../diff/declarations.ts';
+import { diffDeclarations, type PolicyModel } from '../diff/declarations.ts';
 import { classifyChange } from './change.ts';
 
-/** Every declaration change from one compiled version to the next, classified. */
-export function classifyChanges(before: CompiledRules, after: CompiledRules): ClassifiedChange[] {
-  return diffRules(before, after).map((raw) => classifyChange(raw, before, after));
+/** Every change from one version to another, found by the semantic diff and classified by the rule table. */
+export function classifyChanges(before: PolicyModel, after: PolicyModel): ClassifiedChange[] {
+  return diffDeclarations(before, after).flatMap((change) => classifyChange(change, before, after) ?? []);
 }
 
-export { classifyChange } from './change.ts';
+export { classifyChange, actionOrder } from './change.ts';
 export { requiredBump, bumpCovers, declaredBump, nextVersion, type Bump, type RequiredBump, type DeclaredBump } from './bump.ts';
+export { changeRules, ruleFor, type ChangeRule } from './rules.ts';

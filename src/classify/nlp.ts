@@ -52,18 +52,32 @@ export function readSentences(text: string): ReadSentence[] {
   const engine = reader();
   const its = engine.its;
   // Re-rendered pages join sentences without a space ("data.You may"): give them one back.
-  const doc = engine.readDoc(text.replace(/([a-z)])\.([A-Z][a-z])/g, '$1. $2'));
+  const doc = engine.readDoc(text.replace(/([a-z)])\.([A-Z][a-z])/g, '$1. $2').replace(/([a-z)])\.\.(?=\s)/g, '$1.'));
   const texts = doc.tokens().out();
   const lemmas = doc.tokens().out(its.lemma as unknown as typeof its.value) as string[];
   const tags = doc.tokens().out(its.pos) as string[];
   const negations = doc.tokens().out(its.negationFlag) as unknown as boolean[];
+  const spaces = doc.tokens().out(its.precedingSpaces) as string[];
   const tokens = texts.map((word, index) => ({ text: word, lemma: String(lemmas[index]).toLowerCase(), pos: String(tags[index]), negated: Boolean(negations[index]) }));
   const entitySpans = doc.entities().out(its.span) as unknown as [number, number][];
   const entityTypes = doc.entities().out(its.type) as string[];
   const entityValues = doc.entities().out();
   const sentences: ReadSentence[] = [];
-  const spans = doc.sentences().out(its.span) as unknown as [number, number][];
-  const sentenceTexts = doc.sentences().out();
+  const rawSpans = doc.sentences().out(its.span) as unknown as [number, number][];
+  const rawTexts = doc.sentences().out();
+  // "the EU-U.S. Data Privacy Framework": a sentence cannot end on a single initial.
+  const spans: [number, number][] = [];
+  const sentenceTexts: string[] = [];
+  rawSpans.forEach((span, index) => {
+    const previous = sentenceTexts.at(-1);
+    if (previous !== undefined && /(?:^|[\s-])\p{Lu}\.$/u.test(previous.trim())) {
+      spans[spans.length - 1]![1] = span[1];
+      sentenceTexts[sentenceTexts.length - 1] = texts.slice(spans.at(-1)![0], span[1] + 1).map((word, at) => (at === 0 ? '' : spaces[spans.at(-1)![0] + at]) + word).join('');
+      return;
+    }
+    spans.push([span[0], span[1]]);
+    sentenceTexts.push(rawTexts[index]!);
+  });
   spans.forEach(([first, last], index) => {
     sentences.push({
       text: sentenceTexts[index]!.trim(),

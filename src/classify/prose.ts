@@ -294,7 +294,7 @@ function compare(fact: ProcessingFact, counterpart: ProcessingFact | undefined, 
       push('action', `not ${action.word}`, change === 'removed' ? `The promise that data is not ${action.word} was dropped.` : `A new promise that data is not ${action.word}.`, 0.85, change === 'removed' ? '+' : '-');
     }
     // The condition under which processing happens changed ("unless marked as false positives or missed spam").
-    const added = [...new Set(fact.condition.filter((word) => !counterpart.lemmas.includes(word)))];
+    const added = [...new Set(fact.condition.filter((phrase) => phrase.split(' ').some((word) => !counterpart.lemmas.includes(word))))];
     if (added.length > 0 && change === 'added' && (fact.data.length > 0 || fact.recipients.length > 0 || fact.periods.length > 0 || fact.objects.length > 0)) {
       push('condition', added.join(', '), `The condition under which data is ${what} now also speaks of: ${added.join(', ')}.`, 0.75, fact.actions.some((action) => action.negated) ? '+' : '0', 'changed');
     }

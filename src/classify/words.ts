@@ -1,4 +1,4 @@
-import type { Audience } from '../model/change.generated.ts';
+import type { Audience, ClassifiedChange } from '../model/change.generated.ts';
 import type { FactKind } from './vocabulary.ts';
 
 /** Who a change concerns, in words: "everyone", "users of pinterest", "users in California". */
@@ -20,3 +20,17 @@ export const factKindWords: Record<FactKind, string> = {
   transfer: 'international transfers',
   children: "children's age",
 };
+
+/** What users must be given, in words, for reviewers and the site. */
+export const actionWords: Record<ClassifiedChange['action'], string> = {
+  none: 'nothing to send',
+  inform: 'information, with no deadline',
+  notice: 'a notice before the new version takes effect',
+  reconsent: 'a request for consent before the new version takes effect',
+  'explicit-consent': 'a request for explicit consent before the new version takes effect',
+};
+
+/** Whether users must get something before the effective date: a notice or a request for consent. */
+export function beforeEffectiveDate(action: ClassifiedChange['action']): boolean {
+  return action === 'notice' || action === 'reconsent' || action === 'explicit-consent';
+}

@@ -29,7 +29,7 @@ export async function runRelease(target: string, options: { date: string; format
   const { entry, event } = result;
   out(`released ${event!.policy} ${entry!.version} (${entry!.bump}) on ${entry!.released}, effective ${entry!.effective}\n`);
   out(`  snapshot ${folder}/versions/${entry!.file} sha256 ${entry!.sha256}\n`);
-  out(`  notification ${folder}/versions/${entry!.event}: ${event!.class}, action ${event!.action}${event!.action === 'none' ? ' (nothing to send)' : `, notify by ${event!.noticeDeadline}`}\n`);
+  out(`  notification ${folder}/versions/${entry!.event}: ${event!.class}, action ${event!.action}${event!.action === 'none' ? ' (nothing to send)' : event!.noticeDeadline ? `, notify by ${event!.noticeDeadline}` : ''}\n`);
   for (const line of event!.summary) out(`  - ${line}\n`);
   return 0;
 }

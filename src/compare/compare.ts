@@ -1,6 +1,5 @@
 import { classifyChanges, requiredBump } from '../classify/index.ts';
 import { checkPolicy } from '../check.ts';
-import { compileRules } from '../compile/rules.ts';
 import type { PolicyDiff } from '../model/diff.generated.ts';
 import type { PolicyDocument } from '../model/policy.generated.ts';
 import { fileFromBytes } from '../parse/read.ts';
@@ -25,7 +24,7 @@ export function sideOf(label: string, text: string): Side {
  */
 export function comparePolicies(before: Side, after: Side): PolicyDiff {
   const structured = before.document !== undefined && after.document !== undefined;
-  const changes = structured ? classifyChanges(compileRules(before.document!), compileRules(after.document!)) : [];
+  const changes = structured ? classifyChanges(before.document!, after.document!) : [];
   const verdict = classifyProse(before.text, after.text);
   const prose = verdict.diff;
   const side = (input: Side) => ({

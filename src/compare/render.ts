@@ -1,12 +1,12 @@
 import pc from 'picocolors';
 import type { PolicyDiff } from '../model/diff.generated.ts';
 import type { ClassifiedChange } from '../model/change.generated.ts';
-import { audienceWords, factKindWords } from '../classify/words.ts';
+import { actionWords, audienceWords, factKindWords } from '../classify/words.ts';
 
 /** Output formats of `policy diff`. */
 export type DiffFormat = 'pretty' | 'markdown' | 'json';
 
-const actionWords: Record<ClassifiedChange['action'], string> = { none: 'no action', notice: 'notice before it takes effect', reconsent: 'ask for consent again' };
+
 
 function title(diff: PolicyDiff): string {
   const name = (side: PolicyDiff['before']) => (side.version ? `${side.policy} ${side.version}` : side.label);

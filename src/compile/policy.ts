@@ -13,10 +13,18 @@ import { compileRules } from './rules.ts';
 export function compilePolicy(documents: readonly PolicyDocument[]): PolicyData {
   const sorted = [...documents].sort((a, b) => semver.compare(a.meta.version, b.meta.version));
   const versions: VersionData[] = [];
-  for (const document of sorted) {
+  const newest = sorted.at(-1)!;
+  sorted.forEach((document, index) => {
     const rules = compileRules(document);
-    const previous = versions.at(-1)?.rules;
-    versions.push({ rules, hash: sha256(canonicalJson(rules)), changes: previous ? classifyChanges(previous, rules) : [], index: lookupTables(rules) });
-  }
+    const previous = sorted[index - 1];
+    versions.push({
+      rules,
+      hash: sha256(canonicalJson(rules)),
+      changes: previous ? classifyChanges(previous, document) : [],
+      // What a user who accepted this version has not accepted: this version compared with the newest one.
+      changesToNewest: classifyChanges(document, newest),
+      index: lookupTables(rules),
+    });
+  });
   return { id: sorted[0]!.meta.id, versions };
 }

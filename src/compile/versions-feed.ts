@@ -4,8 +4,8 @@ import type { PublishedClassification, PublishedVersions } from '../model/versio
 import { versionInForce } from '../runtime/in-force.ts';
 import type { PolicyData } from '../runtime/policy-runtime.ts';
 import type { PackageNames } from './package.ts';
+import { actionOrder } from '../classify/change.ts';
 
-const actionOrder: readonly ClassifiedChange['action'][] = ['none', 'notice', 'reconsent'];
 
 /** What the versions feed is made from: the compiled versions, their manifest entries, the package names. */
 export interface VersionsFeedInput {

@@ -1,119 +1,294 @@
-import type { CompiledRules } from '../model/rules.generated.ts';
-import type { ClassifiedChange } from '../model/change.generated.ts';
 import { canonicalJson } from '../model/canonical.ts';
+import { durationDays } from '../model/duration.ts';
+import type { Declarations, FrontMatter } from '../model/policy.generated.ts';
+import { compositeOf, modelRoot, type ChangeKind, type FieldNode, type Measure } from './fields.ts';
 
-/** A change before classification: what changed, from what, to what. */
-export type RawChange = Pick<ClassifiedChange, 'kind' | 'change' | 'subject' | 'field' | 'before' | 'after'>;
+/** What the semantic diff compares: a policy's front matter and its merged declarations. */
+export interface PolicyModel {
+  meta: FrontMatter;
+  declarations: Declarations;
+}
 
-type Kind = RawChange['kind'];
+/** A declared item a change sits in: the list it belongs to (`integrations`) and its id or identity. */
+export interface Owner {
+  list: string;
+  subject: string;
+}
+
+interface ChangeBase {
+  /** The field's path in the schema, e.g. `declarations.purposes[].basis`: the rule table's key. */
+  path: string;
+  /** The innermost declared item the change is in (or the item added or removed); for single declarations, their name. */
+  subject: string;
+  /** The declared items it sits in, outermost first (an integration, then one of its uses). */
+  owners: Owner[];
+  /** The property that changed, when the change is inside an item. */
+  field?: string;
+}
+
+/**
+ * One fact that differs between two versions. A discriminated union by `change`: an added
+ * item has only `after`, a removed one only `before`; a rename carries the old and new ids.
+ */
+export type DeclarationChange = ChangeBase &
+  (
+    | { change: 'added'; after: unknown; /** For a new declared item: the references that reach it (`purposes/analytics`), reported with it, not apart. */ reachedBy?: string[] }
+    | { change: 'removed'; before: unknown }
+    | { change: 'renamed'; before: string; after: string }
+    | { change: Exclude<ChangeKind, 'added' | 'removed' | 'renamed'>; before: unknown; after: unknown }
+  );
+
+type Json = Record<string, unknown>;
+type ObjectNode = Extract<FieldNode, { shape: 'object' }>;
+
+/** Two durations this close (P1Y and P12M) are the same period. */
+const sameDurationDays = 2;
 
 const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 
+/** The declaration lists that references (`categories: all | [ids]`) point at: the reference's own key. */
+const referenceTargets = ['categories', 'purposes'] as const;
+
+interface Context {
+  before: PolicyModel;
+  after: PolicyModel;
+  /** Per declaration list: old id → new id, from `renamedFrom`. */
+  renames: Map<string, Map<string, string>>;
+  /** Per declaration list: the ids of each side. */
+  ids: { before: Map<string, Set<string>>; after: Map<string, Set<string>> };
+  changes: DeclarationChange[];
+}
+
 /**
- * The structured diff of two compiled versions: every declaration added, removed or
- * changed. Lists of ids and labels are compared as sets, so reordering is not a change;
- * each item added to or removed from a list is reported (as `added` / `removed` of the field).
+ * The semantic diff of two policy versions, driven by the JSON Schema: lists of declared
+ * items are matched by `id` (an id declared `renamedFrom` the old one is a rename) or by the
+ * identity keys the schema declares (`x-identity`), never by position; string lists are
+ * sets; `unstated` is a value of its own. One fact gives one change: an item added is one
+ * change, with the references that reach it (through `all` or by id) listed on it.
  */
-export function diffRules(before: CompiledRules, after: CompiledRules): RawChange[] {
-  const changes: RawChange[] = [];
-  const push = (change: RawChange) => changes.push(change);
-
-  const value = (kind: Kind, subject: string, field: string, a: unknown, b: unknown) => {
-    if (!same(a, b)) push({ kind, change: 'changed', subject, field, ...(a === undefined ? {} : { before: a }), ...(b === undefined ? {} : { after: b }) });
-  };
-  const set = (kind: Kind, subject: string, field: string, a: readonly string[] | 'unstated', b: readonly string[] | 'unstated') => {
-    if (a === 'unstated' || b === 'unstated') return value(kind, subject, field, a, b);
-    const added = b.filter((item) => !a.includes(item));
-    const removed = a.filter((item) => !b.includes(item));
-    if (added.length > 0) push({ kind, change: 'added', subject, field, after: added });
-    if (removed.length > 0) push({ kind, change: 'removed', subject, field, before: removed });
-  };
-  const keyed = <T extends object>(kind: Kind, a: Record<string, T | undefined>, b: Record<string, T | undefined>, fields: (subject: string, x: T, y: T) => void) => {
-    for (const [id, item] of Object.entries(b)) if (!(id in a)) push({ kind, change: 'added', subject: id, after: item });
-    for (const [id, item] of Object.entries(a)) {
-      if (item === undefined) continue;
-      const next = b[id];
-      if (next === undefined) push({ kind, change: 'removed', subject: id, before: item });
-      else fields(id, item, next);
-    }
-  };
-
-  value('meta', 'controller', 'controller', before.controller, after.controller);
-  value('meta', 'notice-period', 'noticePeriod', before.noticePeriod, after.noticePeriod);
-
-  keyed('category', before.categories, after.categories, (id, a, b) => {
-    value('category', id, 'label', a.label, b.label);
-    set('category', id, 'examples', a.examples, b.examples);
-    set('category', id, 'source', a.source, b.source);
-    set('category', id, 'from', a.from, b.from);
-    value('category', id, 'special', a.special, b.special);
-  });
-  keyed('purpose', before.purposes, after.purposes, (id, a, b) => {
-    value('purpose', id, 'label', a.label, b.label);
-    value('purpose', id, 'basis', a.basis, b.basis);
-    value('purpose', id, 'interest', a.interest, b.interest);
-    set('purpose', id, 'categories', a.categories, b.categories);
-  });
-  const beforePurposes = Object.keys(before.purposes);
-  const newPurposes = new Set(Object.keys(after.purposes).filter((id) => !(id in before.purposes)));
-  keyed('recipient', before.recipients, after.recipients, (id, a, b) => {
-    value('recipient', id, 'label', a.label, b.label);
-    value('recipient', id, 'role', a.role, b.role);
-    set('recipient', id, 'examples', a.examples, b.examples);
-    set('recipient', id, 'categories', a.categories, b.categories);
-    // A recipient declared for every purpose covers a new purpose too: that is the new
-    // purpose's change, reported once, not one more change per recipient.
-    const coveredAll = beforePurposes.every((purpose) => a.purposes.includes(purpose));
-    const implied = coveredAll ? b.purposes.filter((purpose) => !newPurposes.has(purpose)) : b.purposes;
-    set('recipient', id, 'purposes', a.purposes, coveredAll ? implied : b.purposes);
-    value('recipient', id, 'condition', a.condition, b.condition);
-  });
-  for (const id of Object.keys(after.retention)) {
-    if (id in before.retention) value('retention', id, 'rules', before.retention[id], after.retention[id]);
+export function diffDeclarations(before: PolicyModel, after: PolicyModel): DeclarationChange[] {
+  const context: Context = { before, after, renames: new Map(), ids: { before: new Map(), after: new Map() }, changes: [] };
+  for (const target of referenceTargets) {
+    const previous = before.declarations[target] as { id: string }[];
+    const next = after.declarations[target] as { id: string; renamedFrom?: string }[];
+    context.ids.before.set(target, new Set(previous.map((item) => item.id)));
+    context.ids.after.set(target, new Set(next.map((item) => item.id)));
+    context.renames.set(target, renamesOf(previous, next));
   }
-
-  const transfers = Math.max(before.transfers.length, after.transfers.length);
-  for (let index = 0; index < transfers; index++) {
-    const a = before.transfers[index];
-    const b = after.transfers[index];
-    const subject = `transfer ${index + 1}`;
-    if (!a) push({ kind: 'transfer', change: 'added', subject, after: b });
-    else if (!b) push({ kind: 'transfer', change: 'removed', subject, before: a });
-    else {
-      set('transfer', subject, 'destinations', a.destinations, b.destinations);
-      set('transfer', subject, 'categories', a.categories, b.categories);
-      set('transfer', subject, 'reasons', a.reasons, b.reasons);
-      value('transfer', subject, 'safeguard', a.safeguard, b.safeguard);
-      value('transfer', subject, 'condition', a.condition, b.condition);
+  diffObject(context, modelRoot, before as unknown as Json, after as unknown as Json, []);
+  for (const change of context.changes) {
+    if (change.change === 'added' && change.owners.length === 0 && isTarget(change.path)) {
+      const reachedBy = referencesTo(context, listKey(change.path), change.subject);
+      if (reachedBy.length > 0) change.reachedBy = reachedBy;
     }
   }
+  return context.changes;
+}
 
-  keyed('integration', before.integrations, after.integrations, (id, a, b) => {
-    value('integration', id, 'label', a.label, b.label);
-    set('integration', id, 'receives', a.receives, b.receives);
-    set('integration', id, 'categories', a.categories, b.categories);
-    set('integration', id, 'uses', a.uses.map((use) => use.label), b.uses.map((use) => use.label));
-    value('integration', id, 'access', a.onDisconnect.access, b.onDisconnect.access);
-    value('integration', id, 'deletion', a.onDisconnect.deletion.within, b.onDisconnect.deletion.within);
-    value('integration', id, 'deletionAction', a.onDisconnect.deletion.action, b.onDisconnect.deletion.action);
-    set('integration', id, 'deletionExceptions', a.onDisconnect.deletion.exceptions, b.onDisconnect.deletion.exceptions);
-    value('integration', id, 'noSale', a.noSale, b.noSale);
-    set('integration', id, 'disclosureExceptions', a.disclosureExceptions, b.disclosureExceptions);
-  });
+/** Old id → new id for the items that say `renamedFrom` an id that is gone. */
+function renamesOf(before: readonly { id: string }[], after: readonly { id: string; renamedFrom?: string }[]): Map<string, string> {
+  const old = new Set(before.map((item) => item.id));
+  const current = new Set(after.map((item) => item.id));
+  const renames = new Map<string, string>();
+  for (const item of after) {
+    if (item.renamedFrom !== undefined && old.has(item.renamedFrom) && !current.has(item.renamedFrom) && !old.has(item.id)) renames.set(item.renamedFrom, item.id);
+  }
+  return renames;
+}
 
-  set('rights', 'jurisdictions', 'jurisdictions', before.rights.jurisdictions, after.rights.jurisdictions);
-  const kinds = (rules: CompiledRules) => [...new Set(Object.values(rules.rights.granted).flatMap((right) => right?.kinds ?? []))];
-  set('rights', 'rights', 'kinds', kinds(before), kinds(after));
-  value('children', 'minimum-age', 'minimumAge', before.minimumAge, after.minimumAge);
+const listKey = (path: string) => path.split('.').at(-1)!.replace('[]', '');
+const isTarget = (path: string) => (referenceTargets as readonly string[]).includes(listKey(path)) && path.startsWith('declarations.');
 
-  const cookies = (rules: CompiledRules) => rules.cookies ?? { technologies: [], purposes: [], categories: [], controls: [] };
-  set('cookies', 'cookies', 'technologies', cookies(before).technologies, cookies(after).technologies);
-  set('cookies', 'cookies', 'purposes', cookies(before).purposes, cookies(after).purposes);
-  set('cookies', 'cookies', 'controls', cookies(before).controls ?? [], cookies(after).controls ?? []);
+function diffObject(context: Context, node: ObjectNode, a: Json | undefined, b: Json | undefined, owners: Owner[]): void {
+  const composite = compositeOf(node.path);
+  for (const [key, field] of Object.entries(node.properties)) {
+    if (key === 'id' && node.path.endsWith('[]')) continue;
+    const pick = (value: Json | undefined) => {
+      if (value === undefined) return undefined;
+      if (composite?.name !== key) return value[key];
+      const parts = Object.fromEntries(composite.keys.filter((part) => value[part] !== undefined).map((part) => [part, value[part]]));
+      return Object.keys(parts).length > 0 ? parts : undefined;
+    };
+    diffField(context, field, key, pick(a), pick(b), owners);
+  }
+}
 
-  const channels = (rules: CompiledRules) => (rules.contact?.channels ?? []).map((channel) => `${channel.type}: ${channel.value}`);
-  set('contact', 'contact', 'channels', channels(before), channels(after));
-  value('changes', 'changes', 'acceptance', before.changes?.acceptance, after.changes?.acceptance);
-  set('changes', 'changes', 'channels', before.changes?.channels ?? [], after.changes?.channels ?? []);
-  return changes;
+function diffField(context: Context, node: FieldNode, key: string, a: unknown, b: unknown, owners: Owner[]): void {
+  if (a === undefined && b === undefined) return;
+  const base = placeOf(node.path, owners, key);
+  const push = (change: DeclarationChange): void => void context.changes.push(change);
+  switch (node.shape) {
+    case 'object':
+      if (a === undefined) return push({ ...base, change: 'added', after: b });
+      if (b === undefined) return push({ ...base, change: 'removed', before: a });
+      return diffObject(context, node, a as Json, b as Json, owners);
+    case 'list':
+      return diffList(context, node, key, (a ?? []) as Json[], (b ?? []) as Json[], owners);
+    case 'set': {
+      if (node.unstated && (a === 'unstated' || b === 'unstated')) {
+        if (a === b) return;
+        if (a === 'unstated') return push({ ...base, change: 'stated', before: a, after: b });
+        if (b === 'unstated') return push({ ...base, change: 'unstated', before: a, after: b });
+      }
+      const previous = (a ?? []) as unknown[];
+      const next = (b ?? []) as unknown[];
+      for (const item of next) if (!previous.some((old) => same(old, item))) push({ ...base, change: 'added', after: item });
+      for (const item of previous) if (!next.some((other) => same(other, item))) push({ ...base, change: 'removed', before: item });
+      return;
+    }
+    case 'references': {
+      const target = node.target;
+      const previous = resolveReferences(context, 'before', target, a);
+      const next = resolveReferences(context, 'after', target, b);
+      // A reference to an item added or removed is a consequence of that addition or removal.
+      const current = context.ids.after.get(target)!;
+      const existed = context.ids.before.get(target)!;
+      const renamed = new Set(context.renames.get(target)!.values());
+      for (const id of next) if (!previous.has(id) && (existed.has(id) || renamed.has(id))) push({ ...base, change: 'added', after: id });
+      for (const id of previous) if (!next.has(id) && current.has(id)) push({ ...base, change: 'removed', before: id });
+      return;
+    }
+    case 'value': {
+      if (same(a, b)) return;
+      if (a === undefined) return push({ ...base, change: 'added', after: b });
+      if (b === undefined) return push({ ...base, change: 'removed', before: a });
+      if (node.unstated && a === 'unstated') return push({ ...base, change: 'stated', before: a, after: b });
+      if (node.unstated && b === 'unstated') return push({ ...base, change: 'unstated', before: a, after: b });
+      const moved = compareValues(node.measure, a, b);
+      // P1Y and P12M are the same period written differently: not a change of what is done.
+      if (moved !== 'same') push({ ...base, change: moved, before: a, after: b });
+      return;
+    }
+  }
+}
+
+/**
+ * Where a change is, in words: inside a declared item, its subject is the item and its field
+ * the path below it (`onDisconnect.access`); elsewhere, the declaration (`children`) and the field.
+ */
+function placeOf(path: string, owners: Owner[], key: string): ChangeBase {
+  const owner = owners.at(-1);
+  if (owner) return { path, subject: owners[0]!.subject, owners, field: path.slice(path.indexOf('[].') + 3) };
+  const parts = path.split('.');
+  return { path, subject: parts[1] ?? key, owners, ...(parts.length > 2 ? { field: parts.slice(2).join('.') } : {}) };
+}
+
+/** The ids a reference stands for, with old ids renamed to the after side's ids. */
+function resolveReferences(context: Context, side: 'before' | 'after', target: string, value: unknown): Set<string> {
+  const ids = value === undefined || value === 'all' ? [...context.ids[side].get(target)!] : (value as string[]);
+  const renames = context.renames.get(target)!;
+  return new Set(side === 'before' ? ids.map((id) => renames.get(id) ?? id) : ids);
+}
+
+/** Whether an id (after renames) is declared in both versions: references to others are consequences of an addition or removal. */
+function inBoth(context: Context, target: string, id: string): boolean {
+  const renamed = new Set(context.renames.get(target)!.values());
+  return context.ids.after.get(target)!.has(id) && (context.ids.before.get(target)!.has(id) || renamed.has(id));
+}
+
+/** Which way a value moved: a longer or shorter time, a higher or lower number, or just changed. */
+function compareValues(measure: Measure, a: unknown, b: unknown): 'increased' | 'decreased' | 'changed' | 'same' {
+  const length = (value: unknown): number => {
+    if (measure === 'number') return Number(value);
+    if (measure === 'duration') return durationDays(String(value));
+    if (measure === 'retention') return retentionDays(value as Json, (value === a ? b : a) as Json);
+    return Number.NaN;
+  };
+  const before = length(a);
+  const after = length(b);
+  if (Number.isNaN(before) || Number.isNaN(after)) return 'changed';
+  if (before === after || (measure !== 'number' && Math.abs(after - before) <= sameDurationDays)) return 'same';
+  return after > before ? 'increased' : 'decreased';
+}
+
+/**
+ * How long a retention term keeps data, in days: a period is its length; criteria ("as long as
+ * necessary") state no limit; until an event is comparable only with the same event.
+ */
+function retentionDays(term: Json, other: Json): number {
+  if (typeof term.period === 'string') return durationDays(term.period);
+  if (term.until !== undefined) {
+    const until = term.until as { event: string; then?: string };
+    // Until the same event on both sides compares by the time kept after it; against anything else it does not compare.
+    const otherUntil = other.until as { event: string } | undefined;
+    return otherUntil?.event === until.event ? durationDays(until.then ?? 'P0D') : Number.NaN;
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+function diffList(context: Context, node: Extract<FieldNode, { shape: 'list' }>, key: string, a: Json[], b: Json[], owners: Owner[]): void {
+  // A declaration list's items are subjects of their own; a list inside something is a field of it.
+  const topLevel = owners.length === 0 && node.path.split('.').length === 2;
+  const place = (item: Json) => (topLevel ? { path: node.path, owners, subject: subjectOf(node, item) } : placeOf(node.path, owners, key));
+  const pairs: [Json, Json][] = [];
+  let previous = [...a];
+  let next = [...b];
+  if (node.identity === 'id') {
+    const renames = owners.length === 0 ? (context.renames.get(key) ?? renamesOf(a as { id: string }[], b as { id: string }[])) : renamesOf(a as { id: string }[], b as { id: string }[]);
+    for (const item of b) {
+      const old = a.find((candidate) => candidate.id === item.id) ?? a.find((candidate) => renames.get(candidate.id as string) === item.id);
+      if (old) pairs.push([old, item]);
+    }
+    previous = a.filter((item) => !pairs.some(([old]) => old === item));
+    next = b.filter((item) => !pairs.some(([, current]) => current === item));
+    for (const [old, item] of pairs) {
+      if (old.id !== item.id) context.changes.push({ ...place(item), ...(topLevel ? { subject: item.id as string } : {}), change: 'renamed', before: old.id as string, after: item.id as string });
+    }
+  } else {
+    // Exact matches first (a reordering is no change), then by each identity key in turn.
+    const match = (keyOf: (item: Json, side: 'before' | 'after') => string) => {
+      for (const item of [...next]) {
+        const wanted = keyOf(item, 'after');
+        const old = previous.find((candidate) => keyOf(candidate, 'before') === wanted);
+        if (!old) continue;
+        pairs.push([old, item]);
+        previous = previous.filter((candidate) => candidate !== old);
+        next = next.filter((candidate) => candidate !== item);
+      }
+    };
+    match((item, side) => canonicalJson(normalised(context, node.item, item, side)));
+    for (const identity of node.identity) match((item, side) => canonicalJson(normalised(context, node.item, item, side)[identity] ?? null));
+  }
+  for (const [old, item] of pairs) {
+    const subject = subjectOf(node, item);
+    diffObject(context, node.item, old, item, [...owners, { list: key, subject }]);
+  }
+  for (const item of next) context.changes.push({ ...place(item), change: 'added', after: item });
+  for (const item of previous) context.changes.push({ ...place(item), change: 'removed', before: item });
+}
+
+/** An item with its sets sorted and references resolved, so equal meaning compares equal. */
+function normalised(context: Context, node: ObjectNode, item: Json, side: 'before' | 'after'): Json {
+  return Object.fromEntries(
+    Object.entries(item).map(([key, value]) => {
+      const field = node.properties[key];
+      if (field?.shape === 'references') return [key, [...resolveReferences(context, side, field.target, value)].filter((id) => inBoth(context, field.target, id)).sort()];
+      if (field?.shape === 'set' && Array.isArray(value)) return [key, [...value].map(String).sort()];
+      return [key, value];
+    }),
+  );
+}
+
+/** A readable name for an item: its id, or its first identity key's value. */
+function subjectOf(node: Extract<FieldNode, { shape: 'list' }>, item: Json): string {
+  if (node.identity === 'id') return item.id as string;
+  const value = item[node.identity[0]!];
+  return Array.isArray(value) ? value.join(', ') : String(value ?? '');
+}
+
+/** Where an added item is referenced from, as `list/subject` (e.g. `purposes/analytics`). */
+function referencesTo(context: Context, target: string, id: string): string[] {
+  const found: string[] = [];
+  const walk = (node: ObjectNode, value: Json | undefined, where: string) => {
+    if (value === undefined) return;
+    for (const [key, field] of Object.entries(node.properties)) {
+      if (field.shape === 'references' && field.target === target && resolveReferences(context, 'after', target, value[key]).has(id)) found.push(where);
+      if (field.shape === 'object') walk(field, value[key] as Json | undefined, where || key);
+      if (field.shape === 'list') {
+        for (const item of (value[key] ?? []) as Json[]) walk(field.item, item, where ? `${where}/${subjectOf(field, item)}` : `${key}/${subjectOf(field, item)}`);
+      }
+    }
+  };
+  walk(modelRoot.properties.declarations as ObjectNode, context.after.declarations as unknown as Json, '');
+  return found;
 }

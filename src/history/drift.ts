@@ -1,4 +1,5 @@
 import type { VFile } from 'vfile';
+import { declaresReason } from '../classify/declared.ts';
 import { classifyProse } from '../classify/prose.ts';
 import { humanDuration } from '../model/duration.ts';
 import { report } from '../diagnostics/report.ts';
@@ -18,9 +19,9 @@ export function checkDrift(file: VFile, draft: PolicyDocument, draftText: string
   const declared = declaredText(draft);
   const bySentence = new Map<string, { line: number; terms: string[] }>();
   for (const reason of verdict.reasons) {
-    if (reason.change !== 'added' || !checked.has(reason.kind)) continue;
-    const term = reason.term.toLowerCase();
-    if (declared.includes(term.replace(/-/g, ' '))) continue;
+    // A changed period counts by its new value; a dropped fact needs no declaration.
+    if (reason.change === 'removed' || !checked.has(reason.kind)) continue;
+    if (declaresReason(declared, reason)) continue;
     const entry = bySentence.get(reason.sentence) ?? { line: reason.line, terms: [] };
     entry.terms.push(reason.term);
     bySentence.set(reason.sentence, entry);

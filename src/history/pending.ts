@@ -3,9 +3,9 @@ import type { VFileMessage } from 'vfile-message';
 import type { Position } from 'unist';
 import { bumpCovers, classifyChanges, declaredBump, nextVersion, requiredBump, type DeclaredBump, type RequiredBump } from '../classify/index.ts';
 import { humanDuration } from '../model/duration.ts';
+import { beforeEffectiveDate } from '../classify/words.ts';
 import { noticePeriodOf } from './notice.ts';
 import { earliestSentence, effectiveDateRules, type EffectiveDateVerdict } from './effective-date.ts';
-import { compileRules } from '../compile/rules.ts';
 import { offerFix, report } from '../diagnostics/report.ts';
 import type { VersionEntry } from '../model/manifest.generated.ts';
 import type { ClassifiedChange } from '../model/change.generated.ts';
@@ -36,7 +36,7 @@ export interface PendingChange {
 export function compareWithRelease(draft: PolicyDocument, draftText: string, latest: ReleasedVersion, translationTexts: ReadonlyMap<string, string> = new Map()): PendingChange {
   // A draft that is the release with its line endings converted by a checkout is the release.
   const identical = sha256(draftText) === latest.entry.sha256 || convertedLineEndings(Buffer.from(draftText), latest.entry.sha256) !== undefined;
-  const changes = identical ? [] : classifyChanges(compileRules(latest.document), compileRules(draft));
+  const changes = identical ? [] : classifyChanges(latest.document, draft);
   const proseChanged = !identical && proseOf(draft) !== proseOf(latest.document);
   const translations = changedTranslations(latest, translationTexts);
   const required = requiredBump(changes, !identical || translations.length > 0);
@@ -89,7 +89,7 @@ export function draftDates(draft: PolicyDocument, pending: PendingChange | undef
     effective: draft.meta.effective,
     releaseDay: today,
     released,
-    noticePeriod: pending?.changes.some((change) => change.material && change.action !== 'none') ? noticePeriodOf(draft.meta) : undefined,
+    noticePeriod: pending?.changes.some((change) => change.material && beforeEffectiveDate(change.action)) ? noticePeriodOf(draft.meta) : undefined,
     reason: draft.meta.effectiveReason,
   });
 }
@@ -129,4 +129,21 @@ export function checkEffectiveDate(file: VFile, draft: PolicyDocument, pending: 
     fix(report(file, 'effective-date-backdated', `Version ${draft.meta.version} takes effect on ${effective}, before the day it is released (${today}); ${earliestSentence(verdict)}. To keep the earlier date, state why in \`effectiveReason\``, places.effective));
   }
   return verdict;
+}
+
+/**
+ * `updated` says when the text last changed: a draft that changes the released text must move
+ * it past the latest release's, and not past the release day (`updated-date-stale`, a warning
+ * whose fix is the release day).
+ */
+export function checkUpdated(file: VFile, draft: PolicyDocument, pending: PendingChange, place: Position | undefined, today: string): void {
+  if (pending.required === 'none') return;
+  const { updated } = draft.meta;
+  const previous = pending.latest.document.meta.updated;
+  let reason: string | undefined;
+  if (updated <= previous) reason = `The text changed since version ${pending.latest.entry.version}, but \`updated\` still says ${updated}${updated === previous ? `, as in ${pending.latest.entry.version}` : `, before ${pending.latest.entry.version}'s ${previous}`}; set it to the day of this change`;
+  else if (updated > today) reason = `\`updated\` says ${updated}, after the release day (${today}): a text cannot have been updated on a day still to come; set it to the day of this change`;
+  if (!reason) return;
+  const message = report(file, 'updated-date-stale', `${reason}, at the latest the release day (${today})`, place);
+  offerFix(file, message, updated, today);
 }

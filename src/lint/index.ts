@@ -7,6 +7,7 @@ import { emptyContact } from './empty-contact.ts';
 import { missingRetention } from './missing-retention.ts';
 import { mistypedDeclarationFence } from './mistyped-declaration-fence.ts';
 import { placeholderText } from './placeholder-text.ts';
+import { proseDateMismatch } from './prose-date-mismatch.ts';
 import { retentionWithoutPeriod } from './retention-without-period.ts';
 import { unstatedDeclaration } from './unstated-declaration.ts';
 
@@ -21,6 +22,7 @@ export const lintRules: readonly LintRule[] = [
   duplicateSection,
   emptyContact,
   placeholderText,
+  proseDateMismatch,
   unreviewedDeclaration,
 ];
 

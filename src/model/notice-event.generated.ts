@@ -88,11 +88,18 @@ export interface Audience {
 }
 export interface NoticeChange {
   kind: string;
-  change: 'added' | 'removed' | 'changed';
+  /**
+   * How it changed: an item or value added or removed, an id renamed, a value changed, a quantity (a period, an age) increased or decreased, a fact the policy did not state now stated, or a stated fact now left unstated.
+   */
+  change:
+    'added' | 'removed' | 'renamed' | 'changed' | 'increased' | 'decreased' | 'stated' | 'unstated';
   subject: string;
   field?: string;
   direction: 'widens' | 'narrows' | 'neutral';
-  action: 'none' | 'notice' | 'reconsent';
+  /**
+   * What users must be given: nothing; information (no deadline); notice before the effective date; a request for consent before the effective date; or a request for explicit consent (special categories of data, children) before the effective date.
+   */
+  action: 'none' | 'inform' | 'notice' | 'reconsent' | 'explicit-consent';
   reason: string;
 }
 export interface NoticeMessages {

@@ -23,9 +23,9 @@ export interface NotificationEvent {
   class: 'material' | 'non-material';
   bump: 'initial' | 'major' | 'minor' | 'patch';
   /**
-   * The strongest action any change requires: none, notice before the effective date, or re-consent.
+   * The strongest action any change requires: none, inform, notice before the effective date, re-consent, or explicit consent.
    */
-  action: 'none' | 'notice' | 'reconsent';
+  action: 'none' | 'inform' | 'notice' | 'reconsent' | 'explicit-consent';
   reconsentPurposes?: string[];
   /**
    * Notify users by this date (the effective date).
@@ -86,7 +86,15 @@ export interface ClassifiedChange {
     | 'security'
     | 'third-party-links'
     | 'changes';
-  change: 'added' | 'removed' | 'changed';
+  /**
+   * How it changed: an item or value added or removed, an id renamed, a value changed, a quantity (a period, an age) increased or decreased, a fact the policy did not state now stated, or a stated fact now left unstated.
+   */
+  change:
+    'added' | 'removed' | 'renamed' | 'changed' | 'increased' | 'decreased' | 'stated' | 'unstated';
+  /**
+   * Where in the policy schema the change is, e.g. declarations.purposes[].basis: the key of the rule that classified it.
+   */
+  path: string;
   /**
    * The id (or, for unnamed declarations, a short name) of what changed.
    */
@@ -109,9 +117,9 @@ export interface ClassifiedChange {
    */
   direction: 'widens' | 'narrows' | 'neutral';
   /**
-   * What users must be given: nothing, notice before the effective date, or a request for consent again.
+   * What users must be given: nothing; information (no deadline); notice before the effective date; a request for consent before the effective date; or a request for explicit consent (special categories of data, children) before the effective date.
    */
-  action: 'none' | 'notice' | 'reconsent';
+  action: 'none' | 'inform' | 'notice' | 'reconsent' | 'explicit-consent';
   /**
    * The smallest semver bump this change requires.
    */
@@ -122,7 +130,11 @@ export interface ClassifiedChange {
   purposes?: string[];
   audience: Audience;
   /**
-   * One plain-language line saying what changed and why it matters.
+   * One plain-language line saying what changed.
    */
   reason: string;
+  /**
+   * Why the change is classified so, in plain words: the rule table's reason.
+   */
+  legalReason: string;
 }

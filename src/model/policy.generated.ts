@@ -206,6 +206,7 @@ export interface Declarations {
  */
 export interface Category {
   id: Id;
+  renamedFrom?: Id;
   label: Text;
   examples?: TextList;
   /**
@@ -229,6 +230,7 @@ export interface Category {
  */
 export interface Purpose {
   id: Id;
+  renamedFrom?: Id;
   label: Text;
   basis: LegalBasis;
   interest?: Text;
@@ -243,6 +245,7 @@ export interface Purpose {
  */
 export interface Recipient {
   id: Id;
+  renamedFrom?: Id;
   label: Text;
   role: RecipientRole;
   examples?: TextList;
@@ -311,6 +314,7 @@ export interface Transfer {
  */
 export interface Integration {
   id: Id;
+  renamedFrom?: Id;
   label: Text;
   provider: Text;
   receives?: TextList;

@@ -78,9 +78,9 @@ export interface PublishedClassification {
    */
   material: boolean;
   /**
-   * The most users must be given: nothing, notice before the effective date, or a request for consent again.
+   * What users must be given: nothing; information (no deadline); notice before the effective date; a request for consent before the effective date; or a request for explicit consent (special categories of data, children) before the effective date.
    */
-  action: 'none' | 'notice' | 'reconsent';
+  action: 'none' | 'inform' | 'notice' | 'reconsent' | 'explicit-consent';
   /**
    * One plain line per classified declaration change.
    */

@@ -2,8 +2,9 @@ import type { ClassifiedChange, Audience } from '../model/change.generated.ts';
 import type { NotificationEvent } from '../model/notification.generated.ts';
 import type { PolicyDocument } from '../model/policy.generated.ts';
 import { noticeDeadline, noticePeriodOf } from '../history/notice.ts';
+import { beforeEffectiveDate } from '../classify/words.ts';
 
-const strength = { none: 0, notice: 1, reconsent: 2 } as const;
+const strength = { none: 0, inform: 1, notice: 2, reconsent: 3, 'explicit-consent': 4 } as const;
 
 /**
  * The notification event of a release: what changed, what users must get (nothing, notice
@@ -14,7 +15,7 @@ export function buildNotificationEvent(document: PolicyDocument, from: string | 
   const material = changes.filter((change) => change.material);
   const announced = material.filter((change) => change.action !== 'none');
   const action = changes.reduce<NotificationEvent['action']>((strongest, change) => (strength[change.action] > strength[strongest] ? change.action : strongest), 'none');
-  const reconsentPurposes = [...new Set(changes.flatMap((change) => (change.action === 'reconsent' ? (change.purposes ?? []) : [])))];
+  const reconsentPurposes = [...new Set(changes.flatMap((change) => (change.action === 'reconsent' || change.action === 'explicit-consent' ? (change.purposes ?? []) : [])))];
   const summary = [...new Set(material.map((change) => change.reason))];
   const event: NotificationEvent = {
     type: 'policy.released',
@@ -29,7 +30,7 @@ export function buildNotificationEvent(document: PolicyDocument, from: string | 
     bump,
     action,
     ...(reconsentPurposes.length > 0 ? { reconsentPurposes } : {}),
-    ...(action === 'none' ? {} : { noticeDeadline: noticeDeadline(document.meta.effective, noticePeriodOf(document.meta)) }),
+    ...(!beforeEffectiveDate(action) ? {} : { noticeDeadline: noticeDeadline(document.meta.effective, noticePeriodOf(document.meta)) }),
     audiences: audiencesOf(announced),
     summary,
     changes: [...changes],

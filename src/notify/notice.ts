@@ -194,8 +194,10 @@ function phraseOf(change: ClassifiedChange, input: NoticeInput, future: boolean)
 
 /** "3 years", from retention rules of kind `period`; undefined when the rules are not all periods. */
 function periodsOf(rules: unknown): string | undefined {
-  if (!Array.isArray(rules) || rules.length === 0) return undefined;
-  const periods = rules.map((rule) => (rule && typeof rule === 'object' && typeof (rule as { period?: unknown }).period === 'string' ? humanDuration((rule as { period: string }).period) : undefined));
+  // A retention term from the semantic diff is one rule; compiled rules are a list.
+  const list: unknown[] = Array.isArray(rules) ? rules : rules && typeof rules === 'object' ? [rules] : [];
+  if (list.length === 0) return undefined;
+  const periods = list.map((rule) => (rule && typeof rule === 'object' && typeof (rule as { period?: unknown }).period === 'string' ? humanDuration((rule as { period: string }).period) : undefined));
   return periods.every((period) => period !== undefined) ? joinWords(periods as string[]) : undefined;
 }
 

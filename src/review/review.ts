@@ -8,7 +8,7 @@ import { humanDuration } from '../model/duration.ts';
 import { defaultNoticePeriod } from '../document/build.ts';
 import { buildNotificationEvent } from '../notify/event.ts';
 import { codeSpan, escapeInline } from './escape.ts';
-import { audienceWords } from '../classify/words.ts';
+import { actionWords, audienceWords } from '../classify/words.ts';
 import { bumpCovers, declaredBump, type DeclaredBump } from '../classify/bump.ts';
 import { draftDates } from '../history/pending.ts';
 import { noticePeriodOf } from '../history/notice.ts';
@@ -85,7 +85,6 @@ export async function reviewChanges(cwd: string, base: string, today: string): P
   return reviews;
 }
 
-const actionWords: Record<string, string> = { none: 'nothing to send', notice: 'a notice before the new version takes effect', reconsent: 'a request for consent again' };
 
 /** The review as one Markdown comment for the pull request. */
 export function renderReview(reviews: readonly PolicyReview[], base: string): string {
@@ -116,7 +115,7 @@ export function renderReview(reviews: readonly PolicyReview[], base: string): st
       } else {
         lines.push(`**Dates.** First release, effective ${effective}.`, '');
       }
-      lines.push(`**Notification.** ${review.event.action === 'none' ? 'Nothing to send.' : `Send ${actionWords[review.event.action]}, to ${md(review.event.audiences.map(audienceWords).join(', '))}, by ${review.event.noticeDeadline}.`}`);
+      lines.push(`**Notification.** ${review.event.action === 'none' ? 'Nothing to send.' : `Send ${actionWords[review.event.action]}, to ${md(review.event.audiences.map(audienceWords).join(', '))}${review.event.noticeDeadline ? `, by ${review.event.noticeDeadline}` : ''}.`}`);
       if (review.event.summary.length > 0) lines.push('', ...review.event.summary.map((line) => `> - ${md(line)}`));
       lines.push('');
     }
@@ -135,7 +134,7 @@ export function renderReview(reviews: readonly PolicyReview[], base: string): st
     const warnings = review.findings.filter((finding) => finding.severity === 'warning');
     lines.push(`**Check.** ${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}.`);
     for (const finding of [...errors, ...warnings].slice(0, 12)) lines.push(`- ${finding.severity === 'error' ? '❌' : '⚠️'} ${codeSpan(`${finding.file}:${finding.line}:${finding.column}`)} ${md(finding.ruleId)}: ${md(finding.message)}`);
-    if (errors.length + warnings.length > 12) lines.push(`- … and ${errors.length + warnings.length - 12} more: run ${codeSpan(`npx policy check ${review.path}`)}`);
+    if (errors.length + warnings.length > 12) lines.push(`- … and ${errors.length + warnings.length - 12} more: run ${codeSpan(`bin/policy check ${review.path}`)}`);
     lines.push('');
   }
   return `${lines.join('\n').trimEnd()}\n`;

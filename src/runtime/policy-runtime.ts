@@ -12,6 +12,8 @@ export interface VersionData {
   hash: string;
   /** Classified changes from the previous published version to this one. */
   changes: ClassifiedChange[];
+  /** Classified changes from this version to the newest one, compared directly (not summed release by release). */
+  changesToNewest: ClassifiedChange[];
   /** Precomputed lookups: purpose → categories, recipient → categories and purposes. */
   index: {
     allow: Record<string, Record<string, true>>;
@@ -131,7 +133,7 @@ export interface CompiledPolicy<C extends string, P extends string, R extends st
   at(version: V): PolicyVersion<C, P, R, I>;
   /** The answers of the version in force on a date (YYYY-MM-DD, or a Date read in UTC); throws {@link NotInForceError} before the first one. */
   onDate(date: string | Date): PolicyVersion<C, P, R, I>;
-  /** Every classified change after `acceptedVersion` up to the newest released version, in force or upcoming. */
+  /** What differs between `acceptedVersion` and the newest released version (in force or upcoming), compared directly and classified. */
   changesSince(acceptedVersion: V): readonly ClassifiedChange[];
   /** Must a user who accepted `acceptedVersion` consent again (to the listed purposes)? */
   requiresReconsent(acceptedVersion: V, user?: UserContext<I>): boolean;
@@ -188,7 +190,8 @@ export function createPolicy<C extends string, P extends string, R extends strin
     return current!;
   };
 
-  const changesSince = (accepted: V): readonly ClassifiedChange[] => data.versions.slice(indexOf(accepted) + 1).flatMap((version) => version.changes);
+  // The accepted version compared with the newest one: a consent purpose added and removed again in between asks nothing.
+  const changesSince = (accepted: V): readonly ClassifiedChange[] => data.versions[indexOf(accepted)]!.changesToNewest;
   return {
     get policy() {
       return data.id;
@@ -219,8 +222,8 @@ export function createPolicy<C extends string, P extends string, R extends strin
     at: (version: V) => versions[indexOf(version)]!,
     onDate,
     changesSince,
-    requiresReconsent: (accepted: V, user?: UserContext<I>) => changesSince(accepted).some((change) => change.action === 'reconsent' && concerns(change, user)),
-    mustNotify: (accepted: V, user?: UserContext<I>) => changesSince(accepted).some((change) => change.material && change.action !== 'none' && concerns(change, user)),
+    requiresReconsent: (accepted: V, user?: UserContext<I>) => changesSince(accepted).some((change) => (change.action === 'reconsent' || change.action === 'explicit-consent') && concerns(change, user)),
+    mustNotify: (accepted: V, user?: UserContext<I>) => changesSince(accepted).some((change) => change.material && change.action !== 'none' && change.action !== 'inform' && concerns(change, user)),
   };
 }
 

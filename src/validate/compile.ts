@@ -4,8 +4,8 @@ import { loadSchema, policySchema } from './schemas.ts';
 
 const otherSchemas = ['change.schema.json', 'manifest.schema.json', 'notify-config.schema.json'].map((name) => loadSchema(name));
 
-/** Keywords our schemas carry for other readers: json-schema-to-typescript (`tsType`) and editors' completion and hover (`enumDescriptions`). */
-export const annotationKeywords = ['tsType', 'enumDescriptions'] as const;
+/** Keywords our schemas carry for other readers: json-schema-to-typescript (`tsType`), editors' completion and hover (`enumDescriptions`), and the semantic diff (`x-identity`: the keys that identify an item of a list without ids). */
+export const annotationKeywords = ['tsType', 'enumDescriptions', 'x-identity'] as const;
 
 
 /** The schema id a `validatorFor` name stands for: a `$defs` entry of the policy schema, or a schema file. */

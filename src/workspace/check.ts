@@ -3,7 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { verifyHistory } from '../history/verify.ts';
 import { verifyAgainstGit } from '../history/anchor.ts';
-import { checkEffectiveDate, checkPending, compareWithRelease } from '../history/pending.ts';
+import { checkEffectiveDate, checkPending, checkUpdated, compareWithRelease } from '../history/pending.ts';
 import { nextVersion } from '../classify/index.ts';
 import { checkDrift } from '../history/drift.ts';
 import { checkTranslation, translationFile } from '../translate/check.ts';
@@ -149,6 +149,7 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
         const pending = compareWithRelease(result.document, String(result.file.value), latest, texts);
         result.pending = pending;
         checkPending(result.file, result.document, pending, { version: front?.locate(['version']) });
+        if (pending.declared !== 'none' && pending.declared !== 'lower') checkUpdated(result.file, result.document, pending, front?.locate(['updated']), today);
         if (pending.proseChanged) checkDrift(result.file, result.document, String(result.file.value), latest);
         for (const locale of pending.translations) {
           const file = translationFiles.get(locale);
