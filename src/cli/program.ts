@@ -31,9 +31,10 @@ program
   .addOption(new Option('-f, --format <format>', 'output format: pretty for people, json for programs, sarif for code scanning, github for annotations on pull requests').choices([...outputFormats]).default('pretty'))
   .option('--date <YYYY-MM-DD>', 'the release date assumed for notice periods', new Date().toISOString().slice(0, 10))
   .option('--release', 'check as `policy release` would on --date: an effective date too early for that day is an error, not a warning', false)
-  .action(async (paths: string[], options: { format: OutputFormat; date: string; release: boolean }) => {
+  .option('--anchored', 'require the released history to be verified against the whole git history (for CI: a shallow clone or no git is an error); without it, it is verified when the history is there', false)
+  .action(async (paths: string[], options: { format: OutputFormat; date: string; release: boolean; anchored: boolean }) => {
     const { runCheck } = await import('./check.ts');
-    process.exitCode = await runCheck(paths, { format: options.format, color, today: options.date, releasing: options.release }, out, err);
+    process.exitCode = await runCheck(paths, { format: options.format, color, today: options.date, releasing: options.release, anchored: options.anchored }, out, err);
   });
 
 program

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { verifyHistory } from '../history/verify.ts';
+import { verifyAgainstGit } from '../history/anchor.ts';
 import { checkEffectiveDate, checkPending, checkUpdated, compareWithRelease } from '../history/pending.ts';
 import { nextVersion } from '../classify/index.ts';
 import { checkDrift } from '../history/drift.ts';
@@ -57,6 +58,12 @@ export interface CheckOptions extends ReadOptions {
    * is an error, not a warning.
    */
   releasing?: boolean;
+  /**
+   * Verify released history against git (see {@link verifyAgainstGit}): `available` where the
+   * policy is in a full clone, `required` to make a missing or shallow history an error (CI).
+   * Off by default: the editor checks as you type and git is the CLI's business.
+   */
+  anchor?: 'off' | 'available' | 'required';
   /**
    * Texts to use instead of the files on disk, by absolute path: an editor's unsaved buffers.
    * A path in the overlay exists even if it was never saved.
@@ -131,6 +138,7 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
     }
     if (basename(path) === policyFileName && result.document) {
       const history = await verifyHistory(dirname(path), result.document.meta.id);
+      if ((options.anchor ?? 'off') !== 'off') await verifyAgainstGit(dirname(path), history, options.anchor === 'required');
       result.history = history;
       if (history.file.messages.length > 0) results.push({ file: history.file });
       const latest = history.released.at(-1);
