@@ -37,7 +37,7 @@ export interface ProcessingFact {
   periods: FactValue[];
   /** Age thresholds, in a sentence about children. */
   ages: FactValue[];
-  /** Nouns (with their adjectives, as lemmas) of an "if / unless / when / except ..." clause. */
+  /** Nouns (with their adjectives) and verbs ("to subscribe"), as lemmas, of an "if / unless / when / except ..." clause. */
   condition: string[];
   /** Nouns of what the action is done to, for data the vocabulary has no concept for. */
   objects: string[];
@@ -273,7 +273,9 @@ function conditionOf(tokens: Token[], sentence: ReadSentence): string[] {
       inside = true;
       continue;
     }
-    if (inside && (token.text === ',' || token.text === ';')) inside = false;
+    // The clause ends at a comma, or where the main clause starts without one ("if you subscribe we will share").
+    if (inside && (token.text === ',' || token.text === ';' || (token.lemma === 'we' && /^(AUX|VERB)$/.test(tokens[index + 1]?.pos ?? '')))) inside = false;
+    if (inside && token.pos === 'VERB' && !/^(be|have|do|use|make|get)$/.test(token.lemma) && !actionOf(token.lemma)) words.push(`to ${token.lemma}`);
     if (inside && (token.pos === 'NOUN' || token.pos === 'PROPN') && token.lemma.length > 2 && !frameNouns.has(token.lemma)) {
       // "criminal activity": a noun with the adjectives before it.
       let first = index;
