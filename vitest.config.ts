@@ -7,6 +7,7 @@ import { defineConfig } from 'vitest/config';
 
 const integration = [
   'test/cli.test.ts',
+  'test/cli-start.test.ts',
   'test/diff.test.ts',
   'test/editor.test.ts',
   'test/example-service.test.ts',

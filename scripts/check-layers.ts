@@ -1,5 +1,9 @@
-// Checks that imports point one way: interface -> workspace -> core, and inside the core
-// from each step only to the steps below it. `npm run lint:layers`; a test runs it too.
+// Checks that imports point one way (interface -> workspace -> core, and inside the core from
+// each step only to the steps below it), that nothing imports in a cycle, and that the core
+// reads neither the disk, the network, the clock nor the process. `npm run lint:layers`;
+// test/layers.test.ts runs it too.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { cruise, type ICruiseResult, type IForbiddenRuleType } from 'dependency-cruiser';
 
 /** A layer of the code and the folders (path patterns from the repository root) in it. */
@@ -101,11 +105,42 @@ export async function checkLayers(baseDir: string = new URL('../', import.meta.u
   }));
 }
 
+/** What no core module may read: the clock decides nothing there ("today" is passed in), nor does the process. */
+const impureGlobals: { rule: string; pattern: RegExp }[] = [
+  { rule: 'core-reads-the-clock', pattern: /\bDate\.now\s*\(|\bnew Date\s*\(\s*\)|\bTemporal\.Now\b/ },
+  { rule: 'core-reads-the-process', pattern: /\bprocess\.(?:env|cwd|argv|exit|stdout|stderr|stdin)\b/ },
+];
+
+/**
+ * The layers whose modules must not read the clock or the process. The runtime is left out:
+ * it runs inside services, where "now" is the default moment to answer for (a service can
+ * pass its own clock).
+ */
+const clockFree = layers.filter((layer) => layer.core && layer.name !== 'runtime');
+
+/** Every line of a core module (under `baseDir`) that reads the clock or the process. */
+export function checkPurity(baseDir: string = new URL('../', import.meta.url).pathname): LayerViolation[] {
+  const patterns = clockFree.flatMap((layer) => layer.paths).map((path) => new RegExp(path));
+  const codegenPatterns = codegen.map((path) => new RegExp(path));
+  const files = (readdirSync(join(baseDir, 'src'), { recursive: true }) as string[])
+    .map((name) => `src/${name.split(sep).join('/')}`)
+    .filter((path) => /\.ts$/.test(path) && patterns.some((pattern) => pattern.test(path)) && !codegenPatterns.some((pattern) => pattern.test(path)));
+  return files.flatMap((path) =>
+    readFileSync(join(baseDir, path), 'utf8')
+      .split('\n')
+      .flatMap((line, index) => {
+        const code = line.replace(/\/\/.*$/, '');
+        if (/^\s*\*/.test(code)) return [];
+        return impureGlobals.filter(({ pattern }) => pattern.test(code)).map(({ rule }) => ({ rule, from: `${path}:${index + 1}`, to: line.trim() }));
+      }),
+  );
+}
+
 if (import.meta.main) {
-  const violations = await checkLayers();
+  const violations = [...(await checkLayers()), ...checkPurity()];
   for (const violation of violations) {
     console.log(`${violation.from} -> ${violation.to}: ${violation.rule}${violation.cycle ? ` (${violation.cycle.join(' -> ')})` : ''}`);
   }
-  console.error(violations.length === 0 ? 'layers: every import points downward, no cycles' : `layers: ${violations.length} import(s) break the layers`);
+  console.error(violations.length === 0 ? 'layers: every import points downward, no cycles; the core reads neither the clock nor the process' : `layers: ${violations.length} import(s) break the layers`);
   process.exitCode = violations.length === 0 ? 0 : 1;
 }

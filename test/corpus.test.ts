@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyProse } from '../src/classify/prose.ts';
 import { expectations } from './corpus-reasons.ts';
-import { corpusRoot, evaluate } from './support/corpus.ts';
+import { corpusRoot, defaultThreshold, evaluate, tune } from './support/corpus.ts';
 
 // Real consecutive versions of eight services' policies, labelled by hand (not by us).
 describe('material-change detection on the labelled corpus', () => {
@@ -51,6 +51,10 @@ describe('material-change detection on the labelled corpus', () => {
       expect(reason.sentence.length).toBeGreaterThan(0);
       expect(reason.why.length).toBeGreaterThan(20);
     }
+  });
+
+  it('uses by default the threshold that tuning on all eight services chooses', () => {
+    expect(tune(evaluation.results)).toBe(defaultThreshold);
   });
 
   it('has an expectation for every labelled pair', () => {

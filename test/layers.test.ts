@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkLayers } from '../scripts/check-layers.ts';
+import { checkLayers, checkPurity } from '../scripts/check-layers.ts';
 
 /** A throwaway source tree: path -> text, under a temporary root. */
 function plant(files: Record<string, string>): string {
@@ -61,4 +61,22 @@ describe('the import direction', () => {
     const violations = await checkLayers(root);
     expect(violations.map(({ rule, from }) => ({ rule, from }))).toEqual([{ rule: 'yaml-language-server-outside-its-adapter', from: 'src/editor/service.ts' }]);
   }, 60_000);
+
+  it('holds the core to data in, data out: no clock, no process, in src/ as it is', () => {
+    expect(checkPurity()).toEqual([]);
+  });
+
+  it('fails on a core module reading the clock or the environment, not on the runtime or the workspace', () => {
+    const root = plant({
+      'src/classify/when.ts': "// Date.now() in a comment is fine\nexport const today = () => new Date().toISOString();\n",
+      'src/lint/env.ts': 'export const strict = () => process.env.STRICT === "1";\n',
+      'src/compile/dated.ts': 'export const at = (date: string) => new Date(date);\n',
+      'src/runtime/clock.ts': 'export const now = () => Date.now();\n',
+      'src/workspace/today.ts': 'export const today = () => Temporal.Now.plainDateISO().toString();\n',
+    });
+    expect(checkPurity(root).map(({ rule, from }) => ({ rule, from })).sort((a, b) => a.from.localeCompare(b.from))).toEqual([
+      { rule: 'core-reads-the-clock', from: 'src/classify/when.ts:2' },
+      { rule: 'core-reads-the-process', from: 'src/lint/env.ts:1' },
+    ]);
+  });
 });

@@ -364,8 +364,8 @@ describe('policy notify', () => {
     expect(workflow.on.push.branches).toEqual(['main']);
     expect(workflow.concurrency.group).toBeTruthy();
     const runs = Object.values(workflow.jobs).flatMap((job) => job.steps.map((step) => step.run ?? ''));
-    const release = runs.findIndex((run) => run.includes('npx policy release'));
-    const notify = runs.findIndex((run) => run.includes('npx policy notify'));
+    const release = runs.findIndex((run) => /\bbin\/policy release\b/.test(run));
+    const notify = runs.findIndex((run) => /\bbin\/policy notify\b/.test(run));
     expect(release).toBeGreaterThanOrEqual(0);
     expect(notify).toBeGreaterThan(release);
     expect(runs[notify]).toContain('--format json');

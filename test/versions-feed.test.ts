@@ -24,7 +24,7 @@ beforeAll(async () => {
   cpSync('test/fixtures/package/shop/1.0.0/policy.md', join(folder, 'policy.md'));
   expect((await releasePolicy(folder, '2025-12-01')).entry?.version).toBe('1.0.0');
   cpSync('test/fixtures/package/shop/2.0.0/policy.md', join(folder, 'policy.md'));
-  const second = await releasePolicy(folder, '2026-04-15');
+  const second = await releasePolicy(folder, '2026-05-01');
   expect(second.entry?.version, second.files.flatMap((file) => file.messages.map(String)).join('\n') + (second.refusal ?? '')).toBe('2.0.0');
   const policies = await loadSiteData(root, '2026-03-01');
   expect(policies).toHaveLength(1);
@@ -47,7 +47,7 @@ describe('versions.json', () => {
     const manifest = JSON.parse(readFileSync(join(root, 'shop/versions/manifest.json'), 'utf8')) as { versions: { version: string; sha256: string; rulesSha256: string; released: string }[] };
     expect(feed.versions.map(({ version, effective, released }) => ({ version, effective, released }))).toEqual([
       { version: '1.0.0', effective: '2026-01-01', released: '2025-12-01' },
-      { version: '2.0.0', effective: '2026-06-01', released: '2026-04-15' },
+      { version: '2.0.0', effective: '2026-06-01', released: '2026-05-01' },
     ]);
     feed.versions.forEach((version, index) => {
       expect(version.rulesSha256).toBe(manifest.versions[index]!.rulesSha256);

@@ -201,8 +201,10 @@ class Scene {
       if (!object) return undefined;
       if (typeof object.label === 'string') return object.label;
       // Items without a label are named by what they cover: a transfer by its destinations, a retention rule by its data.
+      if (object.destinations === 'unstated') return 'countries the policy does not name';
       if (object.destinations !== undefined) return this.render(object.destinations);
       if (object.categories !== undefined) return object.categories === 'all' ? 'all data' : this.render(object.categories, 'categories');
+      if (typeof object.type === 'string' && typeof object.value === 'string') return `${object.type}: ${object.value}`;
       return undefined;
     };
     const itemName = change.owners.length > 1 ? change.owners.at(-1)!.subject : (name(innermost) ?? change.subject);
@@ -217,7 +219,8 @@ class Scene {
       path: change.path,
     };
     // Purposes read as verbs after "to" ("used to send newsletters"); names keep their capitals.
-    return template.replace(/(to )?\{(\w+)\}/g, (_match, to: string | undefined, name: string) => (to ? `to ${lower(values[name] ?? '')}` : (values[name] ?? '')));
+    const verbs = new Set([...(listOf(change.path) === 'purposes' ? ['item'] : []), ...(change.field?.endsWith('purposes') ? ['value'] : [])]);
+    return template.replace(/(to )?\{(\w+)\}/g, (_match, to: string | undefined, name: string) => (to && verbs.has(name) ? `to ${lower(values[name] ?? '')}` : `${to ?? ''}${values[name] ?? ''}`));
   }
 
   /** A value in words: a duration as "6 months", ids as their labels, lists joined. */

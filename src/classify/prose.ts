@@ -1,7 +1,7 @@
 import { plainInline } from '../diff/blocks.ts';
 import { diffProse, type ProseChange, type ProseDiff } from '../diff/prose.ts';
 import { factsOfBlock, periodDays, type FactValue, type ProcessingFact } from './facts.ts';
-import { foldForMatching, mentionsConceptFolded, usesAction, type FactKind } from './vocabulary.ts';
+import { foldForMatching, mentionsConceptFolded, mentionsFolded, usesAction, type FactKind } from './vocabulary.ts';
 
 export type { FactKind } from './vocabulary.ts';
 
@@ -70,8 +70,10 @@ export function classifyProse(beforeText: string, afterText: string, options: Pr
   let processingTouched = false;
 
   for (const change of diff.changes) {
-    const added = change.op === 'removed' ? [] : factsOfBlock(change.after.text, { line: change.after.line, leadIn: leadIn(after, change.after.line), head: firstCell(after, change.after.line) });
-    const removed = change.op === 'added' ? [] : factsOfBlock(change.before.text, { line: change.before.line, leadIn: leadIn(before, change.before.line), head: firstCell(before, change.before.line) });
+    // Only the sentences an edited block changes are read by the model: the others state the same facts.
+    const [afterText, beforeText] = change.op === 'changed' ? changedParts(change.after.text, change.before.text) : [change.op === 'added' ? change.after.text : '', change.op === 'removed' ? change.before.text : ''];
+    const added = change.op === 'removed' ? [] : factsOfBlock(afterText, { line: change.after.line, leadIn: leadIn(after, change.after.line), head: firstCell(after, change.after.line) });
+    const removed = change.op === 'added' ? [] : factsOfBlock(beforeText, { line: change.before.line, leadIn: leadIn(before, change.before.line), head: firstCell(before, change.before.line) });
     const beforeKeys = new Set(removed.map((fact) => sentenceKey(fact.sentence)));
     const afterKeys = new Set(added.map((fact) => sentenceKey(fact.sentence)));
     const newFacts = added.filter((fact) => !beforeKeys.has(sentenceKey(fact.sentence)));
@@ -106,27 +108,42 @@ interface PolicyText {
   raw: string;
   lines: string[];
   /** Folded sentences, split cheaply: only searched, never read by the model. */
-  sentences: string[];
+  readonly sentences: string[];
   /** Concept id → the sentences mentioning it, filled on demand. */
   byConcept: Map<string, string[]>;
   /** Named party → whether the text names it. */
   names: Map<string, boolean>;
 }
 
-/** The other version's sentences that mention a concept. */
+/** The other version's sentences that mention a concept (indexed in one pass, on first use). */
 function sentencesMentioning(text: PolicyText, id: string): string[] {
-  let found = text.byConcept.get(id);
-  if (!found) {
-    found = text.sentences.filter((sentence) => mentionsConceptFolded(sentence, id));
-    text.byConcept.set(id, found);
+  if (text.byConcept.size === 0) {
+    for (const sentence of text.sentences) {
+      for (const concept of new Set(mentionsFolded(sentence).map((mention) => mention.concept.id))) {
+        const list = text.byConcept.get(concept);
+        if (list) list.push(sentence);
+        else text.byConcept.set(concept, [sentence]);
+      }
+    }
+    text.byConcept.set('', []);
   }
-  return found;
+  return text.byConcept.get(id) ?? [];
 }
 
 function documentOf(text: string): PolicyText {
   const lines = text.split(/\r?\n|\r/);
-  const sentences = lines.flatMap((line) => foldForMatching(plainInline(line)).split(/(?<=[.!?;])\s+/)).filter((sentence) => sentence.length > 0);
-  return { raw: text, lines, sentences, byConcept: new Map(), names: new Map() };
+  let sentences: string[] | undefined;
+  return {
+    raw: text,
+    lines,
+    // Most edits are judged without searching the other version: split it only when asked.
+    get sentences() {
+      sentences ??= lines.flatMap((line) => foldForMatching(plainInline(line)).split(/(?<=[.!?;])\s+/)).filter((sentence) => sentence.length > 0);
+      return sentences;
+    },
+    byConcept: new Map(),
+    names: new Map(),
+  };
 }
 
 const listLine = /^\s*(?:[*+-]|\d{1,3}[.)])\s+|^\s*\|/;
@@ -154,13 +171,28 @@ function firstCell(text: PolicyText, line: number): string | undefined {
   return cells.length > 1 ? cells[0] : undefined;
 }
 
+/** The parts of two versions of a block that differ, split roughly at sentence ends (the model splits them again). */
+function changedParts(next: string, previous: string): [string, string] {
+  const split = (text: string) => text.split(/(?<=[.!?])\s+(?=[\p{Lu}"“(])/u);
+  const a = split(next);
+  const b = split(previous);
+  const aKeys = new Set(a.map(sentenceKey));
+  const bKeys = new Set(b.map(sentenceKey));
+  return [a.filter((part) => !bKeys.has(sentenceKey(part))).join(' '), b.filter((part) => !aKeys.has(sentenceKey(part))).join(' ')];
+}
+
 const sentenceKey = (sentence: string) => foldForMatching(sentence).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 /** Pair each new sentence with the dropped sentence it most resembles (an edit of it), if any. */
 function pairUp(added: ProcessingFact[], removed: ProcessingFact[]): Map<ProcessingFact, ProcessingFact> {
   const pairs = new Map<ProcessingFact, ProcessingFact>();
   const taken = new Set<ProcessingFact>();
-  const words = (fact: ProcessingFact) => new Set(sentenceKey(fact.sentence).split(' '));
+  const cache = new Map<ProcessingFact, Set<string>>();
+  const words = (fact: ProcessingFact) => {
+    let set = cache.get(fact);
+    if (!set) cache.set(fact, (set = new Set(sentenceKey(fact.sentence).split(' '))));
+    return set;
+  };
   for (const next of added) {
     const a = words(next);
     let best: ProcessingFact | undefined;
@@ -294,7 +326,7 @@ function compare(fact: ProcessingFact, counterpart: ProcessingFact | undefined, 
       push('action', `not ${action.word}`, change === 'removed' ? `The promise that data is not ${action.word} was dropped.` : `A new promise that data is not ${action.word}.`, 0.85, change === 'removed' ? '+' : '-');
     }
     // The condition under which processing happens changed ("unless marked as false positives or missed spam").
-    const added = [...new Set(fact.condition.filter((phrase) => phrase.split(' ').some((word) => !counterpart.lemmas.includes(word))))];
+    const added = [...new Set(fact.condition.filter((phrase) => !phrase.startsWith('to ') && phrase.split(' ').some((word) => !counterpart.lemmas.includes(word))))];
     if (added.length > 0 && change === 'added' && (fact.data.length > 0 || fact.recipients.length > 0 || fact.periods.length > 0 || fact.objects.length > 0)) {
       push('condition', added.join(', '), `The condition under which data is ${what} now also speaks of: ${added.join(', ')}.`, 0.75, fact.actions.some((action) => action.negated) ? '+' : '0', 'changed');
     }
@@ -305,6 +337,16 @@ function compare(fact: ProcessingFact, counterpart: ProcessingFact | undefined, 
     const fresh = fact.objects.filter((noun) => !counterpart?.lemmas.includes(noun) && !otherStatesObject(other, fact, noun));
     if (fresh.length > 0) push('data', fact.objectPhrase, `A statement that data is ${what} ${change === 'added' ? 'now covers' : 'no longer covers'} "${fact.objectPhrase}" (new: ${fresh.join(', ')}), which the ${change === 'added' ? 'previous' : 'new'} version does not state with that action. No vocabulary concept names it: please check.`, 0.6, sign(denied));
   }
+  // A new case in which data already processed is processed: "if you subscribe to a site, we share your email address with its owner".
+  if (!counterpart && change === 'added' && !denied && fact.condition.length > 0 && fact.data.length > 0 && reasons.length === 0) {
+    // The event is in the clause's verbs ("follow", "subscribe"); its nouns often only name the product.
+    const verbs = fact.condition.filter((phrase) => phrase.startsWith('to ')).map((phrase) => phrase.slice(3));
+    const words = (verbs.length > 0 ? verbs : fact.condition.flatMap((phrase) => phrase.split(' '))).filter((word) => word.length > 3);
+    const actions = fact.actions.map((action) => action.id);
+    const known = fact.data.some((data) => sentencesMentioning(other, data.key).some((sentence) => actions.some((id) => usesAction(sentence, id)) && words.some((word) => sentence.includes(word.slice(0, 5)))));
+    if (!known && words.length > 0) push('condition', fact.condition.join(', '), `A new case in which ${fact.data.map((data) => `"${data.label}"`).join(', ')} is ${what}: ${fact.condition.join(', ')}. The previous version states no such case with that action and data.`, 0.7, '+', 'added');
+  }
+
   return reasons;
 }
 

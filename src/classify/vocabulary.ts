@@ -65,8 +65,13 @@ function conceptOfWords(words: string): Concept | undefined {
 
 /** The concepts (other than actions) a text mentions, in order. */
 export function mentions(text: string): Mention[] {
+  return mentionsFolded(foldForMatching(text));
+}
+
+/** {@link mentions} for a text already folded with {@link foldForMatching}. */
+export function mentionsFolded(folded: string): Mention[] {
   const found: Mention[] = [];
-  for (const match of foldForMatching(text).matchAll(allTerms)) {
+  for (const match of folded.matchAll(allTerms)) {
     const concept = conceptOfWords(match[0]);
     if (concept) found.push({ concept, words: match[0], index: match.index });
   }

@@ -17,7 +17,7 @@ import { publishedDocuments } from '../history/published.ts';
  * name comes from `--package-scope`/`--package-name`, else package.json's `policy.packages`.
  */
 export async function runBuild(paths: readonly string[], options: { out: string; color: boolean; packageScope?: string; packageName?: string; pack?: boolean }, out: (text: string) => void, err: (text: string) => void): Promise<number> {
-  const results = await checkPaths(paths.length > 0 ? paths : ['policies'], (path) => err(`checking ${path}\n`));
+  const results = await checkPaths(paths.length > 0 ? paths : ['policies'], (path) => err(`checking ${path}\n`), { anchor: 'available' });
   if (results.length === 0) {
     err(`policy build: no policy files found under ${paths.join(', ')}\n`);
     return 2;

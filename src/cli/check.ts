@@ -10,6 +10,8 @@ export interface CheckCommandOptions {
   today: string;
   /** Date rules that depend on the release day are errors, as in `policy release`. */
   releasing?: boolean;
+  /** Released history must be verified against the whole git history (CI). */
+  anchored?: boolean;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface CheckCommandOptions {
  * nothing was found to check, else 0).
  */
 export async function runCheck(paths: readonly string[], options: CheckCommandOptions, out: (text: string) => void, err: (text: string) => void): Promise<number> {
-  const results: PolicyCheck[] = await checkPaths(paths.length > 0 ? paths : ['policies'], undefined, { today: options.today, releasing: options.releasing ?? false });
+  const results: PolicyCheck[] = await checkPaths(paths.length > 0 ? paths : ['policies'], undefined, { today: options.today, releasing: options.releasing ?? false, anchor: options.anchored ? 'required' : 'available' });
   if (results.length === 0) {
     err(`policy check: no policy files found under ${paths.join(', ')} (expected policies/<id>/policy.md)\n`);
     return 2;

@@ -28,6 +28,6 @@ export function runImport(path: string, options: { id?: string; stdout: boolean;
   }
   mkdirSync(folder, { recursive: true });
   writeFileSync(join(folder, 'policy.md'), draft);
-  out(`wrote ${folder}/policy.md: review every block marked \`review\`, then run \`npx policy check ${folder}\`\n`);
+  out(`wrote ${folder}/policy.md: review every block marked \`review\`, then run \`bin/policy check ${folder}\`\n`);
   return 0;
 }

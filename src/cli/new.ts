@@ -15,6 +15,6 @@ export function runNew(id: string, options: { controller: string; title?: string
   }
   mkdirSync(folder, { recursive: true });
   writeFileSync(join(folder, 'policy.md'), scaffoldPolicy({ id, ...options }));
-  out(`wrote ${folder}/policy.md: fill in the sections, replace each \`unstated\` the text states, then run \`npx policy check ${folder}\`\n`);
+  out(`wrote ${folder}/policy.md: fill in the sections, replace each \`unstated\` the text states, then run \`bin/policy check ${folder}\`\n`);
   return 0;
 }

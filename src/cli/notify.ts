@@ -1,3 +1,5 @@
+import semver from 'semver';
+import { versionInForce } from '../runtime/in-force.ts';
 import { readFileSync } from 'node:fs';
 import { VFile } from 'vfile';
 import { formatMessages } from '../diagnostics/format.ts';
@@ -73,9 +75,16 @@ export async function runNotify(paths: readonly string[], options: NotifyOptions
   const items = releases.flatMap(({ release, document, previous }) =>
     releaseEvents({ release, document, previous, baseUrl: config.baseUrl, accountUrl: config.accountUrl, today: options.today }).map((event) => ({ event, policy: release.policy, version: release.to, effective: release.effective })),
   );
-  // After the effective date a notice is late news; losing the state must not re-send old notices.
-  const hold = (item: { effective: string }) =>
-    !options.resendPast && item.effective < options.today ? `it took effect on ${longDate(item.effective)}, before ${longDate(options.today)}; pass --resend-past to send it anyway` : undefined;
+  // A notice is for a version still to come: once it is in force (or superseded) before today,
+  // the notice is late news, and losing the state must not re-send it. Which versions are to
+  // come is versionInForce's answer, the same as the site's and the rules module's.
+  const toCome = new Set(
+    [...Map.groupBy(releases, ({ release }) => release.policy)].flatMap(([policy, group]) =>
+      versionInForce(group.map(({ release }) => ({ version: release.to, effective: release.effective })).sort((a, b) => semver.compare(a.version, b.version)), options.today).pending.map((version) => `${policy}@${version.version}`),
+    ),
+  );
+  const hold = (item: { policy: string; version: string; effective: string }) =>
+    !options.resendPast && !toCome.has(`${item.policy}@${item.version}`) && item.effective < options.today ? `it took effect on ${longDate(item.effective)}, before ${longDate(options.today)}; pass --resend-past to send it anyway` : undefined;
   let store: DeliveryStore;
   try {
     store = new DeliveryStore(options.store ?? config.store ?? '.policy/notify.sqlite', { waitMs: options.wait * 1000 });

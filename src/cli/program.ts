@@ -1,16 +1,9 @@
 // The `policy` command: flags in, a library call, a report, an exit code
 // (0 clean or warnings only, 1 errors, 2 could not run).
+// Each command's module is imported inside its action, so `policy --help` loads none of them
+// and each command loads only what it uses.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { runBuild } from './build.ts';
-import { runCheck } from './check.ts';
 import { outputFormats, type OutputFormat } from '../diagnostics/format.ts';
-import { runRelease } from './release.ts';
-import { runDiff } from './diff.ts';
-import { runNotify } from './notify.ts';
-import { runReview } from './review.ts';
-import { runNew } from './new.ts';
-import { runImport } from './import.ts';
-import { invalidDate } from '../history/notice.ts';
 
 // `policy check | head` closes the pipe early: that is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -38,8 +31,10 @@ program
   .addOption(new Option('-f, --format <format>', 'output format: pretty for people, json for programs, sarif for code scanning, github for annotations on pull requests').choices([...outputFormats]).default('pretty'))
   .option('--date <YYYY-MM-DD>', 'the release date assumed for notice periods', new Date().toISOString().slice(0, 10))
   .option('--release', 'check as `policy release` would on --date: an effective date too early for that day is an error, not a warning', false)
-  .action(async (paths: string[], options: { format: OutputFormat; date: string; release: boolean }) => {
-    process.exitCode = await runCheck(paths, { format: options.format, color, today: options.date, releasing: options.release }, out, err);
+  .option('--anchored', 'require the released history to be verified against the whole git history (for CI: a shallow clone or no git is an error); without it, it is verified when the history is there', false)
+  .action(async (paths: string[], options: { format: OutputFormat; date: string; release: boolean; anchored: boolean }) => {
+    const { runCheck } = await import('./check.ts');
+    process.exitCode = await runCheck(paths, { format: options.format, color, today: options.date, releasing: options.release, anchored: options.anchored }, out, err);
   });
 
 program
@@ -51,6 +46,7 @@ program
   .option('--package-name <pattern>', 'name of the rules packages, {id} is the policy id (default: {id}-privacy-rules)')
   .option('--no-pack', 'do not write the installable packages (dist/packages/)')
   .action(async (paths: string[], options: { out: string; packageScope?: string; packageName?: string; pack: boolean }) => {
+    const { runBuild } = await import('./build.ts');
     process.exitCode = await runBuild(paths, { ...options, color }, out, err);
   });
 
@@ -62,6 +58,7 @@ program
   .option('--rollback', 'undo an interrupted release: remove its files that no manifest entry names', false)
   .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
   .action(async (policy: string, options: { date: string; format: 'pretty' | 'json'; rollback: boolean }) => {
+    const { runRelease } = await import('./release.ts');
     process.exitCode = await runRelease(policy, { ...options, color }, out, err);
   });
 
@@ -72,6 +69,7 @@ program
   .option('--base <git-ref>', 'compare the working draft with its text at this git ref')
   .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'markdown', 'json']).default('pretty'))
   .action(async (args: string[], options: { base?: string; format: 'pretty' | 'markdown' | 'json' }) => {
+    const { runDiff } = await import('./diff.ts');
     process.exitCode = await runDiff(args, { ...options, color }, out, err);
   });
 
@@ -89,12 +87,13 @@ program
   .option('--wait <seconds>', 'wait this long for another notify run using the same delivery state, instead of refusing at once', seconds, 0)
   .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
   .action(async (paths: string[], options: { config: string; store?: string; retryDead: boolean; wait: number; ref: string; allowDirty: boolean; resendPast: boolean; date: string; format: 'pretty' | 'json' }) => {
-    const invalid = invalidDate(options.date);
+    const invalid = (await import('../history/notice.ts')).invalidDate(options.date);
     if (invalid) {
       err(`policy notify: ${invalid}\n`);
       process.exitCode = 2;
       return;
     }
+    const { runNotify } = await import('./notify.ts');
     process.exitCode = await runNotify(paths, { ...options, today: options.date, color }, out, err);
   });
 
@@ -105,6 +104,7 @@ program
   .option('--date <YYYY-MM-DD>', 'the release date assumed for notice periods', new Date().toISOString().slice(0, 10))
   .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'json']).default('markdown'))
   .action(async (options: { base: string; date: string; format: 'markdown' | 'json' }) => {
+    const { runReview } = await import('./review.ts');
     process.exitCode = await runReview(options, out, err);
   });
 
@@ -116,7 +116,8 @@ program
   .option('--title <title>', 'the policy title (default: "Privacy Policy for <controller>")')
   .option('--email <address>', 'the privacy contact address')
   .option('--date <YYYY-MM-DD>', 'effective and updated date', new Date().toISOString().slice(0, 10))
-  .action((id: string, options: { controller: string; title?: string; email?: string; date: string }) => {
+  .action(async (id: string, options: { controller: string; title?: string; email?: string; date: string }) => {
+    const { runNew } = await import('./new.ts');
     process.exitCode = runNew(id, options, out, err);
   });
 
@@ -127,7 +128,8 @@ program
   .option('--id <id>', 'the new policy id (default: from the file name)')
   .option('--stdout', 'print the draft instead of writing policies/<id>/policy.md', false)
   .option('--date <YYYY-MM-DD>', 'effective date when the text names none', new Date().toISOString().slice(0, 10))
-  .action((file: string, options: { id?: string; stdout: boolean; date: string }) => {
+  .action(async (file: string, options: { id?: string; stdout: boolean; date: string }) => {
+    const { runImport } = await import('./import.ts');
     process.exitCode = runImport(file, options, out, err);
   });
 
@@ -142,9 +144,9 @@ program
   });
 
 // Every --date is a real calendar day, or the command does not run.
-program.hook('preAction', (_program, command) => {
+program.hook('preAction', async (_program, command) => {
   const date = (command.opts() as { date?: string }).date;
-  const problem = date === undefined ? undefined : invalidDate(date);
+  const problem = date === undefined ? undefined : (await import('../history/notice.ts')).invalidDate(date);
   if (problem) {
     err(`policy ${command.name()}: ${problem}\n`);
     process.exit(2);

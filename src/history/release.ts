@@ -88,7 +88,7 @@ async function rollbackRelease(policyFolder: string): Promise<ReleaseResult> {
 
 async function releaseLocked(policyFolder: string, date: string): Promise<ReleaseResult> {
   const draftPath = join(policyFolder, policyFileName);
-  let results = await checkPaths([draftPath], undefined, { today: date, releasing: true });
+  let results = await checkPaths([draftPath], undefined, { today: date, releasing: true, anchor: 'available' });
   // A release interrupted before its manifest entry leaves this version's files behind:
   // they are ours to redo, not tampering.
   const draft = results[0]?.document;
@@ -96,7 +96,7 @@ async function releaseLocked(policyFolder: string, date: string): Promise<Releas
   const ours = (name: string) => draft !== undefined && (name === `${draft.meta.version}.md` || name === `${draft.meta.version}.event.json` || translationSnapshot(draft.meta.version).test(name));
   if (draft && orphans.length > 0 && orphans.every(ours)) {
     await Promise.all(orphans.map((name) => rm(join(versionsFolder(policyFolder), name))));
-    results = await checkPaths([draftPath], undefined, { today: date, releasing: true });
+    results = await checkPaths([draftPath], undefined, { today: date, releasing: true, anchor: 'available' });
   }
   const files = results.map((result) => result.file);
   const result = results[0]!;

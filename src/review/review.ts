@@ -13,6 +13,7 @@ import { bumpCovers, declaredBump, type DeclaredBump } from '../classify/bump.ts
 import { draftDates } from '../history/pending.ts';
 import { noticePeriodOf } from '../history/notice.ts';
 import { earliestSentence, type EffectiveDateVerdict } from '../history/effective-date.ts';
+import { versionInForce } from '../runtime/in-force.ts';
 import type { PolicyDiff } from '../model/diff.generated.ts';
 import type { NotificationEvent } from '../model/notification.generated.ts';
 import { ensureRef, git, showAt } from './git.ts';
@@ -31,6 +32,9 @@ export interface PolicyReview {
   dates: EffectiveDateVerdict | null;
   /** The release day the dates assume. */
   today: string;
+  /** The released version in force on that day and the one taking effect next (see versionInForce). */
+  inForce: { version: string; effective: string } | null;
+  upcoming: { version: string; effective: string } | null;
   noticePeriod: string;
   findings: DiagnosticRecord[];
 }
@@ -80,7 +84,11 @@ export async function reviewChanges(cwd: string, base: string, today: string): P
         earliestEffective = dates.earliest.date;
       }
     }
-    reviews.push({ id, path, before: from, after: to, diff, declaredBump: declared, event, earliestEffective, dates, today, noticePeriod, findings });
+    // What the draft's release would follow: the same answer as the site and the rules module.
+    const history = results.find((result) => result.history)?.history?.released.map((version) => version.entry) ?? [];
+    const selected = versionInForce(history, today);
+    const dated = (entry: { version: string; effective: string } | null) => (entry ? { version: entry.version, effective: entry.effective } : null);
+    reviews.push({ id, path, before: from, after: to, diff, declaredBump: declared, event, earliestEffective, dates, today, inForce: dated(selected.inForce), upcoming: dated(selected.upcoming), noticePeriod, findings });
   }
   return reviews;
 }
@@ -112,6 +120,8 @@ export function renderReview(reviews: readonly PolicyReview[], base: string): st
       if (review.dates) {
         const ok = review.dates.broken.length === 0;
         lines.push(`**Dates.** If released today (${review.today}), effective ${effective}: ${md(earliestSentence(review.dates))} ${ok ? '✅' : '❌'}`, '');
+        const inForce = review.inForce ? `version ${md(review.inForce.version)} (effective ${review.inForce.effective})` : 'no version yet';
+        lines.push(`**In force today:** ${inForce}${review.upcoming ? `; released and not yet in force: version ${md(review.upcoming.version)}, effective ${review.upcoming.effective}` : ''}.`, '');
       } else {
         lines.push(`**Dates.** First release, effective ${effective}.`, '');
       }
@@ -134,7 +144,7 @@ export function renderReview(reviews: readonly PolicyReview[], base: string): st
     const warnings = review.findings.filter((finding) => finding.severity === 'warning');
     lines.push(`**Check.** ${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}.`);
     for (const finding of [...errors, ...warnings].slice(0, 12)) lines.push(`- ${finding.severity === 'error' ? '❌' : '⚠️'} ${codeSpan(`${finding.file}:${finding.line}:${finding.column}`)} ${md(finding.ruleId)}: ${md(finding.message)}`);
-    if (errors.length + warnings.length > 12) lines.push(`- … and ${errors.length + warnings.length - 12} more: run ${codeSpan(`npx policy check ${review.path}`)}`);
+    if (errors.length + warnings.length > 12) lines.push(`- … and ${errors.length + warnings.length - 12} more: run ${codeSpan(`bin/policy check ${review.path}`)}`);
     lines.push('');
   }
   return `${lines.join('\n').trimEnd()}\n`;

@@ -174,7 +174,6 @@ export function createPolicy<C extends string, P extends string, R extends strin
   let dayStart = 0;
   let dayEnd = -1;
   let settled = false;
-  let self: CompiledPolicy<C, P, R, I, V> | null = null;
   const now = (): PolicyVersion<C, P, R, I> => {
     if (settled) return current!;
     const time = clock();
@@ -187,15 +186,22 @@ export function createPolicy<C extends string, P extends string, R extends strin
       current = selected.inForce.answers;
       upcoming = selected.upcoming?.answers ?? null;
       settled = selected.pending.length === 0 && current === versions.at(-1);
-      // Settled, the direct questions become the version's own functions: no wrapper per call,
-      // which kept can() at twice a bare lookup (bench:rules, the installed package).
-      if (settled && self) Object.assign(self, { can: current.can, assertAllowed: current.assertAllowed, mayReceive: current.mayReceive, retention: current.retention, deleteBy: current.deleteBy, integration: current.integration });
+      // Settled: the policy's own methods become the version's, so a call is the lookup alone.
+      if (settled) Object.assign(policy, pick(current));
     }
     return current!;
   };
 
   // The accepted version compared with the newest one: a consent purpose added and removed again in between asks nothing.
   const changesSince = (accepted: V): readonly ClassifiedChange[] => data.versions[indexOf(accepted)]!.changesToNewest;
+  const pick = (version: PolicyVersion<C, P, R, I>) => ({
+    can: version.can,
+    assertAllowed: version.assertAllowed,
+    mayReceive: version.mayReceive,
+    retention: version.retention,
+    deleteBy: version.deleteBy,
+    integration: version.integration,
+  });
   const methods: Omit<CompiledPolicy<C, P, R, I, V>, 'policy' | 'version' | 'effective' | 'hash' | 'rules' | 'upcoming'> = {
     can: (query) => now().can(query),
     assertAllowed: (query) => now().assertAllowed(query),
@@ -213,7 +219,7 @@ export function createPolicy<C extends string, P extends string, R extends strin
   // The accessors are defined on the finished object: an object literal with getters is a
   // dictionary-mode object in V8, which turned every policy.can() into a hash-table lookup.
   const getter = <T>(get: () => T): PropertyDescriptor => ({ get, enumerable: true });
-  self = Object.defineProperties(methods, {
+  const policy = Object.defineProperties(methods, {
     policy: getter(() => data.id),
     version: getter(() => now().version),
     effective: getter(() => now().effective),
@@ -221,7 +227,7 @@ export function createPolicy<C extends string, P extends string, R extends strin
     rules: getter(() => now().rules),
     upcoming: getter(() => (now(), upcoming)),
   }) as CompiledPolicy<C, P, R, I, V>;
-  return self;
+  return policy;
 }
 
 /** A change concerns a user unless it is scoped to an integration or jurisdiction they are not in. */

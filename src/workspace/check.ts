@@ -2,9 +2,11 @@ import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { verifyHistory } from '../history/verify.ts';
+import { verifyAgainstGit } from '../history/anchor.ts';
 import { checkEffectiveDate, checkPending, checkUpdated, compareWithRelease } from '../history/pending.ts';
 import { nextVersion } from '../classify/index.ts';
 import { checkDrift } from '../history/drift.ts';
+import { checkIds } from '../history/ids.ts';
 import { checkTranslation, translationFile } from '../translate/check.ts';
 import { VFile } from 'vfile';
 import { checkPolicy, type FileCheck } from '../check.ts';
@@ -57,6 +59,12 @@ export interface CheckOptions extends ReadOptions {
    * is an error, not a warning.
    */
   releasing?: boolean;
+  /**
+   * Verify released history against git (see {@link verifyAgainstGit}): `available` where the
+   * policy is in a full clone, `required` to make a missing or shallow history an error (CI).
+   * Off by default: the editor checks as you type and git is the CLI's business.
+   */
+  anchor?: 'off' | 'available' | 'required';
   /**
    * Texts to use instead of the files on disk, by absolute path: an editor's unsaved buffers.
    * A path in the overlay exists even if it was never saved.
@@ -131,6 +139,7 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
     }
     if (basename(path) === policyFileName && result.document) {
       const history = await verifyHistory(dirname(path), result.document.meta.id);
+      if ((options.anchor ?? 'off') !== 'off') await verifyAgainstGit(dirname(path), history, options.anchor === 'required');
       result.history = history;
       if (history.file.messages.length > 0) results.push({ file: history.file });
       const latest = history.released.at(-1);
@@ -143,6 +152,7 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
         checkPending(result.file, result.document, pending, { version: front?.locate(['version']) });
         if (pending.declared !== 'none' && pending.declared !== 'lower') checkUpdated(result.file, result.document, pending, front?.locate(['updated']), today);
         if (pending.proseChanged) checkDrift(result.file, result.document, String(result.file.value), latest);
+        if (pending.changes.length > 0) checkIds(result.file, result.document, latest.document, String(result.file.value));
         for (const locale of pending.translations) {
           const file = translationFiles.get(locale);
           if (!file) continue;

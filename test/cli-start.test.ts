@@ -1,0 +1,109 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli } from '../scripts/build-cli.ts';
+import { workspace } from './support/workspace.ts';
+
+// How `policy` starts: bin/policy runs the esbuild bundle unless a source changed since it was
+// built, and each command loads only its own modules.
+
+const root = resolve(import.meta.dirname, '..');
+const env = { ...process.env, NO_COLOR: '1' };
+
+describe('the bundle', () => {
+  // Built into a folder of its own beside build/cli/, two levels below the root as the real one
+  // is, so that a bin/policy running elsewhere in the suite never sees a bundle half rebuilt.
+  const outdir = `build/cli-test-${process.pid}`;
+  let entry: string;
+  beforeAll(async () => {
+    entry = await buildCli(root, outdir);
+  }, 120_000);
+  afterAll(() => rmSync(join(root, outdir), { recursive: true, force: true }));
+
+  it.each([
+    [['--help']],
+    [['check', '--format', 'json', '--date', '2026-11-27', 'policies/allai']],
+    [['diff', 'allai', '1.0.0', '1.0.1', '--format', 'json']],
+    [['check', 'policies/no-such-policy.md']],
+  ])('answers %j exactly as the sources do', (args) => {
+    const bundled = spawnSync(process.execPath, [entry, ...args], { cwd: workspace, encoding: 'utf8', env });
+    const sources = spawnSync(process.execPath, [join(root, 'src/cli/main.ts'), ...args], { cwd: workspace, encoding: 'utf8', env });
+    expect([bundled.status, bundled.stdout, bundled.stderr]).toEqual([sources.status, sources.stdout, sources.stderr]);
+  });
+
+  it('lists the files it was built from, for bin/policy.mjs to tell when it is stale', () => {
+    const inputs = JSON.parse(readFileSync(join(root, outdir, 'inputs.json'), 'utf8')) as { builtAt: number; files: string[]; folders: string[] };
+    expect(inputs.files).toEqual(expect.arrayContaining(['src/cli/main.ts', 'src/cli/program.ts', 'src/cli/check.ts', 'package-lock.json']));
+    expect(inputs.folders).toEqual(expect.arrayContaining(['src/cli']));
+    expect(inputs.builtAt).toBeLessThanOrEqual(Date.now());
+  });
+});
+
+describe('bin/policy.mjs', () => {
+  /** A stand-in repository: a bundle and sources that only say which of them ran. */
+  function fakeRepository() {
+    const fake = mkdtempSync(join(tmpdir(), 'policy-bin-'));
+    mkdirSync(join(fake, 'bin'));
+    copyFileSync(join(root, 'bin/policy.mjs'), join(fake, 'bin/policy.mjs'));
+    mkdirSync(join(fake, 'src/cli'), { recursive: true });
+    writeFileSync(join(fake, 'src/cli/main.ts'), "process.stdout.write('sources');\n");
+    writeFileSync(join(fake, 'src/cli/program.ts'), '');
+    mkdirSync(join(fake, 'build/cli'), { recursive: true });
+    writeFileSync(join(fake, 'build/cli/main.js'), "process.stdout.write('bundle');\n");
+    const builtAt = Date.now();
+    const past = new Date(builtAt - 60_000);
+    for (const path of ['src/cli/main.ts', 'src/cli/program.ts', 'src/cli', 'src']) utimesSync(join(fake, path), past, past);
+    writeFileSync(join(fake, 'build/cli/inputs.json'), JSON.stringify({ builtAt, files: ['src/cli/main.ts', 'src/cli/program.ts'], folders: ['src/cli'] }));
+    const run = () => spawnSync(process.execPath, [join(fake, 'bin/policy.mjs')], { encoding: 'utf8' });
+    return { fake, run };
+  }
+  const future = new Date(Date.now() + 60_000);
+
+  it('runs the bundle when nothing changed since it was built', () => {
+    const { run } = fakeRepository();
+    expect(run()).toMatchObject({ status: 0, stdout: 'bundle', stderr: '' });
+  });
+
+  it('runs the sources, and says why, when a bundled file changed', () => {
+    const { fake, run } = fakeRepository();
+    utimesSync(join(fake, 'src/cli/program.ts'), future, future);
+    expect(run()).toMatchObject({ status: 0, stdout: 'sources', stderr: 'policy: src/cli/program.ts changed since build/cli/ was built; running the sources (slower until `npm run build:cli`)\n' });
+  });
+
+  it('runs the sources when a file was added to a bundled folder', () => {
+    const { fake, run } = fakeRepository();
+    utimesSync(join(fake, 'src/cli'), future, future);
+    expect(run()).toMatchObject({ stdout: 'sources', stderr: expect.stringMatching(/^policy: src\/cli changed since build\/cli\/ was built/) });
+  });
+
+  it('runs the sources, silently, when there is no bundle', () => {
+    const { fake, run } = fakeRepository();
+    writeFileSync(join(fake, 'build/cli/inputs.json'), 'not json');
+    expect(run()).toMatchObject({ status: 0, stdout: 'sources', stderr: '' });
+  });
+});
+
+describe('each command loads only what it uses', () => {
+  /** The project modules (src/…) a command imports, from the sources, logged by a resolve hook. */
+  function modulesLoadedBy(...args: string[]): string[] {
+    const hook = `import { registerHooks } from 'node:module';
+registerHooks({ resolve(specifier, context, next) { const result = next(specifier, context); if (result.url.startsWith(${JSON.stringify(pathToFileURL(join(root, 'src')).href)})) process.stderr.write('loaded ' + result.url.slice(${pathToFileURL(root).href.length + 1}) + '\\n'); return result; } });`;
+    const result = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(hook)}`, join(root, 'src/cli/main.ts'), ...args], { cwd: workspace, encoding: 'utf8', env });
+    return [...result.stderr.matchAll(/^loaded (\S+)$/gm)].map((match) => match[1]!);
+  }
+
+  it('policy --help loads no command', () => {
+    const loaded = modulesLoadedBy('--help');
+    expect(loaded).toContain('src/cli/program.ts');
+    expect(loaded.filter((path) => /^src\/(cli\/(?!main|program)|workspace|compare|notify|review|editor|history)/.test(path))).toEqual([]);
+  });
+
+  it('policy check loads the check, not notify, review, the language server or import', () => {
+    const loaded = modulesLoadedBy('check', 'policies/allai');
+    expect(loaded).toContain('src/cli/check.ts');
+    expect(loaded.filter((path) => /^src\/(cli\/(notify|review|import|new|release|build|diff)\.ts|notify\/|review\/|editor\/)/.test(path))).toEqual([]);
+  });
+});
