@@ -1,5 +1,7 @@
-// Checks that imports point one way: interface -> workspace -> core, and inside the core
-// from each step only to the steps below it. `npm run lint:layers`; a test runs it too.
+// Checks that imports point one way (interface -> workspace -> core, and inside the core from
+// each step only to the steps below it), that nothing imports in a cycle, and that the core
+// reads neither the disk, the network, the clock nor the process. `npm run lint:layers`;
+// test/layers.test.ts runs it too.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { cruise, type ICruiseResult, type IForbiddenRuleType } from 'dependency-cruiser';

@@ -7,10 +7,18 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join, relative } from 'node:path';
 import { checkerRules } from '../src/diagnostics/checker-rules.ts';
 import { ruleDocPath, type RuleInfo } from '../src/diagnostics/rule-info.ts';
-import { lintRules } from '../src/lint/index.ts';
 
 const root = new URL('../', import.meta.url).pathname;
 const fixturesRoot = 'test/fixtures/rules';
+export const catalogPath = 'src/diagnostics/catalog.generated.ts';
+
+// The rules import the catalog this script writes. A merge that leaves conflict markers in it
+// would stop the script before it can write a good one: start from an empty catalog then.
+if (/^(<{7}|={7}|>{7})/m.test(readFileSync(join(root, catalogPath), 'utf8'))) {
+  writeFileSync(join(root, catalogPath), 'export const rules = [] as const;\n');
+  console.error(`${catalogPath} had merge conflict markers: regenerating it from the rules`);
+}
+const { lintRules } = await import('../src/lint/index.ts');
 
 /** Every rule, in catalog order: the checker's own, then the lint rules. */
 export function allRules(): RuleInfo[] {
@@ -18,11 +26,9 @@ export function allRules(): RuleInfo[] {
   return [...checkerRules, ...lint];
 }
 
-export const catalogPath = 'src/diagnostics/catalog.generated.ts';
-
 /** The catalog module: each rule's id, severity, title, hint and docs URL. */
 export function renderCatalog(rules: readonly RuleInfo[]): string {
-  const rows = rules.map(({ id, severity, title, hint }) => `  ${JSON.stringify({ id, severity, title, hint, url: ruleDocPath(id) })},`);
+  const rows = rules.map(({ id, severity, title, hint }) => `  { id: ${JSON.stringify(id)}, severity: ${JSON.stringify(severity)}, title: ${JSON.stringify(title)}, hint: ${JSON.stringify(hint)}, url: ${JSON.stringify(ruleDocPath(id))} },`);
   return [
     '// Generated from src/diagnostics/checker-rules.ts and src/lint/*.ts by `npm run generate`.',
     '// Do not edit: change the rule and regenerate. A test fails when this file is stale.',

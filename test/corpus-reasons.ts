@@ -30,7 +30,7 @@ export const expectations: Record<string, Expectation> = {
   'firefox/2023-07-27_8ebdbe9.md': none,
   'firefox/2024-05-11_2fb47b9.md': { verdict: 'material', reasons: [r('data', 'added', 'categories of things you search'), r('purpose', 'added', 'ads')] },
   'wordpress-com/2016-11-02_5e5f4fc.md': { verdict: 'material', reasons: [r('condition', 'changed', 'spam')] },
-  'wordpress-com/2023-07-12_3902515.md': { ...none, knownMiss: 'e-mail addresses shared with site owners: the previous version already shares "your information" with site administrators, and "site owners" is not read as the same recipient' },
+  'wordpress-com/2023-07-12_3902515.md': { verdict: 'material', reasons: [r('condition', 'added', 'subscribe')] },
   'wordpress-com/2023-07-12_2b25fa6.md': none,
   'wordpress-com/2024-04-22_4076be5.md': none,
   'wordpress-com/2025-08-05_1b90abb.md': { verdict: 'material', reasons: [r('purpose', 'added', 'hiring')] },

@@ -37,7 +37,7 @@ export interface ProcessingFact {
   periods: FactValue[];
   /** Age thresholds, in a sentence about children. */
   ages: FactValue[];
-  /** Nouns (with their adjectives, as lemmas) of an "if / unless / when / except ..." clause. */
+  /** Nouns (with their adjectives) and verbs ("to subscribe"), as lemmas, of an "if / unless / when / except ..." clause. */
   condition: string[];
   /** Nouns of what the action is done to, for data the vocabulary has no concept for. */
   objects: string[];
@@ -96,7 +96,18 @@ export function factsOfBlock(text: string, context: SentenceContext): Processing
     : lead.some((fact) => fact.actions.some((action) => /collect|use|store/.test(action.id)))
       ? 'data'
       : undefined;
-  return readSentences(text).map((sentence, index) => factOf(sentence, { line: context.line, head: index === 0 ? context.head : undefined }, listed));
+  const sentences = readSentences(text);
+  // A table row or list item with cells is one statement, whatever full stops its cells hold ("Docker.io").
+  if (context.head !== undefined && sentences.length > 1) {
+    const offsets = sentences.reduce<number[]>((all, sentence, index) => [...all, (all[index - 1] ?? 0) + (index > 0 ? sentences[index - 1]!.tokens.length : 0)], []);
+    const merged = {
+      text: sentences.map((sentence) => sentence.text).join(' '),
+      tokens: sentences.flatMap((sentence) => sentence.tokens),
+      entities: sentences.flatMap((sentence, index) => sentence.entities.map((entity) => ({ ...entity, first: entity.first + offsets[index]!, last: entity.last + offsets[index]! }))),
+    };
+    return [factOf(merged, { line: context.line, head: context.head }, listed)];
+  }
+  return sentences.map((sentence, index) => factOf(sentence, { line: context.line, head: index === 0 ? context.head : undefined }, listed));
 }
 
 /** Read one sentence into a fact. */
@@ -212,12 +223,12 @@ function namedParties(sentence: ReadSentence, firstShare: number, listed: 'recip
     // The recipient slot ends with the clause: a new verb, a conjunction that opens a clause, a stop.
     const opensClause = token.pos === 'VERB' && !actionOf(token.lemma) && /^(PRON|AUX)$/.test(tokens[index - 1]?.pos ?? '');
     if (token.pos === 'SCONJ' || /^[.;:!?]+$/.test(token.text) || opensClause) break;
-    if (token.pos !== 'PROPN' || inEntity(index)) {
+    if (!isNameToken(tokens, index) || inEntity(index)) {
       index++;
       continue;
     }
     let end = index;
-    while (end + 1 < tokens.length && (tokens[end + 1]!.pos === 'PROPN' || (/^(&|of|\.)$/.test(tokens[end + 1]!.text) && tokens[end + 2]?.pos === 'PROPN')) && !inEntity(end + 1)) end++;
+    while (end + 1 < tokens.length && (isNameToken(tokens, end + 1) || (/^(&|of|\.)$/.test(tokens[end + 1]!.text) && isNameToken(tokens, end + 2))) && !inEntity(end + 1)) end++;
     let previous = index - 1;
     while (previous > firstShare && (tokens[previous]!.pos === 'DET' || tokens[previous]!.pos === 'PRON')) previous--;
     const lead = tokens[previous]!;
@@ -226,6 +237,16 @@ function namedParties(sentence: ReadSentence, firstShare: number, listed: 'recip
     index = end + 1;
   }
   return parties;
+}
+
+/**
+ * A word of a name: a proper noun, or a capitalised word inside the sentence that the tagger
+ * read otherwise ("with Braze", a company named after a verb).
+ */
+function isNameToken(tokens: Token[], index: number): boolean {
+  const token = tokens[index];
+  if (!token) return false;
+  return token.pos === 'PROPN' || (index > 0 && /^\p{Lu}/u.test(token.text) && /^(NOUN|VERB|ADJ|X)$/.test(token.pos));
 }
 
 /** Is the word before a comma a recipient word ("our email vendor, Acoustic")? */
@@ -252,7 +273,9 @@ function conditionOf(tokens: Token[], sentence: ReadSentence): string[] {
       inside = true;
       continue;
     }
-    if (inside && (token.text === ',' || token.text === ';')) inside = false;
+    // The clause ends at a comma, or where the main clause starts without one ("if you subscribe we will share").
+    if (inside && (token.text === ',' || token.text === ';' || (token.lemma === 'we' && /^(AUX|VERB)$/.test(tokens[index + 1]?.pos ?? '')))) inside = false;
+    if (inside && token.pos === 'VERB' && !/^(be|have|do|use|make|get)$/.test(token.lemma) && !actionOf(token.lemma)) words.push(`to ${token.lemma}`);
     if (inside && (token.pos === 'NOUN' || token.pos === 'PROPN') && token.lemma.length > 2 && !frameNouns.has(token.lemma)) {
       // "criminal activity": a noun with the adjectives before it.
       let first = index;

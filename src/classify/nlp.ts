@@ -70,7 +70,8 @@ export function readSentences(text: string): ReadSentence[] {
   const sentenceTexts: string[] = [];
   rawSpans.forEach((span, index) => {
     const previous = sentenceTexts.at(-1);
-    if (previous !== undefined && /(?:^|[\s-])\p{Lu}\.$/u.test(previous.trim())) {
+    // Nor does one start in lower case ("Duck.ai chats" read as "Duck." and "ai chats").
+    if (previous !== undefined && (/(?:^|[\s-])\p{Lu}\.$/u.test(previous.trim()) || /^\p{Ll}/u.test(rawTexts[index]!.trim()))) {
       spans[spans.length - 1]![1] = span[1];
       sentenceTexts[sentenceTexts.length - 1] = texts.slice(spans.at(-1)![0], span[1] + 1).map((word, at) => (at === 0 ? '' : spaces[spans.at(-1)![0] + at]) + word).join('');
       return;

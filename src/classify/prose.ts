@@ -50,7 +50,7 @@ export interface ProseOptions {
 }
 
 /** The threshold the leave-one-service-out tuning picks on the corpus: see docs/benchmarks.md. */
-export const defaultThreshold = 0.75;
+export const defaultThreshold = 0.7;
 
 /**
  * Is a change between two policy texts material? The language pipeline reads each sentence
@@ -326,7 +326,7 @@ function compare(fact: ProcessingFact, counterpart: ProcessingFact | undefined, 
       push('action', `not ${action.word}`, change === 'removed' ? `The promise that data is not ${action.word} was dropped.` : `A new promise that data is not ${action.word}.`, 0.85, change === 'removed' ? '+' : '-');
     }
     // The condition under which processing happens changed ("unless marked as false positives or missed spam").
-    const added = [...new Set(fact.condition.filter((phrase) => phrase.split(' ').some((word) => !counterpart.lemmas.includes(word))))];
+    const added = [...new Set(fact.condition.filter((phrase) => !phrase.startsWith('to ') && phrase.split(' ').some((word) => !counterpart.lemmas.includes(word))))];
     if (added.length > 0 && change === 'added' && (fact.data.length > 0 || fact.recipients.length > 0 || fact.periods.length > 0 || fact.objects.length > 0)) {
       push('condition', added.join(', '), `The condition under which data is ${what} now also speaks of: ${added.join(', ')}.`, 0.75, fact.actions.some((action) => action.negated) ? '+' : '0', 'changed');
     }
@@ -337,6 +337,16 @@ function compare(fact: ProcessingFact, counterpart: ProcessingFact | undefined, 
     const fresh = fact.objects.filter((noun) => !counterpart?.lemmas.includes(noun) && !otherStatesObject(other, fact, noun));
     if (fresh.length > 0) push('data', fact.objectPhrase, `A statement that data is ${what} ${change === 'added' ? 'now covers' : 'no longer covers'} "${fact.objectPhrase}" (new: ${fresh.join(', ')}), which the ${change === 'added' ? 'previous' : 'new'} version does not state with that action. No vocabulary concept names it: please check.`, 0.6, sign(denied));
   }
+  // A new case in which data already processed is processed: "if you subscribe to a site, we share your email address with its owner".
+  if (!counterpart && change === 'added' && !denied && fact.condition.length > 0 && fact.data.length > 0 && reasons.length === 0) {
+    // The event is in the clause's verbs ("follow", "subscribe"); its nouns often only name the product.
+    const verbs = fact.condition.filter((phrase) => phrase.startsWith('to ')).map((phrase) => phrase.slice(3));
+    const words = (verbs.length > 0 ? verbs : fact.condition.flatMap((phrase) => phrase.split(' '))).filter((word) => word.length > 3);
+    const actions = fact.actions.map((action) => action.id);
+    const known = fact.data.some((data) => sentencesMentioning(other, data.key).some((sentence) => actions.some((id) => usesAction(sentence, id)) && words.some((word) => sentence.includes(word.slice(0, 5)))));
+    if (!known && words.length > 0) push('condition', fact.condition.join(', '), `A new case in which ${fact.data.map((data) => `"${data.label}"`).join(', ')} is ${what}: ${fact.condition.join(', ')}. The previous version states no such case with that action and data.`, 0.7, '+', 'added');
+  }
+
   return reasons;
 }
 

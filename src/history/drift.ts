@@ -26,12 +26,42 @@ export function checkDrift(file: VFile, draft: PolicyDocument, draftText: string
     entry.terms.push(reason.term);
     bySentence.set(reason.sentence, entry);
   }
+  const lines = draftText.split(/\r?\n/);
   for (const [sentence, { line, terms }] of bySentence) {
+    // An editor who checked the sentence against the declarations says so, with a reason.
+    if (reviewedReason(lines, line) !== undefined) continue;
     // "advertising partners" says it all: drop "partners" and "advertising" inside it.
     const kept = terms.filter((term, index) => !terms.some((other, at) => at !== index && other.length > term.length && other.toLowerCase().includes(term.toLowerCase())));
     const list = [...new Set(kept)].map((term) => `"${term}"`).join(', ');
-    report(file, 'undeclared-prose-change', `This new sentence names ${list}, which no declaration contains: "${sentence.length > 90 ? `${sentence.slice(0, 87)}...` : sentence}"`, { line, column: 1 });
+    report(
+      file,
+      'undeclared-prose-change',
+      `This new sentence names ${list}, which no declaration contains; declare it, or mark the sentence reviewed with a reason (<!-- reviewed: ... -->): "${sentence.length > 90 ? `${sentence.slice(0, 87)}...` : sentence}"`,
+      sentencePlace(lines, line, sentence),
+    );
   }
+}
+
+/** The marker an editor puts after a sentence checked against the declarations: `<!-- reviewed: why -->`. */
+const reviewedMarker = /<!--\s*reviewed:\s*(\S[^]*?)\s*-->/;
+
+/** The reason given in a `reviewed` marker in the block starting at `line`, if any (an empty reason does not count). */
+function reviewedReason(lines: readonly string[], line: number): string | undefined {
+  const block: string[] = [];
+  for (let index = line - 1; index < lines.length && lines[index]!.trim() !== ''; index++) block.push(lines[index]!);
+  return reviewedMarker.exec(block.join('\n'))?.[1];
+}
+
+/** Where a sentence starts and ends in its block (from line `line`); the block's start when it cannot be found word for word. */
+function sentencePlace(lines: readonly string[], line: number, sentence: string): { start: { line: number; column: number }; end: { line: number; column: number } } | { line: number; column: number } {
+  const head = sentence.slice(0, 40);
+  for (let index = line - 1; index < lines.length && lines[index]!.trim() !== ''; index++) {
+    const column = lines[index]!.indexOf(head);
+    if (column === -1) continue;
+    const end = lines[index]!.indexOf(sentence) === column ? column + sentence.length : lines[index]!.length;
+    return { start: { line: index + 1, column: column + 1 }, end: { line: index + 1, column: end + 1 } };
+  }
+  return { line, column: 1 };
 }
 
 /** Every text the declarations hold, lower-cased, with durations also in words. */

@@ -66,10 +66,10 @@ export async function deliverEvents(
         log(`not sending ${event.id} to ${sink.id}: ${held}`);
         continue;
       }
-      const delivery = store.open({ eventId: event.id, sink: sink.id, policy, version });
-      if (delivery.notBefore && Date.parse(delivery.notBefore) > clock()) {
-        reports.push({ eventId: event.id, sink: sink.id, outcome: 'deferred', attempts: delivery.attempts, notBefore: delivery.notBefore, ...(delivery.lastError ? { error: delivery.lastError } : {}) });
-        log(`not yet sending ${event.id} to ${sink.id}: the receiver asked to wait until ${delivery.notBefore}`);
+      const delivery = { eventId: event.id, sink: sink.id, policy, version };
+      if (known?.notBefore && Date.parse(known.notBefore) > clock()) {
+        reports.push({ eventId: event.id, sink: sink.id, outcome: 'deferred', attempts: known.attempts, notBefore: known.notBefore, ...(known.lastError ? { error: known.lastError } : {}) });
+        log(`not yet sending ${event.id} to ${sink.id}: the receiver asked to wait until ${known.notBefore}`);
         continue;
       }
       const maxAttempts = sink.config.maxAttempts ?? 5;

@@ -59,13 +59,7 @@ export class DeliveryStore {
     `);
   }
 
-  /** The delivery's state, created as pending the first time it is seen. */
-  open(key: DeliveryKey): Delivery {
-    this.#db.prepare(`INSERT OR IGNORE INTO outbox (event_id, sink, policy, version, status, updated_at) VALUES (?, ?, ?, ?, 'pending', ?)`).run(key.eventId, key.sink, key.policy, key.version, now());
-    return this.get(key.eventId, key.sink)!;
-  }
-
-  /** The delivery of `eventId` to `sink`, if it was ever opened. */
+  /** The delivery of `eventId` to `sink`, if it was ever attempted. */
   get(eventId: string, sink: string): Delivery | undefined {
     const row = this.#db.prepare('SELECT * FROM outbox WHERE event_id = ? AND sink = ?').get(eventId, sink) as Record<string, string | number | null> | undefined;
     if (!row) return undefined;
@@ -82,24 +76,33 @@ export class DeliveryStore {
     };
   }
 
-  /** Record an attempt before it is made, so a crash during it is visible afterwards. */
-  startAttempt(delivery: Delivery): number {
-    this.#db.prepare(`UPDATE outbox SET status = 'delivering', attempts = attempts + 1, not_before = NULL, updated_at = ? WHERE event_id = ? AND sink = ?`).run(now(), delivery.eventId, delivery.sink);
-    return this.get(delivery.eventId, delivery.sink)!.attempts;
+  /**
+   * Record an attempt before it is made, so a crash during it is visible afterwards; creates
+   * the delivery the first time. One durable write: the outbox's cost is two per delivery.
+   */
+  startAttempt(key: DeliveryKey): number {
+    const row = this.#db
+      .prepare(
+        `INSERT INTO outbox (event_id, sink, policy, version, status, attempts, updated_at) VALUES (?, ?, ?, ?, 'delivering', 1, ?)
+         ON CONFLICT (event_id, sink) DO UPDATE SET status = 'delivering', attempts = attempts + 1, not_before = NULL, updated_at = excluded.updated_at
+         RETURNING attempts`,
+      )
+      .get(key.eventId, key.sink, key.policy, key.version, now()) as { attempts: number };
+    return Number(row.attempts);
   }
 
   /** The sink acknowledged the delivery. */
-  delivered(delivery: Delivery): void {
+  delivered(delivery: DeliveryKey): void {
     this.#db.prepare(`UPDATE outbox SET status = 'delivered', delivered_at = ?, last_error = NULL, updated_at = ? WHERE event_id = ? AND sink = ?`).run(now(), now(), delivery.eventId, delivery.sink);
   }
 
   /** An attempt failed; the delivery stays pending, not to be tried before `notBefore` when given. */
-  failed(delivery: Delivery, error: string, notBefore?: string): void {
+  failed(delivery: DeliveryKey, error: string, notBefore?: string): void {
     this.#db.prepare(`UPDATE outbox SET status = 'pending', last_error = ?, not_before = ?, updated_at = ? WHERE event_id = ? AND sink = ?`).run(error, notBefore ?? null, now(), delivery.eventId, delivery.sink);
   }
 
   /** Give up on a delivery: it moves to the dead letters and is not retried unless asked. */
-  dead(delivery: Delivery, error: string): void {
+  dead(delivery: DeliveryKey, error: string): void {
     this.#db.exec('BEGIN IMMEDIATE');
     try {
       const attempts = this.get(delivery.eventId, delivery.sink)!.attempts;
