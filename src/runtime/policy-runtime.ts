@@ -186,13 +186,23 @@ export function createPolicy<C extends string, P extends string, R extends strin
       current = selected.inForce.answers;
       upcoming = selected.upcoming?.answers ?? null;
       settled = selected.pending.length === 0 && current === versions.at(-1);
+      // Settled: the policy's own methods become the version's, so a call is the lookup alone.
+      if (settled) Object.assign(policy, pick(current));
     }
     return current!;
   };
 
   // The accepted version compared with the newest one: a consent purpose added and removed again in between asks nothing.
   const changesSince = (accepted: V): readonly ClassifiedChange[] => data.versions[indexOf(accepted)]!.changesToNewest;
-  return {
+  const pick = (version: PolicyVersion<C, P, R, I>) => ({
+    can: version.can,
+    assertAllowed: version.assertAllowed,
+    mayReceive: version.mayReceive,
+    retention: version.retention,
+    deleteBy: version.deleteBy,
+    integration: version.integration,
+  });
+  const policy: CompiledPolicy<C, P, R, I, V> = {
     get policy() {
       return data.id;
     },
@@ -225,6 +235,7 @@ export function createPolicy<C extends string, P extends string, R extends strin
     requiresReconsent: (accepted: V, user?: UserContext<I>) => changesSince(accepted).some((change) => (change.action === 'reconsent' || change.action === 'explicit-consent') && concerns(change, user)),
     mustNotify: (accepted: V, user?: UserContext<I>) => changesSince(accepted).some((change) => change.material && change.action !== 'none' && change.action !== 'inform' && concerns(change, user)),
   };
+  return policy;
 }
 
 /** A change concerns a user unless it is scoped to an integration or jurisdiction they are not in. */
