@@ -202,26 +202,7 @@ export function createPolicy<C extends string, P extends string, R extends strin
     deleteBy: version.deleteBy,
     integration: version.integration,
   });
-  const policy: CompiledPolicy<C, P, R, I, V> = {
-    get policy() {
-      return data.id;
-    },
-    get version() {
-      return now().version;
-    },
-    get effective() {
-      return now().effective;
-    },
-    get hash() {
-      return now().hash;
-    },
-    get rules() {
-      return now().rules;
-    },
-    get upcoming() {
-      now();
-      return upcoming;
-    },
+  const methods: Omit<CompiledPolicy<C, P, R, I, V>, 'policy' | 'version' | 'effective' | 'hash' | 'rules' | 'upcoming'> = {
     can: (query) => now().can(query),
     assertAllowed: (query) => now().assertAllowed(query),
     mayReceive: (recipient, category, purpose) => now().mayReceive(recipient, category, purpose),
@@ -235,6 +216,17 @@ export function createPolicy<C extends string, P extends string, R extends strin
     requiresReconsent: (accepted: V, user?: UserContext<I>) => changesSince(accepted).some((change) => (change.action === 'reconsent' || change.action === 'explicit-consent') && concerns(change, user)),
     mustNotify: (accepted: V, user?: UserContext<I>) => changesSince(accepted).some((change) => change.material && change.action !== 'none' && change.action !== 'inform' && concerns(change, user)),
   };
+  // The accessors are defined on the finished object: an object literal with getters is a
+  // dictionary-mode object in V8, which turned every policy.can() into a hash-table lookup.
+  const getter = <T>(get: () => T): PropertyDescriptor => ({ get, enumerable: true });
+  const policy = Object.defineProperties(methods, {
+    policy: getter(() => data.id),
+    version: getter(() => now().version),
+    effective: getter(() => now().effective),
+    hash: getter(() => now().hash),
+    rules: getter(() => now().rules),
+    upcoming: getter(() => (now(), upcoming)),
+  }) as CompiledPolicy<C, P, R, I, V>;
   return policy;
 }
 
