@@ -1,6 +1,8 @@
 // `can()` of the compiled ALLAI rules against other engines, in one process, over the same
 // rules and the same mixed allowed/denied queries; and the cost of importing the module.
 // Target (issue 3): within 1.5x of a bare precomputed Set lookup; import under 5 ms.
+// Then (issue 15) the installed npm package on Node 26 and 22 and the Python module, each
+// against its own bare lookup (bench/rules-installed.ts).
 // Run: npm run bench:rules -- [--write]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -14,6 +16,7 @@ import { Engine } from 'json-rules-engine';
 import { buildRules } from '../src/workspace/build-rules.ts';
 import type { CompiledPolicy } from '../src/runtime/policy-runtime.ts';
 import { documentsOf } from '../test/support/documents.ts';
+import { installedReport, measureInstalled } from './rules-installed.ts';
 import { writeSection } from './report.ts';
 
 // Read versions from node_modules directly: some packages do not export package.json.
@@ -139,3 +142,8 @@ const lines = [
 ];
 console.log(lines.join('\n'));
 if (process.argv.includes('--write')) writeSection('Rules: can() against other engines (issue 3)', 'npm run bench:rules', lines.join('\n'));
+
+const installed = await measureInstalled((line) => console.error(line));
+const installedLines = installedReport(installed.rates, installed.data.versions.at(-1)!.rules.version);
+console.log(`\n${installedLines.join('\n')}`);
+if (process.argv.includes('--write')) writeSection('Rules: the installed package on Node 22 and 26, and Python (issue 15)', 'npm run bench:rules', installedLines.join('\n'));

@@ -37,6 +37,7 @@ export { buildRules, type BuiltPolicy } from './workspace/build-rules.ts';
 
 // Comparing two versions and classifying what changed.
 export { comparePolicies, sideOf, type Side } from './compare/compare.ts';
+export { sidesToCompare } from './workspace/sides.ts';
 export { renderDiff, renderMarkdown, type DiffFormat } from './compare/render.ts';
 export { classifyChanges, classifyChange } from './classify/index.ts';
 export { bumpCovers, declaredBump, nextVersion, requiredBump, type Bump, type DeclaredBump, type RequiredBump } from './classify/bump.ts';

@@ -196,7 +196,7 @@ describe('completion and hover through the YAML language server', () => {
     const lines = allai.split('\n');
     lines.splice(line + 1, 0, '    ');
     const list = await service.complete(allaiUri, lines.join('\n'), { line: line + 1, character: 4 });
-    expect(labels(list).sort()).toEqual(['dpv', 'interest']);
+    expect(labels(list).sort()).toEqual(['dpv', 'interest', 'renamedFrom']);
   });
 
   it('offers front matter keys, and `translates` in a translation', async () => {

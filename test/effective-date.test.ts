@@ -7,6 +7,8 @@ import { checkPaths } from '../src/workspace/check.ts';
 import { effectiveDateRules } from '../src/history/effective-date.ts';
 import { releasePolicy } from '../src/history/release.ts';
 import { loadSiteData } from '../src/site/data.ts';
+import { runCheck } from '../src/cli/check.ts';
+import { runRelease } from '../src/cli/release.ts';
 
 const released = [
   { version: '1.0.0', effective: '2026-01-01', released: '2026-01-01' },
@@ -93,6 +95,15 @@ describe('a pending material release and a later patch', () => {
     ]);
     const refused = await releasePolicy(folder, '2026-11-28');
     expect(refused.refusal).toContain('change `effective` to 2026-12-28 or later');
+
+    // The commands: a plain check passes, `check --release` and `release` fail and name the date.
+    const out: string[] = [];
+    const collect = (text: string) => void out.push(text);
+    expect(await runCheck([folder], { format: 'pretty', color: false, today: '2026-11-28' }, collect, collect)).toBe(0);
+    expect(await runCheck([folder], { format: 'pretty', color: false, today: '2026-11-28', releasing: true }, collect, collect)).toBe(1);
+    out.length = 0;
+    expect(await runRelease(folder, { date: '2026-11-28', format: 'json', color: false }, collect, collect)).toBe(1);
+    expect(JSON.parse(out.join(''))).toMatchObject({ released: false, proposedEffective: '2026-12-28' });
   }, 60_000);
 });
 

@@ -114,7 +114,7 @@ describe('policy release', () => {
     expect(second.entry).toMatchObject({ version: '2.0.0', bump: 'major', previous: first.entry!.hash });
     expect(second.event).toMatchObject({ id: 'minimal@2.0.0', from: '1.0.0', class: 'material', action: 'notice', noticeDeadline: '2026-02-01', audiences: [{ scope: 'everyone' }] });
     expect(second.event!.summary).toContain('Your data is now shared with a new recipient: Advertising network');
-    expect(second.event!.bodies.banner).toMatch(/^Our privacy policy changes on 3 March 2026: /);
+    expect(second.event!.bodies.banner).toBe('From 3 March 2026, we will share your data with advertising network. Read what changes: /minimal/v/2.0.0/changes/');
 
     expect((await verifyHistory(folder, 'minimal')).file.messages).toEqual([]);
     const again = await releasePolicy(folder, '2026-02-02');

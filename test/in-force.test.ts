@@ -88,6 +88,14 @@ describe('the rules runtime answers for the version in force', () => {
     expect(policy.mustNotify('1.1.0')).toBe(true);
   });
 
+  it('reads a date-time in UTC and refuses what is not a date', () => {
+    const policy: Allai = createPolicy(compilePolicy(documents), { clock: at('2025-12-15') });
+    // 23:30 on 31 December in New York is 1 January in UTC: 2.0.1 is in force.
+    expect(policy.onDate('2025-12-31T23:30:00-05:00').version).toBe('2.0.1');
+    expect(() => policy.onDate('next tuesday')).toThrow('Expected a date as YYYY-MM-DD, an ISO date-time or a valid Date, not "next tuesday"');
+    expect(() => policy.onDate(new Date('nonsense'))).toThrow(TypeError);
+  });
+
   it('refuses to answer before the policy takes effect, naming the date', () => {
     const policy: Allai = createPolicy(compilePolicy(documents), { clock: at('2025-01-01') });
     expect(() => policy.can({ purpose: 'billing', category: 'payment' })).toThrow(NotInForceError);

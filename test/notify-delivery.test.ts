@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync, writeSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -63,6 +64,39 @@ describe('the JSON-lines sink on a full disk', () => {
     await sink.deliver(event('c'), 'c:sink');
     expect(readFileSync(path, 'utf8').split('\n')).toHaveLength(2);
     expect(warnings).toEqual([`${path}:1: completed a record whose newline was missing`]);
+  });
+});
+
+/** A 64 KB tmpfs, when this machine lets us mount one (root); else why not. */
+function tinyDisk(): { path: string; unmount: () => void } | { missing: string } {
+  const path = mkdtempSync(join(tmpdir(), 'tiny-disk-'));
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', path], { stdio: 'ignore' });
+  if (mounted.status !== 0) return { missing: 'mounting a tmpfs needs root; the simulated full disk above still runs' };
+  return { path, unmount: () => execFileSync('umount', [path]) };
+}
+
+const disk = tinyDisk();
+describe.skipIf('missing' in disk)(`the JSON-lines sink on a really full disk${'missing' in disk ? ` (skipped: ${disk.missing})` : ''}`, () => {
+  it('reports ENOSPC, leaves no torn line, and writes the whole line once there is room', async () => {
+    const root = (disk as { path: string; unmount: () => void }).path;
+    try {
+      const path = join(root, 'events.jsonl');
+      writeFileSync(path, `${JSON.stringify({ deliveryId: 'earlier:sink', event: event('earlier') })}\n`);
+      const before = readFileSync(path, 'utf8');
+      // Fill the disk to within a few hundred bytes: less than one record.
+      const free = () => { const stats = statfsSync(root); return stats.bavail * stats.bsize; };
+      writeFileSync(join(root, 'filler'), Buffer.alloc(Math.max(0, free() - 100)));
+      const sink = jsonlSink({ id: 'sink', type: 'jsonl', path }, { stdout: () => {} });
+      const big = { ...event('big'), data: { text: 'y'.repeat(8000) } };
+      await expect(sink.deliver(big, 'big:sink')).rejects.toThrow(`could not write to ${path}: the disk is full (ENOSPC)`);
+      expect(readFileSync(path, 'utf8')).toBe(before);
+      rmSync(join(root, 'filler'));
+      await sink.deliver(big, 'big:sink');
+      const lines = readFileSync(path, 'utf8').trimEnd().split('\n').map((line) => (JSON.parse(line) as { deliveryId: string }).deliveryId);
+      expect(lines).toEqual(['earlier:sink', 'big:sink']);
+    } finally {
+      (disk as { unmount: () => void }).unmount();
+    }
   });
 });
 

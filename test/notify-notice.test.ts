@@ -6,6 +6,7 @@ import { fleschKincaid } from 'flesch-kincaid';
 import { syllable } from 'syllable';
 import { describe, expect, it } from 'vitest';
 import type { NoticeEvent } from '../src/model/notice-event.generated.ts';
+import { releaseEvents } from '../src/notify/cloudevent.ts';
 import { renderNotice } from '../src/notify/notice.ts';
 import { eventsOf, goldensRoot, noticeCases, renderGolden } from './notice-goldens.ts';
 import { documentsOf } from './support/documents.ts';
@@ -42,6 +43,7 @@ describe('notices fit to send', async () => {
     for (const { events } of cases) expect(new Set(events.map((event) => event.id)).size).toBe(events.length);
     const byName = Object.fromEntries(cases.map((entry) => [entry.input.name, entry.events.map((event) => [event.id, event.type])]));
     expect(byName['narrowing']).toEqual([]);
+    expect(byName['allai-1.0.1']).toEqual([]);
     expect(byName['pinterest-advertising']).toEqual([['allai@2.0.0/notice/integration:pinterest', 'policy.release.notice.v1']]);
     expect(byName['consent-purpose']).toEqual([['allai@2.0.0/consent/everyone', 'policy.release.consent.v1']]);
   });
@@ -121,6 +123,28 @@ describe('notices fit to send', async () => {
     const change = { kind: 'purpose' as const, change: 'changed' as const, path: 'declarations.purposes[].categories', subject: marketing.id, field: 'categories', material: true, direction: 'widens' as const, action: 'reconsent' as const, bump: 'major' as const, purposes: [marketing.id], audience: { scope: 'everyone' as const }, reason: 'more data', legalReason: 'Using more data for a consent purpose needs consent again.' };
     expect(renderNotice({ ...input, changes: [change], previous: before }).subject).toMatch(/^We are asking for your consent again/);
     expect(renderNotice({ ...input, changes: [{ ...change, change: 'added' }], previous: undefined }).subject).toMatch(/^May we /);
+  });
+
+  it('fans a release out to one event per kind and segment, each with only its own changes', async () => {
+    const [before, after] = await documentsOf('policies/allai/versions/1.0.1.md', 'test/fixtures/allai-changes/advertising-recipient/policy.md');
+    const base = { material: true, direction: 'widens' as const, bump: 'major' as const, path: 'declarations', legalReason: 'test' };
+    const changes = [
+      { ...base, kind: 'recipient' as const, change: 'added' as const, subject: 'advertising-partners', action: 'notice' as const, audience: { scope: 'everyone' as const }, reason: 'new recipient' },
+      { ...base, kind: 'integration' as const, change: 'changed' as const, subject: 'pinterest', field: 'uses', action: 'notice' as const, audience: { scope: 'integration' as const, integration: 'pinterest' }, reason: 'Pinterest data used for more' },
+      { ...base, kind: 'transfer' as const, change: 'added' as const, subject: 'transfer', action: 'reconsent' as const, purposes: ['analytics'], audience: { scope: 'jurisdiction' as const, jurisdiction: 'EEA' }, reason: 'transfer needing consent in the EEA' },
+      { ...base, kind: 'recipient' as const, change: 'removed' as const, subject: 'business-transfers', direction: 'narrows' as const, action: 'none' as const, bump: 'minor' as const, audience: { scope: 'everyone' as const }, reason: 'no longer shared' },
+    ];
+    const release = { type: 'policy.released' as const, id: 'allai@2.0.0', policy: 'allai', title: 'T', from: '1.0.1', to: '2.0.0', released: '2026-12-01', effective: '2027-01-15', class: 'material' as const, bump: 'major' as const, action: 'reconsent' as const, audiences: [], summary: [], changes, bodies: { subject: '', text: '', html: '', banner: '' } };
+    const events = releaseEvents({ release, document: after!, previous: before, baseUrl: 'https://allai.example/privacy', today: '2026-12-01' });
+    expect(events.map((event) => [event.id, event.type, event.audience, event.data.changes.map((change) => change.subject)])).toEqual([
+      ['allai@2.0.0/notice/everyone', 'policy.release.notice.v1', 'everyone', ['advertising-partners', 'business-transfers']],
+      ['allai@2.0.0/notice/integration:pinterest', 'policy.release.notice.v1', 'integration:pinterest', ['pinterest']],
+      ['allai@2.0.0/consent/jurisdiction:EEA', 'policy.release.consent.v1', 'jurisdiction:EEA', ['transfer']],
+    ]);
+    expect(events[2]!.data.messages.text).toMatch(/^You get this message because you live in EEA\./);
+    expect(events[2]!.data.consentPurposes).toEqual(['analytics']);
+    expect(events[0]!.data.messages.text).toMatch(/We will no longer share .* with business transfers\./);
+    for (const event of events) expect(validateEvent(event), JSON.stringify(validateEvent.errors)).toBe(true);
   });
 });
 

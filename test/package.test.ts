@@ -12,6 +12,7 @@ import { buildPackage, buildPythonPackage, type BuiltPackage } from '../src/work
 import { buildRules } from '../src/workspace/build-rules.ts';
 import { packageNames } from '../src/compile/package.ts';
 import { documentsOf } from './support/documents.ts';
+import { nodeOfMajor, npmIn as npm } from './support/node-versions.ts';
 
 const repo = resolve(import.meta.dirname, '..');
 const fixtures = join(repo, 'test/fixtures/package');
@@ -23,23 +24,6 @@ let work: string;
 let service: string;
 let built: BuiltPackage;
 let python: string;
-
-/** Run npm quietly in a folder (the system npm; the engine warning of its own Node is noise here). */
-function npm(cwd: string, args: string[]): void {
-  execFileSync('npm', [...args, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-/** A Node binary of the given major version from the npm registry's `node` package, cached across runs. */
-function nodeOfMajor(major: number): string {
-  const folder = join(repo, 'node_modules/.cache/policy-package-node', String(major));
-  const binary = join(folder, 'node_modules/.bin/node');
-  if (!existsSync(binary)) {
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, 'package.json'), JSON.stringify({ private: true, allowScripts: { node: true } }));
-    npm(folder, ['install', `node@${major}`]);
-  }
-  return binary;
-}
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'policy-package-'));

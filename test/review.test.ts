@@ -32,7 +32,7 @@ beforeAll(async () => {
       .replace('version: 1.0.0', 'version: 2.0.0')
       .replace('effective: 2026-01-01', 'effective: 2027-01-15')
       .replace('updated: 2026-01-01', 'updated: 2026-11-27')
-      .replace('Our email provider sends messages for us.', 'Our email provider sends messages for us. An advertising network receives your email address to show you ads.')
+      .replace('Our email provider sends messages for us.', 'Our email provider sends messages for us. An advertising network receives your email address to show you ads. <!-- reviewed: the ads are shown in the newsletter, which the newsletter purpose covers -->')
       .replace('    purposes: [account, newsletter]\n', '    purposes: [account, newsletter]\n  - id: ad-network\n    label: Advertising network\n    role: independent-controller\n    categories: [email]\n    purposes: [newsletter]\n'),
   );
   git(repo, 'commit', '-qam', 'Share email addresses with an advertising network');

@@ -161,6 +161,13 @@ describe('pages and navigation', () => {
     await expect(page.locator('.changes li').first().textContent()).resolves.toContain('Your data is now shared with a new recipient: Advertising network');
     await page.context().close();
   });
+
+  it('says on an upcoming version\'s own page that it is not yet in force', async () => {
+    const page = await open(`${extra}/changing/v/2.0.0/`);
+    await expect(page.locator('#not-in-force').textContent()).resolves.toContain('Not yet in force; takes effect on 1 January 2099.');
+    await expect(page.locator('#not-in-force a').getAttribute('href')).resolves.toBe('/changing/');
+    await page.context().close();
+  });
 });
 
 describe('translations', () => {

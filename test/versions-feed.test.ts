@@ -8,6 +8,7 @@ import type { PublishedVersions } from '../src/model/versions.generated.ts';
 import { sha256 } from '../src/model/canonical.ts';
 import { verifyAgainst } from '../src/runtime/verify.ts';
 import { loadSiteData } from '../src/site/data.ts';
+import { annotationKeywords } from '../src/validate/compile.ts';
 
 // /<id>/versions.json, the site's feed for machines, from a policy released twice: 1.0.0, then
 // 2.0.0 (a consent purpose, a wider recipient and a longer retention) effective 2026-06-01.
@@ -23,7 +24,7 @@ beforeAll(async () => {
   cpSync('test/fixtures/package/shop/1.0.0/policy.md', join(folder, 'policy.md'));
   expect((await releasePolicy(folder, '2025-12-01')).entry?.version).toBe('1.0.0');
   cpSync('test/fixtures/package/shop/2.0.0/policy.md', join(folder, 'policy.md'));
-  const second = await releasePolicy(folder, '2026-04-15');
+  const second = await releasePolicy(folder, '2026-05-01');
   expect(second.entry?.version, second.files.flatMap((file) => file.messages.map(String)).join('\n') + (second.refusal ?? '')).toBe('2.0.0');
   const policies = await loadSiteData(root, '2026-03-01');
   expect(policies).toHaveLength(1);
@@ -34,6 +35,9 @@ describe('versions.json', () => {
   it('validates against its JSON Schema', () => {
     const ajv = new Ajv2020({ strict: true, allErrors: true });
     ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
+    ajv.addVocabulary([...annotationKeywords]);
+    // The feed takes its action values from the change schema, which the site serves beside it.
+    ajv.addSchema(JSON.parse(readFileSync('schema/change.schema.json', 'utf8')));
     const validate = ajv.compile(JSON.parse(readFileSync('schema/versions.schema.json', 'utf8')));
     expect(validate(feed), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ ...feed, versions: [{ ...feed.versions[0], rulesSha256: 'abc' }] })).toBe(false);
@@ -43,7 +47,7 @@ describe('versions.json', () => {
     const manifest = JSON.parse(readFileSync(join(root, 'shop/versions/manifest.json'), 'utf8')) as { versions: { version: string; sha256: string; rulesSha256: string; released: string }[] };
     expect(feed.versions.map(({ version, effective, released }) => ({ version, effective, released }))).toEqual([
       { version: '1.0.0', effective: '2026-01-01', released: '2025-12-01' },
-      { version: '2.0.0', effective: '2026-06-01', released: '2026-04-15' },
+      { version: '2.0.0', effective: '2026-06-01', released: '2026-05-01' },
     ]);
     feed.versions.forEach((version, index) => {
       expect(version.rulesSha256).toBe(manifest.versions[index]!.rulesSha256);

@@ -101,6 +101,10 @@ export interface NoticeChange {
    */
   action: 'none' | 'inform' | 'notice' | 'reconsent' | 'explicit-consent';
   reason: string;
+  /**
+   * Why the change is classified so: the rule table's reason.
+   */
+  legalReason?: string;
 }
 export interface NoticeMessages {
   /**

@@ -86,7 +86,7 @@ export function releaseEvents(input: ReleaseNotices): NoticeEvent[] {
           audience: segment.audience,
           ...(kind === 'consent' ? { consentPurposes } : {}),
           // Never empty: a kind without changes has no event.
-          changes: changes.map(({ kind: changeKind, change, subject, field, direction, action, reason }) => ({ kind: changeKind, change, subject, ...(field ? { field } : {}), direction, action, reason })) as NoticeEvent['data']['changes'],
+          changes: changes.map(({ kind: changeKind, change, subject, field, direction, action, reason, legalReason }) => ({ kind: changeKind, change, subject, ...(field ? { field } : {}), direction, action, reason, ...(legalReason ? { legalReason } : {}) })) as NoticeEvent['data']['changes'],
           links,
           messages,
         },

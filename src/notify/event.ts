@@ -3,6 +3,8 @@ import type { NotificationEvent } from '../model/notification.generated.ts';
 import type { PolicyDocument } from '../model/policy.generated.ts';
 import { noticeDeadline, noticePeriodOf } from '../history/notice.ts';
 import { beforeEffectiveDate } from '../classify/words.ts';
+import { renderNotice } from './notice.ts';
+import { escapeHtml, longDate } from './text.ts';
 
 const strength = { none: 0, inform: 1, notice: 2, reconsent: 3, 'explicit-consent': 4 } as const;
 
@@ -48,46 +50,36 @@ function audiencesOf(changes: readonly ClassifiedChange[]): Audience[] {
   return [...seen.values()];
 }
 
-/** Plain-text and HTML email and an in-app banner. Every policy text in the HTML is escaped. */
+/**
+ * A preview of what users get, kept in the release record (and on the site as
+ * notification.json): the same writer as `policy notify` (notice.ts), for everyone, with links
+ * relative to the site's root. What is sent is written by notify with the configured base URL,
+ * one message per kind and audience. Every policy text in the HTML is escaped.
+ */
 function renderBodies(event: NotificationEvent, document: PolicyDocument): NotificationEvent['bodies'] {
   const name = document.meta.controller.name;
-  const title = document.meta.title;
   const date = longDate(event.effective);
-  const purposes = (event.reconsentPurposes ?? []).map((id) => document.declarations.purposes.find((purpose) => purpose.id === id)?.label ?? id);
-  const initial = event.from === null;
-  const subject = initial ? `Our privacy policy` : event.class === 'material' ? `We are updating our privacy policy on ${date}` : `We made small corrections to our privacy policy`;
-  const intro = initial
-    ? `"${title}" (version ${event.to}) takes effect on ${date}.`
-    : event.class === 'material'
-      ? `We are changing "${title}". The new version (${event.to}) takes effect on ${date}. What changes:`
-      : `We corrected the wording of "${title}" (version ${event.to}). Nothing changes in how we handle your data.`;
-  const consent = purposes.length > 0 ? `We will ask for your consent before we ${purposes.map(lowerFirst).join('; ')}. Without it, we will not.` : '';
-  const text = [intro, ...event.summary.map((line) => `- ${line}`), consent, `${name}`].filter(Boolean).join('\n\n').replace(/\n\n- /g, '\n- ').replace(/:\n- /, ':\n\n- ');
-  const html = [
-    `<p>${escapeHtml(intro)}</p>`,
-    event.summary.length > 0 ? `<ul>${event.summary.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>` : '',
-    consent ? `<p>${escapeHtml(consent)}</p>` : '',
-    `<p>${escapeHtml(name)}</p>`,
-  ].join('');
-  const first = event.summary[0];
-  const banner = initial
-    ? `Our privacy policy takes effect on ${date}.`
-    : event.class === 'material'
-      ? `Our privacy policy changes on ${date}${first ? `: ${first}${event.summary.length > 1 ? ` (and ${event.summary.length - 1} more)` : ''}` : ''}.`
-      : `We made small corrections to our privacy policy.`;
-  return { subject, text, html, banner };
+  const material = event.changes.filter((change) => change.material);
+  const consent = material.filter((change) => change.action === 'reconsent');
+  const notice = material.filter((change) => change.action !== 'reconsent');
+  if (event.from !== null && material.length > 0) {
+    const links = { policy: `/${event.policy}/v/${event.to}/`, changes: `/${event.policy}/v/${event.to}/changes/` };
+    const input = { audience: { scope: 'everyone' as const }, document, previous: undefined, links, today: event.released };
+    const messages = notice.length > 0 ? renderNotice({ ...input, kind: 'notice', changes: notice }) : renderNotice({ ...input, kind: 'consent', changes: consent });
+    const ask = notice.length > 0 && consent.length > 0 ? renderNotice({ ...input, kind: 'consent', changes: consent }) : undefined;
+    return {
+      subject: messages.subject,
+      text: ask ? `${messages.text}\n\n${ask.text}` : messages.text,
+      html: ask ? `${messages.html}${ask.html}` : messages.html,
+      banner: messages.banner,
+    };
+  }
+  const text = event.from === null ? `Our privacy policy (version ${event.to}) takes effect on ${date}.` : `We corrected the wording of our privacy policy (version ${event.to}). Nothing changes in how we handle your data.`;
+  return {
+    subject: event.from === null ? 'Our privacy policy' : 'We made small corrections to our privacy policy',
+    text: `${text}\n\n${name}`,
+    html: `<p>${escapeHtml(text)}</p><p>${escapeHtml(name)}</p>`,
+    banner: event.from === null ? `Our privacy policy takes effect on ${date}.` : 'We made small corrections to our privacy policy.',
+  };
 }
-
-/** Escape text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
-}
-
-/** "4 June 2025", as emails and the site write dates. */
-export function longDate(date: string): string {
-  return new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
-}
+export { escapeHtml, longDate } from './text.ts';

@@ -1,7 +1,7 @@
 import type { Audience, ClassifiedChange } from '../model/change.generated.ts';
 import type { PolicyDocument } from '../model/policy.generated.ts';
 import { humanDuration } from '../model/duration.ts';
-import { escapeHtml, longDate } from './event.ts';
+import { escapeHtml, longDate } from './text.ts';
 
 /** A notice tells users about changes; a consent request asks them for permission. */
 export type NoticeKind = 'notice' | 'consent';
@@ -54,7 +54,8 @@ interface Phrase {
 export function renderNotice(input: NoticeInput): NoticeMessages {
   const { document, links } = input;
   const date = longDate(document.meta.effective);
-  const future = input.today < document.meta.effective;
+  // On the effective day itself the change is still news: "From 1 December 2026, we will ...".
+  const future = input.today <= document.meta.effective;
   const phrases = input.changes.map((change) => phraseOf(change, input, future));
   const company = document.meta.controller.name;
   const why = audienceLine(input.audience, document);
@@ -71,7 +72,7 @@ export function renderNotice(input: NoticeInput): NoticeMessages {
     const wants = uses.map((use) => `${future ? `${when}, with` : 'With'} your consent, we would like to ${use}.`);
     const promise = `We will only do this if you say yes. If you say no, or do not answer, nothing changes for you.`;
     const doNow = [
-      `Say yes or no: ${links.account ?? links.changes}`,
+      links.account ? `Say yes or no: ${links.account}` : `Say yes or no in your account settings. What changes: ${links.changes}`,
       `You can withdraw your consent at any time${links.account ? ', on the same page' : ''}. Withdrawing it does not affect what we did before.`,
       `Read the new policy: ${links.policy}`,
     ];
@@ -79,7 +80,8 @@ export function renderNotice(input: NoticeInput): NoticeMessages {
     const text = [...paragraphs, bullets('What you can do:', doNow), company].join('\n\n');
     const html = [...paragraphs.map(paragraphHtml), listHtml('What you can do:', doNow), paragraphHtml(company)].join('');
     const banner = `${again ? 'We are asking for your consent again' : 'We would like your consent'}: may we ${joinWords(uses)}? You decide; without your consent, nothing changes.`;
-    const short = fitShort(`May we ${joinWords(uses)}? Say yes or no: ${links.account ?? links.changes}`, `We would like your consent for a new use of your data: ${links.account ?? links.changes}`);
+    const where = links.account ? `Say yes or no: ${links.account}` : `Say yes or no in your account settings. Details: ${links.changes}`;
+    const short = fitShort(`May we ${joinWords(uses)}? ${where}`, `We would like your consent for a new use of your data. ${where}`);
     return { subject, text, html, banner, short };
   }
 
@@ -96,14 +98,14 @@ export function renderNotice(input: NoticeInput): NoticeMessages {
 
 /** What the user can do about a notice: object, withdraw consent, delete the account; and the links. */
 function actionsFor(input: NoticeInput, future: boolean, date: string): string[] {
-  const where = input.links.account ?? input.links.policy;
+  const account = input.links.account;
   const widens = input.changes.some((change) => change.direction === 'widens');
   const lines: string[] = [];
   if (widens) {
-    lines.push(`If you do not agree, you can object to this use of your data, or withdraw a consent you gave: ${where}`);
-    lines.push(`You can also delete your account${future ? ` before ${date}` : ''}: ${where}`);
+    lines.push(`If you do not agree, you can object to this use of your data, or withdraw a consent you gave${account ? `: ${account}` : '.'}`);
+    lines.push(`You can also delete your account${future ? ` before ${date}` : ''}${account ? `: ${account}` : '.'}`);
   }
-  lines.push(`Read the new policy: ${input.links.policy}`);
+  lines.push(widens && !account ? `The new policy says how to reach us: ${input.links.policy}` : `Read the new policy: ${input.links.policy}`);
   lines.push(`See every change: ${input.links.changes}`);
   return lines;
 }
@@ -140,7 +142,7 @@ function phraseOf(change: ClassifiedChange, input: NoticeInput, future: boolean)
   const d = document.declarations;
   if (change.kind === 'recipient') {
     const recipient = d.recipients.find((item) => item.id === change.subject) ?? previous?.declarations.recipients.find((item) => item.id === change.subject);
-    const label = lower(recipient?.label ?? change.subject);
+    const label = lower(recipient?.label ?? labelOf(change) ?? change.subject);
     const who = `${label}${recipient?.examples?.length ? ` (for example ${joinWords(recipient.examples)})` : ''}`;
     const what = recipient ? categoryWords(recipient.categories, document) : 'your data';
     const why = recipient && Array.isArray(recipient.purposes) && recipient.purposes.length > 0 ? `, to ${joinWords(recipient.purposes.map((id) => lower(purposeLabel(id, document))))}` : '';
@@ -150,7 +152,7 @@ function phraseOf(change: ClassifiedChange, input: NoticeInput, future: boolean)
   }
   if (change.kind === 'purpose') {
     const purpose = d.purposes.find((item) => item.id === change.subject) ?? previous?.declarations.purposes.find((item) => item.id === change.subject);
-    const use = lower(purpose?.label ?? change.subject);
+    const use = lower(purpose?.label ?? labelOf(change) ?? change.subject);
     const what = purpose ? categoryWords(purpose.categories, document) : 'your data';
     if (change.direction === 'narrows') return sentence(`${wont('use', 'use')} ${what} to ${use}`);
     if (purpose?.basis === 'consent') return sentence(`with your consent, ${will('use', 'use')} ${what} to ${use}`);
@@ -158,7 +160,7 @@ function phraseOf(change: ClassifiedChange, input: NoticeInput, future: boolean)
   }
   if (change.kind === 'category') {
     const category = d.categories.find((item) => item.id === change.subject) ?? previous?.declarations.categories.find((item) => item.id === change.subject);
-    const label = lower(category?.label ?? change.subject);
+    const label = lower(category?.label ?? labelOf(change) ?? change.subject);
     const examples = category?.examples?.length ? ` (${joinWords(category.examples)})` : '';
     if (change.direction === 'narrows') return sentence(`${wont('collect', 'collect')} ${label}`);
     return { sentence: `${capitalise(will('collect', 'collect'))} ${label}${examples}.`, clause: `${will('collect', 'collect')} ${label}` };
@@ -167,7 +169,9 @@ function phraseOf(change: ClassifiedChange, input: NoticeInput, future: boolean)
     const integration = d.integrations.find((item) => item.id === change.subject) ?? previous?.declarations.integrations.find((item) => item.id === change.subject);
     const provider = integration?.provider ?? change.subject;
     const beforeUses = new Set((previous?.declarations.integrations.find((item) => item.id === change.subject)?.uses ?? []).map((use) => use.label));
-    const added = (integration?.uses ?? []).map((use) => use.label).filter((use) => !beforeUses.has(use));
+    // The classifier names the uses it found added; else compare the two versions.
+    const named = change.field === 'uses' ? usesNamed(change.after) : undefined;
+    const added = named ?? (integration?.uses ?? []).map((use) => use.label).filter((use) => !beforeUses.has(use));
     if (change.direction === 'widens' && added.length > 0) {
       return { sentence: `${capitalise(will('also use', 'also use'))} the data we receive from ${provider} for ${joinWords(added.map(lower))}.`, clause: `${will('also use', 'also use')} your ${provider} data for ${joinWords(added.map(lower))}` };
     }
@@ -190,6 +194,21 @@ function phraseOf(change: ClassifiedChange, input: NoticeInput, future: boolean)
   }
   // Any other change: the classifier's own plain-language reason.
   return { sentence: /[.!?]$/.test(change.reason) ? change.reason : `${change.reason}.`, clause: lower(change.reason.replace(/[.!?]$/, '')) };
+}
+
+/** Use labels from a change's new value: one use ({label}), or a list of them or of strings. */
+function usesNamed(value: unknown): string[] | undefined {
+  const labels = (Array.isArray(value) ? value : [value]).map((use) => (typeof use === 'string' ? use : (use as { label?: unknown } | undefined)?.label));
+  return labels.length > 0 && labels.every((label): label is string => typeof label === 'string') ? labels : undefined;
+}
+
+/** The label a change's old or new value carries, for items neither document has (a removal seen without the old version). */
+function labelOf(change: ClassifiedChange): string | undefined {
+  for (const value of [change.after, change.before]) {
+    const label = (value as { label?: unknown } | undefined)?.label;
+    if (typeof label === 'string') return label;
+  }
+  return undefined;
 }
 
 /** "3 years", from retention rules of kind `period`; undefined when the rules are not all periods. */

@@ -37,7 +37,14 @@ export function versionInForce<T extends DatedVersion>(versions: readonly T[], d
   return { inForce, upcoming, pending };
 }
 
-/** A Date (or date-time) as the calendar date it falls on in UTC, YYYY-MM-DD. */
+/** A Date (or an ISO date or date-time string) as the calendar date it falls on in UTC, YYYY-MM-DD. */
 export function utcDate(value: string | Date): string {
-  return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
+  if (typeof value === 'string') {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+    const parsed = /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : undefined;
+    if (parsed && !Number.isNaN(parsed.getTime())) return parsed.toISOString().slice(0, 10);
+  } else if (value instanceof Date && !Number.isNaN(value.getTime())) {
+    return value.toISOString().slice(0, 10);
+  }
+  throw new TypeError(`Expected a date as YYYY-MM-DD, an ISO date-time or a valid Date, not ${JSON.stringify(String(value))}`);
 }

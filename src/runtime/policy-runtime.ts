@@ -186,32 +186,23 @@ export function createPolicy<C extends string, P extends string, R extends strin
       current = selected.inForce.answers;
       upcoming = selected.upcoming?.answers ?? null;
       settled = selected.pending.length === 0 && current === versions.at(-1);
+      // Settled: the policy's own methods become the version's, so a call is the lookup alone.
+      if (settled) Object.assign(policy, pick(current));
     }
     return current!;
   };
 
   // The accepted version compared with the newest one: a consent purpose added and removed again in between asks nothing.
   const changesSince = (accepted: V): readonly ClassifiedChange[] => data.versions[indexOf(accepted)]!.changesToNewest;
-  return {
-    get policy() {
-      return data.id;
-    },
-    get version() {
-      return now().version;
-    },
-    get effective() {
-      return now().effective;
-    },
-    get hash() {
-      return now().hash;
-    },
-    get rules() {
-      return now().rules;
-    },
-    get upcoming() {
-      now();
-      return upcoming;
-    },
+  const pick = (version: PolicyVersion<C, P, R, I>) => ({
+    can: version.can,
+    assertAllowed: version.assertAllowed,
+    mayReceive: version.mayReceive,
+    retention: version.retention,
+    deleteBy: version.deleteBy,
+    integration: version.integration,
+  });
+  const methods: Omit<CompiledPolicy<C, P, R, I, V>, 'policy' | 'version' | 'effective' | 'hash' | 'rules' | 'upcoming'> = {
     can: (query) => now().can(query),
     assertAllowed: (query) => now().assertAllowed(query),
     mayReceive: (recipient, category, purpose) => now().mayReceive(recipient, category, purpose),
@@ -225,6 +216,18 @@ export function createPolicy<C extends string, P extends string, R extends strin
     requiresReconsent: (accepted: V, user?: UserContext<I>) => changesSince(accepted).some((change) => (change.action === 'reconsent' || change.action === 'explicit-consent') && concerns(change, user)),
     mustNotify: (accepted: V, user?: UserContext<I>) => changesSince(accepted).some((change) => change.material && change.action !== 'none' && change.action !== 'inform' && concerns(change, user)),
   };
+  // The accessors are defined on the finished object: an object literal with getters is a
+  // dictionary-mode object in V8, which turned every policy.can() into a hash-table lookup.
+  const getter = <T>(get: () => T): PropertyDescriptor => ({ get, enumerable: true });
+  const policy = Object.defineProperties(methods, {
+    policy: getter(() => data.id),
+    version: getter(() => now().version),
+    effective: getter(() => now().effective),
+    hash: getter(() => now().hash),
+    rules: getter(() => now().rules),
+    upcoming: getter(() => (now(), upcoming)),
+  }) as CompiledPolicy<C, P, R, I, V>;
+  return policy;
 }
 
 /** A change concerns a user unless it is scoped to an integration or jurisdiction they are not in. */

@@ -61,7 +61,8 @@ export async function buildPackage(data: PolicyData, names: PackageNames, out: s
 export async function buildPythonPackage(data: PolicyData, names: PackageNames, out: string, log: (line: string) => void = () => {}): Promise<string> {
   const folder = join(out, 'python', data.id);
   await rm(folder, { recursive: true, force: true });
-  const source = (name: string) => readFile(new URL(`../runtime/python/${name}`, import.meta.url), 'utf8');
+  // Two folders up, like every src/<layer>/ module, so the bundled CLI in build/cli/ finds it too.
+  const source = (name: string) => readFile(new URL(`../../src/runtime/python/${name}`, import.meta.url), 'utf8');
   await writeFiles(folder, pythonPackageFiles(data, names, { runtime: await source('_runtime.py'), backend: await source('policy_build_backend.py') }));
   log(`wrote ${folder} (Python ${names.python} ${data.versions.at(-1)!.rules.version}, import ${names.module})`);
   return folder;

@@ -6,6 +6,7 @@ import { verifyAgainstGit } from '../history/anchor.ts';
 import { checkEffectiveDate, checkPending, checkUpdated, compareWithRelease } from '../history/pending.ts';
 import { nextVersion } from '../classify/index.ts';
 import { checkDrift } from '../history/drift.ts';
+import { checkIds } from '../history/ids.ts';
 import { checkTranslation, translationFile } from '../translate/check.ts';
 import { VFile } from 'vfile';
 import { checkPolicy, type FileCheck } from '../check.ts';
@@ -151,6 +152,7 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
         checkPending(result.file, result.document, pending, { version: front?.locate(['version']) });
         if (pending.declared !== 'none' && pending.declared !== 'lower') checkUpdated(result.file, result.document, pending, front?.locate(['updated']), today);
         if (pending.proseChanged) checkDrift(result.file, result.document, String(result.file.value), latest);
+        if (pending.changes.length > 0) checkIds(result.file, result.document, latest.document, String(result.file.value));
         for (const locale of pending.translations) {
           const file = translationFiles.get(locale);
           if (!file) continue;

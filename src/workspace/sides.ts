@@ -1,0 +1,47 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { sideOf, type Side } from '../compare/compare.ts';
+import { verifyHistory } from '../history/verify.ts';
+
+/**
+ * The two sides `policy diff` compares, read from the workspace: two files; a policy's two
+ * versions (`allai 1.0.0 1.0.1`, `draft` for the working draft); or a policy's draft against
+ * a git ref (`allai` with `base`). Throws an Error whose message says what to name instead.
+ */
+export async function sidesToCompare(args: readonly string[], base: string | undefined): Promise<[Side, Side]> {
+  const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
+  if (args.length === 2 && isFile(args[0]!) && isFile(args[1]!)) {
+    return [sideOf(args[0]!, readFileSync(args[0]!, 'utf8')), sideOf(args[1]!, readFileSync(args[1]!, 'utf8'))];
+  }
+  const [id, from, to] = args;
+  if (!id) throw new Error('name two files, or a policy and two versions (policy diff allai 1.0.0 1.0.1), or a policy and --base <git-ref>');
+  const folder = existsSync(join(id, 'policy.md')) ? id : join('policies', id);
+  if (!existsSync(join(folder, 'policy.md'))) throw new Error(`no policy at ${folder}/policy.md and no file ${id}`);
+  const draftPath = join(folder, 'policy.md');
+  if (base !== undefined) {
+    const text = await gitShow(base, draftPath);
+    return [sideOf(`${draftPath}@${base}`, text), sideOf(draftPath, readFileSync(draftPath, 'utf8'))];
+  }
+  if (!from) throw new Error(`name the versions to compare (policy diff ${id} 1.0.0 1.0.1) or a git ref (--base main)`);
+  const history = await verifyHistory(folder, basename(resolve(folder)));
+  const version = (name: string): Side => {
+    if (name === 'draft') return sideOf(draftPath, readFileSync(draftPath, 'utf8'));
+    const found = history.released.find((released) => released.entry.version === name);
+    if (!found) throw new Error(`${id} has no released version ${name}; released: ${history.released.map((released) => released.entry.version).join(', ') || 'none'}`);
+    return sideOf(`${folder}/versions/${found.entry.file}`, found.text);
+  };
+  return [version(from), version(to ?? 'draft')];
+}
+
+/** A file's text at a git ref; says what to fetch when a shallow clone lacks it. */
+async function gitShow(ref: string, path: string): Promise<string> {
+  try {
+    const { stdout } = await promisify(execFile)('git', ['show', `${ref}:${path}`], { maxBuffer: 64 * 1024 * 1024 });
+    return stdout;
+  } catch (error) {
+    const message = (error as { stderr?: string }).stderr?.trim() ?? String(error);
+    throw new Error(`cannot read ${path} at ${ref} (${message}). In a shallow clone, fetch the base first: git fetch --depth=1 origin ${ref}`);
+  }
+}
