@@ -72,7 +72,7 @@ export function renderNotice(input: NoticeInput): NoticeMessages {
     const wants = uses.map((use) => `${future ? `${when}, with` : 'With'} your consent, we would like to ${use}.`);
     const promise = `We will only do this if you say yes. If you say no, or do not answer, nothing changes for you.`;
     const doNow = [
-      `Say yes or no: ${links.account ?? links.changes}`,
+      links.account ? `Say yes or no: ${links.account}` : `Say yes or no in your account settings. What changes: ${links.changes}`,
       `You can withdraw your consent at any time${links.account ? ', on the same page' : ''}. Withdrawing it does not affect what we did before.`,
       `Read the new policy: ${links.policy}`,
     ];
@@ -80,7 +80,8 @@ export function renderNotice(input: NoticeInput): NoticeMessages {
     const text = [...paragraphs, bullets('What you can do:', doNow), company].join('\n\n');
     const html = [...paragraphs.map(paragraphHtml), listHtml('What you can do:', doNow), paragraphHtml(company)].join('');
     const banner = `${again ? 'We are asking for your consent again' : 'We would like your consent'}: may we ${joinWords(uses)}? You decide; without your consent, nothing changes.`;
-    const short = fitShort(`May we ${joinWords(uses)}? Say yes or no: ${links.account ?? links.changes}`, `We would like your consent for a new use of your data: ${links.account ?? links.changes}`);
+    const where = links.account ? `Say yes or no: ${links.account}` : `Say yes or no in your account settings. Details: ${links.changes}`;
+    const short = fitShort(`May we ${joinWords(uses)}? ${where}`, `We would like your consent for a new use of your data. ${where}`);
     return { subject, text, html, banner, short };
   }
 
@@ -97,14 +98,14 @@ export function renderNotice(input: NoticeInput): NoticeMessages {
 
 /** What the user can do about a notice: object, withdraw consent, delete the account; and the links. */
 function actionsFor(input: NoticeInput, future: boolean, date: string): string[] {
-  const where = input.links.account ?? input.links.policy;
+  const account = input.links.account;
   const widens = input.changes.some((change) => change.direction === 'widens');
   const lines: string[] = [];
   if (widens) {
-    lines.push(`If you do not agree, you can object to this use of your data, or withdraw a consent you gave: ${where}`);
-    lines.push(`You can also delete your account${future ? ` before ${date}` : ''}: ${where}`);
+    lines.push(`If you do not agree, you can object to this use of your data, or withdraw a consent you gave${account ? `: ${account}` : '.'}`);
+    lines.push(`You can also delete your account${future ? ` before ${date}` : ''}${account ? `: ${account}` : '.'}`);
   }
-  lines.push(`Read the new policy: ${input.links.policy}`);
+  lines.push(widens && !account ? `The new policy says how to reach us: ${input.links.policy}` : `Read the new policy: ${input.links.policy}`);
   lines.push(`See every change: ${input.links.changes}`);
   return lines;
 }
