@@ -34,6 +34,7 @@ export { compileRules } from './compile/rules.ts';
 export { compilePolicy } from './compile/policy.ts';
 export { emitDeclarations, emitModule } from './compile/module.ts';
 export { buildRules, type BuiltPolicy } from './workspace/build-rules.ts';
+export { buildWorkspace, type BuildOptions, type BuildOutcome } from './workspace/build.ts';
 
 // Comparing two versions and classifying what changed.
 export { comparePolicies, sideOf, type Side } from './compare/compare.ts';

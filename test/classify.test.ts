@@ -40,6 +40,13 @@ describe('classifyChanges', () => {
     expect(changes.filter((change) => change.action === 'reconsent').flatMap((change) => change.purposes)).toEqual(['analytics', 'marketing']);
   });
 
+  it('reports a new category reached through all once, listing what reaches it', () => {
+    const changes = classify((d) => void d.declarations.categories.push({ id: 'location', label: 'Approximate location', source: ['automatic'] }));
+    expect(changes).toHaveLength(1);
+    expect(changes[0]!.reachedBy).toEqual(expect.arrayContaining(['purposes/provide-service', 'purposes/analytics', 'recipients/service-providers', 'retention/all', 'transfers/unstated']));
+    expect(changes[0]!.reachedBy).not.toContain('purposes/generate-content');
+  });
+
   it('finds nothing between identical versions, and needs only a patch then', () => {
     expect(classify(() => {})).toEqual([]);
     expect(requiredBump([], false)).toBe('none');

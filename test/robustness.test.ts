@@ -92,7 +92,7 @@ describe('bounded work on hostile input (issue 19)', () => {
     expect(fatal(checkWithin(withBody('*a_'.repeat(2_000)), 5_000))).toEqual(['17:1 too-many-nodes']);
     const paragraphs = Array.from({ length: 100 }, () => '*a_'.repeat(60)).join('\n\n');
     const file = checkWithin(withBody(paragraphs), 20_000);
-    expect(file.messages.map((message) => message.reason).join('\n')).toContain('more than 10,000 markup characters');
+    expect(file.messages.map((message) => message.reason).join('\n')).toContain('more than 5,000 markup characters');
   });
 
   it('refuses a 10,000-deep list and a deep quote, where the parser overflowed its stack', () => {

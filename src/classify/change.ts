@@ -70,6 +70,7 @@ export function classifyChange(change: DeclarationChange, before: PolicyModel, a
     direction: rule.direction,
     action,
     bump,
+    ...(change.change === 'added' && change.reachedBy ? { reachedBy: change.reachedBy } : {}),
     ...(purposes.size > 0 && (action === 'reconsent' || action === 'explicit-consent') ? { purposes: [...purposes] } : {}),
     audience: scene.audience(rule),
     reason: scene.fill(rule.what),

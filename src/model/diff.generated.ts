@@ -109,6 +109,10 @@ export interface ClassifiedChange {
    */
   bump: 'major' | 'minor' | 'patch';
   /**
+   * For a new declared item: the declarations that reach it, by id or through `all` (e.g. purposes/analytics). They are consequences of this change, not changes of their own.
+   */
+  reachedBy?: string[];
+  /**
    * For re-consent: the consent-based purposes users must consent to again.
    */
   purposes?: string[];
@@ -166,6 +170,10 @@ export interface ProseReason {
    * Why this is a reason, in plain words.
    */
   why: string;
+  /**
+   * The processing fact the sentence states, in short: its actions, data, recipients, purposes and periods ("share: email address → site owner").
+   */
+  fact: string;
   confidence: number;
   direction: '+' | '-' | '0';
 }

@@ -125,6 +125,10 @@ export interface ClassifiedChange {
    */
   bump: 'major' | 'minor' | 'patch';
   /**
+   * For a new declared item: the declarations that reach it, by id or through `all` (e.g. purposes/analytics). They are consequences of this change, not changes of their own.
+   */
+  reachedBy?: string[];
+  /**
    * For re-consent: the consent-based purposes users must consent to again.
    */
   purposes?: string[];
