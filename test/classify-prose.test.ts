@@ -36,6 +36,7 @@ describe('classifyProse', () => {
     expect(reasons(recipient)).toEqual([['recipient', 'added', 'Acme Analytics']]);
     expect(recipient.reasons[0]!.sentence).toBe('We share your email address with our email vendor and with Acme Analytics, which sends messages for us.');
     expect(recipient.reasons[0]!.why).toMatch(/names a recipient, "Acme Analytics"/);
+    expect(recipient.reasons[0]!.fact).toBe('share/sends: email address, messages → vendor, Acme Analytics');
 
     const retention = edit('We keep logs for 30 days.', 'We keep logs for 18 months.');
     expect(reasons(retention)).toEqual([['retention', 'changed', '30 days → 18 months']]);

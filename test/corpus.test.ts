@@ -50,6 +50,7 @@ describe('material-change detection on the labelled corpus', () => {
     for (const reason of verdict.reasons) {
       expect(reason.sentence.length).toBeGreaterThan(0);
       expect(reason.why.length).toBeGreaterThan(20);
+      expect(reason.fact.length, 'the fact the sentence states').toBeGreaterThan(3);
     }
   });
 

@@ -92,7 +92,7 @@ describe('bounded work on hostile input (issue 19)', () => {
     expect(fatal(checkWithin(withBody('*a_'.repeat(2_000)), 5_000))).toEqual(['17:1 too-many-nodes']);
     const paragraphs = Array.from({ length: 100 }, () => '*a_'.repeat(60)).join('\n\n');
     const file = checkWithin(withBody(paragraphs), 20_000);
-    expect(file.messages.map((message) => message.reason).join('\n')).toContain('more than 10,000 markup characters');
+    expect(file.messages.map((message) => message.reason).join('\n')).toContain('more than 5,000 markup characters');
   });
 
   it('refuses a 10,000-deep list and a deep quote, where the parser overflowed its stack', () => {
@@ -110,6 +110,14 @@ describe('bounded work on hostile input (issue 19)', () => {
     expect(fatal(checkWithin(block, 5_000)).some((place) => place.endsWith('nesting-too-deep'))).toBe(true);
     const surrogate = checkWithin(allai.replace('title: Privacy Policy for ALLAI', 'title: "\\uD800 and \\uDFFF"'), 5_000);
     expect(fatal(surrogate)).toEqual([]);
+  });
+
+  it('refuses a YAML block of more values than the limit before parsing it, and a file of too many lines', () => {
+    const values = Array.from({ length: 9 }, () => 'a,'.repeat(4_900)).join('\n  ');
+    const flow = checkWithin(allai.replace('```yaml policy\n', `\`\`\`yaml policy\nnotes: [\n  ${values}a]\n`), 10_000);
+    expect(flow.messages.find((message) => message.fatal)?.reason).toBe('The YAML has more than 40,000 lines and list items, over the limit for one block');
+    const lines = checkWithin(withBody('```\n' + 'x\n'.repeat(20_000) + '```'), 10_000);
+    expect(fatal(lines)).toEqual(['10001:1 too-many-nodes']);
   });
 
   it('keeps a policy the corpus nests and marks up as it does within every limit', () => {

@@ -18,6 +18,8 @@ export interface ProseReason {
   line: number;
   /** Why this is a reason, in plain words. */
   why: string;
+  /** The processing fact the sentence states, in short ("share: email address → site owner"). */
+  fact: string;
   /** How sure the rule is that this changes processing, 0 to 1. */
   confidence: number;
   /** + widens processing, - narrows it, 0 neither or unknown. */
@@ -227,8 +229,9 @@ function compare(fact: ProcessingFact, counterpart: ProcessingFact | undefined, 
   const reasons: ProseReason[] = [];
   const sign = (negated: boolean): '+' | '-' => ((change === 'added') !== negated ? '+' : '-');
   const denied = fact.actions.length > 0 && fact.actions.every((action) => action.negated);
+  const summary = describeFact(fact);
   const push = (kind: FactKind, term: string, why: string, confidence: number, direction: '+' | '-' | '0', how: ProseReason['change'] = change) =>
-    reasons.push({ kind, term, change: how, sentence: fact.sentence, line: fact.line, why, confidence, direction });
+    reasons.push({ kind, term, change: how, sentence: fact.sentence, line: fact.line, why, fact: summary, confidence, direction });
   const verb = change === 'added' ? 'now states' : 'no longer states';
 
   // Transfer mechanisms count in any sentence: "complies with the Data Privacy Framework" states the basis of transfers.
@@ -344,7 +347,8 @@ function compare(fact: ProcessingFact, counterpart: ProcessingFact | undefined, 
     const words = (verbs.length > 0 ? verbs : fact.condition.flatMap((phrase) => phrase.split(' '))).filter((word) => word.length > 3);
     const actions = fact.actions.map((action) => action.id);
     const known = fact.data.some((data) => sentencesMentioning(other, data.key).some((sentence) => actions.some((id) => usesAction(sentence, id)) && words.some((word) => sentence.includes(word.slice(0, 5)))));
-    if (!known && words.length > 0) push('condition', fact.condition.join(', '), `A new case in which ${fact.data.map((data) => `"${data.label}"`).join(', ')} is ${what}: ${fact.condition.join(', ')}. The previous version states no such case with that action and data.`, 0.7, '+', 'added');
+    const condition = fact.condition.map((phrase) => phrase.replace(/^to /, '')).join(', ');
+    if (!known && words.length > 0) push('condition', condition, `A new case in which ${fact.data.map((data) => `"${data.label}"`).join(', ')} is ${what}: if ${condition}. The previous version states no such case with that action and data.`, 0.7, '+', 'added');
   }
 
   return reasons;
@@ -354,6 +358,20 @@ function compare(fact: ProcessingFact, counterpart: ProcessingFact | undefined, 
 function isDenied(fact: ProcessingFact, value: FactValue): boolean {
   const last = value.label.toLowerCase().split(/\s+/).pop() ?? '';
   return fact.negatedWords.includes(last);
+}
+
+/** A fact in short: "not share: email address → site owner, for advertising, 18 months, if subscribe". */
+export function describeFact(fact: ProcessingFact): string {
+  const labels = (values: readonly FactValue[]) => values.map((value) => value.label).join(', ');
+  const actions = [...new Set(fact.actions.map((action) => `${action.negated ? 'not ' : ''}${action.word.toLowerCase()}`))].join('/') || (fact.listed === 'recipients' ? 'share (listed)' : fact.listed === 'data' ? 'collect (listed)' : 'states');
+  const data = labels([...fact.data, ...fact.tracking]) || fact.objectPhrase;
+  const parts = [`${actions}${data ? `: ${data}` : ''}${fact.recipients.length > 0 ? ` → ${labels(fact.recipients)}` : ''}`];
+  if (fact.purposes.length > 0) parts.push(`for ${labels(fact.purposes)}`);
+  if (fact.periods.length > 0) parts.push(labels(fact.periods));
+  if (fact.transfers.length > 0) parts.push(`under ${labels(fact.transfers)}`);
+  if (fact.ages.length > 0) parts.push(labels(fact.ages));
+  if (fact.condition.length > 0) parts.push(`if ${fact.condition.map((phrase) => phrase.replace(/^to /, '')).join(', ')}`);
+  return parts.join(', ');
 }
 
 function has(fact: ProcessingFact | undefined, slot: keyof ProcessingFact, value: FactValue): boolean {

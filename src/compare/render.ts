@@ -41,7 +41,7 @@ export function renderPretty(diff: PolicyDiff, color: boolean): string {
   }
   if (!diff.structured && diff.proseVerdict.reasons.length > 0) {
     lines.push(c.bold('Why it is material'));
-    for (const reason of diff.proseVerdict.reasons) lines.push(`  ${reason.change === 'added' ? c.red('+') : c.green('-')} ${reasonText(reason)} ${c.dim(`(line ${reason.line}: "${clip(reason.sentence)}")`)}`);
+    for (const reason of diff.proseVerdict.reasons) lines.push(`  ${reason.change === 'added' ? c.red('+') : reason.change === 'removed' ? c.green('-') : c.yellow('~')} ${reasonText(reason)} ${c.dim(`(line ${reason.line}: "${clip(reason.sentence)}")`)}`);
     lines.push('');
   }
   lines.push(c.bold('Prose'));
@@ -72,8 +72,8 @@ export function renderMarkdown(diff: PolicyDiff): string {
     lines.push('');
   }
   if (!diff.structured && diff.proseVerdict.reasons.length > 0) {
-    lines.push('| | why it is material | sentence |', '|---|---|---|');
-    for (const reason of diff.proseVerdict.reasons) lines.push(`| ${reason.change === 'added' ? '➕' : '➖'} | ${md(reasonText(reason))} | ${md(clip(reason.sentence))} (line ${reason.line}) |`);
+    lines.push(`| | ${diff.proseVerdict.verdict === 'review' ? 'why it needs review' : 'why it is material'} | sentence |`, '|---|---|---|');
+    for (const reason of diff.proseVerdict.reasons) lines.push(`| ${reason.change === 'added' ? '➕' : reason.change === 'removed' ? '➖' : '✏️'} | ${md(reasonText(reason))}: ${md(reason.why)} | ${md(clip(reason.sentence))} (line ${reason.line}) |`);
     lines.push('');
   }
   if (diff.prose.changes.length > 0) {

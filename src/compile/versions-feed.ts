@@ -47,6 +47,7 @@ export function versionsFeed({ data, title, entries, names, asOf }: VersionsFeed
     asOf,
     inForce: versionInForce(versions, asOf).inForce?.version ?? null,
     package: { npm: names.npm, python: names.python, version: versions.at(-1)!.version },
+    ...(entries.at(-1) ? { manifestHead: entries.at(-1)!.hash } : {}),
     versions,
   };
 }

@@ -170,6 +170,10 @@ export interface ProseReason {
    * Why this is a reason, in plain words.
    */
   why: string;
+  /**
+   * The processing fact the sentence states, in short: its actions, data, recipients, purposes and periods ("share: email address → site owner").
+   */
+  fact: string;
   confidence: number;
   direction: '+' | '-' | '0';
 }

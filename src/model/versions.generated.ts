@@ -25,6 +25,10 @@ export interface PublishedVersions {
   inForce: string | null;
   package: PublishedPackages;
   /**
+   * The release chain head: the hash of the newest entry of versions/manifest.json, which chains every release before it. A rewritten release history changes it, so a copy kept by an outsider shows the rewrite.
+   */
+  manifestHead?: string;
+  /**
    * Every released version, ascending.
    */
   versions: PublishedVersion[];

@@ -2,10 +2,10 @@
 // (say macOS without Chrome), they are skipped with a message naming what to install; under
 // CI=true they run anyway, and fail on launch with that message, so CI never passes by skipping.
 import { describe } from 'vitest';
-import { findChromium } from './browser.ts';
+import { findChromium, skipBrowserTests } from './browser.ts';
 
 const browser = await findChromium();
-const skip = !browser.found && process.env['CI'] !== 'true';
+const skip = skipBrowserTests(browser);
 if (skip && !browser.found) process.stderr.write(`browser tests skipped: ${browser.reason}\n`);
 
 /** `describe` when a browser was found (or under CI), else `describe.skip`. */

@@ -33,9 +33,9 @@ const systemPaths: Partial<Record<NodeJS.Platform, string[]>> = {
   ],
 };
 
-function isExecutable(path: string): boolean {
+function isExecutable(path: string, platform: NodeJS.Platform = process.platform): boolean {
   try {
-    accessSync(path, process.platform === 'win32' ? constants.F_OK : constants.X_OK);
+    accessSync(path, platform === 'win32' ? constants.F_OK : constants.X_OK);
     return true;
   } catch {
     return false;
@@ -43,15 +43,15 @@ function isExecutable(path: string): boolean {
 }
 
 /** The first Chromium or Chrome on PATH or at its usual install location, if any. */
-export function systemChromium(): string | undefined {
-  const exe = process.platform === 'win32' ? '.exe' : '';
-  for (const folder of (process.env['PATH'] ?? '').split(delimiter).filter(Boolean)) {
+export function systemChromium(environment: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string | undefined {
+  const exe = platform === 'win32' ? '.exe' : '';
+  for (const folder of (environment['PATH'] ?? '').split(delimiter).filter(Boolean)) {
     for (const name of systemNames) {
       const path = join(folder, name + exe);
-      if (isExecutable(path)) return path;
+      if (isExecutable(path, platform)) return path;
     }
   }
-  return systemPaths[process.platform]?.find(isExecutable);
+  return systemPaths[platform]?.find((path) => isExecutable(path, platform));
 }
 
 /**
@@ -59,9 +59,9 @@ export function systemChromium(): string | undefined {
  * unpacked into a fresh folder that is then renamed into place, so two test processes starting
  * together never run a half-written binary (the package itself unpacks straight into /tmp).
  */
-async function packagedChromium(): Promise<FoundBrowser | MissingBrowser> {
-  if (process.platform !== 'linux' || process.arch !== 'x64') {
-    return { found: false, reason: `@sparticuz/chromium carries a browser for Linux x64 only, not ${process.platform} ${process.arch}` };
+async function packagedChromium(platform: NodeJS.Platform, arch: string): Promise<FoundBrowser | MissingBrowser> {
+  if (platform !== 'linux' || arch !== 'x64') {
+    return { found: false, reason: `@sparticuz/chromium carries a browser for Linux x64 only, not ${platform} ${arch}` };
   }
   let packageJson: string | undefined;
   try {
@@ -107,26 +107,37 @@ async function packagedChromium(): Promise<FoundBrowser | MissingBrowser> {
   return { found: true, executablePath: binary, source: '@sparticuz/chromium', env: { FONTCONFIG_FILE: join(folder, 'fonts.conf') } };
 }
 
+/**
+ * Look for a browser, in order: CHROMIUM_PATH, a system Chromium or Chrome, the packaged
+ * Chromium. The machine is a parameter so that tests can ask about another one.
+ */
+export async function locateChromium(environment: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, arch: string = process.arch): Promise<FoundBrowser | MissingBrowser> {
+  const configured = environment['CHROMIUM_PATH'];
+  if (configured) {
+    return isExecutable(configured, platform)
+      ? { found: true, executablePath: configured, source: 'CHROMIUM_PATH', env: {} }
+      : { found: false, reason: `CHROMIUM_PATH is ${configured}, which is not an executable file` };
+  }
+  const system = systemChromium(environment, platform);
+  if (system) return { found: true, executablePath: system, source: 'system', env: {} };
+  const packaged = await packagedChromium(platform, arch);
+  if (packaged.found) return packaged;
+  return { found: false, reason: `no Chromium found: install Chromium or Google Chrome, or set CHROMIUM_PATH to one (${packaged.reason})` };
+}
+
+/**
+ * Whether browser tests should be skipped: only when no browser was found, and never under
+ * CI=true, where they run and fail on launch with the reason, so CI cannot pass by skipping.
+ */
+export function skipBrowserTests(browser: FoundBrowser | MissingBrowser, environment: NodeJS.ProcessEnv = process.env): boolean {
+  return !browser.found && environment['CI'] !== 'true';
+}
+
 let lookup: Promise<FoundBrowser | MissingBrowser> | undefined;
 
-/** Find a browser, in order: CHROMIUM_PATH, a system Chromium or Chrome, the packaged Chromium. */
+/** This machine's browser (see locateChromium), looked for once per process. */
 export function findChromium(): Promise<FoundBrowser | MissingBrowser> {
-  lookup ??= (async () => {
-    const configured = process.env['CHROMIUM_PATH'];
-    if (configured) {
-      return isExecutable(configured)
-        ? { found: true, executablePath: configured, source: 'CHROMIUM_PATH', env: {} }
-        : { found: false, reason: `CHROMIUM_PATH is ${configured}, which is not an executable file` };
-    }
-    const system = systemChromium();
-    if (system) return { found: true, executablePath: system, source: 'system', env: {} };
-    const packaged = await packagedChromium();
-    if (packaged.found) return packaged;
-    return {
-      found: false,
-      reason: `no Chromium found: install Chromium or Google Chrome, or set CHROMIUM_PATH to one (${packaged.reason})`,
-    };
-  })();
+  lookup ??= locateChromium();
   return lookup;
 }
 

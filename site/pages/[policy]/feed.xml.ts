@@ -22,6 +22,7 @@ export const GET: APIRoute = ({ props, site }) => {
 <feed xmlns="http://www.w3.org/2005/Atom">
   <id>${escapeHtml(url(`/${policy.id}/`))}</id>
   <title>${escapeHtml(`${policy.title}: changes`)}</title>
+  <subtitle>${escapeHtml(`Release chain head: ${policy.versions[0]!.entry.hash} (the hash of the newest entry of versions/manifest.json, which chains every release before it; a rewritten history changes it)`)}</subtitle>
   <updated>${policy.versions[0]!.entry.released}T00:00:00Z</updated>
   <link rel="self" href="${escapeHtml(url(`/${policy.id}/feed.xml`))}"/>
   <link rel="alternate" href="${escapeHtml(url(`/${policy.id}/`))}"/>
