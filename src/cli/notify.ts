@@ -7,7 +7,7 @@ import { report } from '../diagnostics/report.ts';
 import type { NotifyConfig } from '../model/notify-config.generated.ts';
 import { deliverEvents } from '../notify/deliver.ts';
 import { releaseEvents } from '../notify/cloudevent.ts';
-import { pendingReleases } from '../notify/events.ts';
+import { pendingReleases, trackedByMistake } from '../notify/events.ts';
 import { longDate } from '../notify/event.ts';
 import { natsSink } from '../notify/nats.ts';
 import { jsonlSink, webhookSink, type Sink } from '../notify/sinks.ts';
@@ -98,9 +98,11 @@ export async function runNotify(paths: readonly string[], options: NotifyOptions
     err('policy notify: a jsonl sink writes to standard output, so --format json would mix the two; give the sink a `path`\n');
     return 2;
   }
+  const storePath = options.store ?? config.store ?? '.policy/notify.sqlite';
+  if (await trackedByMistake(storePath)) err(`warning: the delivery state ${storePath} is inside the git work tree and not ignored; add it to .gitignore (the default .policy/ is)\n`);
   let store: DeliveryStore;
   try {
-    store = new DeliveryStore(options.store ?? config.store ?? '.policy/notify.sqlite', { waitMs: options.wait * 1000 });
+    store = new DeliveryStore(storePath, { waitMs: options.wait * 1000 });
   } catch (error) {
     if (!(error instanceof StoreBusy)) throw error;
     err(`policy notify: ${error.message}\n`);
