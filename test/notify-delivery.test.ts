@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deliverEvents } from '../src/notify/deliver.ts';
+import { trackedByMistake } from '../src/notify/events.ts';
 import { parseRetryAfter } from '../src/notify/failure.ts';
 import { jsonlSink, webhookSink, type LineFileIo } from '../src/notify/sinks.ts';
 import { DeliveryStore } from '../src/notify/store.ts';
@@ -135,5 +136,16 @@ describe('webhook failures say what failed', () => {
     expect(parseRetryAfter('Wed, 31 Dec 2025 00:00:00 GMT', now)).toBe(0);
     expect(parseRetryAfter('soon', now)).toBeUndefined();
     expect(parseRetryAfter(null, now)).toBeUndefined();
+  });
+});
+
+describe('the delivery state stays out of git', () => {
+  it('is flagged when it lies in the work tree and is not ignored', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'state-ignored-'));
+    execFileSync('git', ['init', '-q'], { cwd: repo });
+    writeFileSync(join(repo, '.gitignore'), '.policy/\n');
+    expect(await trackedByMistake(join(repo, '.policy', 'notify.sqlite'))).toBe(false);
+    expect(await trackedByMistake(join(repo, 'state', 'notify.sqlite'))).toBe(true);
+    expect(await trackedByMistake(join(mkdtempSync(join(tmpdir(), 'outside-')), 'notify.sqlite'))).toBe(false);
   });
 });
