@@ -110,6 +110,16 @@ program
   });
 
 program
+  .command('tag')
+  .description('Sign a committed release with git\'s own signed tag, policy/<id>/<version>, on the commit that released it (SSH or GPG, as git is configured: gpg.format, user.signingkey). With signing keys configured (gpg.ssh.allowedSignersFile, or git config policy.verifyTags true), `policy check` requires a valid signed tag on every release.')
+  .argument('<policy>', 'policy id (folder under policies/) or folder')
+  .argument('[version]', 'the released version to tag (default: the newest)')
+  .action(async (policy: string, version: string | undefined) => {
+    const { runTag } = await import('./tag.ts');
+    process.exitCode = await runTag(policy, version, out, err);
+  });
+
+program
   .command('new')
   .description('Start a new policy in policies/<id>/policy.md from a template that passes `policy check`; each fact still to be written is marked `unstated`.')
   .argument('<id>', 'the policy id, kebab-case (also its folder name)')
