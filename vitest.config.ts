@@ -10,6 +10,7 @@ const integration = [
   'test/cli-start.test.ts',
   'test/diff.test.ts',
   'test/editor.test.ts',
+  'test/editor-limits.test.ts',
   'test/example-service.test.ts',
   'test/fuzz.test.ts',
   'test/history.test.ts',

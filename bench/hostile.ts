@@ -50,6 +50,8 @@ const cases: { name: string; text: string }[] = [
   { name: `list at the limit: ${limits.listItems.toLocaleString('en')} items, nested in pairs`, text: head + '- a\n  - b\n'.repeat(limits.listItems / 2) },
   { name: `lists nested ${limits.nestingDepth} deep`, text: head + Array.from({ length: limits.nestingDepth }, (_, depth) => `${'  '.repeat(depth)}- item`).join('\n') },
   { name: `a paragraph of ${limits.lineLength.toLocaleString('en')} characters on one line`, text: head + longLine },
+  { name: `a code block at the line limit: ${(limits.lines - 20).toLocaleString('en')} lines`, text: head + '```\n' + 'code\n'.repeat(limits.lines - 20) + '```' },
+  { name: '100,000 categories in one block (issue 19: 70 s in the editor)', text: allai.replace('```yaml policy\ncategories:\n', `\`\`\`yaml policy\ncategories:\n${'  - id: c\n    label: C\n'.repeat(100_000)}`) },
 ];
 
 const baseline = median(() => check(allai));

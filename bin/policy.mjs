@@ -1,4 +1,4 @@
-// Runs the esbuild bundle in build/cli/ (built by `npm ci`, `npm install` and `npm run build`),
+// Runs the esbuild bundle in build/cli/ (built by `npm run build:cli` and `npm run build`),
 // which starts in a fraction of the time the TypeScript sources take. The bundle lists the files
 // it was built from (build/cli/inputs.json); when any of them changed since (an edit, a pull, a
 // checkout), or one was added under src/, this runs the sources instead, so the command never

@@ -1,7 +1,8 @@
 // Bundles the `policy` command with esbuild into build/cli/, so that bin/policy starts one
 // JavaScript file instead of type-stripping some two hundred TypeScript modules. Code splitting
 // keeps each command's dynamic import (src/cli/program.ts) a chunk of its own: `policy --help`
-// loads none of them. Run by `npm ci` and `npm install` (prepare) and by `npm run build`.
+// loads none of them. Run by `npm run build:cli`, `npm run build` and .ci/run (npm ci runs no
+// scripts, not even the project's own prepare: .npmrc has ignore-scripts).
 //
 // The output sits two folders below the repository root, as every src/<layer>/ module does, so
 // their `new URL('../../schema/…', import.meta.url)` still finds the repository's files.
@@ -38,7 +39,7 @@ export async function buildCli(root: string, outdir = bundleFolder): Promise<str
   // What bin/policy.mjs compares with the build time to tell a stale bundle: the project's files
   // bundled, the folders holding them (a folder's time changes when a file is added to it), and
   // the lockfile, which every change of a dependency rewrites (one stat call instead of three
-  // hundred for the dependencies' files). npm ci and npm install rebuild the bundle anyway.
+  // hundred for the dependencies' files).
   const own = Object.keys(result.metafile.inputs).filter((file) => !file.startsWith('node_modules/'));
   const files = [...own, 'package-lock.json'];
   const folders = [...new Set(own.map((file) => dirname(file)))];

@@ -34,6 +34,10 @@ export { compileRules } from './compile/rules.ts';
 export { compilePolicy } from './compile/policy.ts';
 export { emitDeclarations, emitModule } from './compile/module.ts';
 export { buildRules, type BuiltPolicy } from './workspace/build-rules.ts';
+export { buildWorkspace, type BuildOptions, type BuildOutcome } from './workspace/build.ts';
+export { addPolicy, type AddedPolicy } from './workspace/add-policy.ts';
+export { importPolicy, kebabId, type ImportOptions } from './history/import.ts';
+export { scaffoldPolicy } from './history/scaffold.ts';
 
 // Comparing two versions and classifying what changed.
 export { comparePolicies, sideOf, type Side } from './compare/compare.ts';

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classifyChanges, requiredBump } from '../src/classify/index.ts';
 import { diffDeclarations } from '../src/diff/declarations.ts';
+import { modelFields } from '../src/diff/fields.ts';
 import type { PolicyDocument } from '../src/model/policy.generated.ts';
 import { documentsOf } from './support/documents.ts';
 
@@ -103,6 +104,48 @@ describe('the semantic diff on generated edits of ALLAI', () => {
         expect(changes, edit.name).toHaveLength(1);
         expect(changes[0]!.change).toBe('added');
         expect(changes[0]!.reason.length).toBeGreaterThan(10);
+      }),
+      runs,
+    );
+  });
+
+  it('reports exactly one change for one word added to any list of words the schema has', () => {
+    // Every set field of the schema, found in a document wherever it is written.
+    type Place = { path: string; holder: Record<string, unknown>; key: string };
+    const sets = modelFields().filter(({ field }) => field.shape === 'set');
+    const placesIn = (document: PolicyDocument): Place[] => {
+      const places: Place[] = [];
+      const at = (value: unknown, parts: string[], path: string) => {
+        if (value === undefined || value === null) return;
+        const [part, ...rest] = parts;
+        const list = part!.endsWith('[]');
+        const key = list ? part!.slice(0, -2) : part!;
+        const child = (value as Record<string, unknown>)[key];
+        if (rest.length === 0) {
+          if (Array.isArray(child)) places.push({ path, holder: value as Record<string, unknown>, key });
+        } else if (list) for (const item of (child ?? []) as unknown[]) at(item, rest, path);
+        else at(child, rest, path);
+      };
+      for (const { path } of sets) at(document, path.split('.'), path);
+      return places;
+    };
+    expect(sets.length).toBeGreaterThan(15);
+    const count = placesIn(allai).length;
+    expect(new Set(placesIn(allai).map((place) => place.path)).size).toBeGreaterThan(10);
+    fc.assert(
+      fc.property(fc.nat({ max: count - 1 }), word, (index, text) => {
+        const after = structuredClone(allai);
+        const found = placesIn(after);
+        const place = found[index]!;
+        const values = place.holder[place.key] as string[];
+        // A word that fits the field: enum lists take a value they lack, text lists a new text.
+        const allowed = place.path.endsWith('.source') ? ['provided', 'automatic', 'third-party'] : place.path.endsWith('.kinds') ? ['access', 'erasure', 'portability', 'objection', 'complaint'] : place.path.endsWith('changes.channels') ? ['in-service', 'email', 'website'] : undefined;
+        const fresh = allowed ? allowed.find((value) => !values.includes(value)) : `words ${text}`;
+        if (fresh === undefined) return;
+        place.holder[place.key] = [...values, fresh];
+        const changes = classifyChanges(allai, after);
+        expect(changes, `${place.path} + ${fresh}`).toHaveLength(1);
+        expect(changes[0]).toMatchObject({ path: place.path, change: 'added', after: fresh });
       }),
       runs,
     );

@@ -127,3 +127,55 @@ describe('released history anchored in git (issue 19)', () => {
     expect(result.stdout).toMatch(/history-tampered The manifest entry of 1\.0\.0 differs from the one in commit [0-9a-f]{12} \(.+\): effective "2026-01-01" then, "2025-12-01" now/);
   });
 });
+
+describe('releases signed with git tags (issue 19)', () => {
+  /** A clone whose git signs with a fresh SSH key and verifies against the allowed signers given. */
+  function signingClone(allowed: 'own' | 'other') {
+    const { repo, folder } = clone();
+    const keys = mkdtempSync(join(tmpdir(), 'anchor-keys-'));
+    const keygen = (name: string) => {
+      const result = spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', join(keys, name)], { encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(result.stderr);
+      return readFileSync(join(keys, `${name}.pub`), 'utf8').trim();
+    };
+    const own = keygen('editor');
+    const other = keygen('stranger');
+    writeFileSync(join(keys, 'allowed_signers'), `editor@example.com ${allowed === 'own' ? own : other}\n`);
+    git(repo, 'config', 'gpg.format', 'ssh');
+    git(repo, 'config', 'user.signingkey', join(keys, 'editor.pub'));
+    git(repo, 'config', 'gpg.ssh.allowedSignersFile', join(keys, 'allowed_signers'));
+    return { repo, folder };
+  }
+  const tag = (repo: string, ...args: string[]) => spawnSync(process.execPath, [cli, 'tag', 'minimal', ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_COMMITTER_NAME: 'Editor', GIT_COMMITTER_EMAIL: 'editor@example.com' } });
+
+  it('with keys configured, requires a signed tag on every release, and accepts the ones `policy tag` makes', async () => {
+    const { repo, folder } = signingClone('own');
+    expect(await anchored(folder)).toEqual([
+      'Version 1.0.0 has no signed tag policy/minimal/1.0.0: signing keys are configured, so every release needs one (`policy tag minimal 1.0.0`)',
+      'Version 1.0.1 has no signed tag policy/minimal/1.0.1: signing keys are configured, so every release needs one (`policy tag minimal 1.0.1`)',
+      'Version 1.0.2 has no signed tag policy/minimal/1.0.2: signing keys are configured, so every release needs one (`policy tag minimal 1.0.2`)',
+    ]);
+    for (const version of ['1.0.0', '1.0.1', '1.0.2']) {
+      const result = tag(repo, version);
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(new RegExp(`^tagged policy/minimal/${version.replace(/\./g, '\\.')} on [0-9a-f]{12} \\(signed\\)`));
+    }
+    expect(await anchored(folder)).toEqual([]);
+    // The tags sit on the commits that released each version.
+    expect(git(repo, 'rev-parse', 'policy/minimal/1.0.0^{commit}').trim()).toBe(git(repo, 'rev-parse', 'HEAD~2').trim());
+  });
+
+  it('reports a tag signed by a key that is not allowed, and a tag moved to another commit', async () => {
+    const { repo, folder } = signingClone('other');
+    for (const version of ['1.0.0', '1.0.1', '1.0.2']) expect(tag(repo, version).status).toBe(0);
+    const reasons = await anchored(folder);
+    expect(reasons).toContain('The tag policy/minimal/1.0.1 is not signed by a configured key: its signature does not verify');
+    git(repo, 'tag', '-f', 'policy/minimal/1.0.0', 'HEAD');
+    expect((await anchored(folder))[0]).toMatch(/^The tag policy\/minimal\/1\.0\.0 points at commit [0-9a-f]{12}, not at [0-9a-f]{12}, the commit that released 1\.0\.0$/);
+  });
+
+  it('without keys, tags are optional: an untagged history verifies', async () => {
+    const { folder } = clone();
+    expect(await anchored(folder)).toEqual([]);
+  });
+});

@@ -99,6 +99,9 @@ describe('the rules runtime answers for the version in force', () => {
   it('refuses to answer before the policy takes effect, naming the date', () => {
     const policy: Allai = createPolicy(compilePolicy(documents), { clock: at('2025-01-01') });
     expect(() => policy.can({ purpose: 'billing', category: 'payment' })).toThrow(NotInForceError);
+    expect(() => policy.version).toThrow('allai is not in force on 2025-01-01: its first version, 1.0.0, takes effect on 2025-06-04');
+    // What comes next is known all the same.
+    expect(policy.upcoming?.version).toBe('1.0.0');
   });
 
   it('is what the emitted module exports', async () => {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deliverEvents } from '../src/notify/deliver.ts';
+import { trackedByMistake } from '../src/notify/events.ts';
 import { parseRetryAfter } from '../src/notify/failure.ts';
 import { jsonlSink, webhookSink, type LineFileIo } from '../src/notify/sinks.ts';
 import { DeliveryStore } from '../src/notify/store.ts';
@@ -135,5 +136,30 @@ describe('webhook failures say what failed', () => {
     expect(parseRetryAfter('Wed, 31 Dec 2025 00:00:00 GMT', now)).toBe(0);
     expect(parseRetryAfter('soon', now)).toBeUndefined();
     expect(parseRetryAfter(null, now)).toBeUndefined();
+  });
+});
+
+describe('the delivery state stays out of git', () => {
+  it('is flagged when it lies in the work tree and is not ignored', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'state-ignored-'));
+    execFileSync('git', ['init', '-q'], { cwd: repo });
+    writeFileSync(join(repo, '.gitignore'), '.policy/\n');
+    expect(await trackedByMistake(join(repo, '.policy', 'notify.sqlite'))).toBe(false);
+    expect(await trackedByMistake(join(repo, 'state', 'notify.sqlite'))).toBe(true);
+    expect(await trackedByMistake(join(mkdtempSync(join(tmpdir(), 'outside-')), 'notify.sqlite'))).toBe(false);
+  });
+});
+
+describe('the documented notify configuration', () => {
+  it('is valid against its schema', async () => {
+    const { Ajv2020 } = await import('ajv/dist/2020.js');
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    const validate = ajv.compile(JSON.parse(readFileSync('schema/notify-config.schema.json', 'utf8')) as object);
+    const docs = readFileSync('docs/versioning.md', 'utf8');
+    const example = /Sinks are in `notify\.config\.json`[\s\S]*?```json\n([\s\S]*?)```/.exec(docs)?.[1];
+    expect(example).toBeDefined();
+    const config = JSON.parse(example!) as { sinks: { type: string }[] };
+    expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
+    expect(config.sinks.map((sink) => sink.type).sort()).toEqual(['jsonl', 'nats', 'webhook']);
   });
 });

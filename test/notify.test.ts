@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -370,4 +370,21 @@ describe('policy notify', () => {
     expect(notify).toBeGreaterThan(release);
     expect(runs[notify]).toContain('--format json');
   });
+
+  it('previews with --dry-run: the events and their messages, nothing sent, no state written', async () => {
+    const hook = await receiver(ok);
+    const { config, store } = setup({ type: 'webhook', url: hook.url, secretEnv: 'NOT_SET_IN_A_DRY_RUN' });
+    const json = await notify(config, undefined, ['--dry-run', '--format', 'json']);
+    expect(json.code).toBe(0);
+    const preview = JSON.parse(json.stdout) as { events: { event: { id: string; data: { messages: { subject: string } } }; held: string | null }[] };
+    expect(preview.events.map(({ event, held }) => [event.id, event.data.messages.subject, held])).toEqual([
+      ['minimal@2.0.0/notice/everyone', 'Our privacy policy changes on 1 April 2026', null],
+      ['minimal@3.0.0/consent/everyone', 'May we use your email address to send surveys?', null],
+    ]);
+    const pretty = await notify(config, undefined, ['--dry-run']);
+    expect(pretty.stdout).toContain('minimal@2.0.0/notice/everyone (policy.release.notice.v1): would be sent\nSubject: Our privacy policy changes on 1 April 2026\n\nFrom 1 April 2026, our privacy policy changes.');
+    expect(pretty.stderr).toContain('2 event(s); nothing was sent (--dry-run)');
+    expect(hook.received).toEqual([]);
+    expect(existsSync(store)).toBe(false);
+  }, 30_000);
 });

@@ -36,6 +36,26 @@ describe('the pre-commit hook', () => {
     }
   }, 60_000);
 
+  it('compares a staged translation with the one released', async () => {
+    const folder = join(repo, 'policies/example');
+    cpSync('test/fixtures/translations/policies/example', folder, { recursive: true });
+    await releasePolicy(folder, '2026-01-01');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'Release example 1.0.0');
+    const german = join(folder, 'policy.de.md');
+    const original = readFileSync(german, 'utf8');
+    writeFileSync(german, original.replace('registrieren', 'anmelden'));
+    git(repo, 'add', '-A');
+    try {
+      const result = runHook(repo);
+      expect(result.status, result.stderr).toBe(1);
+      expect(result.stdout).toContain('policy.de.md:1:1 error released-version-modified This translation is not the one released with version 1.0.0');
+    } finally {
+      writeFileSync(german, original);
+      git(repo, 'add', '-A');
+    }
+  }, 60_000);
+
   it('lets an unrelated commit through', () => {
     writeFileSync(join(repo, 'notes.txt'), 'hello\n');
     git(repo, 'add', '-A');

@@ -112,6 +112,14 @@ describe('bounded work on hostile input (issue 19)', () => {
     expect(fatal(surrogate)).toEqual([]);
   });
 
+  it('refuses a YAML block of more values than the limit before parsing it, and a file of too many lines', () => {
+    const values = Array.from({ length: 9 }, () => 'a,'.repeat(4_900)).join('\n  ');
+    const flow = checkWithin(allai.replace('```yaml policy\n', `\`\`\`yaml policy\nnotes: [\n  ${values}a]\n`), 10_000);
+    expect(flow.messages.find((message) => message.fatal)?.reason).toBe('The YAML has more than 40,000 lines and list items, over the limit for one block');
+    const lines = checkWithin(withBody('```\n' + 'x\n'.repeat(20_000) + '```'), 10_000);
+    expect(fatal(lines)).toEqual(['10001:1 too-many-nodes']);
+  });
+
   it('keeps a policy the corpus nests and marks up as it does within every limit', () => {
     expect(fatal(checkText(allai))).toEqual([]);
   });

@@ -40,6 +40,10 @@ describe('translations are released text', () => {
       'policy.de.md:1 released-version-modified This translation is not the one released with version 1.0.0 on 2026-01-01: translations are released text, so the change needs a new version of the policy; give policy.md version 1.0.1 or higher and release it',
       'policy.md:4 released-version-modified Version 1.0.0 was released on 2026-01-01 and cannot change; give these edits version 1.0.1 or higher',
     ]);
+    // Checked on its own (as an editor or `policy check policy.de.md` does), it says the same.
+    const alone = await checkPaths([path], undefined, { today: '2026-11-27' });
+    expect(alone.map((result) => result.file.path)).toEqual([path]);
+    expect(alone[0]!.file.messages.map((message) => message.ruleId)).toEqual(['released-version-modified']);
     const refused = await releasePolicy(folder, '2026-11-27');
     expect(refused.entry).toBeUndefined();
     expect(refused.refusal).toBeUndefined(); // not "nothing to release": the findings say what to do

@@ -99,7 +99,7 @@ export const changeRules: readonly ChangeRule[] = [
   ...['meta.version', 'meta.effective', 'meta.updated'].map((path) => row(wording, { path, change: 'changed', what: '{after}', why: why.bookkeeping, ignore: true })),
   row(wording, { path: 'meta.effectiveReason', change: '*', what: 'Why this version takes effect on its date: {after}', why: 'The reason for an effective date explains the release; it changes nothing done with personal data.', ignore: true }),
   words('meta.locale', 'The language changed from {before} to {after}'),
-  row(widens, { path: 'meta.controller.name', change: 'changed', what: 'The company responsible for your data is now {after}, no longer {before}', why: 'Another company becomes responsible for personal data and decides what is done with it: users must be told before it takes effect.' }),
+  row(neutral, { path: 'meta.controller.name', change: 'changed', what: 'The company responsible for your data is now {after}, no longer {before}', why: 'Another company becomes responsible for personal data and answers for it (GDPR Art. 13(1)(a)): users must be told before it takes effect, though no more is done with their data.' }),
   row(wording, { path: 'meta.controller.website', change: '*', what: 'The website named changed', why: why.contact }),
   row(wording, { path: 'meta.controller.address', change: '*', what: 'The company\'s address changed', why: why.contact }),
   row(narrows, { path: 'meta.noticePeriod', change: 'increased', what: 'Material changes are announced earlier: {before} → {after} ahead', why: 'Users get more time before a change takes effect.' }),

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { importPolicy, kebabId } from '../history/import.ts';
+import { addPolicy } from '../workspace/add-policy.ts';
 
 /** `policy import <file>`: draft policies/<id>/policy.md from an existing text. */
 export function runImport(path: string, options: { id?: string; stdout: boolean; date: string }, out: (text: string) => void, err: (text: string) => void): number {
@@ -21,13 +22,11 @@ export function runImport(path: string, options: { id?: string; stdout: boolean;
     out(draft);
     return 0;
   }
-  const folder = join('policies', id);
-  if (existsSync(join(folder, 'policy.md'))) {
-    err(`policy import: ${folder}/policy.md already exists (use --stdout to see the draft)\n`);
+  const added = addPolicy(id, draft);
+  if ('exists' in added) {
+    err(`policy import: ${added.exists} already exists (use --stdout to see the draft)\n`);
     return 2;
   }
-  mkdirSync(folder, { recursive: true });
-  writeFileSync(join(folder, 'policy.md'), draft);
-  out(`wrote ${folder}/policy.md: review every block marked \`review\`, then run \`bin/policy check ${folder}\`\n`);
+  out(`wrote ${added.written}: review every block marked \`review\`, then run \`bin/policy check ${added.folder}\`\n`);
   return 0;
 }

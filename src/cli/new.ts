@@ -1,6 +1,5 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { scaffoldPolicy } from '../history/scaffold.ts';
+import { addPolicy } from '../workspace/add-policy.ts';
 
 /** `policy new <id>`: write policies/<id>/policy.md from the starter template. */
 export function runNew(id: string, options: { controller: string; title?: string; email?: string; date: string }, out: (text: string) => void, err: (text: string) => void): number {
@@ -8,13 +7,11 @@ export function runNew(id: string, options: { controller: string; title?: string
     err(`policy new: the id must be kebab-case (lower-case letters, digits and dashes), not "${id}"\n`);
     return 2;
   }
-  const folder = join('policies', id);
-  if (existsSync(join(folder, 'policy.md'))) {
-    err(`policy new: ${folder}/policy.md already exists\n`);
+  const added = addPolicy(id, scaffoldPolicy({ id, ...options }));
+  if ('exists' in added) {
+    err(`policy new: ${added.exists} already exists\n`);
     return 2;
   }
-  mkdirSync(folder, { recursive: true });
-  writeFileSync(join(folder, 'policy.md'), scaffoldPolicy({ id, ...options }));
-  out(`wrote ${folder}/policy.md: fill in the sections, replace each \`unstated\` the text states, then run \`bin/policy check ${folder}\`\n`);
+  out(`wrote ${added.written}: fill in the sections, replace each \`unstated\` the text states, then run \`bin/policy check ${added.folder}\`\n`);
   return 0;
 }

@@ -7,7 +7,7 @@ import { report } from '../diagnostics/report.ts';
 import type { NotifyConfig } from '../model/notify-config.generated.ts';
 import { deliverEvents } from '../notify/deliver.ts';
 import { releaseEvents } from '../notify/cloudevent.ts';
-import { pendingReleases } from '../notify/events.ts';
+import { pendingReleases, trackedByMistake } from '../notify/events.ts';
 import { longDate } from '../notify/event.ts';
 import { natsSink } from '../notify/nats.ts';
 import { jsonlSink, webhookSink, type Sink } from '../notify/sinks.ts';
@@ -28,6 +28,8 @@ export interface NotifyOptions {
   resendPast: boolean;
   /** Today (YYYY-MM-DD): notices of releases in force before it are not sent; the tense of messages follows it. */
   today: string;
+  /** Print the events that would be sent, and send nothing. */
+  dryRun: boolean;
   /** Seconds to wait for another run holding the delivery state; 0 refuses at once. */
   wait: number;
   format: 'pretty' | 'json';
@@ -42,21 +44,6 @@ export interface NotifyOptions {
 export async function runNotify(paths: readonly string[], options: NotifyOptions, out: (text: string) => void, err: (text: string) => void): Promise<number> {
   const config = readConfig(options.config, err, options.color);
   if (!config) return 2;
-  let sinks: Sink[];
-  try {
-    sinks = config.sinks.map((sink) => {
-      if (sink.type === 'webhook') return webhookSink(sink);
-      if (sink.type === 'nats') return natsSink(sink);
-      return jsonlSink(sink, { stdout: out, warn: (message) => err(`warning: ${message}\n`) });
-    });
-  } catch (error) {
-    err(`policy notify: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 2;
-  }
-  if (options.format === 'json' && config.sinks.some((sink) => sink.type === 'jsonl' && (sink.path ?? '-') === '-')) {
-    err('policy notify: a jsonl sink writes to standard output, so --format json would mix the two; give the sink a `path`\n');
-    return 2;
-  }
   const { releases, problems, missing, refusals, uncommitted } = await pendingReleases(paths.length > 0 ? paths : ['policies'], { ref: options.ref, allowDirty: options.allowDirty });
   if (missing.length > 0) {
     err(`policy notify: no such path: ${missing.join(', ')}\n`);
@@ -85,9 +72,37 @@ export async function runNotify(paths: readonly string[], options: NotifyOptions
   );
   const hold = (item: { policy: string; version: string; effective: string }) =>
     !options.resendPast && !toCome.has(`${item.policy}@${item.version}`) && item.effective < options.today ? `it took effect on ${longDate(item.effective)}, before ${longDate(options.today)}; pass --resend-past to send it anyway` : undefined;
+  if (options.dryRun) {
+    // What would be sent, for review: no sink is contacted and no state is written.
+    const preview = items.map(({ event }) => ({ event, held: hold({ policy: event.subject, version: event.policyversion, effective: event.data.effective }) ?? null }));
+    if (options.format === 'json') out(`${JSON.stringify({ events: preview }, null, 2)}\n`);
+    else
+      for (const { event, held } of preview) {
+        out(`${event.id} (${event.type}): ${held ? `would not be sent: ${held}` : 'would be sent'}\nSubject: ${event.data.messages.subject}\n\n${event.data.messages.text}\n\nBanner: ${event.data.messages.banner}\nPush/SMS: ${event.data.messages.short}\n\n`);
+      }
+    err(`${items.length} event(s); nothing was sent (--dry-run)\n`);
+    return 0;
+  }
+  let sinks: Sink[];
+  try {
+    sinks = config.sinks.map((sink) => {
+      if (sink.type === 'webhook') return webhookSink(sink);
+      if (sink.type === 'nats') return natsSink(sink);
+      return jsonlSink(sink, { stdout: out, warn: (message) => err(`warning: ${message}\n`) });
+    });
+  } catch (error) {
+    err(`policy notify: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+  if (options.format === 'json' && config.sinks.some((sink) => sink.type === 'jsonl' && (sink.path ?? '-') === '-')) {
+    err('policy notify: a jsonl sink writes to standard output, so --format json would mix the two; give the sink a `path`\n');
+    return 2;
+  }
+  const storePath = options.store ?? config.store ?? '.policy/notify.sqlite';
+  if (await trackedByMistake(storePath)) err(`warning: the delivery state ${storePath} is inside the git work tree and not ignored; add it to .gitignore (the default .policy/ is)\n`);
   let store: DeliveryStore;
   try {
-    store = new DeliveryStore(options.store ?? config.store ?? '.policy/notify.sqlite', { waitMs: options.wait * 1000 });
+    store = new DeliveryStore(storePath, { waitMs: options.wait * 1000 });
   } catch (error) {
     if (!(error instanceof StoreBusy)) throw error;
     err(`policy notify: ${error.message}\n`);

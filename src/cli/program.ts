@@ -82,11 +82,12 @@ program
   .option('--retry-dead', 'try dead deliveries again', false)
   .option('--ref <git-ref>', 'send only releases recorded in the manifests committed at this ref', 'HEAD')
   .option('--allow-dirty', 'run although policy folders have uncommitted changes (uncommitted releases are still not sent)', false)
+  .option('--dry-run', 'print the events (and their messages) that would be sent; send nothing and write no state', false)
   .option('--resend-past', 'also send notices of releases already in effect (they are skipped, so that losing the delivery state never re-sends old notices)', false)
   .option('--date <YYYY-MM-DD>', 'today, for the tense of messages and for skipping releases already in effect', new Date().toISOString().slice(0, 10))
   .option('--wait <seconds>', 'wait this long for another notify run using the same delivery state, instead of refusing at once', seconds, 0)
   .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
-  .action(async (paths: string[], options: { config: string; store?: string; retryDead: boolean; wait: number; ref: string; allowDirty: boolean; resendPast: boolean; date: string; format: 'pretty' | 'json' }) => {
+  .action(async (paths: string[], options: { config: string; store?: string; retryDead: boolean; wait: number; ref: string; allowDirty: boolean; resendPast: boolean; dryRun: boolean; date: string; format: 'pretty' | 'json' }) => {
     const invalid = (await import('../history/notice.ts')).invalidDate(options.date);
     if (invalid) {
       err(`policy notify: ${invalid}\n`);
@@ -106,6 +107,16 @@ program
   .action(async (options: { base: string; date: string; format: 'markdown' | 'json' }) => {
     const { runReview } = await import('./review.ts');
     process.exitCode = await runReview(options, out, err);
+  });
+
+program
+  .command('tag')
+  .description('Sign a committed release with git\'s own signed tag, policy/<id>/<version>, on the commit that released it (SSH or GPG, as git is configured: gpg.format, user.signingkey). With signing keys configured (gpg.ssh.allowedSignersFile, or git config policy.verifyTags true), `policy check` requires a valid signed tag on every release.')
+  .argument('<policy>', 'policy id (folder under policies/) or folder')
+  .argument('[version]', 'the released version to tag (default: the newest)')
+  .action(async (policy: string, version: string | undefined) => {
+    const { runTag } = await import('./tag.ts');
+    process.exitCode = await runTag(policy, version, out, err);
   });
 
 program

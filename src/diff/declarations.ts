@@ -1,7 +1,7 @@
 import { canonicalJson } from '../model/canonical.ts';
 import { durationDays } from '../model/duration.ts';
 import type { Declarations, FrontMatter } from '../model/policy.generated.ts';
-import { compositeOf, modelRoot, type ChangeKind, type FieldNode, type Measure } from './fields.ts';
+import { compositeOf, modelRoot, referenceTargets, type ChangeKind, type FieldNode, type Measure } from './fields.ts';
 
 /** What the semantic diff compares: a policy's front matter and its merged declarations. */
 export interface PolicyModel {
@@ -46,8 +46,6 @@ const sameDurationDays = 2;
 
 const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 
-/** The declaration lists that references (`categories: all | [ids]`) point at: the reference's own key. */
-const referenceTargets = ['categories', 'purposes'] as const;
 
 interface Context {
   before: PolicyModel;
@@ -69,8 +67,8 @@ interface Context {
 export function diffDeclarations(before: PolicyModel, after: PolicyModel): DeclarationChange[] {
   const context: Context = { before, after, renames: new Map(), ids: { before: new Map(), after: new Map() }, changes: [] };
   for (const target of referenceTargets) {
-    const previous = before.declarations[target] as { id: string }[];
-    const next = after.declarations[target] as { id: string; renamedFrom?: string }[];
+    const previous = (before.declarations as unknown as Record<string, { id: string }[]>)[target] ?? [];
+    const next = (after.declarations as unknown as Record<string, { id: string; renamedFrom?: string }[]>)[target] ?? [];
     context.ids.before.set(target, new Set(previous.map((item) => item.id)));
     context.ids.after.set(target, new Set(next.map((item) => item.id)));
     context.renames.set(target, renamesOf(previous, next));
@@ -97,7 +95,7 @@ function renamesOf(before: readonly { id: string }[], after: readonly { id: stri
 }
 
 const listKey = (path: string) => path.split('.').at(-1)!.replace('[]', '');
-const isTarget = (path: string) => (referenceTargets as readonly string[]).includes(listKey(path)) && path.startsWith('declarations.');
+const isTarget = (path: string) => referenceTargets.includes(listKey(path)) && path.startsWith('declarations.');
 
 function diffObject(context: Context, node: ObjectNode, a: Json | undefined, b: Json | undefined, owners: Owner[]): void {
   const composite = compositeOf(node.path);

@@ -97,6 +97,28 @@ const rootSchema: Schema = { properties: { meta: { $ref: '#/$defs/frontMatter' }
 /** The model's root: the front matter and the merged declarations, as the schema defines them. */
 export const modelRoot: Extract<FieldNode, { shape: 'object' }> = objectNode(rootSchema, '');
 
+/**
+ * The declaration lists references point at: a reference field is named after the list whose
+ * ids it holds (`categories: [contact]`). A reference to anything else is a schema error.
+ */
+export const referenceTargets: readonly string[] = (() => {
+  const targets = new Set<string>();
+  const walk = (object: Extract<FieldNode, { shape: 'object' }>) => {
+    for (const field of Object.values(object.properties)) {
+      if (field.shape === 'references') targets.add(field.target);
+      if (field.shape === 'object') walk(field);
+      if (field.shape === 'list') walk(field.item);
+    }
+  };
+  walk(modelRoot);
+  const declarations = modelRoot.properties.declarations as Extract<FieldNode, { shape: 'object' }>;
+  for (const target of targets) {
+    const list = declarations.properties[target];
+    if (list?.shape !== 'list' || list.identity !== 'id') throw new Error(`A reference field \`${target}\` must name a declaration list with ids`);
+  }
+  return [...targets];
+})();
+
 /** The composite fields: which object keys the diff reads as one value. */
 export function compositeOf(path: string): { name: string; keys: readonly string[] } | undefined {
   return composites[path];

@@ -1,7 +1,8 @@
 import type { Code, Yaml } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
-import { checkMarkdownBounds } from '../parse/bounds.ts';
+import { checkMarkdownBounds, limits } from '../parse/bounds.ts';
+import { maxFileBytes } from '../parse/read.ts';
 import { parseMarkdown } from '../parse/markdown.ts';
 import { basename } from 'node:path';
 import { contentPrefixes } from '../parse/yaml-source.ts';
@@ -39,8 +40,9 @@ export function toLines(text: string | readonly string[]): readonly string[] {
  * matter still being typed (no closing `---`) runs to the first heading or fence.
  */
 export function yamlRegions(text: string, fileName = 'policy.md'): YamlRegion[] {
-  // Text over the parser's limits has no regions: the checker reports it, once.
-  if (!checkMarkdownBounds(new VFile(), text)) return [];
+  // Text over the size or the parser's limits has no regions: hover and completion do no work
+  // on it, and the checker reports it, once.
+  if (text.length > maxFileBytes || !checkMarkdownBounds(new VFile(), text)) return [];
   const tree = parseMarkdown(text);
   const lines = text.split(lineBreak);
   const regions: YamlRegion[] = [];
@@ -72,7 +74,9 @@ export function yamlRegions(text: string, fileName = 'policy.md'): YamlRegion[] 
     while (prefixes.length < count) prefixes.push(0);
     regions.push({ kind, startLine: start.line, endLine, prefixes });
   });
-  return regions;
+  // A block of more lines than a YAML block may hold values would only be refused by the
+  // checker: the YAML language server does not parse it either.
+  return regions.filter((region) => region.endLine - region.startLine < limits.yamlNodes);
 }
 
 function zeros(count: number): number[] {

@@ -7,6 +7,7 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
+  type CancellationToken,
   type CodeAction,
   type Connection,
   type Diagnostic,
@@ -18,6 +19,7 @@ import { severityOf, unquoteScalar } from '../diagnostics/report.ts';
 import { checkPaths, policyFileName } from '../workspace/check.ts';
 import { translationFile } from '../translate/check.ts';
 import { PolicyYamlService } from './yaml-service.ts';
+import { fileFromBytes, maxFileBytes } from '../parse/read.ts';
 
 /** Where the rule pages live, for the link on each diagnostic's rule id. */
 const docsRoot = new URL('../../', import.meta.url);
@@ -88,6 +90,13 @@ export function startLanguageServer(input: Readable = process.stdin, output: Wri
   async function check(uri: string, current: number): Promise<void> {
     const path = pathOf(uri);
     if (!path || !isPolicyPath(path)) return;
+    const buffer = documents.get(uri);
+    if (buffer && buffer.getText().length > maxFileBytes) {
+      // Certainly over the byte limit: one clear finding, without copying or parsing the text.
+      const file = fileFromBytes(path, { byteLength: Buffer.byteLength(buffer.getText()) } as Uint8Array);
+      void connection.sendDiagnostics({ uri, version: buffer.version, diagnostics: file.messages.map(toDiagnostic) });
+      return;
+    }
     // Every open policy buffer, saved or not, so a translation is checked against the draft being edited.
     const overlay = new Map<string, string>();
     for (const document of documents.all()) {
@@ -154,15 +163,21 @@ export function startLanguageServer(input: Readable = process.stdin, output: Wri
     for (const other of documents.all()) if (other.uri !== document.uri && dirname(pathOf(other.uri) ?? '') === folder) schedule(other.uri, 0);
   });
 
-  connection.onCompletion(async ({ textDocument, position }) => {
+  // A request the client has cancelled, or on a document over the size limit (which the check
+  // reports once), gets no work: nothing to parse, nothing to keep.
+  const workable = (document: { uri: string; getText(): string } | undefined, token: CancellationToken) =>
+    document !== undefined && isPolicy(document.uri) && !token.isCancellationRequested && document.getText().length <= maxFileBytes;
+  connection.onCompletion(async ({ textDocument, position }, token) => {
     const document = documents.get(textDocument.uri);
-    if (!document || !isPolicy(document.uri)) return null;
-    return (await yaml.complete(document.uri, document.getText(), position)) ?? null;
+    if (!workable(document, token)) return null;
+    const list = await yaml.complete(document!.uri, document!.getText(), position);
+    return token.isCancellationRequested ? null : (list ?? null);
   });
-  connection.onHover(async ({ textDocument, position }) => {
+  connection.onHover(async ({ textDocument, position }, token) => {
     const document = documents.get(textDocument.uri);
-    if (!document || !isPolicy(document.uri)) return null;
-    return yaml.hover(document.uri, document.getText(), position);
+    if (!workable(document, token)) return null;
+    const hover = await yaml.hover(document!.uri, document!.getText(), position);
+    return token.isCancellationRequested ? null : hover;
   });
   connection.onCodeAction(({ textDocument, context }) => {
     const document = documents.get(textDocument.uri);

@@ -15,6 +15,92 @@ async function git(cwd: string, ...args: string[]): Promise<string> {
   return stdout;
 }
 
+/** The tag that marks (and, signed, vouches for) the commit that released a version. */
+export const releaseTag = (policy: string, version: string) => `policy/${policy}/${version}`;
+
+/**
+ * Whether release tags must be signed and are checked: when git can verify signatures for
+ * this repository (`gpg.ssh.allowedSignersFile` names the SSH keys allowed), or when
+ * `git config policy.verifyTags true` says so (GPG keys in the keyring).
+ */
+async function signingKeysConfigured(root: string): Promise<boolean> {
+  const signers = (await git(root, 'config', '--get', 'gpg.ssh.allowedSignersFile').catch(() => '')).trim();
+  const wanted = (await git(root, 'config', '--type=bool', '--get', 'policy.verifyTags').catch(() => '')).trim();
+  return signers !== '' || wanted === 'true';
+}
+
+/** The commit that released each version: the first commit whose manifest holds its entry. */
+function releasingCommits(commits: readonly ManifestCommit[]): Map<string, ManifestCommit> {
+  const found = new Map<string, ManifestCommit>();
+  for (const commit of commits) for (const entry of commit.versions) if (!found.has(entry.version)) found.set(entry.version, commit);
+  return found;
+}
+
+/**
+ * Release tags (`policy/<id>/<version>`): a tag must point at the commit that released its
+ * version; with signing keys configured every release needs one, and its signature must
+ * verify. Without keys, tags are optional and only their place is checked.
+ */
+async function verifyTags(root: string, manifest: VersionManifest, commits: readonly ManifestCommit[], file: VFile): Promise<void> {
+  const keys = await signingKeysConfigured(root);
+  const releasing = releasingCommits(commits);
+  for (const entry of manifest.versions) {
+    const tag = releaseTag(manifest.policy, entry.version);
+    const tagged = (await git(root, 'rev-parse', '--verify', '--quiet', `refs/tags/${tag}^{commit}`).catch(() => '')).trim();
+    const released = releasing.get(entry.version);
+    if (!tagged) {
+      if (keys && released) report(file, 'history-tampered', `Version ${entry.version} has no signed tag ${tag}: signing keys are configured, so every release needs one (\`policy tag ${manifest.policy} ${entry.version}\`)`, { line: 1, column: 1 });
+      continue;
+    }
+    if (released && tagged !== released.commit) {
+      report(file, 'history-tampered', `The tag ${tag} points at commit ${tagged.slice(0, 12)}, not at ${released.commit.slice(0, 12)}, the commit that released ${entry.version}`, { line: 1, column: 1 });
+      continue;
+    }
+    if (keys && !(await run('git', ['tag', '-v', tag], { cwd: root }).then(() => true, () => false))) {
+      report(file, 'history-tampered', `The tag ${tag} is not signed by a configured key: its signature does not verify`, { line: 1, column: 1 });
+    }
+  }
+}
+
+/**
+ * Sign the release of a version with git's own signed tag (`git tag -s`, SSH or GPG as git is
+ * configured: gpg.format, user.signingkey) on the commit that released it. Returns the tag,
+ * or why it cannot be made.
+ */
+export async function tagRelease(policyFolder: string, manifest: VersionManifest, version: string): Promise<{ tag: string; commit: string } | { refusal: string }> {
+  const entry = manifest.versions.find((candidate) => candidate.version === version);
+  if (!entry) return { refusal: `${manifest.policy} has no released version ${version}` };
+  const root = await git(policyFolder, 'rev-parse', '--show-toplevel').then((out) => out.trim(), () => undefined);
+  if (!root) return { refusal: 'the policy is not in a git repository' };
+  const manifestFile = relative(root, manifestPath(policyFolder));
+  const log = await git(root, 'log', '--reverse', '--format=%H %cs', '--', manifestFile).catch(() => '');
+  let commit: string | undefined;
+  for (const line of log.split('\n').filter(Boolean)) {
+    const [candidate] = line.split(' ') as [string];
+    const text = await gitBytes(root, 'show', `${candidate}:${manifestFile}`);
+    const versions = (() => {
+      try {
+        return (JSON.parse(text?.toString('utf8') ?? '{}') as VersionManifest).versions ?? [];
+      } catch {
+        return [];
+      }
+    })();
+    if (versions.some((held) => canonicalJson(held) === canonicalJson(entry))) {
+      commit = candidate;
+      break;
+    }
+  }
+  if (!commit) return { refusal: `version ${version} is not committed yet: commit the release, then tag it` };
+  const tag = releaseTag(manifest.policy, version);
+  try {
+    await run('git', ['tag', '-s', '-m', `${manifest.policy} ${version}, manifest entry ${entry.hash}`, tag, commit], { cwd: root });
+  } catch (error) {
+    const reason = (error as { stderr?: string }).stderr?.trim().split('\n')[0] ?? String(error);
+    return { refusal: `git could not sign the tag (${reason}); configure a key: git config gpg.format ssh and user.signingkey, or a GPG key` };
+  }
+  return { tag, commit };
+}
+
 async function gitBytes(cwd: string, ...args: string[]): Promise<Buffer | undefined> {
   try {
     const { stdout } = await run('git', args, { cwd, maxBuffer: 64 * 1024 * 1024, encoding: 'buffer' });
@@ -72,6 +158,7 @@ export async function verifyAgainstGit(policyFolder: string, history: History, r
     }
   }
   if (commits.length === 0) return 'not-committed';
+  await verifyTags(root, manifest, commits, file);
 
   const today = manifest.versions;
   const short = (commit: string) => commit.slice(0, 12);

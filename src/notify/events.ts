@@ -96,3 +96,16 @@ async function documentOf(path: string): Promise<PolicyDocument | undefined> {
   const [result] = await checkPaths([path]);
   return result?.document;
 }
+
+/**
+ * Whether `path` would be committed by mistake: it lies inside a git work tree and git does
+ * not ignore it. The delivery state is local to one machine and must stay out of git.
+ */
+export async function trackedByMistake(path: string): Promise<boolean> {
+  // The nearest folder that exists: the state's own folder may not be created yet.
+  let folder = dirname(resolve(path));
+  while (!existsSync(folder) && dirname(folder) !== folder) folder = dirname(folder);
+  const top = await git(folder, 'rev-parse', '--show-toplevel').then((out) => out.trim(), () => undefined);
+  if (top === undefined || relative(top, resolve(path)).startsWith('..')) return false;
+  return git(top, 'check-ignore', '-q', '--no-index', relative(top, resolve(path))).then(() => false, () => true);
+}

@@ -174,22 +174,25 @@ export function createPolicy<C extends string, P extends string, R extends strin
   let dayStart = 0;
   let dayEnd = -1;
   let settled = false;
-  const now = (): PolicyVersion<C, P, R, I> => {
-    if (settled) return current!;
+  let today = '';
+  const refresh = (): void => {
+    if (settled) return;
     const time = clock();
-    if (time < dayStart || time >= dayEnd) {
-      dayStart = Math.floor(time / dayMs) * dayMs;
-      dayEnd = dayStart + dayMs;
-      const today = utcDate(new Date(dayStart));
-      const selected = versionInForce(dated, today);
-      if (!selected.inForce) throw new NotInForceError(data.id, today, dated[0]);
-      current = selected.inForce.answers;
-      upcoming = selected.upcoming?.answers ?? null;
-      settled = selected.pending.length === 0 && current === versions.at(-1);
-      // Settled: the policy's own methods become the version's, so a call is the lookup alone.
-      if (settled) Object.assign(policy, pick(current));
-    }
-    return current!;
+    if (time >= dayStart && time < dayEnd) return;
+    dayStart = Math.floor(time / dayMs) * dayMs;
+    dayEnd = dayStart + dayMs;
+    today = utcDate(new Date(dayStart));
+    const selected = versionInForce(dated, today);
+    current = selected.inForce?.answers ?? null;
+    upcoming = selected.upcoming?.answers ?? null;
+    settled = selected.pending.length === 0 && current === versions.at(-1);
+    // Settled: the policy's own methods become the version's, so a call is the lookup alone.
+    if (settled) Object.assign(policy, pick(current!));
+  };
+  const now = (): PolicyVersion<C, P, R, I> => {
+    refresh();
+    if (!current) throw new NotInForceError(data.id, today, dated[0]);
+    return current;
   };
 
   // The accepted version compared with the newest one: a consent purpose added and removed again in between asks nothing.
@@ -225,7 +228,7 @@ export function createPolicy<C extends string, P extends string, R extends strin
     effective: getter(() => now().effective),
     hash: getter(() => now().hash),
     rules: getter(() => now().rules),
-    upcoming: getter(() => (now(), upcoming)),
+    upcoming: getter(() => (refresh(), upcoming)),
   }) as CompiledPolicy<C, P, R, I, V>;
   return policy;
 }

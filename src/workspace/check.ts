@@ -116,11 +116,12 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
       return;
     }
     if (translationFile.test(basename(path)) && (overlay?.has(resolve(dirname(path), policyFileName)) || existsSync(join(dirname(path), policyFileName)))) {
-      // A translation named on its own is checked against the policy beside it.
-      const source = checkPolicy(await readPolicyFile(join(dirname(path), policyFileName), options));
-      const file = await readPolicyFile(path, options);
-      if (source.document) checkTranslation(file, source.document);
-      results.push({ file });
+      // A translation named on its own is checked as its folder is, against the policy beside
+      // it and the translation released with it; only its own result is kept.
+      const start = results.length;
+      await checkOne(join(dirname(path), policyFileName));
+      const own = results.splice(start).find((result) => resolve(result.file.path) === resolve(path));
+      results.push(own ?? { file: await readPolicyFile(path, options) });
       return;
     }
     const result: PolicyCheck = checkPolicy(await readPolicyFile(path, options), { expectedId: folderId(path) });

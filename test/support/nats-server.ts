@@ -2,7 +2,7 @@
 // Missing, it is installed with apt-get when this machine allows it; otherwise the tests skip,
 // naming what to install, except under CI=true, where they fail.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,17 +21,41 @@ export function natsServerBinary(): { binary: string } | { missing: string } {
   let binary = findBinary();
   const mayInstall = process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0 && process.env.POLICY_TEST_NO_INSTALL === undefined;
   if (!binary && mayInstall) {
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    const install = () => spawnSync('apt-get', ['install', '-y', '-qq', 'nats-server'], { stdio: 'ignore', env, timeout: 300_000 }).status === 0;
-    if (!install()) {
-      spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env, timeout: 300_000 });
-      install();
-    }
-    binary = findBinary();
+    // Test files run in parallel: one installs while the others wait for it.
+    binary = whileHolding(join(tmpdir(), 'policy-tests-nats-install.lock'), () => {
+      const found = findBinary();
+      if (found) return found;
+      const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+      const apt = (...args: string[]) => spawnSync('apt-get', ['-o', 'DPkg::Lock::Timeout=300', ...args], { stdio: 'ignore', env, timeout: 600_000 }).status === 0;
+      if (!apt('install', '-y', '-qq', 'nats-server')) {
+        apt('update', '-qq');
+        apt('install', '-y', '-qq', 'nats-server');
+      }
+      return findBinary();
+    });
   }
   if (binary) return { binary };
   if (process.env.CI === 'true') throw new Error(`${installHint} (CI=true: the JetStream tests must run)`);
   return { missing: installHint };
+}
+
+/** Run `work` holding a lock folder (mkdir is atomic), waiting up to ten minutes for another holder. */
+function whileHolding<T>(lock: string, work: () => T): T {
+  const deadline = Date.now() + 600_000;
+  let held = false;
+  while (!held && Date.now() < deadline) {
+    try {
+      mkdirSync(lock);
+      held = true;
+    } catch {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    if (held) rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 async function freePort(): Promise<number> {

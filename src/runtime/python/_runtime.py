@@ -160,7 +160,7 @@ class PolicyVersion(Generic[C, P, R, I]):
 
         def can(*, category: C, purpose: Optional[P] = None, recipient: Optional[R] = None) -> bool:
             if recipient is None:
-                allowed = allow.get(purpose)  # type: ignore[arg-type]
+                allowed = allow.get(purpose)
                 return allowed is not None and category in allowed
             entry = receive.get(recipient)
             return entry is not None and category in entry[0] and (purpose is None or purpose in entry[1])
@@ -257,7 +257,7 @@ class PolicyVersion(Generic[C, P, R, I]):
 
     def integration(self, id: I) -> Mapping[str, Any]:
         """An integration's terms: permitted uses, what happens on disconnect, the no-sale commitment."""
-        terms = self.rules["integrations"].get(id)
+        terms: Optional[Mapping[str, Any]] = self.rules["integrations"].get(id)
         if terms is None:
             raise PolicyViolation(self.policy, self.version, {"integration": id}, f"no integration `{id}` is declared")
         return terms
@@ -280,7 +280,7 @@ class Policy(Generic[C, P, R, I, V]):
 
     def _index(self, version: str) -> int:
         try:
-            return self.versions.index(version)  # type: ignore[arg-type]
+            return self.versions.index(version)  # type: ignore[arg-type,unused-ignore]
         except ValueError:
             raise UnknownVersionError(self.policy, version, self.versions) from None
 

@@ -1,0 +1,29 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { manifestPath } from '../history/manifest.ts';
+import { tagRelease } from '../history/anchor.ts';
+import type { VersionManifest } from '../model/manifest.generated.ts';
+
+/** `policy tag <id> [version]`: sign a committed release with git's signed tag (the newest release by default). */
+export async function runTag(target: string, version: string | undefined, out: (text: string) => void, err: (text: string) => void): Promise<number> {
+  const folder = existsSync(join(target, 'policy.md')) ? target : join('policies', target);
+  let manifest: VersionManifest;
+  try {
+    manifest = JSON.parse(readFileSync(manifestPath(folder), 'utf8')) as VersionManifest;
+  } catch {
+    err(`policy tag: no released versions at ${manifestPath(folder)}\n`);
+    return 2;
+  }
+  const chosen = version ?? manifest.versions.at(-1)?.version;
+  if (!chosen) {
+    err(`policy tag: ${manifest.policy} has no released version\n`);
+    return 2;
+  }
+  const result = await tagRelease(folder, manifest, chosen);
+  if ('refusal' in result) {
+    err(`policy tag: not tagged: ${result.refusal}\n`);
+    return 1;
+  }
+  out(`tagged ${result.tag} on ${result.commit.slice(0, 12)} (signed); push it with: git push origin ${result.tag}\n`);
+  return 0;
+}
