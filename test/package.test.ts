@@ -1,7 +1,9 @@
 // The installable rules package, tested as a backend service outside this repository uses
 // it: packed with npm, installed with npm into a temporary project, type-checked with tsc
 // (NodeNext and bundler resolution) and run on Node 26 and on Node 22 and 24 installed from
-// the npm registry (the `node` package, cached under node_modules/.cache between runs).
+// the npm registry (their platform packages, cached under node_modules/.cache between runs).
+// The Python module is installed by pip into a fresh virtual environment and answers the same
+// query table (test/fixtures/package/queries.json).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
