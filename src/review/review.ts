@@ -108,10 +108,10 @@ export function renderReview(reviews: readonly PolicyReview[], base: string): st
     const verdict = required === 'none' ? 'No change.' : `**${diff.material ? 'Material' : 'Non-material'} change: needs a ${required} version.**`;
     lines.push(`${verdict} Declared: ${review.declaredBump === 'new' ? 'a new policy' : `${review.declaredBump} (${md(review.before ?? '')} → ${md(review.after)})`} ${bumpOk ? '✅' : '❌ too low'}`, '');
     if (diff.changes.length > 0) {
-      lines.push('| | change | class | users get | who |', '|---|---|---|---|---|');
+      lines.push('| | change | class | users get | who | why |', '|---|---|---|---|---|---|');
       for (const change of diff.changes) {
         const who = audienceWords(change.audience);
-        lines.push(`| ${change.direction === 'widens' ? '➕' : change.direction === 'narrows' ? '➖' : '↔'} | ${md(change.reason)} | ${change.material ? 'material' : 'non-material'} (${change.bump}) | ${actionWords[change.action]} | ${md(who)} |`);
+        lines.push(`| ${change.direction === 'widens' ? '➕' : change.direction === 'narrows' ? '➖' : '↔'} | ${md(change.reason)} | ${change.material ? 'material' : 'non-material'} (${change.bump}) | ${actionWords[change.action]} | ${md(who)} | ${md(change.legalReason)} |`);
       }
       lines.push('');
     }
