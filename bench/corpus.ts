@@ -74,6 +74,8 @@ const lines = [
   `| judged material | ${confusion.truePositive} | ${confusion.falsePositive} |`,
   `| judged non-material or review | ${confusion.falseNegative} | ${confusion.trueNegative} |`,
   '',
+  `Direction (+, -, +-, 0) equals the label on ${evaluation.results.filter(({ pair, verdict }) => pair.material && verdict.material && pair.direction === verdict.direction).length} of ${evaluation.results.filter(({ pair, verdict }) => pair.material && verdict.material).length} material pairs judged material.`,
+  '',
   `Accuracy ${(evaluation.accuracy * 100).toFixed(0)}%, material recall ${(evaluation.materialRecall * 100).toFixed(0)}%, false alarms ${(evaluation.falseAlarmRate * 100).toFixed(0)}% of non-material pairs, ${evaluation.reviews.length} pairs sent to review.`,
   '',
   'Pairs judged differently from their label:',

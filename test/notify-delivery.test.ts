@@ -149,3 +149,17 @@ describe('the delivery state stays out of git', () => {
     expect(await trackedByMistake(join(mkdtempSync(join(tmpdir(), 'outside-')), 'notify.sqlite'))).toBe(false);
   });
 });
+
+describe('the documented notify configuration', () => {
+  it('is valid against its schema', async () => {
+    const { Ajv2020 } = await import('ajv/dist/2020.js');
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    const validate = ajv.compile(JSON.parse(readFileSync('schema/notify-config.schema.json', 'utf8')) as object);
+    const docs = readFileSync('docs/versioning.md', 'utf8');
+    const example = /Sinks are in `notify\.config\.json`[\s\S]*?```json\n([\s\S]*?)```/.exec(docs)?.[1];
+    expect(example).toBeDefined();
+    const config = JSON.parse(example!) as { sinks: { type: string }[] };
+    expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
+    expect(config.sinks.map((sink) => sink.type).sort()).toEqual(['jsonl', 'nats', 'webhook']);
+  });
+});

@@ -1,7 +1,9 @@
 // The installable rules package, tested as a backend service outside this repository uses
 // it: packed with npm, installed with npm into a temporary project, type-checked with tsc
 // (NodeNext and bundler resolution) and run on Node 26 and on Node 22 and 24 installed from
-// the npm registry (the `node` package, cached under node_modules/.cache between runs).
+// the npm registry (their platform packages, cached under node_modules/.cache between runs).
+// The Python module is installed by pip into a fresh virtual environment and answers the same
+// query table (test/fixtures/package/queries.json).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -173,6 +175,22 @@ except m.PolicyViolation as error:
     expect(facts.retention.toSorted()).toEqual(Object.keys(compiledRetention!.properties).toSorted());
     for (const version of ['1.0.0', '2.0.0']) expect(`${facts.hashes[version]}  rules.json\n`).toBe(readFileSync(join(built.folder, 'versions', version, 'rules.sha256'), 'utf8'));
     expect(violation).toBe('shop@2.0.0 does not allow this: purpose `account` is not declared to use category `orders`');
+  });
+
+  it('verifies its hashes against a published versions.json, as the npm package does', () => {
+    const hashes = Object.fromEntries(['1.0.0', '2.0.0'].map((version) => [version, readFileSync(join(built.folder, 'versions', version, 'rules.sha256'), 'utf8').split(' ')[0]]));
+    const published = { policy: 'shop', versions: Object.entries(hashes).map(([version, rulesSha256]) => ({ version, rulesSha256 })) };
+    const tampered = { policy: 'shop', versions: [published.versions[0], { version: '2.0.0', rulesSha256: '0'.repeat(64) }, { version: '3.0.0', rulesSha256: '1'.repeat(64) }] };
+    const script = `import dataclasses, json, sys
+from ${names.module} import policy
+for manifest in json.load(sys.stdin):
+    print(json.dumps(dataclasses.asdict(policy.verify(manifest))))
+print(json.dumps(dataclasses.asdict(policy.verify("not json"))))`;
+    const output = execFileSync(python, ['-c', script], { input: JSON.stringify([published, JSON.stringify(tampered)]), encoding: 'utf8' });
+    const [same, changed, broken] = output.trim().split('\n').map((line) => JSON.parse(line));
+    expect(same).toEqual({ ok: true, matched: ['1.0.0', '2.0.0'], problems: [], newer: [] });
+    expect(changed).toEqual({ ok: false, matched: ['1.0.0'], problems: [['2.0.0', `version 2.0.0's rules differ: the package has sha256 ${hashes['2.0.0']}, the site publishes ${'0'.repeat(64)}`]], newer: ['3.0.0'] });
+    expect(broken.problems[0][1]).toMatch(/^the manifest is not JSON/);
   });
 
   it('adds durations to dates as Temporal does, month ends and leap days included', () => {

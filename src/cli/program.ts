@@ -75,7 +75,7 @@ program
 
 program
   .command('notify')
-  .description('Deliver the notification event of every release that needs one to the configured sinks (JSON lines, signed webhooks), exactly once per sink: retried with backoff, dead-lettered after the last attempt, and resumed safely after a crash.')
+  .description('Deliver the notices and consent requests of every committed release that needs them, as CloudEvents (one per release, kind and audience) with an email, a banner and a push/SMS text, to the configured sinks (signed webhooks, NATS JetStream, JSON lines), exactly once per sink: retried with backoff, dead-lettered after the last attempt, resumed safely after a crash. The summary goes to stdout, progress to stderr.')
   .argument('[paths...]', 'policy files or folders (default: policies)')
   .option('-c, --config <file>', 'sinks configuration', 'notify.config.json')
   .option('--store <file>', 'delivery state (SQLite); overrides the configuration')

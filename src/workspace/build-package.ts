@@ -61,7 +61,6 @@ export async function buildPackage(data: PolicyData, names: PackageNames, out: s
 export async function buildPythonPackage(data: PolicyData, names: PackageNames, out: string, log: (line: string) => void = () => {}): Promise<string> {
   const folder = join(out, 'python', data.id);
   await rm(folder, { recursive: true, force: true });
-  // Two folders up, like every src/<layer>/ module, so the bundled CLI in build/cli/ finds it too.
   // From the repository root, as from the esbuild bundle in build/cli/ (also two folders down).
   const source = (name: string) => readFile(new URL(`../../src/runtime/python/${name}`, import.meta.url), 'utf8');
   await writeFiles(folder, pythonPackageFiles(data, names, { runtime: await source('_runtime.py'), backend: await source('policy_build_backend.py') }));

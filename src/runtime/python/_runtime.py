@@ -274,6 +274,10 @@ class Policy(Generic[C, P, R, I, V]):
         self.versions: Tuple[V, ...] = tuple(version.version for version in self._versions)  # type: ignore[misc]
         self.hashes: Mapping[str, str] = {version.version: version.hash for version in self._versions}
 
+    def verify(self, manifest: Union[str, Mapping[str, Any]]) -> VerifyResult:
+        """Compare this package's rules hashes with the site's /<id>/versions.json (parsed, or its text). Offline."""
+        return verify_against(self.policy, self.hashes, manifest)
+
     def at(self, version: V) -> PolicyVersion[C, P, R, I]:
         """The answers of one released version."""
         return self._versions[self._index(version)]
@@ -344,6 +348,47 @@ class Policy(Generic[C, P, R, I, V]):
         return self._today().delete_by(category, **events)
 
 
+@dataclass(frozen=True)
+class VerifyResult:
+    """What `verify` found: `ok` when every version the package carries matches the site."""
+
+    ok: bool
+    matched: Tuple[str, ...]
+    #: (version, reason) for each version that does not match, or is not published.
+    problems: Tuple[Tuple[str, str], ...]
+    #: Versions the site publishes that this package does not carry yet.
+    newer: Tuple[str, ...]
+
+
+def verify_against(policy: str, hashes: Mapping[str, str], manifest: Union[str, Mapping[str, Any]]) -> VerifyResult:
+    """Compare a package's rules hashes with a published versions.json (parsed, or its text),
+    offline, as the TypeScript package's `verify` does. Never raises on a malformed manifest."""
+    if isinstance(manifest, str):
+        try:
+            manifest = json.loads(manifest)
+        except ValueError as error:
+            return VerifyResult(False, (), (("*", f"the manifest is not JSON: {error}"),), ())
+    versions = manifest.get("versions") if isinstance(manifest, Mapping) else None
+    if not isinstance(manifest, Mapping) or not isinstance(manifest.get("policy"), str) or not isinstance(versions, list) or not all(
+        isinstance(entry, Mapping) and isinstance(entry.get("version"), str) and isinstance(entry.get("rulesSha256"), str) for entry in versions
+    ):
+        return VerifyResult(False, (), (("*", 'the manifest has no "policy" name and "versions" list of { version, rulesSha256 }'),), ())
+    if manifest["policy"] != policy:
+        return VerifyResult(False, (), (("*", f'the manifest is for policy "{manifest["policy"]}", this package is "{policy}"'),), ())
+    site = {entry["version"]: entry["rulesSha256"] for entry in versions}
+    matched, problems = [], []
+    for version, digest in hashes.items():
+        expected = site.get(version)
+        if expected is None:
+            problems.append((version, f"version {version} is in the package but not published on the site"))
+        elif expected != digest:
+            problems.append((version, f"version {version}'s rules differ: the package has sha256 {digest}, the site publishes {expected}"))
+        else:
+            matched.append(version)
+    newer = tuple(version for version in site if version not in hashes)
+    return VerifyResult(not problems, tuple(matched), tuple(problems), newer)
+
+
 def _concerns(change: Mapping[str, Any], user: Optional[UserContext[Any]]) -> bool:
     """A change concerns a user unless it is scoped to an integration or jurisdiction they are not in."""
     if user is None:
@@ -371,7 +416,9 @@ __all__ = [
     "Retention",
     "UnknownVersionError",
     "UserContext",
+    "VerifyResult",
     "add_duration",
     "load_policy",
     "utc_date",
+    "verify_against",
 ]
