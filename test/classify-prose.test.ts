@@ -46,6 +46,11 @@ describe('classifyProse', () => {
     expect(reasons(purpose)).toContainEqual(['purpose', 'added', 'advertising']);
   });
 
+  it('reads a recipient word in apposition to a name as describing it, not as a second recipient', () => {
+    const verdict = edit('We have 2 million users.', 'We share your email address with Google LLC, a subsidiary of Alphabet Inc.');
+    expect(reasons(verdict)).toEqual([['recipient', 'added', 'Google LLC']]);
+  });
+
   it('finds a dropped recipient as a narrowing', () => {
     const verdict = classifyProse(base.replace('with our email vendor', 'with our email vendor and with Acme Analytics'), base);
     expect(verdict).toMatchObject({ material: true, direction: '-' });

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { deliverEvents } from '../src/notify/deliver.ts';
 import { trackedByMistake } from '../src/notify/events.ts';
 import { parseRetryAfter } from '../src/notify/failure.ts';
+import { natsSubject } from '../src/notify/nats.ts';
 import { jsonlSink, webhookSink, type LineFileIo } from '../src/notify/sinks.ts';
 import { DeliveryStore } from '../src/notify/store.ts';
 
@@ -161,5 +162,12 @@ describe('the documented notify configuration', () => {
     const config = JSON.parse(example!) as { sinks: { type: string }[] };
     expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
     expect(config.sinks.map((sink) => sink.type).sort()).toEqual(['jsonl', 'nats', 'webhook']);
+  });
+});
+
+describe('NATS subjects', () => {
+  it('route by policy, kind and audience, with the characters NATS reserves replaced', () => {
+    expect(natsSubject({ id: 'x', subject: 'allai', type: 'policy.release.notice.v1', audience: 'everyone' })).toBe('policy.notices.allai.notice.everyone');
+    expect(natsSubject({ id: 'x', subject: 'allai', type: 'policy.release.consent.v1', audience: 'jurisdiction:U.S. *West>' }, 'acme.privacy')).toBe('acme.privacy.allai.consent.jurisdiction:U_S___West_');
   });
 });

@@ -51,6 +51,12 @@ describe('the packed package', () => {
     expect(built.tarball).toMatch(/example-shop-rules-2\.0\.0\.tgz$/);
   });
 
+  it('packs the same bytes when built again from the same versions', async () => {
+    const [again] = await buildRules(await documentsOf(join(fixtures, 'shop/1.0.0/policy.md'), join(fixtures, 'shop/2.0.0/policy.md')), join(work, 'again'));
+    const repacked = await buildPackage(again!.data, names, join(work, 'again'));
+    expect(readFileSync(repacked.tarball).equals(readFileSync(built.tarball))).toBe(true);
+  }, 60_000);
+
   it('carries every released version with the SHA-256 of its rules.json', () => {
     const installed = join(service, 'node_modules/@example/shop-rules');
     for (const version of ['1.0.0', '2.0.0']) {

@@ -137,7 +137,15 @@ export function factOf(sentence: ReadSentence, context: SentenceContext, listed?
   const data = byKind('data');
   const children = byKind('children');
   const parties = namedParties(sentence, firstShare, listed, context.head);
-  const recipients = [...byKind('recipient'), ...parties];
+  // "Google LLC, subsidiary of Alphabet Inc", "our email vendor, Acoustic": a recipient word in
+  // apposition to a named party describes that party; the name is the recipient.
+  const folded = foldForMatching(sentence.text);
+  const describesParty = (value: FactValue) =>
+    parties.some((party) => {
+      const name = foldForMatching(party.label);
+      return new RegExp(`${escapeRegExp(name)}(?: (?:inc|llc|ltd|corp|corporation|gmbh)\\.?)?,\\s+(?:a |an |the |our |its )?(?:[\\p{L}-]+ ){0,2}${escapeRegExp(value.label)}\\b|${escapeRegExp(value.label)},\\s+${escapeRegExp(name)}`, 'u').test(folded);
+    });
+  const recipients = [...byKind('recipient').filter((value) => !describesParty(value)), ...parties];
   // "SalesForce Marketing Cloud" names a party, not the purpose "marketing".
   const insideName = (value: FactValue) => parties.some((party) => party.label.toLowerCase().includes(value.label.toLowerCase()));
   const stores = actions.some((action) => /store|erase/.test(action.id));
@@ -183,6 +191,10 @@ export function factOf(sentence: ReadSentence, context: SentenceContext, listed?
   };
   if (listed) fact.listed = listed;
   return fact;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function dedupe(values: FactValue[]): FactValue[] {

@@ -83,6 +83,19 @@ const condition = (path: string, subject: string): ChangeRule[] => [
   row(widens, { path, change: 'removed', what: `${subject} no longer only "{before}"`, why: 'The condition that limited it is gone: it now happens without that condition.' }),
 ];
 
+/**
+ * Rows for a stated yes/no fact (or a choice of two values) where one answer does more with
+ * data than the other: moving to `wider` widens, to `narrower` narrows; stating it is a
+ * clarification, and a stated fact becoming unstated (or removed) widens, as nothing limits it.
+ */
+const answer = (path: string, fact: string, wider: unknown, narrower: unknown, toWider: string, toNarrower: string, reason: string): ChangeRule[] => [
+  row(widens, { path, change: 'changed', to: wider, what: toWider, why: reason }),
+  row(narrows, { path, change: 'changed', to: narrower, what: toNarrower, why: why.narrower }),
+  row(narrows, { path, change: 'added', what: `The policy now states ${fact}: {after}`, why: why.stated }),
+  row(widens, { path, change: 'removed', what: `The policy no longer states ${fact} (it was {before})`, why: why.unstated }),
+  ...statable(path, `The policy now states ${fact}: {after}`, `The policy no longer states ${fact} (it was {before})`),
+];
+
 const D = 'declarations';
 const categories = `${D}.categories`;
 const purposes = `${D}.purposes`;
@@ -125,6 +138,15 @@ export const changeRules: readonly ChangeRule[] = [
   row(narrows, { path: `${categories}[].special`, change: 'removed', from: true, what: '{item} is no longer a special category of data', why: why.narrower }),
   row(wording, { path: `${categories}[].special`, change: 'removed', from: false, what: '{item}: "not special" is no longer stated', why: 'Absent means not special: nothing changes.' }),
   words(`${categories}[].dpv`, 'The machine-readable term of {item} changed'),
+  // Facts the app stores' privacy labels ask (docs/store-labels.md)
+  ...answer(`${categories}[].linkedToIdentity`, 'whether {item} is linked to your identity', true, false, '{item} is now linked to your identity', '{item} is no longer linked to your identity', 'Data linked to a person\'s identity (account, device ids) says more about them than data that is not.'),
+  ...answer(`${categories}[].usedForTracking`, 'whether {item} is used for tracking', true, false, '{item} is now used for tracking you across other companies\' apps and sites', '{item} is no longer used for tracking', 'Tracking combines the data with other companies\' data for advertising or measurement: more is done with it.'),
+  ...answer(`${categories}[].optional`, 'whether you may choose not to provide {item}', false, true, 'You can no longer choose not to provide {item}', 'You can now choose not to provide {item}', 'Data users could refuse to give becomes required: more is collected without a choice.'),
+  ...answer(`${categories}[].ephemeral`, 'whether {item} is only processed in memory', false, true, '{item} is now stored, no longer only processed in memory', '{item} is now only processed in memory, never stored', 'Data that was never stored is now kept: more is done with it.'),
+  ...answer(`${categories}[].sharing`, 'whom {item} is disclosed to', 'third-parties', 'service-providers-only', '{item} is now shared with third parties for their own use', '{item} is now only processed by our service providers, no longer shared', 'Third parties may now use the data for their own purposes, not only on our behalf.'),
+  words(`${categories}[].storeTypes`, 'The app store data types of {item} changed'),
+  words(`${categories}[].storeTypes.apple`, 'The Apple data type of {item} is now {after}'),
+  words(`${categories}[].storeTypes.googlePlay`, 'The Google Play data type of {item} is now {after}'),
 
   // Purposes
   row(widens, { path: purposes, change: 'added', what: 'New use of your data: {item}', why: 'Using personal data for a new purpose widens processing: users must be told before it takes effect (and asked, for a purpose based on consent).' }),
@@ -231,6 +253,11 @@ export const changeRules: readonly ChangeRule[] = [
   renamed(`${D}.rights.granted`, 'right'),
   words(`${D}.rights.granted[].label`, 'The right "{before}" is reworded "{after}"'),
   ...protections(`${D}.rights.granted[].kinds`, 'The right "{item}" now also covers {value}', 'The right "{item}" no longer covers {value}', 'Users lose part of a right the policy granted.'),
+  row(wording, { path: `${D}.rights.deletionRequestUrl`, change: 'changed', what: 'The address for asking us to delete your data is now {after}', why: why.contact }),
+  row(narrows, { path: `${D}.rights.deletionRequestUrl`, change: 'added', what: 'You can now ask us to delete your data at {after}', why: 'Users can exercise their right to erasure more easily.' }),
+  row(narrows, { path: `${D}.rights.deletionRequestUrl`, change: 'stated', what: 'You can now ask us to delete your data at {after}', why: 'Users can exercise their right to erasure more easily.' }),
+  row(neutral, { path: `${D}.rights.deletionRequestUrl`, change: 'removed', what: 'The policy no longer gives an address for asking us to delete your data', why: 'Users lose the way to ask for erasure the policy gave: they must be told.' }),
+  row(neutral, { path: `${D}.rights.deletionRequestUrl`, change: 'unstated', what: 'The policy no longer gives an address for asking us to delete your data', why: 'Users lose the way to ask for erasure the policy gave: they must be told.' }),
 
   // Children
   row(narrows, { path: `${D}.children`, change: 'added', what: 'The policy now states a minimum age', why: 'Children are now kept out: less processing of their data.' }),
@@ -261,6 +288,7 @@ export const changeRules: readonly ChangeRule[] = [
   row(widens, { path: `${D}.security`, change: 'removed', what: 'The policy no longer describes its security measures', why: why.unstated }),
   ...protections(`${D}.security.measures`, 'New security measure: {value}', 'Security measure no longer stated: {value}', 'Data is protected by less than the policy promised.'),
   words(`${D}.security.guaranteed`, 'What the policy says about guaranteeing security changed'),
+  ...answer(`${D}.security.encryptedInTransit`, 'whether data is encrypted in transit', false, true, 'Data is no longer said to be encrypted in transit', 'All data is now encrypted in transit', 'Data is protected by less than the policy promised.'),
 
   // Links to other sites
   words(`${D}.thirdPartyLinks`, 'What the policy says about links to other sites changed'),

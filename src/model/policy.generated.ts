@@ -221,6 +221,40 @@ export interface Category {
    */
   special?: boolean;
   dpv?: DpvTerm;
+  /**
+   * Whether the policy says this data is linked to the user's identity (their account, device or other identifiers), as the app stores ask. Write `unstated` when the text does not say: store labels then report what to declare.
+   */
+  linkedToIdentity?: boolean | Unstated;
+  /**
+   * Whether the policy says this data is used for tracking: linked with data from other companies' apps or sites for targeted advertising or measurement, or shared with data brokers (Apple's definition). `unstated` when the text does not say.
+   */
+  usedForTracking?: boolean | Unstated;
+  /**
+   * Whether the policy says users may choose not to provide this data and still use the service (Google Play's "optional"). `unstated` when the text does not say.
+   */
+  optional?: boolean | Unstated;
+  /**
+   * Whether the policy says this data is processed only ephemerally: held in memory only while a request is served, never stored (Google Play's "processed ephemerally"). `unstated` when the text does not say.
+   */
+  ephemeral?: boolean | Unstated;
+  /**
+   * Whom the policy says this data is disclosed to, in the app stores' sense: `third-parties` when it is shared with other companies for their own use; `service-providers-only` when it is processed only by service providers on our behalf (processors), which the stores do not count as sharing. `unstated` when the text does not say.
+   */
+  sharing?: ('third-parties' | 'service-providers-only') | Unstated;
+  storeTypes?: StoreTypes;
+}
+/**
+ * Optional: the app stores' data types for this category, when its `dpv` term does not map to exactly one or the category has none. Each value must be a type of the reviewed mapping (docs/store-labels.md).
+ */
+export interface StoreTypes {
+  /**
+   * Apple's App Privacy data type, as fastlane names it, e.g. EMAIL_ADDRESS.
+   */
+  apple?: string;
+  /**
+   * Google Play's Data safety data type, as its CSV names it, e.g. PSL_EMAIL.
+   */
+  googlePlay?: string;
 }
 /**
  * A purpose of processing, its legal basis and the categories it uses.
@@ -395,6 +429,10 @@ export interface Rights {
      */
     kinds: [RightKind, ...RightKind[]];
   }[];
+  /**
+   * The web address where users can ask for their data to be deleted, as the policy states it (Google Play asks for one). `unstated` when the text gives none.
+   */
+  deletionRequestUrl?: Text | Unstated;
 }
 /**
  * This interface was referenced by `Policy`'s JSON-Schema
@@ -438,6 +476,10 @@ export interface Security {
    * Whether the policy guarantees security (most say no method is 100% secure: false).
    */
   guaranteed?: boolean;
+  /**
+   * Whether the policy says all data is encrypted in transit (Google Play's Data safety asks). `unstated` when the text does not say.
+   */
+  encryptedInTransit?: boolean | Unstated;
 }
 /**
  * This interface was referenced by `Policy`'s JSON-Schema
