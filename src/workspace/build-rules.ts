@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { PolicyDocument } from '../model/policy.generated.ts';
 import type { PolicyData } from '../runtime/policy-runtime.ts';
@@ -61,7 +61,9 @@ export async function buildRules(documents: readonly PolicyDocument[], out: stri
  * Emit the runtime (JS + .d.ts) with the project's TypeScript compiler, then point the
  * declarations' `.ts` imports at the emitted `.js` files. Also used for the npm packages.
  */
-export async function emitRuntime(target: string): Promise<void> {
+export async function emitRuntime(outFolder: string): Promise<void> {
+  // tsc runs in the project root, so a relative folder would land in the project, not where the caller builds.
+  const target = resolve(outFolder);
   await rm(target, { recursive: true, force: true });
   const tsc = join(root, 'node_modules/.bin/tsc');
   const args = [
