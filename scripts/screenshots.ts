@@ -9,18 +9,20 @@ const pages = [
   ['changes', '/allai/v/1.0.1/changes/'],
   ['versions', '/allai/versions/'],
 ] as const;
-const widths = [
-  ['desktop', 1280, 900],
-  ['phone', 360, 780],
+const screens = [
+  ['desktop', 1280, 900, 'light'],
+  ['phone', 360, 780, 'light'],
+  ['dark', 1280, 900, 'dark'],
+  ['phone-dark', 360, 780, 'dark'],
 ] as const;
 
 mkdirSync('docs/screenshots', { recursive: true });
-const { url, server } = await serveStatic('dist/site');
+const { url, server } = await serveStatic(process.env.POLICY_SITE_OUT ?? 'dist/site');
 const browser = await launchChromium();
 try {
   for (const [name, path] of pages) {
-    for (const [device, width, height] of widths) {
-      const page = await browser.newPage({ viewport: { width, height } });
+    for (const [device, width, height, colorScheme] of screens) {
+      const page = await browser.newPage({ viewport: { width, height }, colorScheme });
       await page.goto(`${url}${path}`);
       const file = `docs/screenshots/${name}-${device}.png`;
       await page.screenshot({ path: file, fullPage: name !== 'policy' });

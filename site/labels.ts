@@ -14,11 +14,11 @@ export const basisWords: Record<string, string> = {
   'legitimate-interests': 'Legitimate interests',
 };
 export const roleWords: Record<string, string> = {
-  processor: 'Processor: acts on our behalf',
-  'independent-controller': 'Independent controller',
-  'public-authority': 'Public authority',
-  affiliate: 'Affiliate',
-  acquirer: 'Acquirer in a business transfer',
+  processor: 'Works for us, only on our instructions',
+  'independent-controller': 'Uses it for its own purposes',
+  'public-authority': 'A public authority',
+  affiliate: 'A company in our group',
+  acquirer: 'A buyer of all or part of our business',
 };
 export const safeguardWords: Record<string, string> = {
   'adequacy-decision': 'Adequacy decision',
@@ -28,6 +28,26 @@ export const safeguardWords: Record<string, string> = {
   derogation: 'A derogation (GDPR Art. 49)',
 };
 export const UNSTATED = 'Not stated in the policy';
+
+/** What happens to data when it is no longer kept, as the end of "Data is …". */
+export const deletionWords: Record<string, string> = { delete: 'deleted', anonymize: 'anonymized', 'delete-or-anonymize': 'deleted or anonymized' };
+
+/** What happens after a retention period, as a sentence. */
+export const afterwardsWords: Record<string, string> = { delete: 'Deleted', anonymize: 'Anonymized', 'delete-or-anonymize': 'Deleted or anonymized' };
+
+/**
+ * The legal terms that stay on the page, in plain words. The glossary shows those a page uses.
+ */
+export const glossary: Record<string, string> = {
+  'Legal basis': 'The reason the law accepts for using your data, such as your consent or a contract with you (GDPR Article 6).',
+  GDPR: 'The General Data Protection Regulation, the EU law on personal data.',
+  'Legitimate interests': 'A legal basis: the company has a real need that, it says, does not override your rights.',
+  'Special category': 'Sensitive data the GDPR protects more strictly, such as health, religion or sexual orientation.',
+  'Standard contractual clauses': 'Contract terms approved by the European Commission that oblige a recipient abroad to protect your data.',
+  'Adequacy decision': 'A European Commission finding that a country protects personal data as well as the EU does.',
+  'Binding corporate rules': 'Data protection rules a group of companies adopts and a regulator approves, for sending data within the group.',
+  Derogation: 'An exception in GDPR Article 49 that allows a transfer abroad in a specific case, without other safeguards.',
+};
 
 /** Labels of referenced categories or purposes; `all` in words. */
 export function refs(version: SiteVersion, kind: 'categories' | 'purposes', value: 'all' | string[] | undefined): string {

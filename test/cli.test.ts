@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -180,6 +180,17 @@ describe('policy build', () => {
     expect(bad.stderr).toContain('policy build: "Rules For allai" is not a valid npm package name: use lowercase letters, digits, "-", "." and "_" in the scope and name');
     expect(bad.stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
+
+  it('builds into an output folder relative to where it is run, not to the project', () => {
+    // tsc compiled the runtime in the project root, so `--out dist` outside it failed with ENOENT.
+    const folder = mkdtempSync(join(tmpdir(), 'policy-build-relative-'));
+    cpSync(join(workspace, 'policies'), join(folder, 'policies'), { recursive: true });
+    const result = spawnSync(process.execPath, [cli, 'build', 'policies', '--out', 'out', '--no-pack'], { cwd: folder, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(result.stderr).not.toMatch(/could not run/);
+    expect(result.status).toBe(0);
+    expect(existsSync(join(folder, 'out/rules/lib/runtime/policy-runtime.js'))).toBe(true);
+    expect(existsSync(join(folder, 'out/rules/allai/index.js'))).toBe(true);
+  }, 120_000);
 
   it('refuses to build a policy with errors', () => {
     const path = tempPolicy('policy.md', minimal.replace('basis: contract', 'basis: contrakt'));

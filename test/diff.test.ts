@@ -4,7 +4,9 @@ import { join, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { annotationKeywords } from '../src/validate/compile.ts';
 import { describe, expect, it } from 'vitest';
-import { comparePolicies, sideOf } from '../src/compare/compare.ts';
+import { comparePolicies, mayBeStructured, sideOf, type Side } from '../src/compare/compare.ts';
+import { checkPolicy } from '../src/check.ts';
+import { fileFromBytes } from '../src/parse/read.ts';
 import { diffProse } from '../src/diff/prose.ts';
 import { toBlocks } from '../src/diff/blocks.ts';
 import { renderMarkdown } from '../src/compare/render.ts';
@@ -95,6 +97,26 @@ describe('comparing policy versions', () => {
     expect(diff.structured).toBe(false);
     expect(diff.requiredBump).toBe('patch');
     expect(diff.prose.changes.length).toBeGreaterThan(0);
+  });
+
+  it('skips structured checking of plain texts, with output identical to checking them', () => {
+    // What sideOf did before it skipped the check: parse and check every text as a policy.
+    const checked = (label: string, text: string): Side => ({ label, text, document: checkPolicy(fileFromBytes(label, new TextEncoder().encode(text))).document });
+    for (const [a, b] of [['google_v1.md', 'google_v2.md'], ['pocket_v1.md', 'pocket_v2.md']] as const) {
+      expect(mayBeStructured(read(a))).toBe(false);
+      const skipped = comparePolicies(sideOf(a, read(a)), sideOf(b, read(b)));
+      expect(skipped).toEqual(comparePolicies(checked(a, read(a)), checked(b, read(b))));
+      expect(renderMarkdown(skipped)).toBe(renderMarkdown(comparePolicies(checked(a, read(a)), checked(b, read(b)))));
+    }
+  });
+
+  it('still checks a text that opens with front matter, with or without a byte-order mark', () => {
+    const policy = readFileSync('test/fixtures/workspace/policies/allai/versions/1.0.1.md', 'utf8');
+    expect(sideOf('p.md', policy).document?.meta.id).toBe('allai');
+    expect(sideOf('p.md', `\uFEFF${policy}`).document?.meta.id).toBe('allai');
+    // A blank line before the fence is not front matter: no document either way.
+    expect(sideOf('p.md', `\n${policy}`).document).toBeUndefined();
+    expect(checkPolicy(fileFromBytes('p.md', new TextEncoder().encode(`\n${policy}`))).document).toBeUndefined();
   });
 
   it('renders Markdown with policy text escaped', () => {

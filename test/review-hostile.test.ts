@@ -66,7 +66,7 @@ function render(markdown: string): { mdast: Root; hast: HastRoot } {
 }
 
 /** Our own HTML: the marker that finds the comment, and the prose details. */
-const ownHtml = [new RegExp(`^${reviewMarker}$`), /^<details><summary>Prose: \d+ words added, \d+ removed<\/summary>$/, /^<\/details>$/];
+const ownHtml = [new RegExp(`^${reviewMarker}$`), /^<details><summary>Already on the base: \d+ errors?, \d+ warnings?<\/summary>$/, /^<details><summary>Prose: \d+ words added, \d+ removed<\/summary>$/, /^<\/details>$/];
 
 describe('a review comment that stays a comment', () => {
   it('renders hostile ids, labels and prose with one heading per policy, no raw HTML, no mention and no link', async () => {

@@ -3,6 +3,10 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Root } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
 import { releasePolicy } from '../src/history/release.ts';
 
 const cli = join(import.meta.dirname, '../src/cli/main.ts');
@@ -68,7 +72,7 @@ describe('policy review', () => {
     try {
       const result = review(repo, '--base', 'main');
       const earliest = 'the earliest allowed effective date is 2026-12-27, because a material change must give users 30 days of notice from the day notices can go out (the release day, 2026-11-27)';
-      expect(result.stdout).toContain(`**Dates.** If released today (2026-11-27), effective 2026-12-01: ${earliest} ❌`);
+      expect(result.stdout).toContain(`**Dates.** If merged and released on 2026-11-27, effective 2026-12-01: ${earliest} ❌`);
       expect(result.stdout).toContain(`effective-date-too-early: If released today (2026-11-27), version 2.0.0 cannot take effect on 2026-12-01: this material change needs 30 days of notice; ${earliest}.`);
     } finally {
       writeFileSync(path, original);
@@ -87,5 +91,70 @@ describe('policy review', () => {
     } finally {
       writeFileSync(path, original);
     }
+  });
+});
+
+describe('a review with findings old and new', () => {
+  const goldenOldNew = 'test/fixtures/review/new-and-old-findings.md';
+  let comment: string;
+  beforeAll(async () => {
+    // The base already has a placeholder; the pull request adds a recipient and a second placeholder.
+    const dir = mkdtempSync(join(tmpdir(), 'review-old-new-'));
+    git(dir, 'init', '-q', '-b', 'main');
+    cpSync('test/fixtures/policies/minimal', join(dir, 'policies/minimal'), { recursive: true });
+    const path = join(dir, 'policies/minimal/policy.md');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('We collect your email address when you sign up.', 'We collect your email address when you sign up. TODO: say how.'));
+    await releasePolicy(join(dir, 'policies/minimal'), '2026-01-01');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'Release 1.0.0');
+    git(dir, 'checkout', '-qb', 'add-ad-network');
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8')
+        .replace('version: 1.0.0', 'version: 2.0.0')
+        .replace('effective: 2026-01-01', 'effective: 2027-01-15')
+        .replace('updated: 2026-01-01', 'updated: 2026-11-27')
+        .replace('Our email provider sends messages for us.', 'Our email provider sends messages for us. An advertising network receives your email address to show you ads; write to [insert email address] to object. <!-- reviewed: the ads are shown in the newsletter, which the newsletter purpose covers -->')
+        .replace('    purposes: [account, newsletter]\n', '    purposes: [account, newsletter]\n  - id: ad-network\n    label: Advertising network\n    role: independent-controller\n    categories: [email]\n    purposes: [newsletter]\n'),
+    );
+    git(dir, 'commit', '-qam', 'Share email addresses with an advertising network');
+    const result = review(dir, '--base', 'main');
+    expect(result.status, result.stderr).toBe(0);
+    comment = result.stdout;
+  }, 60_000);
+
+  it('matches its reviewed golden file', () => {
+    if (process.env.UPDATE_GOLDEN) writeFileSync(goldenOldNew, comment);
+    expect(comment).toBe(readFileSync(goldenOldNew, 'utf8'));
+  });
+
+  it('renders in GitHub-flavoured Markdown with the new finding first and the old one folded', () => {
+    const tree = unified().use(remarkParse).use(remarkGfm).parse(comment) as Root;
+    const top = tree.children;
+    const text = (node: unknown): string => {
+      const value = node as { value?: string; children?: unknown[] };
+      return value.value ?? (value.children ?? []).map(text).join('');
+    };
+    const lists = top.flatMap((node, index) => (node.type === 'list' ? [{ index, text: text(node) }] : []));
+    const newList = lists.find((list) => list.text.includes('[insert email address]'))!;
+    const oldList = lists.find((list) => list.text.includes('TODO'))!;
+    const open = top.findIndex((node) => node.type === 'html' && node.value.startsWith('<details><summary>Already on the base: 0 errors, 1 warning'));
+    const close = top.findIndex((node, index) => index > open && node.type === 'html' && node.value === '</details>');
+    expect(newList.index).toBeLessThan(open);
+    expect(open).toBeLessThan(oldList.index);
+    expect(oldList.index).toBeLessThan(close);
+    expect(newList.text).not.toContain('TODO');
+    // Places are code spans, not literal backticks; the fix is given with the finding.
+    const codes: string[] = [];
+    const visit = (node: { type: string; value?: string; children?: unknown[] }) => {
+      if (node.type === 'inlineCode') codes.push(node.value!);
+      for (const child of node.children ?? []) visit(child as typeof node);
+    };
+    visit(tree as never);
+    expect(codes.some((code) => /^policies\/minimal\/policy\.md:\d+:\d+$/.test(code))).toBe(true);
+    expect(text(tree)).not.toContain('`');
+    expect(comment).toContain('**Earliest effective date:** 2026-12-27, if merged and released on 2026-11-27.');
+    expect(comment).toContain('**Material change: needs a major version.**');
+    expect(comment).not.toMatch(/released today/i);
   });
 });

@@ -130,7 +130,8 @@ describe('pages and navigation', () => {
   it('shows what changed: classified changes first, then the prose redline', async () => {
     const page = await open(`${main}/allai/v/1.0.1/changes/`);
     const headings = await page.locator('h2').allTextContents();
-    expect(headings).toEqual(['Changes to what we do with your data', 'Changes to the text']);
+    expect(headings).toEqual(['What changes for you', 'Changes to what we do with your data', 'Changes to the text']);
+    await expect(page.locator('#for-you + p').textContent()).resolves.toContain('this version changes only the wording');
     await expect(page.locator('del').allTextContents()).resolves.toContain('Pinterest API');
     await expect(page.locator('ins').allTextContents()).resolves.toContain('November 27, 2026.');
     const event = await (await fetch(`${main}/allai/v/1.0.1/notification.json`)).json();
@@ -159,6 +160,7 @@ describe('pages and navigation', () => {
     await page.locator('#upcoming a').click();
     expect(new URL(page.url()).pathname).toBe('/changing/v/2.0.0/changes/');
     await expect(page.locator('.changes li').first().textContent()).resolves.toContain('Your data is now shared with a new recipient: Advertising network');
+    await expect(page.locator('.for-you li').allTextContents()).resolves.toEqual(['We will share your email address with advertising network, to send the newsletter.']);
     await page.context().close();
   });
 

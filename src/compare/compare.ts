@@ -12,8 +12,20 @@ export interface Side {
   document?: PolicyDocument | undefined;
 }
 
-/** Read a text as a side, parsing it as a policy when it is one (plain text stays prose only). */
+/**
+ * Whether a text may be a structured policy: only a text that opens with a front-matter fence
+ * (`---`, after a byte-order mark) can have the front matter a policy's document needs.
+ */
+export function mayBeStructured(text: string): boolean {
+  return text.replace(/^\uFEFF/, '').startsWith('---');
+}
+
+/**
+ * Read a text as a side, parsing it as a policy when it is one (plain text stays prose only).
+ * A text without front matter is never a structured policy, so it is not parsed or checked as one.
+ */
 export function sideOf(label: string, text: string): Side {
+  if (!mayBeStructured(text)) return { label, text };
   const { document } = checkPolicy(fileFromBytes(label, new TextEncoder().encode(text)));
   return { label, text, document };
 }

@@ -10,10 +10,12 @@ import type { VersionEntry, VersionManifest } from '../model/manifest.generated.
 import type { PolicyDocument } from '../model/policy.generated.ts';
 import { fileFromBytes } from '../parse/read.ts';
 import type { ParsedPolicy } from '../parse/policy-file.ts';
+import { parsePolicy } from '../parse/policy-file.ts';
 import { parseYamlSource } from '../parse/yaml-source.ts';
 import { validateAgainst } from '../validate/schema.ts';
 import { convertedLineEndings } from './line-endings.ts';
 import { entryHash, manifestPath, versionsFolder } from './manifest.ts';
+import type { SnapshotStore } from './snapshot-store.ts';
 
 /**
  * Files in versions/ that no manifest entry names. Dotfiles (.DS_Store) are the system's; a
@@ -29,8 +31,8 @@ export interface ReleasedVersion {
   document: PolicyDocument;
   /** The snapshot's bytes, as released. */
   text: string;
-  /** Its parse, for renderers that need the Markdown tree. */
-  parsed: ParsedPolicy;
+  /** Its parse, for renderers that need the Markdown tree (parsed when first read). */
+  readonly parsed: ParsedPolicy;
   /** The translations released with it, as released (verified against their hashes). */
   translations: ReleasedTranslation[];
 }
@@ -52,6 +54,20 @@ export interface History {
   orphans: string[];
 }
 
+/** Options of {@link verifyHistory}. */
+export interface VerifyOptions {
+  /**
+   * Where checked snapshots are kept between runs: a snapshot whose bytes (and the engine) are
+   * unchanged since it was last checked is not parsed, checked or compiled again.
+   */
+  store?: SnapshotStore | undefined;
+  /**
+   * Read only these versions' snapshots (the manifest's chain is still verified in full): for
+   * a command that needs two versions, such as `policy diff allai 1.0.0 1.0.1`.
+   */
+  versions?: ReadonlySet<string> | undefined;
+}
+
 /**
  * Verify a policy's released history: the manifest's schema, each snapshot's SHA-256, the
  * chain of entry hashes, ascending versions, and no snapshot outside the manifest. Every
@@ -59,7 +75,7 @@ export interface History {
  * only converted a file's line endings). A policy with no `versions/` has
  * no history yet.
  */
-export async function verifyHistory(policyFolder: string, policyId: string): Promise<History> {
+export async function verifyHistory(policyFolder: string, policyId: string, options: VerifyOptions = {}): Promise<History> {
   const path = manifestPath(policyFolder);
   const file = new VFile({ path });
   const text = await readFile(path, 'utf8').catch(() => undefined);
@@ -100,6 +116,7 @@ export async function verifyHistory(policyFolder: string, policyId: string): Pro
       report(file, 'history-tampered', `The entry for ${entry.version} points at ${entry.file}${entry.event ? ` and ${entry.event}` : ''}, not at its own ${entry.version}.md`, at('file'));
       continue;
     }
+    if (options.versions && !options.versions.has(entry.version)) continue;
     if (entry.event !== undefined && entry.eventSha256 === undefined) report(file, 'history-tampered', `The entry for ${entry.version} names an event without its hash`, at('event'));
     const snapshotPath = join(versionsFolder(policyFolder), entry.file);
     const read = await readFile(snapshotPath).catch(() => undefined);
@@ -124,17 +141,16 @@ export async function verifyHistory(policyFolder: string, policyId: string): Pro
       if (converted) report(file, 'history-line-endings', `The notification event of ${entry.version} (${entry.event}) has ${converted.found} line endings: it matches the release once they are converted back, so git converted them on checkout; it was not edited`, at('event'));
       else if (!event || sha256(event) !== entry.eventSha256) report(file, 'history-tampered', `The notification event of ${entry.version} (${entry.event}) is missing or was modified`, at('event'));
     }
-    const result = checkPolicy(fileFromBytes(snapshotPath, bytes));
-    if (!result.document || !result.parsed) {
-      const first = result.file.messages.find((message) => message.fatal);
-      report(file, 'history-tampered', `Released version ${entry.version} (${entry.file}) no longer reads as a valid policy${first ? ` (${first.reason}, line ${first.line ?? 1})` : ''}`, at('file'));
+    const checked = await checkSnapshot(snapshotPath, bytes, entry.sha256, options.store);
+    if ('failure' in checked) {
+      report(file, 'history-tampered', `Released version ${entry.version} (${entry.file}) no longer reads as a valid policy${checked.failure}`, at('file'));
       continue;
     }
-    const { meta } = result.document;
+    const { meta } = checked.document;
     if (meta.version !== entry.version || meta.effective !== entry.effective) {
       report(file, 'history-tampered', `The entry for ${entry.version} (effective ${entry.effective}) does not match its snapshot (version ${meta.version}, effective ${meta.effective})`, at('version'));
     }
-    if (entry.rulesSha256 !== undefined && sha256(canonicalJson(compileRules(result.document))) !== entry.rulesSha256) {
+    if (entry.rulesSha256 !== undefined && checked.rulesSha256 !== entry.rulesSha256) {
       report(file, 'history-tampered', `The compiled rules of ${entry.version} no longer match the hash recorded at release`, at('rulesSha256'));
     }
     const translations: ReleasedTranslation[] = [];
@@ -151,9 +167,45 @@ export async function verifyHistory(policyFolder: string, policyId: string): Pro
       }
       translations.push({ locale: translation.locale, file: translation.file, text: snapshot.toString('utf8') });
     }
-    released.push({ entry, document: result.document, text: bytes.toString('utf8'), parsed: result.parsed, translations });
+    released.push(releasedVersion(entry, checked.document, snapshotPath, bytes, checked.parsed, translations));
   }
   const orphans = unlisted(folderEntries ?? [], listed);
   for (const name of orphans) report(file, 'history-tampered', `versions/${name} is not a released version in the manifest`, { line: 1, column: 1 });
   return { file, manifest, released, orphans };
+}
+
+/** A checked snapshot: its document and rules hash (and its parse when it was just parsed), or why it is not a policy. */
+type SnapshotCheck = { document: PolicyDocument; rulesSha256: string; parsed?: ParsedPolicy } | { failure: string };
+
+/**
+ * Check a released snapshot, or take the result from `store` when these bytes were checked
+ * before by this engine. `hash` is the SHA-256 the bytes were verified against.
+ */
+async function checkSnapshot(path: string, bytes: Buffer, hash: string, store: SnapshotStore | undefined): Promise<SnapshotCheck> {
+  const cached = await store?.get(hash);
+  // The document names the file it was read from: this one, wherever the bytes were checked before.
+  if (cached) return { document: { ...cached.document, path }, rulesSha256: cached.rulesSha256 };
+  const result = checkPolicy(fileFromBytes(path, bytes));
+  if (!result.document || !result.parsed) {
+    const first = result.file.messages.find((message) => message.fatal);
+    return { failure: first ? ` (${first.reason}, line ${first.line ?? 1})` : '' };
+  }
+  const rulesSha256 = sha256(canonicalJson(compileRules(result.document)));
+  await store?.set({ sha256: hash, document: result.document, rulesSha256 });
+  return { document: result.document, rulesSha256, parsed: result.parsed };
+}
+
+/** A released version whose Markdown tree is parsed only when a renderer asks for it. */
+function releasedVersion(entry: VersionEntry, document: PolicyDocument, path: string, bytes: Buffer, parsed: ParsedPolicy | undefined, translations: ReleasedTranslation[]): ReleasedVersion {
+  let tree = parsed;
+  return {
+    entry,
+    document,
+    text: bytes.toString('utf8'),
+    get parsed() {
+      tree ??= parsePolicy(fileFromBytes(path, bytes));
+      return tree;
+    },
+    translations,
+  };
 }

@@ -3,6 +3,9 @@ import type { PolicyDocument } from '../model/policy.generated.ts';
 import { humanDuration } from '../model/duration.ts';
 import { escapeHtml, longDate } from './text.ts';
 
+/** The parts of a released version a message is written from: its front matter and declarations. */
+export type NoticeDocument = Pick<PolicyDocument, 'meta' | 'declarations'>;
+
 /** A notice tells users about changes; a consent request asks them for permission. */
 export type NoticeKind = 'notice' | 'consent';
 
@@ -23,8 +26,8 @@ export interface NoticeInput {
   /** The changes this message is about: those of its audience and kind. */
   changes: readonly ClassifiedChange[];
   /** The released version the changes lead to, and the one before (for removed items and "again"). */
-  document: PolicyDocument;
-  previous: PolicyDocument | undefined;
+  document: NoticeDocument;
+  previous: NoticeDocument | undefined;
   links: NoticeLinks;
   /** The day the message is written (YYYY-MM-DD): the tense follows it. */
   today: string;
@@ -69,7 +72,7 @@ export function renderNotice(input: NoticeInput): NoticeMessages {
     const ask = again
       ? `We are asking for your consent again, because what we ask for has changed.`
       : `We would like your permission for something new.`;
-    const wants = uses.map((use) => `${future ? `${when}, with` : 'With'} your consent, we would like to ${use}.`);
+    const wants = uses.map((use) => consentSentence(use, future, when));
     const promise = `We will only do this if you say yes. If you say no, or do not answer, nothing changes for you.`;
     const doNow = [
       links.account ? `Say yes or no: ${links.account}` : `Say yes or no in your account settings. What changes: ${links.changes}`,
@@ -96,6 +99,24 @@ export function renderNotice(input: NoticeInput): NoticeMessages {
   return { subject, text, html, banner, short };
 }
 
+/**
+ * Each change in the words its notice uses, one sentence a change: the change page's "What
+ * changes for you" reads the same as the email. The tense follows `today`, as in the notice.
+ */
+export function changeSentences(input: Pick<NoticeInput, 'changes' | 'document' | 'previous' | 'today'>): string[] {
+  const future = input.today <= input.document.meta.effective;
+  const when = future ? `From ${longDate(input.document.meta.effective)}` : `Since ${longDate(input.document.meta.effective)}`;
+  // Changes that need consent are asked about as the consent request asks, once a purpose.
+  const consent = input.changes.filter((change) => change.action === 'reconsent');
+  const asked = consentPurposes({ ...input, changes: consent }).map((purpose) => consentSentence(purpose.use, future, when));
+  return [...input.changes.filter((change) => change.action !== 'reconsent').map((change) => phraseOf(change, input, future).sentence), ...asked];
+}
+
+/** One use a consent request asks about, as its sentence. */
+function consentSentence(use: string, future: boolean, when: string): string {
+  return `${future ? `${when}, with` : 'With'} your consent, we would like to ${use}.`;
+}
+
 /** What the user can do about a notice: object, withdraw consent, delete the account; and the links. */
 function actionsFor(input: NoticeInput, future: boolean, date: string): string[] {
   const account = input.links.account;
@@ -111,7 +132,7 @@ function actionsFor(input: NoticeInput, future: boolean, date: string): string[]
 }
 
 /** Why this user gets the message, for a segment; nothing for everyone. */
-function audienceLine(audience: Audience, document: PolicyDocument): string | undefined {
+function audienceLine(audience: Audience, document: NoticeDocument): string | undefined {
   if (audience.scope === 'integration') {
     const integration = document.declarations.integrations.find((item) => item.id === audience.integration);
     return `You get this message because you connected ${integration?.provider ?? audience.integration} to your account.`;
@@ -121,7 +142,7 @@ function audienceLine(audience: Audience, document: PolicyDocument): string | un
 }
 
 /** The consent-based purposes a consent request asks about, with whether it is a first ask. */
-function consentPurposes(input: NoticeInput): { use: string; again: boolean }[] {
+function consentPurposes(input: Pick<NoticeInput, 'changes' | 'document' | 'previous'>): { use: string; again: boolean }[] {
   const lower = (text: string) => lowerFirst(text, input.document);
   const ids = [...new Set(input.changes.flatMap((change) => change.purposes ?? (change.kind === 'purpose' ? [change.subject] : [])))];
   return ids.map((id) => {
@@ -133,7 +154,7 @@ function consentPurposes(input: NoticeInput): { use: string; again: boolean }[] 
 }
 
 /** One change in words. */
-function phraseOf(change: ClassifiedChange, input: NoticeInput, future: boolean): Phrase {
+function phraseOf(change: ClassifiedChange, input: Pick<NoticeInput, 'document' | 'previous'>, future: boolean): Phrase {
   const { document, previous } = input;
   const lower = (text: string) => lowerFirst(text, document);
   const will = (verb: string, present: string) => (future ? `we will ${verb}` : `we ${present}`);
@@ -221,7 +242,7 @@ function periodsOf(rules: unknown): string | undefined {
 }
 
 /** "your contact details and usage data", from category ids. */
-function categoryWords(ids: readonly string[] | 'all' | string, document: PolicyDocument): string {
+function categoryWords(ids: readonly string[] | 'all' | string, document: NoticeDocument): string {
   if (!Array.isArray(ids)) return 'all your data';
   const lower = (text: string) => lowerFirst(text, document);
   const labels = ids.map((id) => lower(document.declarations.categories.find((category) => category.id === id)?.label ?? id));
@@ -231,7 +252,7 @@ function categoryWords(ids: readonly string[] | 'all' | string, document: Policy
   return `your ${joinWords(labels)}`;
 }
 
-function purposeLabel(id: string, document: PolicyDocument): string {
+function purposeLabel(id: string, document: NoticeDocument): string {
   return document.declarations.purposes.find((purpose) => purpose.id === id)?.label ?? id;
 }
 
@@ -278,16 +299,16 @@ function capitalise(text: string): string {
 }
 
 /** Lower-case a label's first letter unless its first word is a name or an acronym ("Pinterest", "IP address"). */
-function lowerFirst(text: string, document: PolicyDocument): string {
+function lowerFirst(text: string, document: NoticeDocument): string {
   const first = text.split(/\s/, 1)[0] ?? '';
   if (!/^[A-Z][a-z]+$/.test(first) || namesOf(document).has(first)) return text;
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
-const names = new WeakMap<PolicyDocument, Set<string>>();
+const names = new WeakMap<NoticeDocument, Set<string>>();
 
 /** Capitalised words the policy itself uses as names: its integrations, their providers, the company. */
-function namesOf(document: PolicyDocument): Set<string> {
+function namesOf(document: NoticeDocument): Set<string> {
   let found = names.get(document);
   if (!found) {
     const sources = [document.meta.controller.name, ...document.declarations.integrations.flatMap((integration) => [integration.label, integration.provider])];

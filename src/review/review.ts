@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import semver from 'semver';
 import { checkPaths } from '../workspace/check.ts';
 import { comparePolicies, sideOf } from '../compare/compare.ts';
@@ -36,7 +36,12 @@ export interface PolicyReview {
   inForce: { version: string; effective: string } | null;
   upcoming: { version: string; effective: string } | null;
   noticePeriod: string;
+  /** Every finding of the check on the branch. */
   findings: DiagnosticRecord[];
+  /** The findings the pull request brings: not found when the base's text is checked the same way. */
+  introduced: DiagnosticRecord[];
+  /** The findings already there on the base. */
+  existing: DiagnosticRecord[];
 }
 
 /** Marks the comment, so the workflow updates it rather than adding another. */
@@ -70,6 +75,9 @@ export async function reviewChanges(cwd: string, base: string, today: string): P
     const declared: PolicyReview['declaredBump'] = !from ? 'new' : !semver.valid(to) ? 'none' : declaredBump(from, to);
     const results = await checkPaths([join(cwd, path)], undefined, { today });
     const findings = toRecords(results.map((result) => result.file), cwd);
+    // The base's text, checked in place (same history, same day), tells old findings from new.
+    const baseResults = beforeText === undefined ? [] : await checkPaths([join(cwd, path)], undefined, { today, overlay: new Map([[resolve(join(cwd, path)), beforeText]]) });
+    const { introduced, existing } = splitFindings(findings, toRecords(baseResults.map((result) => result.file), cwd));
     let event: NotificationEvent | null = null;
     let earliestEffective: string | null = null;
     let dates: EffectiveDateVerdict | null = null;
@@ -88,11 +96,39 @@ export async function reviewChanges(cwd: string, base: string, today: string): P
     const history = results.find((result) => result.history)?.history?.released.map((version) => version.entry) ?? [];
     const selected = versionInForce(history, today);
     const dated = (entry: { version: string; effective: string } | null) => (entry ? { version: entry.version, effective: entry.effective } : null);
-    reviews.push({ id, path, before: from, after: to, diff, declaredBump: declared, event, earliestEffective, dates, today, inForce: dated(selected.inForce), upcoming: dated(selected.upcoming), noticePeriod, findings });
+    reviews.push({ id, path, before: from, after: to, diff, declaredBump: declared, event, earliestEffective, dates, today, inForce: dated(selected.inForce), upcoming: dated(selected.upcoming), noticePeriod, findings, introduced, existing });
   }
   return reviews;
 }
 
+/**
+ * Split a branch's findings into those the pull request introduced and those already on the
+ * base. Findings are matched by rule and message, not by line (an edit above moves the lines),
+ * and counted, so a second copy of an old finding is new.
+ */
+export function splitFindings(findings: readonly DiagnosticRecord[], base: readonly DiagnosticRecord[]): { introduced: DiagnosticRecord[]; existing: DiagnosticRecord[] } {
+  const key = (finding: DiagnosticRecord) => `${finding.severity}\u0000${finding.ruleId}\u0000${finding.message}`;
+  const left = new Map<string, number>();
+  for (const finding of base) left.set(key(finding), (left.get(key(finding)) ?? 0) + 1);
+  const introduced: DiagnosticRecord[] = [];
+  const existing: DiagnosticRecord[] = [];
+  for (const finding of findings) {
+    const count = left.get(key(finding)) ?? 0;
+    if (count > 0) {
+      left.set(key(finding), count - 1);
+      existing.push(finding);
+    } else introduced.push(finding);
+  }
+  return { introduced, existing };
+}
+
+/** One finding as a list item: place, rule, message and the fix when the check knows it. */
+function findingLine(finding: DiagnosticRecord): string {
+  const md = escapeInline;
+  const fix = finding.hint ? ` Fix: ${md(finding.hint)}` : finding.expected?.length ? ` Did you mean ${finding.expected.map((word) => codeSpan(word)).join(' or ')}?` : '';
+  const message = /[.!?]$/.test(finding.message) ? finding.message : `${finding.message}.`;
+  return `- ${finding.severity === 'error' ? '❌' : finding.severity === 'warning' ? '⚠️' : 'ℹ️'} ${codeSpan(`${finding.file}:${finding.line}:${finding.column}`)} ${md(finding.ruleId)}: ${md(message)}${fix}`;
+}
 
 /** The review as one Markdown comment for the pull request. */
 export function renderReview(reviews: readonly PolicyReview[], base: string): string {
@@ -107,6 +143,14 @@ export function renderReview(reviews: readonly PolicyReview[], base: string): st
     const bumpOk = review.declaredBump === 'new' || bumpCovers(review.declaredBump, required);
     const verdict = required === 'none' ? 'No change.' : `**${diff.material ? 'Material' : 'Non-material'} change: needs a ${required} version.**`;
     lines.push(`${verdict} Declared: ${review.declaredBump === 'new' ? 'a new policy' : `${review.declaredBump} (${md(review.before ?? '')} → ${md(review.after)})`} ${bumpOk ? '✅' : '❌ too low'}`, '');
+    if (review.earliestEffective) lines.push(`**Earliest effective date:** ${review.earliestEffective}, if merged and released on ${review.today}.`, '');
+    // What the pull request broke comes first: the editor acts on it; older findings are folded.
+    const count = (items: readonly DiagnosticRecord[], severity: string) => items.filter((finding) => finding.severity === severity).length;
+    const tally = (items: readonly DiagnosticRecord[]) => `${count(items, 'error')} error${count(items, 'error') === 1 ? '' : 's'}, ${count(items, 'warning')} warning${count(items, 'warning') === 1 ? '' : 's'}`;
+    lines.push(`**Check.** This pull request brings ${tally(review.introduced)}.`);
+    lines.push(...review.introduced.map(findingLine));
+    if (review.existing.length > 0) lines.push('', `<details><summary>Already on the base: ${tally(review.existing)}</summary>`, '', ...review.existing.map(findingLine), '', '</details>');
+    lines.push('');
     if (diff.changes.length > 0) {
       lines.push('| | change | class | users get | who |', '|---|---|---|---|---|');
       for (const change of diff.changes) {
@@ -119,9 +163,9 @@ export function renderReview(reviews: readonly PolicyReview[], base: string): st
       const effective = review.event.effective;
       if (review.dates) {
         const ok = review.dates.broken.length === 0;
-        lines.push(`**Dates.** If released today (${review.today}), effective ${effective}: ${md(earliestSentence(review.dates))} ${ok ? '✅' : '❌'}`, '');
+        lines.push(`**Dates.** If merged and released on ${review.today}, effective ${effective}: ${md(earliestSentence(review.dates))} ${ok ? '✅' : '❌'}`, '');
         const inForce = review.inForce ? `version ${md(review.inForce.version)} (effective ${review.inForce.effective})` : 'no version yet';
-        lines.push(`**In force today:** ${inForce}${review.upcoming ? `; released and not yet in force: version ${md(review.upcoming.version)}, effective ${review.upcoming.effective}` : ''}.`, '');
+        lines.push(`**In force on ${review.today}:** ${inForce}${review.upcoming ? `; released and not yet in force: version ${md(review.upcoming.version)}, effective ${review.upcoming.effective}` : ''}.`, '');
       } else {
         lines.push(`**Dates.** First release, effective ${effective}.`, '');
       }
@@ -140,11 +184,6 @@ export function renderReview(reviews: readonly PolicyReview[], base: string): st
       if (diff.prose.changes.length > prose.length) lines.push(`- … and ${diff.prose.changes.length - prose.length} more`);
       lines.push('', '</details>', '');
     }
-    const errors = review.findings.filter((finding) => finding.severity === 'error');
-    const warnings = review.findings.filter((finding) => finding.severity === 'warning');
-    lines.push(`**Check.** ${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}.`);
-    for (const finding of [...errors, ...warnings].slice(0, 12)) lines.push(`- ${finding.severity === 'error' ? '❌' : '⚠️'} ${codeSpan(`${finding.file}:${finding.line}:${finding.column}`)} ${md(finding.ruleId)}: ${md(finding.message)}`);
-    if (errors.length + warnings.length > 12) lines.push(`- … and ${errors.length + warnings.length - 12} more: run ${codeSpan(`bin/policy check ${review.path}`)}`);
     lines.push('');
   }
   return `${lines.join('\n').trimEnd()}\n`;

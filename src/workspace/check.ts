@@ -16,6 +16,8 @@ import type { PendingChange } from '../history/pending.ts';
 import type { Translation } from '../translate/check.ts';
 import { readPolicyFile as readFromDisk } from './read.ts';
 import { report } from '../diagnostics/report.ts';
+import type { SnapshotStore } from '../history/snapshot-store.ts';
+import { workspaceSnapshotStore } from './snapshot-cache.ts';
 
 /** The file of a policy's working draft inside its folder. */
 export const policyFileName = 'policy.md';
@@ -70,6 +72,11 @@ export interface CheckOptions extends ReadOptions {
    * A path in the overlay exists even if it was never saved.
    */
   overlay?: ReadonlyMap<string, string>;
+  /**
+   * Where released snapshots' checks are kept between runs (default: `.policy/cache/` in the
+   * working directory); `false` checks every snapshot again.
+   */
+  store?: SnapshotStore | false;
 }
 
 /** The policy id a file's place implies: its folder's name when it sits in `policies/<id>/`. */
@@ -85,6 +92,7 @@ function folderId(path: string): string | undefined {
 export async function checkPaths(paths: readonly string[], onFile?: (path: string) => void, options: CheckOptions = {}): Promise<PolicyCheck[]> {
   const results: PolicyCheck[] = [];
   const overlay = options.overlay;
+  const store = options.store === false ? undefined : (options.store ?? workspaceSnapshotStore());
   const readPolicyFile = (path: string, read: ReadOptions) => {
     const text = overlay?.get(resolve(path));
     return text === undefined ? readFromDisk(path, read) : Promise.resolve(fileFromBytes(path, new TextEncoder().encode(text), read));
@@ -139,7 +147,7 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
       }
     }
     if (basename(path) === policyFileName && result.document) {
-      const history = await verifyHistory(dirname(path), result.document.meta.id);
+      const history = await verifyHistory(dirname(path), result.document.meta.id, { store });
       if ((options.anchor ?? 'off') !== 'off') await verifyAgainstGit(dirname(path), history, options.anchor === 'required');
       result.history = history;
       if (history.file.messages.length > 0) results.push({ file: history.file });

@@ -4,6 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { sideOf, type Side } from '../compare/compare.ts';
 import { verifyHistory } from '../history/verify.ts';
+import { workspaceSnapshotStore } from './snapshot-cache.ts';
 
 /**
  * The two sides `policy diff` compares, read from the workspace: two files; a policy's two
@@ -25,11 +26,12 @@ export async function sidesToCompare(args: readonly string[], base: string | und
     return [sideOf(`${draftPath}@${base}`, text), sideOf(draftPath, readFileSync(draftPath, 'utf8'))];
   }
   if (!from) throw new Error(`name the versions to compare (policy diff ${id} 1.0.0 1.0.1) or a git ref (--base main)`);
-  const history = await verifyHistory(folder, basename(resolve(folder)));
+  // Only the two versions compared are read; the manifest's chain is verified in full.
+  const history = await verifyHistory(folder, basename(resolve(folder)), { store: workspaceSnapshotStore(), versions: new Set([from, to ?? 'draft']) });
   const version = (name: string): Side => {
     if (name === 'draft') return sideOf(draftPath, readFileSync(draftPath, 'utf8'));
     const found = history.released.find((released) => released.entry.version === name);
-    if (!found) throw new Error(`${id} has no released version ${name}; released: ${history.released.map((released) => released.entry.version).join(', ') || 'none'}`);
+    if (!found) throw new Error(`${id} has no released version ${name}; released: ${history.manifest?.versions.map((entry) => entry.version).join(', ') || 'none'}`);
     return sideOf(`${folder}/versions/${found.entry.file}`, found.text);
   };
   return [version(from), version(to ?? 'draft')];

@@ -1,0 +1,169 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { canonicalJson, sha256 } from '../src/model/canonical.ts';
+import type { CheckedSnapshot, SnapshotStore } from '../src/history/snapshot-store.ts';
+import { verifyHistory } from '../src/history/verify.ts';
+import { engineVersion, folderSnapshotStore } from '../src/workspace/snapshot-cache.ts';
+import { checkPaths } from '../src/workspace/check.ts';
+
+const fixture = 'test/fixtures/workspace/policies/allai';
+const made: string[] = [];
+afterEach(() => {
+  for (const folder of made.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A copy of the ALLAI policy folder and an empty cache folder beside it. */
+function workspace(): { folder: string; cache: string } {
+  const root = mkdtempSync(join(tmpdir(), 'snapshot-cache-'));
+  made.push(root);
+  const folder = join(root, 'policies', 'allai');
+  cpSync(fixture, folder, { recursive: true });
+  return { folder, cache: join(root, '.policy', 'cache') };
+}
+
+/** A store that records which snapshots it was asked about and which it was given. */
+function recording(inner: SnapshotStore): SnapshotStore & { hits: string[]; misses: string[]; writes: string[] } {
+  const hits: string[] = [];
+  const misses: string[] = [];
+  const writes: string[] = [];
+  return {
+    hits, misses, writes,
+    async get(hash) {
+      const entry = await inner.get(hash);
+      (entry ? hits : misses).push(hash);
+      return entry;
+    },
+    async set(entry) {
+      writes.push(entry.sha256);
+      await inner.set(entry);
+    },
+  };
+}
+
+const snapshotHash = (folder: string, version: string) => sha256(readFileSync(join(folder, 'versions', `${version}.md`)));
+const cacheFile = (cache: string, folder: string, version: string) => join(cache, `${snapshotHash(folder, version)}.json`);
+
+describe('the snapshot cache', () => {
+  it('checks each snapshot once, then answers from the cache with the same documents', async () => {
+    const { folder, cache } = workspace();
+    const fresh = await verifyHistory(folder, 'allai');
+    const first = recording(folderSnapshotStore(cache, Promise.resolve('engine-a')));
+    await verifyHistory(folder, 'allai', { store: first });
+    expect(first.hits).toEqual([]);
+    expect(first.writes).toEqual(['1.0.0', '1.0.1'].map((version) => snapshotHash(folder, version)));
+    expect(readdirSync(cache).sort()).toEqual(first.writes.map((hash) => `${hash}.json`).sort());
+
+    const second = recording(folderSnapshotStore(cache, Promise.resolve('engine-a')));
+    const cached = await verifyHistory(folder, 'allai', { store: second });
+    expect(second.hits).toHaveLength(2);
+    expect(second.writes).toEqual([]);
+    expect(cached.file.messages).toEqual([]);
+    // The cached documents are the ones a fresh check gives, down to the tree a renderer reads.
+    expect(cached.released.map((version) => version.document)).toEqual(fresh.released.map((version) => version.document));
+    expect(cached.released[1]!.parsed.sections.map((section) => section.title)).toEqual(fresh.released[1]!.parsed.sections.map((section) => section.title));
+  });
+
+  it('uses what the cache holds for a snapshot (so the cache really replaces the check)', async () => {
+    const { folder, cache } = workspace();
+    const store = folderSnapshotStore(cache, Promise.resolve('engine-a'));
+    const fresh = await verifyHistory(folder, 'allai', { store });
+    const hash = snapshotHash(folder, '1.0.1');
+    const entry = fresh.released[1]!;
+    // An entry written through the store with a different title is read back as written.
+    await store.set({ sha256: hash, document: { ...entry.document, meta: { ...entry.document.meta, title: 'Marked by the test' } }, rulesSha256: entry.entry.rulesSha256! });
+    const again = await verifyHistory(folder, 'allai', { store });
+    expect(again.released[1]!.document.meta.title).toBe('Marked by the test');
+  });
+
+  const rebuilt = async (damage: (path: string, cached: { engine: string; checksum: string; entry: CheckedSnapshot }) => string | void) => {
+    const { folder, cache } = workspace();
+    const fresh = await verifyHistory(folder, 'allai', { store: folderSnapshotStore(cache, Promise.resolve('engine-a')) });
+    const path = cacheFile(cache, folder, '1.0.1');
+    const text = damage(path, JSON.parse(readFileSync(path, 'utf8')));
+    if (text !== undefined) writeFileSync(path, text);
+    const store = recording(folderSnapshotStore(cache, Promise.resolve('engine-a')));
+    const history = await verifyHistory(folder, 'allai', { store });
+    expect(history.file.messages).toEqual([]);
+    expect(history.released.map((version) => version.document)).toEqual(fresh.released.map((version) => version.document));
+    return { store, path, hash: snapshotHash(folder, '1.0.1') };
+  };
+
+  it('rebuilds a corrupted entry instead of trusting it', async () => {
+    const { store, path, hash } = await rebuilt(() => '{"engine": "engine-a", "entry": {');
+    expect(store.misses).toEqual([hash]);
+    expect(store.writes).toEqual([hash]);
+    expect(JSON.parse(readFileSync(path, 'utf8')).entry.sha256).toBe(hash);
+  });
+
+  it('rebuilds an entry edited by hand (its checksum no longer holds)', async () => {
+    const { store, hash } = await rebuilt((_path, cached) => {
+      cached.entry.document.meta.title = 'Edited in the cache';
+      return JSON.stringify(cached);
+    });
+    expect(store.misses).toEqual([hash]);
+    expect(store.writes).toEqual([hash]);
+  });
+
+  it('rebuilds an entry another engine wrote (stale after an upgrade)', async () => {
+    const { store, path, hash } = await rebuilt((_path, cached) => {
+      const engine = 'engine-b';
+      return JSON.stringify({ engine, checksum: sha256(canonicalJson({ engine, entry: cached.entry })), entry: cached.entry });
+    });
+    expect(store.misses).toEqual([hash]);
+    expect(JSON.parse(readFileSync(path, 'utf8')).engine).toBe('engine-a');
+  });
+
+  it('ignores an entry filed under another snapshot\'s hash', async () => {
+    const { folder, cache } = workspace();
+    const store = folderSnapshotStore(cache, Promise.resolve('engine-a'));
+    const fresh = await verifyHistory(folder, 'allai', { store });
+    // The 1.0.0 entry copied over the 1.0.1 one: a valid entry, but not for these bytes.
+    writeFileSync(cacheFile(cache, folder, '1.0.1'), readFileSync(cacheFile(cache, folder, '1.0.0')));
+    const history = await verifyHistory(folder, 'allai', { store });
+    expect(history.released[1]!.document).toEqual(fresh.released[1]!.document);
+  });
+
+  it('still finds a snapshot modified after release: the cache is keyed by the bytes', async () => {
+    const { folder, cache } = workspace();
+    const store = folderSnapshotStore(cache, Promise.resolve('engine-a'));
+    await verifyHistory(folder, 'allai', { store });
+    writeFileSync(join(folder, 'versions', '1.0.1.md'), `${readFileSync(join(folder, 'versions', '1.0.1.md'), 'utf8')}\nAdded later.\n`);
+    const history = await verifyHistory(folder, 'allai', { store });
+    expect(history.file.messages.map((message) => message.reason)).toEqual(['The snapshot of released version 1.0.1 (1.0.1.md) was modified after release']);
+  });
+
+  it('reads only the versions asked for, and still verifies the chain', async () => {
+    const { folder } = workspace();
+    rmSync(join(folder, 'versions', '1.0.0.md'));
+    const history = await verifyHistory(folder, 'allai', { versions: new Set(['1.0.1']) });
+    expect(history.released.map((version) => version.entry.version)).toEqual(['1.0.1']);
+    expect(history.file.messages).toEqual([]);
+    const manifest = JSON.parse(readFileSync(join(folder, 'versions', 'manifest.json'), 'utf8'));
+    manifest.versions[0].released = '2025-01-01';
+    writeFileSync(join(folder, 'versions', 'manifest.json'), JSON.stringify(manifest, null, 2));
+    const tampered = await verifyHistory(folder, 'allai', { versions: new Set(['1.0.1']) });
+    expect(tampered.file.messages.map((message) => message.reason)).toContain('The entry for 1.0.0 was edited after release (its hash no longer matches)');
+  });
+
+  it('is what checkPaths reads history through, and a deleted cache is rebuilt', async () => {
+    const { folder, cache } = workspace();
+    const store = recording(folderSnapshotStore(cache));
+    const first = await checkPaths([folder], undefined, { store, today: '2026-11-27' });
+    expect(store.writes).toHaveLength(2);
+    rmSync(cache, { recursive: true });
+    const again = recording(folderSnapshotStore(cache));
+    const second = await checkPaths([folder], undefined, { store: again, today: '2026-11-27' });
+    expect(again.writes).toHaveLength(2);
+    const third = recording(folderSnapshotStore(cache));
+    await checkPaths([folder], undefined, { store: third, today: '2026-11-27' });
+    expect(third.hits).toHaveLength(2);
+    expect(second.map((result) => result.file.messages.map(String))).toEqual(first.map((result) => result.file.messages.map(String)));
+  });
+
+  it('names the engine by the code that checks: a stable SHA-256', async () => {
+    expect(await engineVersion()).toMatch(/^[0-9a-f]{64}$/);
+    expect(await engineVersion()).toBe(await engineVersion());
+  });
+});
