@@ -23,7 +23,7 @@ beforeAll(async () => {
     text
       .replace('version: 1.0.0', 'version: 2.0.0')
       .replace('effective: 2026-01-01', 'effective: 2027-01-01')
-      .replace('    purposes: [account, newsletter]\n', '    purposes: [account, newsletter]\n  - id: ad-network\n    label: Advertising network\n    role: independent-controller\n    categories: [email]\n    purposes: [newsletter]\n'),
+      .replace('    purposes: [account, newsletter]\n', '    purposes: [account, newsletter]\n  - id: ad-network\n    label: Advertising network\n    role: independent-controller\n    categories: [email]\n    purposes: [account]\n'),
   );
   const released = await releasePolicy(folder, '2026-11-01');
   expect(released.entry?.version, released.files.flatMap((file) => file.messages.map(String)).join('\n') + (released.refusal ?? '')).toBe('2.0.0');

@@ -44,7 +44,7 @@ async function extraPolicies(): Promise<string> {
     text
       .replace('version: 1.0.0', 'version: 2.0.0')
       .replace('effective: 2026-01-01', 'effective: 2099-01-01')
-      .replace('    purposes: [account, newsletter]\n', '    purposes: [account, newsletter]\n  - id: ad-network\n    label: Advertising network\n    role: independent-controller\n    categories: [email]\n    purposes: [newsletter]\n'),
+      .replace('    purposes: [account, newsletter]\n', '    purposes: [account, newsletter]\n  - id: ad-network\n    label: Advertising network\n    role: independent-controller\n    categories: [email]\n    purposes: [account]\n'),
   );
   await releasePolicy(changing, '2026-11-01');
   // A policy with a German translation.
