@@ -196,6 +196,18 @@ describe('quality', () => {
     await context.close();
   });
 
+  it('has no axe-core violations in dark mode either', async () => {
+    // Colour contrast is what changes in the dark: every page of the main site, and the extra site's pages with notices.
+    const pages = [...htmlPages(join(out(), 'main')).map((path) => `${main}${path}`), `${extra}/changing/`, `${extra}/changing/v/2.0.0/changes/`];
+    for (const url of pages) {
+      const page = await open(url, { colorScheme: 'dark' });
+      await expect(page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).resolves.toBe(true);
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(results.violations.map((violation) => `${url}: ${violation.id} ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`)).toEqual([]);
+      await page.context().close();
+    }
+  }, 120_000);
+
   it('has no axe-core violations on any page', async () => {
     for (const [base, root] of [[main, 'main'], [extra, 'extra']] as const) {
       for (const path of htmlPages(join(out(), root))) {
