@@ -17,7 +17,7 @@ export interface Layer {
 /**
  * The layers from the lowest to the highest. A module may import its own layer and the ones
  * before it, never one after it. The core's steps follow the data: parse -> validate ->
- * document -> lint, diff -> classify, then compile, the file check and compare on top.
+ * document -> labels -> lint, diff -> classify, then compile, the file check and compare on top.
  */
 export const layers: readonly Layer[] = [
   { name: 'model', paths: ['^src/model/(?!generate\\.ts$)'], core: true },
@@ -26,6 +26,7 @@ export const layers: readonly Layer[] = [
   { name: 'parse', paths: ['^src/parse/'], core: true },
   { name: 'validate', paths: ['^src/validate/(?!(generate|compile|schemas)\\.ts$)'], core: true },
   { name: 'document', paths: ['^src/document/'], core: true },
+  { name: 'labels', paths: ['^src/labels/'], core: true },
   { name: 'translate', paths: ['^src/translate/'], core: true },
   { name: 'lint', paths: ['^src/lint/'], core: true },
   { name: 'diff', paths: ['^src/diff/'], core: true },

@@ -146,6 +146,8 @@ describe('policy diff', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('**material: needs a major version**');
     expect(result.stdout).toContain('| ➕ widens | New use of your data: Send you marketing emails about ALLAI | material (major) | a request for consent before the new version takes effect | everyone |');
+    // Each row ends with the legal reason, so a reviewer can check the judgement itself.
+    expect(result.stdout).toMatch(/\| New use of your data: Send you marketing emails about ALLAI \|[^\n]*\| everyone \| [^|\n]*consent[^|\n]* \|$/m);
   });
 
   it('compares the draft with a git ref', () => {

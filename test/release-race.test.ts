@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -92,5 +92,21 @@ describe('releases that do not race (issue 19)', () => {
     const nothing = await releasePolicy(folder, '2026-01-02', { rollback: true });
     expect(nothing.refusal).toBe('Nothing to roll back: every file in versions/ belongs to a released version');
     expect(readdirSync(versions)).toHaveLength(3);
+  });
+});
+
+describe('a release that fails half-way (issue 19)', () => {
+  it('never crashes: a file it cannot replace is a refusal naming the cause, and running it again completes the release', async () => {
+    const folder = copyPolicy();
+    const versions = join(folder, 'versions');
+    // Left by something else where the release must write its event: a folder, not a file.
+    mkdirSync(join(versions, '1.0.0.event.json', 'stray'), { recursive: true });
+    const failed = await releasePolicy(folder, '2026-01-01');
+    expect(failed.entry).toBeUndefined();
+    expect(failed.refusal).toMatch(/^could not release \(.*1\.0\.0\.event\.json.*\); no manifest entry was written: fix the cause, then run `policy release` again, or with --rollback to undo what was written$/);
+    expect(existsSync(lockPath(folder))).toBe(false);
+    rmSync(join(versions, '1.0.0.event.json'), { recursive: true });
+    expect((await releasePolicy(folder, '2026-01-01')).entry).toMatchObject({ version: '1.0.0' });
+    expect((await verifyHistory(folder, 'minimal')).file.messages).toEqual([]);
   });
 });

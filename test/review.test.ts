@@ -51,6 +51,14 @@ describe('policy review', () => {
     expect(result.stdout).toBe(readFileSync(golden, 'utf8'));
   });
 
+  it('gives the legal reason of each classified change in the change table', () => {
+    const result = review(repo, '--base', 'main');
+    const row = result.stdout.split('\n').find((line) => line.includes('new recipient: Advertising network'));
+    // The reviewer checks the judgement, not only the verdict: the row ends with why it is material.
+    expect(row).toMatch(/\| Sharing personal data with someone new widens processing: [^|]+ \|$/);
+    expect(result.stdout).toContain('| | change | class | users get | who | why |');
+  });
+
   it('works in a shallow CI clone by fetching the base', () => {
     const clone = mkdtempSync(join(tmpdir(), 'review-clone-'));
     git(clone, 'clone', '-q', '--depth=1', '--branch', 'add-ad-network', `file://${repo}`, 'work');

@@ -36,6 +36,8 @@ export function renderPretty(diff: PolicyDiff, color: boolean): string {
       const mark = change.direction === 'widens' ? c.red('+') : change.direction === 'narrows' ? c.green('-') : c.yellow('~');
       const tag = change.material ? c.yellow(`material, ${change.bump}`) : c.dim(`non-material, ${change.bump}`);
       lines.push(`  ${mark} ${change.reason} ${c.dim('(')}${tag}${c.dim(`; ${actionWords[change.action]}`)}${change.audience.scope === 'everyone' ? '' : c.dim(`; ${audienceText(change)}`)}${c.dim(')')}`);
+      // The legal reason says why the change is classified so: the reviewer checks the judgement, not only the verdict.
+      if (change.legalReason) lines.push(`    ${c.dim(`why: ${change.legalReason}`)}`);
     }
     lines.push('');
   }
@@ -64,10 +66,10 @@ export function renderMarkdown(diff: PolicyDiff): string {
   const md = escapeMarkdown;
   const lines = [`### ${md(title(diff))}`, '', `**${md(verdict(diff))}**`, ''];
   if (diff.structured && diff.changes.length > 0) {
-    lines.push('| | change | class | users must get | who |', '|---|---|---|---|---|');
+    lines.push('| | change | class | users must get | who | why |', '|---|---|---|---|---|---|');
     for (const change of diff.changes) {
       const mark = change.direction === 'widens' ? '➕ widens' : change.direction === 'narrows' ? '➖ narrows' : '↔';
-      lines.push(`| ${mark} | ${md(change.reason)} | ${change.material ? `material (${change.bump})` : `non-material (${change.bump})`} | ${actionWords[change.action]} | ${md(audienceText(change))} |`);
+      lines.push(`| ${mark} | ${md(change.reason)} | ${change.material ? `material (${change.bump})` : `non-material (${change.bump})`} | ${actionWords[change.action]} | ${md(audienceText(change))} | ${md(change.legalReason)} |`);
     }
     lines.push('');
   }

@@ -58,6 +58,11 @@ export async function releasePolicy(policyFolder: string, date: string, options:
   try {
     await removeTemporaryFiles(policyFolder);
     return options.rollback ? await rollbackRelease(policyFolder) : await releaseLocked(policyFolder, date);
+  } catch (error) {
+    // A failing disk or an unexpected file is a refusal that says what failed, never a crash:
+    // the manifest is written last, so nothing was released.
+    const reason = error instanceof Error ? error.message : String(error);
+    return { files: [], refusal: `could not ${options.rollback ? 'roll back' : 'release'} (${reason.split('\n', 1)[0]}); no manifest entry was written: fix the cause, then run \`policy release\` again, or with --rollback to undo what was written` };
   } finally {
     await unlock();
   }

@@ -152,10 +152,10 @@ export function renderReview(reviews: readonly PolicyReview[], base: string): st
     if (review.existing.length > 0) lines.push('', `<details><summary>Already on the base: ${tally(review.existing)}</summary>`, '', ...review.existing.map(findingLine), '', '</details>');
     lines.push('');
     if (diff.changes.length > 0) {
-      lines.push('| | change | class | users get | who |', '|---|---|---|---|---|');
+      lines.push('| | change | class | users get | who | why |', '|---|---|---|---|---|---|');
       for (const change of diff.changes) {
         const who = audienceWords(change.audience);
-        lines.push(`| ${change.direction === 'widens' ? '➕' : change.direction === 'narrows' ? '➖' : '↔'} | ${md(change.reason)} | ${change.material ? 'material' : 'non-material'} (${change.bump}) | ${actionWords[change.action]} | ${md(who)} |`);
+        lines.push(`| ${change.direction === 'widens' ? '➕' : change.direction === 'narrows' ? '➖' : '↔'} | ${md(change.reason)} | ${change.material ? 'material' : 'non-material'} (${change.bump}) | ${actionWords[change.action]} | ${md(who)} | ${md(change.legalReason)} |`);
       }
       lines.push('');
     }

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { PolicyDocument } from '../model/policy.generated.ts';
@@ -58,12 +59,27 @@ export async function buildRules(documents: readonly PolicyDocument[], out: stri
 }
 
 /**
- * Emit the runtime (JS + .d.ts) with the project's TypeScript compiler, then point the
- * declarations' `.ts` imports at the emitted `.js` files. Also used for the npm packages.
+ * The rules runtime as `npm run generate` emitted it (JS + .d.ts, committed): builds copy it
+ * instead of running the TypeScript compiler each time. test/runtime-emitted.test.ts fails
+ * when it is stale against src/runtime/.
  */
-export async function emitRuntime(outFolder: string): Promise<void> {
-  // tsc runs in the project root, so a relative folder would land in the project, not where the caller builds.
-  const target = resolve(outFolder);
+export const emittedRuntimeFolder = join(root, 'generated/runtime');
+
+/**
+ * Write the rules runtime into `target`: a copy of the one `npm run generate` emitted, or,
+ * in a checkout without it, compiled now. Also used for the npm packages.
+ */
+export async function emitRuntime(target: string): Promise<void> {
+  await rm(target, { recursive: true, force: true });
+  if (existsSync(join(emittedRuntimeFolder, 'runtime', 'policy-runtime.js'))) await cp(emittedRuntimeFolder, target, { recursive: true });
+  else await compileRuntime(target);
+}
+
+/**
+ * Compile the runtime (JS + .d.ts) with the project's TypeScript compiler, then point the
+ * declarations' `.ts` imports at the emitted `.js` files. Run by `npm run generate`.
+ */
+export async function compileRuntime(target: string): Promise<void> {
   await rm(target, { recursive: true, force: true });
   const tsc = join(root, 'node_modules/.bin/tsc');
   const args = [
@@ -85,7 +101,8 @@ export async function emitRuntime(outFolder: string): Promise<void> {
   }
 }
 
-async function listFiles(folder: string): Promise<string[]> {
+/** Every file below a folder (recursively). */
+export async function listFiles(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { withFileTypes: true, recursive: true });
   return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
 }

@@ -5,6 +5,7 @@ import { packageNames, type PackageNaming } from '../compile/package.ts';
 import { summarise, toRecords } from '../diagnostics/format.ts';
 import { publishedDocuments } from '../history/published.ts';
 import { buildHistory } from './build-history.ts';
+import { buildLabels } from './build-labels.ts';
 import { buildPackage, buildPythonPackage, configuredNaming } from './build-package.ts';
 import { buildRules } from './build-rules.ts';
 import { checkPaths } from './check.ts';
@@ -33,7 +34,8 @@ export type BuildOutcome =
  * parsed document (`policies/<id>/<version>/document.json`), the compiled rules (`rules/`),
  * the diffs between consecutive versions (`diffs/`) and the release events (`notifications/`),
  * and for each policy with a released version its npm package (`packages/<id>/` and a `.tgz`)
- * and Python package (`python/<id>/`). Writes nothing when any policy has errors.
+ * and Python package (`python/<id>/`), and its store privacy labels and Art. 30 record
+ * (`labels/<id>/`, docs/store-labels.md). Writes nothing when any policy has errors.
  */
 export async function buildWorkspace(paths: readonly string[], options: BuildOptions, log: (line: string) => void = () => {}): Promise<BuildOutcome> {
   const results = await checkPaths(paths, (path) => log(`checking ${path}`), { anchor: 'available' });
@@ -50,6 +52,7 @@ export async function buildWorkspace(paths: readonly string[], options: BuildOpt
     log(`built ${document.meta.id} ${document.meta.version} -> ${folder}/document.json`);
   }
   const built = await buildRules(documents, options.out, log);
+  await buildLabels(documents, options.out, log);
   if (options.pack !== false) {
     const configured = await configuredNaming(options.cwd ?? process.cwd());
     const naming: PackageNaming = { ...configured, ...(options.packageScope !== undefined ? { scope: options.packageScope } : {}), ...(options.packageName !== undefined ? { name: options.packageName } : {}) };

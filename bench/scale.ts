@@ -1,0 +1,154 @@
+// How the commands scale with history: synthetic workspaces with 2, 20 and 100 released
+// versions of one policy (made through the real `releasePolicy`, one patch release a day), and
+// with 1, 10 and 50 policies of 2 versions each. Measures, in this process and with a warm
+// snapshot cache (.policy/cache/, as every run after the first has it): releasing the next
+// version, checking the workspace, diffing the first two versions, building (without the npm
+// and Python packs), and in a fresh process importing the built rules module. Reported as
+// ratios to the 2-version (1-policy) case measured in the same run. `--write` puts the figures
+// into docs/benchmarks.md.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { comparePolicies } from '../src/compare/compare.ts';
+import { releasePolicy } from '../src/history/release.ts';
+import { buildWorkspace } from '../src/workspace/build.ts';
+import { checkPaths } from '../src/workspace/check.ts';
+import { sidesToCompare } from '../src/workspace/sides.ts';
+import { medianOf, writeSection } from './report.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const samples = Math.max(3, Number(process.argv.find((arg) => arg.startsWith('--samples='))?.slice(10) ?? 5));
+const versionCounts = [2, 20, 100];
+const policyCounts = [1, 10, 50];
+const minimal = readFileSync(join(root, 'test/fixtures/policies/minimal/policy.md'), 'utf8');
+const scratch = mkdtempSync(join(tmpdir(), 'bench-scale-'));
+// Every command finds the snapshot cache in the working directory.
+process.chdir(scratch);
+
+/** The day `index` days after 2026-01-01, as YYYY-MM-DD. */
+const day = (index: number) => new Date(Date.UTC(2026, 0, 1 + index)).toISOString().slice(0, 10);
+
+/** Version 1.0.<index> of the minimal policy `id`: a prose change each time, so a patch release. */
+function draft(id: string, index: number): string {
+  return minimal
+    .replace('id: minimal', `id: ${id}`)
+    .replace('version: 1.0.0', `version: 1.0.${index}`)
+    .replace(/effective: 2026-01-01/, `effective: ${day(index)}`)
+    .replace('when you sign up.', `when you sign up (revision ${index}).`);
+}
+
+/** Release `count` versions of policy `id` under `policies`. */
+async function releaseVersions(policies: string, id: string, count: number): Promise<string> {
+  const folder = join(policies, id);
+  mkdirSync(folder, { recursive: true });
+  for (let index = 0; index < count; index++) {
+    writeFileSync(join(folder, 'policy.md'), draft(id, index));
+    const result = await releasePolicy(folder, day(index));
+    if (!result.entry) throw new Error(`release ${index} of ${id} failed: ${result.refusal ?? result.files.flatMap((file) => file.messages.map(String)).join('; ')}`);
+  }
+  return folder;
+}
+
+async function timed(action: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await action();
+  return performance.now() - started;
+}
+
+/** Median of `samples` timings, after one unmeasured run. */
+async function median(action: () => Promise<unknown>): Promise<number> {
+  await action();
+  const times: number[] = [];
+  for (let run = 0; run < samples; run++) times.push(await timed(action));
+  return medianOf(times);
+}
+
+/** Milliseconds to import a built rules module in a fresh process (median). */
+function importCost(modulePath: string): number {
+  const times: number[] = [];
+  const code = `const started = performance.now(); await import(${JSON.stringify(modulePath)}); process.stdout.write(String(performance.now() - started));`;
+  for (let run = 0; run < samples + 1; run++) {
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`importing ${modulePath} failed: ${result.stderr}`);
+    if (run > 0) times.push(Number(result.stdout));
+  }
+  return medianOf(times);
+}
+
+interface Row {
+  label: string;
+  release?: number;
+  check: number;
+  diff?: number;
+  build: number;
+  importMs: number;
+  setup: number;
+}
+
+async function measure(label: string, policiesCount: number, versions: number, measureRelease: boolean): Promise<Row> {
+  const workspace = join(scratch, label.replace(/\W+/g, '-'));
+  const policies = join(workspace, 'policies');
+  const setupStarted = performance.now();
+  const folders: string[] = [];
+  for (let index = 0; index < policiesCount; index++) folders.push(await releaseVersions(policies, `p${index}`, versions));
+  const setup = performance.now() - setupStarted;
+  const first = folders[0]!;
+  const row: Row = { label, setup, check: 0, build: 0, importMs: 0 };
+  if (measureRelease) {
+    // The next release, each sample on a fresh copy of the same history.
+    let copy = 0;
+    row.release = await median(async () => {
+      const folder = join(workspace, `copy-${copy++}`, 'policies', 'p0');
+      cpSync(first, folder, { recursive: true });
+      writeFileSync(join(folder, 'policy.md'), draft('p0', versions));
+      const result = await releasePolicy(folder, day(versions));
+      if (!result.entry) throw new Error(`the measured release failed: ${result.refusal}`);
+    });
+    row.diff = await median(async () => comparePolicies(...(await sidesToCompare([first, '1.0.0', '1.0.1'], undefined))));
+  }
+  row.check = await median(() => checkPaths([policies], undefined, { today: day(versions) }));
+  const out = join(workspace, 'dist');
+  row.build = await median(async () => {
+    rmSync(out, { recursive: true, force: true });
+    const outcome = await buildWorkspace([policies], { out, pack: false, cwd: root });
+    if (!outcome.built) throw new Error(`build failed: ${JSON.stringify(outcome)}`);
+  });
+  row.importMs = importCost(join(out, 'rules', 'p0', 'index.js'));
+  return row;
+}
+
+const rows: Row[] = [];
+try {
+  for (const versions of versionCounts) {
+    rows.push(await measure(`1 policy, ${versions} versions`, 1, versions, true));
+    process.stderr.write(`measured ${rows.at(-1)!.label}\n`);
+  }
+  for (const count of policyCounts.slice(1)) {
+    rows.push(await measure(`${count} policies, 2 versions`, count, 2, false));
+    process.stderr.write(`measured ${rows.at(-1)!.label}\n`);
+  }
+} finally {
+  process.chdir(root);
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+const base = rows[0]!;
+const ratio = (value: number | undefined, of: number | undefined) => (value === undefined || of === undefined ? '' : `${(value / of).toFixed(2)}x`);
+const ms = (value: number | undefined) => (value === undefined ? '' : `${value.toFixed(1)} ms`);
+const table = [
+  '| history | release next | ratio | check | ratio | diff 1.0.0..1.0.1 | ratio | build | ratio | rules import |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...rows.map((row) => `| ${row.label} | ${ms(row.release)} | ${ratio(row.release, base.release)} | ${ms(row.check)} | ${ratio(row.check, base.check)} | ${ms(row.diff)} | ${ratio(row.diff, base.diff)} | ${ms(row.build)} | ${ratio(row.build, base.build)} | ${ms(row.importMs)} |`),
+].join('\n');
+const hundred = rows.find((row) => row.label === '1 policy, 100 versions')!;
+const verdict = (met: boolean) => (met ? 'met' : '**not met**');
+const targets = [
+  `- release at 100 versions within 1.5x of 2: ${ratio(hundred.release, base.release)}, ${verdict(hundred.release! / base.release! <= 1.5)}`,
+  `- check at 100 versions within 2x of 2: ${ratio(hundred.check, base.check)}, ${verdict(hundred.check / base.check <= 2)}`,
+  `- rules module import at 100 versions under 5 ms: ${ms(hundred.importMs)}, ${verdict(hundred.importMs < 5)}`,
+].join('\n');
+const setup = rows.map((row) => `${row.label}: ${(row.setup / 1000).toFixed(1)} s`).join('; ');
+const body = `Machine: ${cpus()[0]?.model.trim() ?? 'unknown'}, ${cpus().length} cores (load average ${loadavg()[0]!.toFixed(1)} at the end of the run), Node ${process.version}. Synthetic workspaces in a temporary folder, each history made by the real \`releasePolicy\` (patch releases of the minimal policy, one a day). In-process wall time, median of ${samples} runs after one unmeasured run, with a warm snapshot cache; ratios are to the first row, measured in the same run. \`release next\` releases one more version on a fresh copy of the history; \`build\` writes documents, rules, diffs and events but not the npm and Python packs; \`rules import\` is the time to import the built \`rules/p0/index.js\` in a fresh process.\n\n${table}\n\nTargets at 100 versions:\n\n${targets}\n\nMaking the histories (every release through \`releasePolicy\`): ${setup}.\n`;
+process.stdout.write(`${body}\n`);
+if (process.argv.includes('--write')) writeSection('Scaling with history (issue 20)', 'npm run bench:scale -- --write', body);

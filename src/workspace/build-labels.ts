@@ -1,0 +1,47 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { decideStoreLabels } from '../labels/decide.ts';
+import { recordOfProcessingCsv } from '../labels/record.ts';
+import { appPrivacyDetailsJson, playDataSafetyCsv, privacyManifest, undecidedReport } from '../labels/writers.ts';
+import type { PolicyDocument } from '../model/policy.generated.ts';
+
+/** The file names `policy build` writes under `labels/<policy>/`. */
+export const labelFiles = {
+  googlePlay: 'data-safety.csv',
+  apple: 'app_privacy_details.json',
+  manifest: 'PrivacyInfo.xcprivacy',
+  record: 'record-of-processing.csv',
+  undecided: 'to-declare.md',
+} as const;
+
+/** Every label file of one policy document, by name; Apple's are absent while an Apple answer is undecided. */
+export function labelOutputs(document: PolicyDocument): Record<string, string> {
+  const labels = decideStoreLabels(document);
+  const apple = appPrivacyDetailsJson(labels);
+  const manifest = privacyManifest(labels);
+  return {
+    [labelFiles.googlePlay]: playDataSafetyCsv(labels),
+    ...(apple !== undefined ? { [labelFiles.apple]: apple } : {}),
+    ...(manifest !== undefined ? { [labelFiles.manifest]: manifest } : {}),
+    [labelFiles.record]: recordOfProcessingCsv(document),
+    [labelFiles.undecided]: undecidedReport(labels),
+  };
+}
+
+/**
+ * Write the store labels and the Art. 30 record of each policy's newest built version into
+ * `out/labels/<policy>/`, and log what each policy still has to declare.
+ */
+export async function buildLabels(documents: readonly PolicyDocument[], out: string, log: (line: string) => void): Promise<void> {
+  const newest = new Map<string, PolicyDocument>();
+  for (const document of documents) newest.set(document.meta.id, document);
+  for (const document of newest.values()) {
+    const folder = join(out, 'labels', document.meta.id);
+    await mkdir(folder, { recursive: true });
+    const outputs = labelOutputs(document);
+    for (const [name, text] of Object.entries(outputs)) await writeFile(join(folder, name), text);
+    const missing = decideStoreLabels(document).undecided.length;
+    const skipped = [labelFiles.apple, labelFiles.manifest].filter((name) => !(name in outputs));
+    log(`built ${document.meta.id} ${document.meta.version} store labels -> ${folder}${missing > 0 ? ` (${missing} answers to declare, see ${labelFiles.undecided}${skipped.length > 0 ? `; not written until declared: ${skipped.join(', ')}` : ''})` : ''}`);
+  }
+}
