@@ -196,6 +196,27 @@ export const goldenCases: GoldenCase[] = [
   { name: 'legal basis changed from consent', legal: 'Users lose the choice to refuse: a widening.', base: (d) => void (purpose(d, 'analytics').basis = 'consent'), edit: (d) => void (purpose(d, 'analytics').basis = 'legitimate-interests'), bump: 'major', changes: [{ path: 'declarations.purposes[].basis', change: 'changed', ...W, audience: everyone, reason: 'We no longer ask your consent to analyze usage patterns to improve user experience; the legal basis is now legitimate-interests' }] },
   { name: 'legal basis changed between others', legal: 'Another basis changes users\' rights (e.g. to object): notice.', edit: (d) => void (purpose(d, 'legal-compliance').basis = 'legitimate-interests'), bump: 'minor', changes: [{ path: 'declarations.purposes[].basis', change: 'changed', material: true, direction: 'neutral', bump: 'minor', action: 'notice', audience: everyone, reason: 'The legal basis for using your data to comply with applicable laws, regulations and legal obligations changed from legal-obligation to legitimate-interests' }] },
   { name: 'purpose uses more data', legal: 'More data for a purpose widens processing.', edit: (d) => void (purpose(d, 'generate-content').categories = ['content', 'technical']), bump: 'major', changes: [{ path: 'declarations.purposes[].categories', change: 'added', ...W, audience: everyone, reason: 'More data used to generate AI content based on your prompts and uploads: IP address, device information, browser data and usage logs' }] },
+  {
+    name: 'recipient added for a consent purpose',
+    regression: 'a new recipient for a consent purpose gave a plain notice and did not ask consent again',
+    legal: 'Consent given for a purpose did not cover sharing with this recipient: it must be asked again (Art. 7, 13(1)(e)).',
+    base: (d) => void d.purposes.push(marketing),
+    edit: (d) => void d.recipients.push({ id: 'mail-partner', label: 'Marketing email partner', role: 'independent-controller', categories: ['contact'], purposes: ['marketing'] }),
+    bump: 'major',
+    changes: [{ path: 'declarations.recipients', change: 'added', ...W, action: 'reconsent', purposes: ['marketing'], audience: everyone, reason: 'Your data is now shared with a new recipient: Marketing email partner' }],
+  },
+  {
+    name: 'existing recipient now receives data for a consent purpose',
+    regression: 'a recipient given a consent purpose gave a plain notice and did not ask consent again',
+    legal: 'Consent given for a purpose did not cover sharing with this recipient; its other purposes need no consent.',
+    base: (d) => {
+      d.purposes.push(marketing);
+      d.recipients.push({ id: 'advertisers', label: 'Advertising partners', role: 'independent-controller', categories: ['contact'], purposes: ['analytics'] });
+    },
+    edit: (d) => void (recipient(d, 'advertisers').purposes = ['analytics', 'marketing']),
+    bump: 'major',
+    changes: [{ path: 'declarations.recipients[].purposes', change: 'added', ...W, action: 'reconsent', purposes: ['marketing'], audience: everyone, reason: 'Advertising partners now also receive data to send you marketing emails' }],
+  },
   { name: 'consent purpose uses more data', legal: 'Consent covers the data it was given for: more data needs consent again.', base: (d) => void d.purposes.push(marketing), edit: (d) => void (purpose(d, 'marketing').categories = ['contact', 'technical']), bump: 'major', changes: [{ path: 'declarations.purposes[].categories', change: 'added', ...W, action: 'reconsent', purposes: ['marketing'], audience: everyone, reason: 'More data used to send you marketing emails: IP address, device information, browser data and usage logs' }] },
   { name: 'purpose reworded', legal: 'A label is wording: a patch.', edit: (d) => void (purpose(d, 'analytics').label = 'Analyse usage to improve the experience'), bump: 'patch', changes: [{ path: 'declarations.purposes[].label', change: 'changed', ...P, audience: everyone, reason: 'The purpose "Analyze usage patterns to improve user experience" is reworded "Analyse usage to improve the experience"' }] },
 

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { canonicalJson, sha256 } from '../src/model/canonical.ts';
 import type { CheckedSnapshot, SnapshotStore } from '../src/history/snapshot-store.ts';
 import { verifyHistory } from '../src/history/verify.ts';
-import { engineVersion, folderSnapshotStore } from '../src/workspace/snapshot-cache.ts';
+import { engineVersion, folderDerivedStore, folderSnapshotStore } from '../src/workspace/snapshot-cache.ts';
+import { buildHistory } from '../src/workspace/build-history.ts';
 import { checkPaths } from '../src/workspace/check.ts';
 
 const fixture = 'test/fixtures/workspace/policies/allai';
@@ -165,5 +166,40 @@ describe('the snapshot cache', () => {
   it('names the engine by the code that checks: a stable SHA-256', async () => {
     expect(await engineVersion()).toMatch(/^[0-9a-f]{64}$/);
     expect(await engineVersion()).toBe(await engineVersion());
+  });
+
+  it('compares two released snapshots once for the build: the same diff files, from the cache or not', async () => {
+    const { folder, cache } = workspace();
+    const results = await checkPaths([folder], undefined, { store: false, today: '2026-11-27' });
+    const outputs = [] as string[];
+    const build = async (name: string) => {
+      const out = join(cache, '..', name);
+      await buildHistory(results, out, () => {}, folderDerivedStore(cache, 'diff', Promise.resolve('engine-a')));
+      outputs.push(readFileSync(join(out, 'diffs', 'allai', '1.0.0..1.0.1.json'), 'utf8') + readFileSync(join(out, 'diffs', 'allai', '1.0.0..1.0.1.md'), 'utf8'));
+    };
+    await build('first');
+    const [entry] = readdirSync(cache).filter((name) => name.startsWith('diff-'));
+    expect(entry).toBeDefined();
+    const path = join(cache, entry!);
+    // Answered from the cache: an entry changed through the store is what the build writes.
+    const cached = JSON.parse(readFileSync(path, 'utf8'));
+    const store = folderDerivedStore<{ requiredBump: string }>(cache, 'diff', Promise.resolve('engine-a'));
+    const key = cached.key as string;
+    expect((await store.get(key))?.requiredBump).toBe('patch');
+    await build('second');
+    expect(outputs[1]).toBe(outputs[0]);
+    // Corrupted, or edited without its checksum: compared again, and the files are the same.
+    writeFileSync(path, JSON.stringify({ ...cached, value: { ...cached.value, requiredBump: 'major' } }));
+    expect(await store.get(key)).toBeUndefined();
+    await build('third');
+    expect(outputs[2]).toBe(outputs[0]);
+    writeFileSync(path, '{');
+    await build('fourth');
+    expect(outputs[3]).toBe(outputs[0]);
+    expect((await store.get(key))?.requiredBump).toBe('patch');
+    // A valid entry is used as it stands: the build did not compare the versions again.
+    await store.set(key, { ...JSON.parse(readFileSync(path, 'utf8')).value, requiredBump: 'minor' });
+    await build('fifth');
+    expect(JSON.parse(readFileSync(join(cache, '..', 'fifth', 'diffs', 'allai', '1.0.0..1.0.1.json'), 'utf8')).requiredBump).toBe('minor');
   });
 });

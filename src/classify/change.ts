@@ -154,6 +154,12 @@ class Scene {
         if (where === 'purposes' && consent(id)) found.add(id!);
       }
     }
+    if (list === 'recipients') {
+      // Sharing more under a consent purpose needs that consent again: what was agreed did not cover this recipient.
+      const added = change.field === 'purposes' && change.change === 'added';
+      const ids = added ? [String(change.after)] : this.resolve('after', 'purposes', this.topItem('after')?.purposes ?? []);
+      for (const id of ids) if (consent(id)) found.add(id);
+    }
     if (list === 'integrations') {
       const integration = this.topItem('after');
       const uses = change.path.endsWith('.uses') && change.change === 'added' ? [change.after as Json] : change.path.includes('uses[]') ? [this.useOf(integration)] : ((integration?.uses ?? []) as Json[]);

@@ -48,4 +48,5 @@ export const rules = [
   { id: "placeholder-text", severity: "warning", title: "Placeholder text left in the prose.", hint: "Replace the placeholder with the real text.", url: "docs/rules/placeholder-text.md" },
   { id: "prose-date-mismatch", severity: "warning", title: "The prose states a date that differs from the front matter.", hint: "Make the date in the text the one in the front matter (`effective` or `updated`), or the other way round: readers see the text, programs read the front matter.", url: "docs/rules/prose-date-mismatch.md" },
   { id: "unreviewed-declaration", severity: "warning", title: "Declarations drafted by `policy import` that no editor has checked yet.", hint: "Check each value against the prose next to it, then remove `review` from the block's first line (```yaml policy).", url: "docs/rules/unreviewed-declaration.md" },
+  { id: "store-label-undecidable", severity: "warning", title: "An app-store privacy label answer cannot be decided from the declarations.", hint: "Declare what the message names, as the policy text states it; never fill in what the text does not say.", url: "docs/rules/store-label-undecidable.md" },
 ] as const;

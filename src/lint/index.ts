@@ -9,6 +9,7 @@ import { mistypedDeclarationFence } from './mistyped-declaration-fence.ts';
 import { placeholderText } from './placeholder-text.ts';
 import { proseDateMismatch } from './prose-date-mismatch.ts';
 import { retentionWithoutPeriod } from './retention-without-period.ts';
+import { storeLabelUndecidable } from './store-label-undecidable.ts';
 import { unstatedDeclaration } from './unstated-declaration.ts';
 
 /** The rules run on a policy that passed schema and reference checks. */
@@ -24,6 +25,7 @@ export const lintRules: readonly LintRule[] = [
   placeholderText,
   proseDateMismatch,
   unreviewedDeclaration,
+  storeLabelUndecidable,
 ];
 
 export { lintRule, runLintRule, type LintContext, type LintRule, type LintRuleInfo } from './context.ts';

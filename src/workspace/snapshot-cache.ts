@@ -79,6 +79,52 @@ export function folderSnapshotStore(folder: string, engineId: Promise<string> = 
   };
 }
 
+/**
+ * Derived data kept by name in a folder, under the same rules as {@link folderSnapshotStore}:
+ * an entry written by another engine, corrupted or edited (its checksum fails) is `undefined`.
+ * For results that depend only on content hashes, such as the diff between two snapshots.
+ */
+export interface DerivedStore<T> {
+  get(key: string): Promise<T | undefined>;
+  set(key: string, value: T): Promise<void>;
+}
+
+/** A {@link DerivedStore} of JSON values in `<folder>/<kind>-<key>.json`; keys are SHA-256 hex. */
+export function folderDerivedStore<T>(folder: string, kind: string, engineId: Promise<string> = engineVersion()): DerivedStore<T> {
+  const path = (key: string) => join(folder, `${kind}-${key}.json`);
+  const valid = (key: string) => /^[0-9a-f]{64}$/.test(key);
+  return {
+    async get(key) {
+      if (!valid(key)) return undefined;
+      const text = await readFile(path(key), 'utf8').catch(() => undefined);
+      if (text === undefined) return undefined;
+      try {
+        const cached = JSON.parse(text) as { engine?: unknown; key?: unknown; checksum?: unknown; value?: T };
+        if (cached.engine !== (await engineId) || cached.key !== key || cached.value === undefined) return undefined;
+        if (cached.checksum !== sha256(canonicalJson({ engine: cached.engine, key, value: cached.value }))) return undefined;
+        return cached.value;
+      } catch {
+        return undefined;
+      }
+    },
+    async set(key, value) {
+      if (!valid(key)) return;
+      try {
+        const engine = await engineId;
+        await mkdir(folder, { recursive: true });
+        const temporary = `${path(key)}.${process.pid}.tmp`;
+        await writeFile(temporary, JSON.stringify({ engine, key, checksum: sha256(canonicalJson({ engine, key, value })), value }));
+        await rename(temporary, path(key)).catch(async (error: unknown) => {
+          await rm(temporary, { force: true });
+          throw error;
+        });
+      } catch {
+        // The next build compares the two versions again.
+      }
+    },
+  };
+}
+
 /** The snapshot store of the workspace at `cwd` (default: the process's working directory). */
 export function workspaceSnapshotStore(cwd: string = process.cwd()): SnapshotStore {
   return folderSnapshotStore(join(cwd, cacheFolderName));
