@@ -9,7 +9,7 @@ import { checkPolicy } from '../src/check.ts';
 import { fileFromBytes } from '../src/parse/read.ts';
 import { diffProse } from '../src/diff/prose.ts';
 import { toBlocks } from '../src/diff/blocks.ts';
-import { renderMarkdown } from '../src/compare/render.ts';
+import { renderMarkdown, renderPretty } from '../src/compare/render.ts';
 import { workspace } from './support/workspace.ts';
 
 const texts = '../shared/bench-texts';
@@ -117,6 +117,24 @@ describe('comparing policy versions', () => {
     // A blank line before the fence is not front matter: no document either way.
     expect(sideOf('p.md', `\n${policy}`).document).toBeUndefined();
     expect(checkPolicy(fileFromBytes('p.md', new TextEncoder().encode(`\n${policy}`))).document).toBeUndefined();
+  });
+
+  it('names prose that shares data with an undeclared recipient, though the declarations alone say patch', () => {
+    // A legal editor adds a sentence and no declaration: check and release refuse it, and the diff must not look like a silent patch.
+    const allai = readFileSync(join(workspace, 'policies/allai/policy.md'), 'utf8');
+    const sentence = 'We also share your email address and usage logs with Meta Platforms for advertising.';
+    const edited = allai.replace('We may share your information with the following parties:', `We may share your information with the following parties. ${sentence}`);
+    expect(edited).not.toBe(allai);
+    const diff = comparePolicies(sideOf('a.md', allai), sideOf('b.md', edited));
+    expect(diff.changes).toEqual([]);
+    expect(diff.undeclaredProse).toEqual([{ line: expect.any(Number), sentence, terms: ['Meta Platforms', 'advertising'] }]);
+    const pretty = renderPretty(diff, false);
+    expect(pretty).toMatch(/^prose only, but the prose names what no declaration says: check and release refuse it until it is declared$/m);
+    expect(pretty).toContain('names "Meta Platforms", "advertising", which no declaration contains');
+    expect(renderMarkdown(diff)).toContain('| ❗ | "Meta Platforms", "advertising" | We also share your email address');
+    // Marked reviewed with a reason, the sentence is the editor's judgement and no longer listed.
+    const reviewed = edited.replace(sentence, `${sentence} <!-- reviewed: Meta is declared as a processor elsewhere -->`);
+    expect(comparePolicies(sideOf('a.md', allai), sideOf('b.md', reviewed)).undeclaredProse).toBeUndefined();
   });
 
   it('renders Markdown with policy text escaped', () => {

@@ -1,3 +1,5 @@
+import type { Declarations } from '../model/policy.generated.ts';
+import { humanDuration } from '../model/duration.ts';
 import type { ProseReason } from './prose.ts';
 import { mentions } from './vocabulary.ts';
 
@@ -14,4 +16,61 @@ export function declaresReason(declared: string, reason: Pick<ProseReason, 'term
   if (named.size === 0) return false;
   const present = new Set(mentions(declared).map((mention) => mention.concept.id));
   return [...named].every((id) => present.has(id));
+}
+
+/** A sentence new in the draft that names facts no declaration contains. */
+export interface UndeclaredSentence {
+  /** The line its block starts on, in the draft. */
+  line: number;
+  sentence: string;
+  /** The words naming data, a recipient, a purpose or a retention period, longest first kept. */
+  terms: string[];
+}
+
+const checkedKinds = new Set(['data', 'recipient', 'purpose', 'retention']);
+
+/**
+ * The sentences a draft adds (per the prose verdict against the latest release) that name
+ * personal data, a recipient, a purpose or a retention period no declaration contains, and
+ * that no editor marked reviewed. The rules, the site and the notices read only declarations,
+ * so `policy check` and `policy release` refuse these and `policy diff` names them.
+ */
+export function undeclaredSentences(reasons: readonly ProseReason[], declarations: Declarations, draftText: string): UndeclaredSentence[] {
+  const declared = declaredText(declarations);
+  const bySentence = new Map<string, { line: number; terms: string[] }>();
+  for (const reason of reasons) {
+    // A changed period counts by its new value; a dropped fact needs no declaration.
+    if (reason.change === 'removed' || !checkedKinds.has(reason.kind)) continue;
+    if (declaresReason(declared, reason)) continue;
+    const entry = bySentence.get(reason.sentence) ?? { line: reason.line, terms: [] };
+    entry.terms.push(reason.term);
+    bySentence.set(reason.sentence, entry);
+  }
+  const lines = draftText.split(/\r?\n/);
+  const found: UndeclaredSentence[] = [];
+  for (const [sentence, { line, terms }] of bySentence) {
+    // An editor who checked the sentence against the declarations says so, with a reason.
+    if (reviewedReason(lines, line) !== undefined) continue;
+    // "advertising partners" says it all: drop "partners" and "advertising" inside it.
+    const kept = terms.filter((term, index) => !terms.some((other, at) => at !== index && other.length > term.length && other.toLowerCase().includes(term.toLowerCase())));
+    found.push({ line, sentence, terms: [...new Set(kept)] });
+  }
+  return found;
+}
+
+/** The marker an editor puts after a sentence checked against the declarations: `<!-- reviewed: why -->`. */
+const reviewedMarker = /<!--\s*reviewed:\s*(\S[^]*?)\s*-->/;
+
+/** The reason given in a `reviewed` marker in the block starting at `line`, if any (an empty reason does not count). */
+function reviewedReason(lines: readonly string[], line: number): string | undefined {
+  const block: string[] = [];
+  for (let index = line - 1; index < lines.length && lines[index]!.trim() !== ''; index++) block.push(lines[index]!);
+  return reviewedMarker.exec(block.join('\n'))?.[1];
+}
+
+/** Every text the declarations hold, lower-cased, with durations also in words. */
+function declaredText(declarations: Declarations): string {
+  const json = JSON.stringify(declarations);
+  const durations = json.match(/"P[0-9YMWDTHS]+"/g)?.map((value) => humanDuration(value.slice(1, -1))) ?? [];
+  return `${json} ${durations.join(' ')}`.toLowerCase().replace(/-/g, ' ');
 }

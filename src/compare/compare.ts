@@ -4,6 +4,7 @@ import type { PolicyDiff } from '../model/diff.generated.ts';
 import type { PolicyDocument } from '../model/policy.generated.ts';
 import { fileFromBytes } from '../parse/read.ts';
 import { classifyProse } from '../classify/prose.ts';
+import { undeclaredSentences } from '../classify/declared.ts';
 
 /** One side of a comparison: its text, a label for output, and its document if it is a structured policy. */
 export interface Side {
@@ -39,6 +40,8 @@ export function comparePolicies(before: Side, after: Side): PolicyDiff {
   const changes = structured ? classifyChanges(before.document!, after.document!) : [];
   const verdict = classifyProse(before.text, after.text);
   const prose = verdict.diff;
+  // The verdict comes from the declarations; prose naming facts they lack is named apart, as check refuses it.
+  const undeclared = structured ? undeclaredSentences(verdict.reasons, after.document!.declarations, after.text) : [];
   const side = (input: Side) => ({
     label: input.label,
     ...(input.document ? { policy: input.document.meta.id, version: input.document.meta.version } : {}),
@@ -53,5 +56,6 @@ export function comparePolicies(before: Side, after: Side): PolicyDiff {
     material: structured ? changes.some((change) => change.material) : verdict.material,
     prose: { changes: prose.changes, stats: prose.stats },
     proseVerdict: { material: verdict.material, verdict: verdict.verdict, confidence: verdict.confidence, direction: verdict.direction, reasons: verdict.reasons, nonMaterial: verdict.nonMaterial },
+    ...(undeclared.length > 0 ? { undeclaredProse: undeclared } : {}),
   };
 }

@@ -21,6 +21,7 @@ function verdict(diff: PolicyDiff): string {
     if (verdict.verdict === 'review') return `needs review (judged from the prose): ${verdict.reasons[0]?.why ?? ''}`;
     return verdict.material ? `material (judged from the prose): ${direction}` : `non-material (judged from the prose): ${verdict.nonMaterial.join(', ')}`;
   }
+  if (diff.undeclaredProse?.length) return `${diff.changes.length === 0 ? 'prose only' : diff.material ? 'material' : 'non-material'}, but the prose names what no declaration says: check and release refuse it until it is declared`;
   if (diff.changes.length === 0) return 'prose only: a patch version';
   return `${diff.material ? 'material' : 'non-material'}: needs a ${diff.requiredBump} version`;
 }
@@ -39,6 +40,11 @@ export function renderPretty(diff: PolicyDiff, color: boolean): string {
       // The legal reason says why the change is classified so: the reviewer checks the judgement, not only the verdict.
       if (change.legalReason) lines.push(`    ${c.dim(`why: ${change.legalReason}`)}`);
     }
+    lines.push('');
+  }
+  if (diff.undeclaredProse?.length) {
+    lines.push(c.bold('Undeclared prose'), c.dim('  The verdict above reads the declarations only. Declare what these sentences say, or mark each reviewed with a reason (<!-- reviewed: ... -->):'));
+    for (const entry of diff.undeclaredProse) lines.push(`  ${c.red('!')} ${undeclaredText(entry)} ${c.dim(`(line ${entry.line}: "${clip(entry.sentence)}")`)}`);
     lines.push('');
   }
   if (!diff.structured && diff.proseVerdict.reasons.length > 0) {
@@ -71,6 +77,11 @@ export function renderMarkdown(diff: PolicyDiff): string {
       const mark = change.direction === 'widens' ? '➕ widens' : change.direction === 'narrows' ? '➖ narrows' : '↔';
       lines.push(`| ${mark} | ${md(change.reason)} | ${change.material ? `material (${change.bump})` : `non-material (${change.bump})`} | ${actionWords[change.action]} | ${md(audienceText(change))} | ${md(change.legalReason)} |`);
     }
+    lines.push('');
+  }
+  if (diff.undeclaredProse?.length) {
+    lines.push('**Undeclared prose.** The verdict above reads the declarations only; `policy check` and `policy release` refuse these sentences until what they say is declared, or each is marked reviewed with a reason.', '', '| | names, undeclared | sentence |', '|---|---|---|');
+    for (const entry of diff.undeclaredProse) lines.push(`| ❗ | ${md(entry.terms.map((term) => `"${term}"`).join(', '))} | ${md(clip(entry.sentence))} (line ${entry.line}) |`);
     lines.push('');
   }
   if (!diff.structured && diff.proseVerdict.reasons.length > 0) {
@@ -121,4 +132,9 @@ function audienceText(change: ClassifiedChange): string {
 export function renderDiff(diff: PolicyDiff, format: DiffFormat, color = false): string {
   if (format === 'json') return `${JSON.stringify(diff, null, 2)}\n`;
   return format === 'markdown' ? renderMarkdown(diff) : renderPretty(diff, color);
+}
+
+/** One undeclared sentence's terms, for the terminal. */
+function undeclaredText(entry: NonNullable<PolicyDiff['undeclaredProse']>[number]): string {
+  return `names ${entry.terms.map((term) => `"${term}"`).join(', ')}, which no declaration contains`;
 }

@@ -42,6 +42,20 @@ export interface PolicyDiff {
     reasons: ProseReason[];
     nonMaterial: string[];
   };
+  /**
+   * For structured policies: sentences the newer side adds that name data, a recipient, a purpose or a retention period no declaration contains (and no `reviewed` marker covers). The verdict above comes from the declarations alone; `policy check` and `policy release` refuse these sentences until they are declared or marked reviewed.
+   */
+  undeclaredProse?: {
+    /**
+     * The line its paragraph starts on, in the newer side.
+     */
+    line: number;
+    sentence: string;
+    /**
+     * The words naming what no declaration contains.
+     */
+    terms: string[];
+  }[];
 }
 export interface Side {
   label: string;

@@ -1,32 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decideStoreLabels } from '../labels/decide.ts';
-import { recordOfProcessingCsv } from '../labels/record.ts';
-import { appPrivacyDetailsJson, playDataSafetyCsv, privacyManifest, undecidedReport } from '../labels/writers.ts';
+import { labelFiles, labelOutputs } from '../labels/outputs.ts';
 import type { PolicyDocument } from '../model/policy.generated.ts';
 
-/** The file names `policy build` writes under `labels/<policy>/`. */
-export const labelFiles = {
-  googlePlay: 'data-safety.csv',
-  apple: 'app_privacy_details.json',
-  manifest: 'PrivacyInfo.xcprivacy',
-  record: 'record-of-processing.csv',
-  undecided: 'to-declare.md',
-} as const;
-
-/** Every label file of one policy document, by name; Apple's are absent while an Apple answer is undecided. */
-export function labelOutputs(document: PolicyDocument): Record<string, string> {
-  const labels = decideStoreLabels(document);
-  const apple = appPrivacyDetailsJson(labels);
-  const manifest = privacyManifest(labels);
-  return {
-    [labelFiles.googlePlay]: playDataSafetyCsv(labels),
-    ...(apple !== undefined ? { [labelFiles.apple]: apple } : {}),
-    ...(manifest !== undefined ? { [labelFiles.manifest]: manifest } : {}),
-    [labelFiles.record]: recordOfProcessingCsv(document),
-    [labelFiles.undecided]: undecidedReport(labels),
-  };
-}
+export { labelFiles, labelOutputs };
 
 /**
  * Write the store labels and the Art. 30 record of each policy's newest built version into

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { verifyHistory } from '../history/verify.ts';
 import { verifyAgainstGit } from '../history/anchor.ts';
@@ -18,6 +18,7 @@ import { readPolicyFile as readFromDisk } from './read.ts';
 import { report } from '../diagnostics/report.ts';
 import type { SnapshotStore } from '../history/snapshot-store.ts';
 import { workspaceSnapshotStore } from './snapshot-cache.ts';
+import { labelDrift, labelFiles, labelOutputs } from '../labels/outputs.ts';
 
 /** The file of a policy's working draft inside its folder. */
 export const policyFileName = 'policy.md';
@@ -115,6 +116,22 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
   }
   return results;
 
+  /** Store labels committed beside the policy (`labels/`) must say what the policy states now. */
+  async function checkLabels(folder: string, document: NonNullable<PolicyCheck['document']>): Promise<void> {
+    const committed = [labelFiles.googlePlay, labelFiles.apple, labelFiles.manifest, labelFiles.record];
+    const present = (await readdir(join(folder, 'labels')).catch(() => [] as string[])).filter((name) => (committed as string[]).includes(name)).sort();
+    if (present.length === 0) return;
+    const outputs = labelOutputs(document);
+    for (const name of present) {
+      const labelPath = join(folder, 'labels', name);
+      const drift = labelDrift(name, await readFile(labelPath, 'utf8'), outputs);
+      if (drift === undefined) continue;
+      const file = new VFile({ path: labelPath });
+      report(file, 'store-label-drift', drift.message, { line: drift.line, column: 1 });
+      results.push({ file });
+    }
+  }
+
   async function checkOne(path: string): Promise<void> {
     const exists = overlay?.has(resolve(path)) || (await stat(path).then((s) => s.isFile(), () => false));
     if (!exists) {
@@ -146,6 +163,7 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
         if (translation) (result.translations ??= []).push(translation);
       }
     }
+    if (basename(path) === policyFileName && result.document) await checkLabels(dirname(path), result.document);
     if (basename(path) === policyFileName && result.document) {
       const history = await verifyHistory(dirname(path), result.document.meta.id, { store });
       if ((options.anchor ?? 'off') !== 'off') await verifyAgainstGit(dirname(path), history, options.anchor === 'required');
