@@ -96,13 +96,15 @@ async function measure(label: string, policiesCount: number, versions: number, m
   const first = folders[0]!;
   const row: Row = { label, setup, check: 0, build: 0, importMs: 0 };
   if (measureRelease) {
-    // The next release, each sample on a fresh copy of the same history.
-    let copy = 0;
-    row.release = await median(async () => {
-      const folder = join(workspace, `copy-${copy++}`, 'policies', 'p0');
+    // The next release, each sample on a fresh copy of the same history (copied before timing).
+    const copies = Array.from({ length: samples + 1 }, (_, index) => {
+      const folder = join(workspace, `copy-${index}`, 'policies', 'p0');
       cpSync(first, folder, { recursive: true });
       writeFileSync(join(folder, 'policy.md'), draft('p0', versions));
-      const result = await releasePolicy(folder, day(versions));
+      return folder;
+    });
+    row.release = await median(async () => {
+      const result = await releasePolicy(copies.shift()!, day(versions));
       if (!result.entry) throw new Error(`the measured release failed: ${result.refusal}`);
     });
     row.diff = await median(async () => comparePolicies(...(await sidesToCompare([first, '1.0.0', '1.0.1'], undefined))));

@@ -29,6 +29,27 @@ describe('a mistyped declaration fence', () => {
     expect(fixed.document!.declarations.retention).toHaveLength(1);
   });
 
+  it.each([
+    ['with its fence', (block: string) => block.split('\n').map((line) => (line ? `    ${line}` : line)).join('\n')],
+    ['without a fence', (block: string) => block.split('\n').filter((line) => !line.startsWith('```')).map((line) => (line ? `    ${line}` : line)).join('\n')],
+  ])('a declaration block indented four spaces %s is an error, not a code block published silently', (_name, indent) => {
+    const start = minimal.indexOf(retention);
+    const end = minimal.indexOf('```\n', start + retention.length) + 3;
+    const text = minimal.slice(0, start) + indent(minimal.slice(start, end)) + minimal.slice(end);
+    const { file, document } = check(text);
+    const messages = file.messages.filter((message) => message.ruleId === 'mistyped-declaration-fence');
+    expect(messages.map((message) => message.reason)).toEqual([expect.stringContaining('This block declares `retention`, but it is indented by four spaces or more, which makes it a code block')]);
+    expect(messages[0]!.fatal).toBe(true);
+    expect(messages[0]!.line).toBe(text.slice(0, start).split('\n').length);
+    // It is the block the model lost.
+    expect(document?.declarations.retention ?? []).toEqual([]);
+  });
+
+  it('leaves an indented YAML example that declares nothing alone', () => {
+    const text = `${minimal}\n    newsletter:\n      frequency: weekly\n`;
+    expect(check(text).file.messages.filter((message) => message.ruleId === 'mistyped-declaration-fence')).toEqual([]);
+  });
+
   it('leaves YAML that declares nothing, and translated labels, alone', () => {
     const text = `${minimal}\n\`\`\`yaml\nnewsletter:\n  frequency: weekly\n\`\`\`\n\n\`\`\`yaml policy-labels\ncategories:\n  email: E-Mail\n\`\`\`\n\n\`\`\`yaml\nnot: [valid\n\`\`\`\n`;
     expect(check(text).file.messages.filter((message) => message.ruleId === 'mistyped-declaration-fence')).toEqual([]);

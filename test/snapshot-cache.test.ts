@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { canonicalJson, sha256 } from '../src/model/canonical.ts';
+import { sha256 } from '../src/model/canonical.ts';
 import type { CheckedSnapshot, SnapshotStore } from '../src/history/snapshot-store.ts';
 import { verifyHistory } from '../src/history/verify.ts';
 import { engineVersion, folderDerivedStore, folderSnapshotStore } from '../src/workspace/snapshot-cache.ts';
@@ -43,6 +43,19 @@ function recording(inner: SnapshotStore): SnapshotStore & { hits: string[]; miss
   };
 }
 
+/** A cache file's header line and value. */
+interface CacheFile<T> { header: { engine: string; key: string; checksum: string }; value: T }
+const readCache = <T,>(path: string): CacheFile<T> => {
+  const text = readFileSync(path, 'utf8');
+  const split = text.indexOf('\n');
+  return { header: JSON.parse(text.slice(0, split)), value: JSON.parse(text.slice(split + 1)) };
+};
+/** A cache file's text, with its checksum made to hold (or not, with `checksum`). */
+const cacheText = <T,>(file: CacheFile<T>, checksum?: string) => {
+  const body = JSON.stringify(file.value);
+  return `${JSON.stringify({ ...file.header, checksum: checksum ?? sha256(body) })}\n${body}`;
+};
+
 const snapshotHash = (folder: string, version: string) => sha256(readFileSync(join(folder, 'versions', `${version}.md`)));
 const cacheFile = (cache: string, folder: string, version: string) => join(cache, `${snapshotHash(folder, version)}.json`);
 
@@ -78,11 +91,11 @@ describe('the snapshot cache', () => {
     expect(again.released[1]!.document.meta.title).toBe('Marked by the test');
   });
 
-  const rebuilt = async (damage: (path: string, cached: { engine: string; checksum: string; entry: CheckedSnapshot }) => string | void) => {
+  const rebuilt = async (damage: (path: string, cached: CacheFile<CheckedSnapshot>) => string | void) => {
     const { folder, cache } = workspace();
     const fresh = await verifyHistory(folder, 'allai', { store: folderSnapshotStore(cache, Promise.resolve('engine-a')) });
     const path = cacheFile(cache, folder, '1.0.1');
-    const text = damage(path, JSON.parse(readFileSync(path, 'utf8')));
+    const text = damage(path, readCache<CheckedSnapshot>(path));
     if (text !== undefined) writeFileSync(path, text);
     const store = recording(folderSnapshotStore(cache, Promise.resolve('engine-a')));
     const history = await verifyHistory(folder, 'allai', { store });
@@ -92,16 +105,17 @@ describe('the snapshot cache', () => {
   };
 
   it('rebuilds a corrupted entry instead of trusting it', async () => {
-    const { store, path, hash } = await rebuilt(() => '{"engine": "engine-a", "entry": {');
+    const { store, path, hash } = await rebuilt((path) => readFileSync(path, 'utf8').slice(0, 300));
     expect(store.misses).toEqual([hash]);
     expect(store.writes).toEqual([hash]);
-    expect(JSON.parse(readFileSync(path, 'utf8')).entry.sha256).toBe(hash);
+    expect(readCache<CheckedSnapshot>(path).value.sha256).toBe(hash);
   });
 
   it('rebuilds an entry edited by hand (its checksum no longer holds)', async () => {
     const { store, hash } = await rebuilt((_path, cached) => {
-      cached.entry.document.meta.title = 'Edited in the cache';
-      return JSON.stringify(cached);
+      const checksum = cached.header.checksum;
+      cached.value.document.meta.title = 'Edited in the cache';
+      return cacheText(cached, checksum);
     });
     expect(store.misses).toEqual([hash]);
     expect(store.writes).toEqual([hash]);
@@ -109,11 +123,10 @@ describe('the snapshot cache', () => {
 
   it('rebuilds an entry another engine wrote (stale after an upgrade)', async () => {
     const { store, path, hash } = await rebuilt((_path, cached) => {
-      const engine = 'engine-b';
-      return JSON.stringify({ engine, checksum: sha256(canonicalJson({ engine, entry: cached.entry })), entry: cached.entry });
+      return cacheText({ ...cached, header: { ...cached.header, engine: 'engine-b' } });
     });
     expect(store.misses).toEqual([hash]);
-    expect(JSON.parse(readFileSync(path, 'utf8')).engine).toBe('engine-a');
+    expect(readCache(path).header.engine).toBe('engine-a');
   });
 
   it('ignores an entry filed under another snapshot\'s hash', async () => {
@@ -182,14 +195,14 @@ describe('the snapshot cache', () => {
     expect(entry).toBeDefined();
     const path = join(cache, entry!);
     // Answered from the cache: an entry changed through the store is what the build writes.
-    const cached = JSON.parse(readFileSync(path, 'utf8'));
+    const cached = readCache<{ requiredBump: string }>(path);
     const store = folderDerivedStore<{ requiredBump: string }>(cache, 'diff', Promise.resolve('engine-a'));
-    const key = cached.key as string;
+    const key = cached.header.key;
     expect((await store.get(key))?.requiredBump).toBe('patch');
     await build('second');
     expect(outputs[1]).toBe(outputs[0]);
     // Corrupted, or edited without its checksum: compared again, and the files are the same.
-    writeFileSync(path, JSON.stringify({ ...cached, value: { ...cached.value, requiredBump: 'major' } }));
+    writeFileSync(path, cacheText({ ...cached, value: { ...cached.value, requiredBump: 'major' } }, cached.header.checksum));
     expect(await store.get(key)).toBeUndefined();
     await build('third');
     expect(outputs[2]).toBe(outputs[0]);
@@ -198,7 +211,7 @@ describe('the snapshot cache', () => {
     expect(outputs[3]).toBe(outputs[0]);
     expect((await store.get(key))?.requiredBump).toBe('patch');
     // A valid entry is used as it stands: the build did not compare the versions again.
-    await store.set(key, { ...JSON.parse(readFileSync(path, 'utf8')).value, requiredBump: 'minor' });
+    await store.set(key, { ...readCache<{ requiredBump: string }>(path).value, requiredBump: 'minor' });
     await build('fifth');
     expect(JSON.parse(readFileSync(join(cache, '..', 'fifth', 'diffs', 'allai', '1.0.0..1.0.1.json'), 'utf8')).requiredBump).toBe('minor');
   });

@@ -13,16 +13,27 @@ function union(values: Iterable<string>): string {
 
 /**
  * The ESM module of one policy: its compiled versions embedded as data, wrapped by the
- * runtime. The data goes through JSON.parse of a string literal: faster to load than an
- * object literal, and no policy text is ever pasted into code. `runtime` is the import
- * specifier of the runtime from where the module is written.
+ * runtime. Each version is a JSON string literal parsed only when the runtime first asks for it
+ * (the version in force at import, others on `at()` or `onDate()`), so import does not grow
+ * with the history. JSON.parse of a string literal is also faster to load than an object
+ * literal, and no policy text is ever pasted into code. `runtime` is the import specifier of
+ * the runtime from where the module is written.
  */
 export function emitModule(data: PolicyData, runtime: string = runtimeSpecifier): string {
+  const index = data.versions.map((version) => [version.rules.version, version.rules.effective]);
+  const texts = data.versions.map((version) => `  ${JSON.stringify(JSON.stringify(version))},`).join('\n');
   return `${header(data.id)}
 import { createPolicy } from '${runtime}';
 export { NotInForceError, PolicyViolation, UnknownVersionError } from '${runtime}';
 
-const data = JSON.parse(${JSON.stringify(JSON.stringify(data))});
+// Each version's compiled data, parsed when first asked for.
+const texts = [
+${texts}
+];
+const data = {
+  id: ${JSON.stringify(data.id)},
+  versions: JSON.parse(${JSON.stringify(JSON.stringify(index))}).map(([version, effective], at) => ({ version, effective, load: () => JSON.parse(texts[at]) })),
+};
 
 /** The ${data.id} policy: the answers of the version in force now, \`upcoming\`, \`onDate(date)\` and \`at(version)\` for the others, the changes between them. */
 export const policy = createPolicy(data);

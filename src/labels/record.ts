@@ -30,7 +30,7 @@ const overlaps = (a: References, ids: readonly string[]) => ids.some((id) => use
 const or = (values: readonly string[]) => (values.length > 0 ? values.join('; ') : notStated);
 
 /** The record's rows: one processing activity per declared purpose. */
-export function recordOfProcessing(document: PolicyDocument): RecordRow[] {
+export function recordOfProcessing(document: Pick<PolicyDocument, 'meta' | 'declarations'>): RecordRow[] {
   const { meta, declarations } = document;
   const controller = [meta.controller.name, meta.controller.address].filter((part): part is string => part !== undefined).join(', ');
   const contact = or(declarations.contact?.channels.map((channel) => channel.value) ?? []);
@@ -64,6 +64,6 @@ export function recordOfProcessing(document: PolicyDocument): RecordRow[] {
 }
 
 /** The record as CSV, with a header naming each column's Art. 30 point. */
-export function recordOfProcessingCsv(document: PolicyDocument): string {
+export function recordOfProcessingCsv(document: Pick<PolicyDocument, 'meta' | 'declarations'>): string {
   return csv([recordColumns.map(([name, point]) => `${name} (${point})`), ...recordOfProcessing(document)]);
 }

@@ -29,7 +29,8 @@ const otherBlocks = /(^|\s)policy-labels(\s|$)/;
 /**
  * A fenced block holding declarations whose info string is not `yaml policy`: ```` ```yaml ````,
  * ```` ```YAML Policy ````, ```` ```yml policy ````, an unmarked fence. Its facts would reach no
- * rule, table or notice, and its YAML would be published as a code block.
+ * rule, table or notice, and its YAML would be published as a code block. So would a block
+ * indented four spaces: an indented code block, fence or none.
  */
 export const mistypedDeclarationFence = lintRule(
   {
@@ -50,10 +51,23 @@ export const mistypedDeclarationFence = lintRule(
       const info = `${lang} ${node.meta ?? ''}`.trim();
       if (lang !== '' && !/^ya?ml$/i.test(lang) && !/policy/i.test(info)) return;
       if (otherBlocks.test(info)) return;
-      const keys = topLevelKeys(node.value);
-      if (keys.length === 0 || !keys.every((key) => declarationKeys.has(key))) return;
       const start = node.position.start;
-      const fence = /^(\s*(?:>\s*)*)(`{3,}|~{3,})/.exec(String(file.value).split(/\r?\n|\r/)[start.line - 1] ?? '');
+      const lineText = String(file.value).split(/\r?\n|\r/)[start.line - 1] ?? '';
+      // An indented code block starts its value on its own first line (a fenced one on the next):
+      // often a whole ```yaml policy block pasted four spaces in, its fence lines kept as text.
+      const indented = node.value.split(/\r?\n/)[0]!.trim() === lineText.replace(/^[\s>]*/, '').trim();
+      const fence = indented ? null : /^(\s*(?:>\s*)*)(`{3,}|~{3,})/.exec(lineText);
+      const inner = fence ? undefined : /^(`{3,}|~{3,})[ \t]*(.*)\r?\n([^]*?)(?:\r?\n\1[ \t]*)?$/.exec(node.value);
+      const keys = topLevelKeys(inner ? inner[3]! : node.value);
+      if (keys.length === 0 || !keys.every((key) => declarationKeys.has(key))) return;
+      if (!fence) {
+        const message = report(
+          `This block declares ${keys.map((key) => `\`${key}\``).join(', ')}, but it is indented by four spaces or more, which makes it a code block rather than a \`\`\`yaml policy block (remove the indentation): its facts would reach no rule, table or notice, and its YAML would be published as text`,
+          { start, end: { line: start.line, column: start.column + (inner ? inner[0].split(/\r?\n/)[0]!.length : 1) } },
+        );
+        message.expected = ['```yaml policy'];
+        return;
+      }
       const written = `${fence?.[2] ?? '```'}${info === '' ? '' : info}`;
       const message = report(
         `This block declares ${keys.map((key) => `\`${key}\``).join(', ')}, but its fence reads "${written}" instead of "${fence?.[2] ?? '```'}yaml policy": its facts would reach no rule, table or notice, and its YAML would be published as text`,

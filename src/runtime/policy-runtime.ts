@@ -27,6 +27,22 @@ export interface PolicyData {
   versions: VersionData[];
 }
 
+/**
+ * A compiled version as a module embeds it to load on demand: when it takes effect, and its
+ * data, parsed the first time it is asked for (the version in force, or `at()`/`onDate()`).
+ */
+export interface LazyVersionData {
+  version: string;
+  effective: string;
+  load(): VersionData;
+}
+
+/** A module's versions, each loaded when first asked for: import costs the same at 2 versions and at 100. */
+export interface LazyPolicyData {
+  id: string;
+  versions: LazyVersionData[];
+}
+
 /** What a user told us, to scope changes to those that concern them. */
 export interface UserContext<I extends string = string> {
   /** Integrations the user has connected. Omitted: none. */
@@ -150,11 +166,16 @@ export interface PolicyOptions {
 const dayMs = 86_400_000;
 
 /** Build the policy object a compiled module exports. */
-export function createPolicy<C extends string, P extends string, R extends string, I extends string, V extends string>(data: PolicyData, options: PolicyOptions = {}): CompiledPolicy<C, P, R, I, V> {
+export function createPolicy<C extends string, P extends string, R extends string, I extends string, V extends string>(data: PolicyData | LazyPolicyData, options: PolicyOptions = {}): CompiledPolicy<C, P, R, I, V> {
   const clock = options.clock ?? Date.now;
-  const versions = data.versions.map((version) => createVersion<C, P, R, I>(data.id, version));
-  const names = data.versions.map((version) => version.rules.version as V);
-  const dated = versions.map((answers) => ({ version: answers.version, effective: answers.effective, answers }));
+  const entries: readonly LazyVersionData[] = data.versions.map((version: VersionData | LazyVersionData) => ('load' in version ? version : { version: version.rules.version, effective: version.rules.effective, load: () => version }));
+  // Each version is parsed and its tables built the first time it is asked for, then kept.
+  const loaded: (VersionData | undefined)[] = [];
+  const answers: (PolicyVersion<C, P, R, I> | undefined)[] = [];
+  const dataAt = (index: number): VersionData => (loaded[index] ??= entries[index]!.load());
+  const answersAt = (index: number): PolicyVersion<C, P, R, I> => (answers[index] ??= createVersion<C, P, R, I>(data.id, dataAt(index)));
+  const names = entries.map((entry) => entry.version as V);
+  const dated = entries.map((entry, index) => ({ version: entry.version, effective: entry.effective, index }));
   const indexOf = (version: string): number => {
     const index = names.indexOf(version as V);
     if (index === -1) throw new UnknownVersionError(data.id, version, names);
@@ -164,7 +185,7 @@ export function createPolicy<C extends string, P extends string, R extends strin
     const day = utcDate(date);
     const { inForce } = versionInForce(dated, day);
     if (!inForce) throw new NotInForceError(data.id, day, dated[0]);
-    return inForce.answers;
+    return answersAt(inForce.index);
   };
 
   // The version in force now, re-read when the UTC day changes. Once the newest version is in
@@ -183,9 +204,9 @@ export function createPolicy<C extends string, P extends string, R extends strin
     dayEnd = dayStart + dayMs;
     today = utcDate(new Date(dayStart));
     const selected = versionInForce(dated, today);
-    current = selected.inForce?.answers ?? null;
-    upcoming = selected.upcoming?.answers ?? null;
-    settled = selected.pending.length === 0 && current === versions.at(-1);
+    current = selected.inForce ? answersAt(selected.inForce.index) : null;
+    upcoming = selected.upcoming ? answersAt(selected.upcoming.index) : null;
+    settled = selected.pending.length === 0 && selected.inForce === dated.at(-1);
     // Settled: the policy's own methods become the version's, so a call is the lookup alone.
     if (settled) Object.assign(policy, pick(current!));
   };
@@ -196,7 +217,7 @@ export function createPolicy<C extends string, P extends string, R extends strin
   };
 
   // The accepted version compared with the newest one: a consent purpose added and removed again in between asks nothing.
-  const changesSince = (accepted: V): readonly ClassifiedChange[] => data.versions[indexOf(accepted)]!.changesToNewest;
+  const changesSince = (accepted: V): readonly ClassifiedChange[] => dataAt(indexOf(accepted)).changesToNewest;
   const pick = (version: PolicyVersion<C, P, R, I>) => ({
     can: version.can,
     assertAllowed: version.assertAllowed,
@@ -213,7 +234,7 @@ export function createPolicy<C extends string, P extends string, R extends strin
     deleteBy: (category, events) => now().deleteBy(category, events),
     integration: (id) => now().integration(id),
     versions: names,
-    at: (version: V) => versions[indexOf(version)]!,
+    at: (version: V) => answersAt(indexOf(version)),
     onDate,
     changesSince,
     requiresReconsent: (accepted: V, user?: UserContext<I>) => changesSince(accepted).some((change) => (change.action === 'reconsent' || change.action === 'explicit-consent') && concerns(change, user)),

@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { canonicalJson, sha256 } from '../model/canonical.ts';
+import { sha256 } from '../model/canonical.ts';
 import type { CheckedSnapshot, SnapshotStore } from '../history/snapshot-store.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -30,12 +30,45 @@ export function engineVersion(): Promise<string> {
   return engine;
 }
 
-/** One file of the cache: the entry, the engine that wrote it, and a checksum over both. */
-interface CacheFile {
-  engine: string;
-  checksum: string;
-  entry: CheckedSnapshot;
+/**
+ * A cache file: a header line `{"engine","key","checksum"}`, then the value's JSON, whose
+ * SHA-256 is the checksum (hashing the text as written is cheaper than canonicalising it).
+ */
+function cacheText(engine: string, key: string, value: unknown): string {
+  const body = JSON.stringify(value);
+  return `${JSON.stringify({ engine, key, checksum: sha256(body) })}\n${body}`;
 }
+
+/** The value of a cache file, or undefined unless it was written by `engine` for `key` and is intact. */
+function cachedValue(text: string, engine: string, key: string): unknown {
+  const split = text.indexOf('\n');
+  if (split < 0) return undefined;
+  try {
+    const header = JSON.parse(text.slice(0, split)) as { engine?: unknown; key?: unknown; checksum?: unknown };
+    const body = text.slice(split + 1);
+    if (header.engine !== engine || header.key !== key || header.checksum !== sha256(body)) return undefined;
+    return JSON.parse(body) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Write a cache file through a temporary file and a rename; failures are ignored (the cache is optional). */
+async function writeCacheFile(folder: string, path: string, text: string): Promise<void> {
+  try {
+    await mkdir(folder, { recursive: true });
+    const temporary = `${path}.${process.pid}.tmp`;
+    await writeFile(temporary, text);
+    await rename(temporary, path).catch(async (error: unknown) => {
+      await rm(temporary, { force: true });
+      throw error;
+    });
+  } catch {
+    // A read-only checkout or a full disk: the next run computes it again.
+  }
+}
+
+const isKey = (key: string) => /^[0-9a-f]{64}$/.test(key);
 
 /**
  * A {@link SnapshotStore} in a folder (`.policy/cache/<sha256>.json`). An entry is used only
@@ -47,34 +80,16 @@ export function folderSnapshotStore(folder: string, engineId: Promise<string> = 
   const path = (hash: string) => join(folder, `${hash}.json`);
   return {
     async get(hash) {
-      if (!/^[0-9a-f]{64}$/.test(hash)) return undefined;
+      if (!isKey(hash)) return undefined;
       const text = await readFile(path(hash), 'utf8').catch(() => undefined);
       if (text === undefined) return undefined;
-      try {
-        const cached = JSON.parse(text) as Partial<CacheFile>;
-        const entry = cached.entry;
-        if (cached.engine !== (await engineId) || !entry || entry.sha256 !== hash || typeof entry.rulesSha256 !== 'string' || typeof entry.document !== 'object' || entry.document === null) return undefined;
-        if (cached.checksum !== sha256(canonicalJson({ engine: cached.engine, entry }))) return undefined;
-        return entry;
-      } catch {
-        return undefined;
-      }
+      const entry = cachedValue(text, await engineId, hash) as Partial<CheckedSnapshot> | undefined;
+      if (!entry || entry.sha256 !== hash || typeof entry.rulesSha256 !== 'string' || typeof entry.document !== 'object' || entry.document === null) return undefined;
+      return entry as CheckedSnapshot;
     },
     async set(entry) {
-      if (!/^[0-9a-f]{64}$/.test(entry.sha256)) return;
-      try {
-        const id = await engineId;
-        const file: CacheFile = { engine: id, checksum: sha256(canonicalJson({ engine: id, entry })), entry };
-        await mkdir(folder, { recursive: true });
-        const temporary = `${path(entry.sha256)}.${process.pid}.tmp`;
-        await writeFile(temporary, JSON.stringify(file));
-        await rename(temporary, path(entry.sha256)).catch(async (error: unknown) => {
-          await rm(temporary, { force: true });
-          throw error;
-        });
-      } catch {
-        // A read-only checkout or a full disk: the next run checks the snapshot again.
-      }
+      if (!isKey(entry.sha256)) return;
+      await writeCacheFile(folder, path(entry.sha256), cacheText(await engineId, entry.sha256, entry));
     },
   };
 }
@@ -92,35 +107,15 @@ export interface DerivedStore<T> {
 /** A {@link DerivedStore} of JSON values in `<folder>/<kind>-<key>.json`; keys are SHA-256 hex. */
 export function folderDerivedStore<T>(folder: string, kind: string, engineId: Promise<string> = engineVersion()): DerivedStore<T> {
   const path = (key: string) => join(folder, `${kind}-${key}.json`);
-  const valid = (key: string) => /^[0-9a-f]{64}$/.test(key);
   return {
     async get(key) {
-      if (!valid(key)) return undefined;
+      if (!isKey(key)) return undefined;
       const text = await readFile(path(key), 'utf8').catch(() => undefined);
-      if (text === undefined) return undefined;
-      try {
-        const cached = JSON.parse(text) as { engine?: unknown; key?: unknown; checksum?: unknown; value?: T };
-        if (cached.engine !== (await engineId) || cached.key !== key || cached.value === undefined) return undefined;
-        if (cached.checksum !== sha256(canonicalJson({ engine: cached.engine, key, value: cached.value }))) return undefined;
-        return cached.value;
-      } catch {
-        return undefined;
-      }
+      return text === undefined ? undefined : ((cachedValue(text, await engineId, key) ?? undefined) as T | undefined);
     },
     async set(key, value) {
-      if (!valid(key)) return;
-      try {
-        const engine = await engineId;
-        await mkdir(folder, { recursive: true });
-        const temporary = `${path(key)}.${process.pid}.tmp`;
-        await writeFile(temporary, JSON.stringify({ engine, key, checksum: sha256(canonicalJson({ engine, key, value })), value }));
-        await rename(temporary, path(key)).catch(async (error: unknown) => {
-          await rm(temporary, { force: true });
-          throw error;
-        });
-      } catch {
-        // The next build compares the two versions again.
-      }
+      if (!isKey(key)) return;
+      await writeCacheFile(folder, path(key), cacheText(await engineId, key, value));
     },
   };
 }

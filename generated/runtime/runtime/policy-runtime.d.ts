@@ -23,6 +23,20 @@ export interface PolicyData {
     id: string;
     versions: VersionData[];
 }
+/**
+ * A compiled version as a module embeds it to load on demand: when it takes effect, and its
+ * data, parsed the first time it is asked for (the version in force, or `at()`/`onDate()`).
+ */
+export interface LazyVersionData {
+    version: string;
+    effective: string;
+    load(): VersionData;
+}
+/** A module's versions, each loaded when first asked for: import costs the same at 2 versions and at 100. */
+export interface LazyPolicyData {
+    id: string;
+    versions: LazyVersionData[];
+}
 /** What a user told us, to scope changes to those that concern them. */
 export interface UserContext<I extends string = string> {
     /** Integrations the user has connected. Omitted: none. */
@@ -141,7 +155,7 @@ export interface PolicyOptions {
     clock?: () => number;
 }
 /** Build the policy object a compiled module exports. */
-export declare function createPolicy<C extends string, P extends string, R extends string, I extends string, V extends string>(data: PolicyData, options?: PolicyOptions): CompiledPolicy<C, P, R, I, V>;
+export declare function createPolicy<C extends string, P extends string, R extends string, I extends string, V extends string>(data: PolicyData | LazyPolicyData, options?: PolicyOptions): CompiledPolicy<C, P, R, I, V>;
 /** The part of the Temporal API that `deleteBy` uses: Node 26's own, or `temporal-polyfill`'s. */
 export interface TemporalDates {
     PlainDate: {

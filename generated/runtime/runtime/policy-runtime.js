@@ -35,9 +35,14 @@ const dayMs = 86_400_000;
 /** Build the policy object a compiled module exports. */
 export function createPolicy(data, options = {}) {
     const clock = options.clock ?? Date.now;
-    const versions = data.versions.map((version) => createVersion(data.id, version));
-    const names = data.versions.map((version) => version.rules.version);
-    const dated = versions.map((answers) => ({ version: answers.version, effective: answers.effective, answers }));
+    const entries = data.versions.map((version) => ('load' in version ? version : { version: version.rules.version, effective: version.rules.effective, load: () => version }));
+    // Each version is parsed and its tables built the first time it is asked for, then kept.
+    const loaded = [];
+    const answers = [];
+    const dataAt = (index) => (loaded[index] ??= entries[index].load());
+    const answersAt = (index) => (answers[index] ??= createVersion(data.id, dataAt(index)));
+    const names = entries.map((entry) => entry.version);
+    const dated = entries.map((entry, index) => ({ version: entry.version, effective: entry.effective, index }));
     const indexOf = (version) => {
         const index = names.indexOf(version);
         if (index === -1)
@@ -49,7 +54,7 @@ export function createPolicy(data, options = {}) {
         const { inForce } = versionInForce(dated, day);
         if (!inForce)
             throw new NotInForceError(data.id, day, dated[0]);
-        return inForce.answers;
+        return answersAt(inForce.index);
     };
     // The version in force now, re-read when the UTC day changes. Once the newest version is in
     // force nothing can replace it, so the clock is no longer read: can() stays a table lookup.
@@ -69,9 +74,9 @@ export function createPolicy(data, options = {}) {
         dayEnd = dayStart + dayMs;
         today = utcDate(new Date(dayStart));
         const selected = versionInForce(dated, today);
-        current = selected.inForce?.answers ?? null;
-        upcoming = selected.upcoming?.answers ?? null;
-        settled = selected.pending.length === 0 && current === versions.at(-1);
+        current = selected.inForce ? answersAt(selected.inForce.index) : null;
+        upcoming = selected.upcoming ? answersAt(selected.upcoming.index) : null;
+        settled = selected.pending.length === 0 && selected.inForce === dated.at(-1);
         // Settled: the policy's own methods become the version's, so a call is the lookup alone.
         if (settled)
             Object.assign(policy, pick(current));
@@ -83,7 +88,7 @@ export function createPolicy(data, options = {}) {
         return current;
     };
     // The accepted version compared with the newest one: a consent purpose added and removed again in between asks nothing.
-    const changesSince = (accepted) => data.versions[indexOf(accepted)].changesToNewest;
+    const changesSince = (accepted) => dataAt(indexOf(accepted)).changesToNewest;
     const pick = (version) => ({
         can: version.can,
         assertAllowed: version.assertAllowed,
@@ -100,7 +105,7 @@ export function createPolicy(data, options = {}) {
         deleteBy: (category, events) => now().deleteBy(category, events),
         integration: (id) => now().integration(id),
         versions: names,
-        at: (version) => versions[indexOf(version)],
+        at: (version) => answersAt(indexOf(version)),
         onDate,
         changesSince,
         requiresReconsent: (accepted, user) => changesSince(accepted).some((change) => (change.action === 'reconsent' || change.action === 'explicit-consent') && concerns(change, user)),

@@ -1,0 +1,74 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compilePolicy } from '../src/compile/policy.ts';
+import type { PolicyDocument } from '../src/model/policy.generated.ts';
+import { createPolicy, type CompiledPolicy, type LazyPolicyData, type PolicyData } from '../src/runtime/policy-runtime.ts';
+import { buildRules } from '../src/workspace/build-rules.ts';
+import { allaiVersions, documentsOf } from './support/documents.ts';
+
+type Allai = CompiledPolicy<string, string, string, string, string>;
+const at = (date: string) => () => Date.parse(`${date}T12:00:00Z`);
+
+describe('versions loaded when asked', () => {
+  let data: PolicyData;
+  let out: string;
+  beforeAll(async () => {
+    const [first, narrowing, widening] = await documentsOf(...allaiVersions);
+    const redate = (document: PolicyDocument, version: string, effective: string): PolicyDocument => ({ ...document, meta: { ...document.meta, version, effective } });
+    data = compilePolicy([first!, redate(narrowing!, '1.1.0', '2025-09-01'), redate(widening!, '2.0.0', '2026-01-01')]);
+    out = mkdtempSync(join(tmpdir(), 'rules-lazy-'));
+    await buildRules([first!, redate(narrowing!, '1.1.0', '2025-09-01'), redate(widening!, '2.0.0', '2026-01-01')], out);
+  });
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  /** The data as a module embeds it, counting which versions were loaded. */
+  const lazy = (): { data: LazyPolicyData; loads: string[] } => {
+    const loads: string[] = [];
+    return {
+      loads,
+      data: { id: data.id, versions: data.versions.map((version) => ({ version: version.rules.version, effective: version.rules.effective, load: () => (loads.push(version.rules.version), structuredClone(version)) })) },
+    };
+  };
+
+  it('loads only the version in force to answer can(), and others on at(), onDate() and changesSince()', () => {
+    const { data: embedded, loads } = lazy();
+    const policy: Allai = createPolicy(embedded, { clock: at('2025-10-01') });
+    expect(loads).toEqual([]);
+    expect(policy.version).toBe('1.1.0');
+    // In force and upcoming: 1.1.0 now, 2.0.0 from 2026-01-01.
+    expect(loads).toEqual(['1.1.0', '2.0.0']);
+    policy.can({ category: 'contact', purpose: 'marketing' });
+    policy.at('1.1.0');
+    expect(loads).toEqual(['1.1.0', '2.0.0']);
+    expect(policy.onDate('2025-07-01').version).toBe('1.0.0');
+    expect(loads).toEqual(['1.1.0', '2.0.0', '1.0.0']);
+  });
+
+  it('answers as the eager data does, for every version and question', () => {
+    const eager: Allai = createPolicy(data, { clock: at('2025-10-01') });
+    const { data: embedded } = lazy();
+    const loaded: Allai = createPolicy(embedded, { clock: at('2025-10-01') });
+    expect(loaded.versions).toEqual(eager.versions);
+    expect(loaded.upcoming?.version).toBe(eager.upcoming?.version);
+    for (const version of eager.versions) {
+      expect(loaded.at(version).rules).toEqual(eager.at(version).rules);
+      expect(loaded.at(version).can({ category: 'contact', purpose: 'marketing' })).toBe(eager.at(version).can({ category: 'contact', purpose: 'marketing' }));
+      expect(loaded.changesSince(version)).toEqual(eager.changesSince(version));
+      expect(loaded.requiresReconsent(version)).toBe(eager.requiresReconsent(version));
+    }
+  });
+
+  it('is how the built module embeds its versions: one JSON string each, parsed on demand', async () => {
+    const path = join(out, 'rules', data.id, 'index.js');
+    const text = readFileSync(path, 'utf8');
+    for (const version of data.versions) expect(text).toContain(JSON.stringify(JSON.stringify(version)));
+    const module = (await import(pathToFileURL(path).href)) as { policy: Allai };
+    const eager: Allai = createPolicy(data);
+    expect(module.policy.versions).toEqual(['1.0.0', '1.1.0', '2.0.0']);
+    expect(module.policy.version).toBe(eager.version);
+    expect(module.policy.at('1.0.0').rules).toEqual(eager.at('1.0.0').rules);
+  });
+});
