@@ -8,11 +8,12 @@ import { decideStoreLabels } from '../src/labels/decide.ts';
 import { recordOfProcessingCsv } from '../src/labels/record.ts';
 import { appPrivacyDetailsJson, playDataSafetyCsv, privacyManifest } from '../src/labels/writers.ts';
 import type { PolicyDocument } from '../src/model/policy.generated.ts';
+import { labelDrift } from '../src/labels/outputs.ts';
 import { buildLabels, labelFiles, labelOutputs } from '../src/workspace/build-labels.ts';
 import { documentsOf } from './support/documents.ts';
 
 const [example] = await documentsOf('examples/app-labels/policy.md');
-const [allai] = await documentsOf('policies/allai/policy.md');
+const [allai] = await documentsOf('test/fixtures/workspace/policies/allai/policy.md');
 const expectedDir = 'examples/app-labels/expected';
 
 /** The reference list of Play CSV codes, by section. */
@@ -159,5 +160,21 @@ describe('policy build', () => {
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
+  });
+});
+
+describe('drift between a committed label file and the policy', () => {
+  const outputs = labelOutputs(example!);
+  it('is none for the file as built, whatever its line endings', () => {
+    expect(labelDrift(labelFiles.googlePlay, outputs[labelFiles.googlePlay]!.replaceAll('\r\n', '\n'), outputs)).toBeUndefined();
+  });
+
+  it('names the first line that differs', () => {
+    const stale = outputs[labelFiles.record]!.replace('TLS encryption in transit', 'none');
+    expect(labelDrift(labelFiles.record, stale, outputs)).toEqual({ line: 2, message: expect.stringContaining('line 2 is `provide-app,') });
+  });
+
+  it('reports an Apple file committed for a policy that does not decide every Apple answer', () => {
+    expect(labelDrift(labelFiles.apple, outputs[labelFiles.apple]!, labelOutputs(allai!))).toMatchObject({ line: 1, message: expect.stringContaining('it claims what the policy does not state') });
   });
 });

@@ -39,7 +39,7 @@ program
 
 program
   .command('build')
-  .description('Check every policy, then compile into the output folder each released version\'s document, the rules module (ESM + .d.ts, rules.json, JSON-LD), the diffs between versions and the release events. `npm run build` also builds the site.')
+  .description('Check every policy, then compile into the output folder each released version\'s document, the rules module (ESM + .d.ts, rules.json, JSON-LD), the diffs between versions, the release events, and each policy\'s store privacy labels and Art. 30 record (labels/<policy>/, see docs/store-labels.md). `npm run build` also builds the site.')
   .argument('[paths...]', 'policy files or folders (default: policies)')
   .option('-o, --out <dir>', 'output folder', 'dist')
   .option('--package-scope <scope>', 'npm scope of the rules packages (default: package.json policy.packages.scope, else none)')
