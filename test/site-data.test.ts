@@ -30,6 +30,16 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('the site data', () => {
+  it('knows which declarations each section holds, also when the snapshots come from the cache', async () => {
+    // The second load reads released snapshots from the check cache, which keeps no parse.
+    const declared = async () => (await loadSiteData(root, '2026-12-15'))[0]!.versions.map((version) => Object.fromEntries(version.sections.map((section) => [section.id, section.declared])));
+    const first = await declared();
+    const second = await declared();
+    expect(first[0]!['who-receives-it']).toEqual(['recipients/email-provider', 'recipients/ad-network']);
+    expect(first[1]!['what-we-collect']).toEqual(['categories/email']);
+    expect(second).toEqual(first);
+  });
+
   it('shows the version in force as current and announces the upcoming one', async () => {
     const [policy] = await loadSiteData(root, '2026-12-15');
     expect(policy!.current.entry.version).toBe('1.0.0');
