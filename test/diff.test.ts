@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { annotationKeywords } from '../src/validate/compile.ts';
@@ -172,6 +173,21 @@ describe('policy diff', () => {
     const result = run('diff', 'allai', '--base', 'HEAD');
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^policies\/allai\/policy\.md@HEAD → allai 1\.0\.1|^allai 1\.0\.1 → allai 1\.0\.1/);
+  });
+
+  it('fails on a side that is not a valid policy, rather than call the change formatting only', () => {
+    // A key the schema refuses (an integration has no `dpv`) drops the whole model: the prose alone said "non-material".
+    const allai = readFileSync(join(workspace, 'policies/allai/policy.md'), 'utf8');
+    const folder = mkdtempSync(join(tmpdir(), 'diff-invalid-'));
+    writeFileSync(join(folder, 'a.md'), allai);
+    writeFileSync(join(folder, 'b.md'), allai.replace('    endorsement: not endorsed', '    dpv: dpv:Service\n    endorsement: not endorsed'));
+    const result = run('diff', join(folder, 'a.md'), join(folder, 'b.md'));
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(`declarations not compared: ${join(folder, 'b.md')} is not a valid policy (run \`policy check\`); the prose alone says non-material`);
+    expect(result.stderr).toBe(`policy diff: ${join(folder, 'b.md')} is not a valid policy, so its declarations were not compared; run \`policy check ${join(folder, 'b.md')}\` to see why\n`);
+    // A plain text without front matter is no policy at all, and compares as prose without complaint.
+    writeFileSync(join(folder, 'c.md'), '# Privacy\n\nWe keep your email.\n');
+    expect(run('diff', join(folder, 'c.md'), join(folder, 'c.md')).status).toBe(0);
   });
 
   it('explains a missing version or ref without a stack trace', () => {

@@ -11,7 +11,10 @@ export async function runDiff(args: readonly string[], options: { base?: string;
     const [before, after] = await sidesToCompare(args, options.base);
     const diff = comparePolicies(before, after);
     out(renderDiff(diff, options.format, options.color));
-    return 0;
+    // An invalid policy fails the command, so CI does not take a prose-only verdict for the real one.
+    const invalid = [diff.before, diff.after].filter((side) => side.invalid);
+    for (const side of invalid) err(`policy diff: ${side.label} is not a valid policy, so its declarations were not compared; run \`policy check ${side.label}\` to see why\n`);
+    return invalid.length > 0 ? 1 : 0;
   } catch (error) {
     err(`policy diff: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;

@@ -45,6 +45,7 @@ export function comparePolicies(before: Side, after: Side): PolicyDiff {
   const side = (input: Side) => ({
     label: input.label,
     ...(input.document ? { policy: input.document.meta.id, version: input.document.meta.version } : {}),
+    ...(!input.document && mayBeStructured(input.text) ? { invalid: true } : {}),
   });
   return {
     before: side(before),

@@ -17,6 +17,9 @@ function verdict(diff: PolicyDiff): string {
   if (diff.requiredBump === 'none') return 'no change';
   if (!diff.structured) {
     const verdict = diff.proseVerdict;
+    const invalid = [diff.before, diff.after].filter((side) => side.invalid).map((side) => side.label);
+    // A policy with errors must not look like a harmless prose edit: its declarations were never compared.
+    if (invalid.length > 0) return `declarations not compared: ${invalid.join(' and ')} ${invalid.length > 1 ? 'are not valid policies' : 'is not a valid policy'} (run \`policy check\`); the prose alone says ${verdict.material ? 'material' : verdict.verdict === 'review' ? 'needs review' : 'non-material'}`;
     const direction = { '+': 'widens processing', '-': 'narrows processing', '+-': 'widens and narrows processing', '0': 'neither widens nor narrows' }[verdict.direction];
     if (verdict.verdict === 'review') return `needs review (judged from the prose): ${verdict.reasons[0]?.why ?? ''}`;
     return verdict.material ? `material (judged from the prose): ${direction}` : `non-material (judged from the prose): ${verdict.nonMaterial.join(', ')}`;

@@ -61,6 +61,10 @@ export interface Side {
   label: string;
   policy?: string;
   version?: string;
+  /**
+   * The text opens with front matter but is not a valid policy (`policy check` says why): its declarations were not compared, so the verdict reads the prose only.
+   */
+  invalid?: boolean;
 }
 /**
  * One change to the declarations between two versions of a policy, classified: is it material, does it widen or narrow processing, what must users be told or asked, and who is concerned.
