@@ -1,4 +1,4 @@
-// Screenshots of the main pages at desktop and phone width, into docs/screenshots/.
+// Screenshots of the main pages at desktop and phone width, light (whole pages) and dark, into docs/screenshots/.
 // Run after `npm run build`: npm run screenshots
 import { mkdirSync } from 'node:fs';
 import { launchChromium } from '../test/support/browser.ts';
@@ -25,7 +25,7 @@ try {
       const page = await browser.newPage({ viewport: { width, height }, colorScheme });
       await page.goto(`${url}${path}`);
       const file = `docs/screenshots/${name}-${device}.png`;
-      await page.screenshot({ path: file, fullPage: name !== 'policy' });
+      await page.screenshot({ path: file, fullPage: name !== 'policy' || colorScheme === 'light' });
       console.log(`wrote ${file}`);
       await page.close();
     }

@@ -9,7 +9,7 @@ import { modelFields } from '../src/diff/fields.ts';
 import type { PolicyDocument } from '../src/model/policy.generated.ts';
 import { documentsOf } from './support/documents.ts';
 
-const [frozen] = await documentsOf('policies/allai/versions/1.0.0.md');
+const [frozen] = await documentsOf('test/fixtures/workspace/policies/allai/versions/1.0.0.md');
 const allai = frozen!;
 const runs = { numRuns: 60 };
 

@@ -3,7 +3,7 @@ import { classifyChanges, requiredBump } from '../src/classify/index.ts';
 import type { PolicyDocument } from '../src/model/policy.generated.ts';
 import { allaiVersions, documentsOf } from './support/documents.ts';
 
-const [allai] = await documentsOf('policies/allai/versions/1.0.0.md');
+const [allai] = await documentsOf('test/fixtures/workspace/policies/allai/versions/1.0.0.md');
 const base = allai!;
 
 /** Apply an edit to a copy of ALLAI 1.0.0's declarations and classify the difference. */

@@ -52,7 +52,7 @@ async function releasedPolicy(): Promise<{ folder: string; text: string }> {
 }
 
 const addRecipient = (text: string) =>
-  text.replace('    purposes: [account, newsletter]\n', '    purposes: [account, newsletter]\n  - id: ad-network\n    label: Advertising network\n    role: independent-controller\n    categories: [email]\n    purposes: [newsletter]\n');
+  text.replace('    purposes: [account, newsletter]\n', '    purposes: [account, newsletter]\n  - id: ad-network\n    label: Advertising network\n    role: independent-controller\n    categories: [email]\n    purposes: [account]\n');
 /** The findings of the effective-date rules (the drafts here leave `updated` alone on purpose). */
 const findings = async (folder: string, today: string, releasing = false) =>
   toRecords((await checkPaths([join(folder, 'policy.md')], undefined, { today, releasing })).map((result) => result.file)).filter((record) => /^(effective-date-|notice-period-)/.test(record.ruleId ?? '')).map((record) => `${record.line}:${record.column} ${record.severity} ${record.ruleId} ${record.message}`);

@@ -4,7 +4,7 @@ import type { PolicyDocument } from '../src/model/policy.generated.ts';
 import { goldenCases, type GoldenCase } from './golden-changes.ts';
 import { documentsOf } from './support/documents.ts';
 
-const [allai] = await documentsOf('policies/allai/versions/1.0.0.md');
+const [allai] = await documentsOf('test/fixtures/workspace/policies/allai/versions/1.0.0.md');
 
 function outcome(golden: GoldenCase) {
   const before: PolicyDocument = structuredClone(allai!);

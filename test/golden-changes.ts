@@ -206,6 +206,14 @@ export const goldenCases: GoldenCase[] = [
     changes: [{ path: 'declarations.recipients', change: 'added', ...W, action: 'reconsent', purposes: ['marketing'], audience: everyone, reason: 'Your data is now shared with a new recipient: Marketing email partner' }],
   },
   {
+    name: 'processor added for a consent purpose',
+    legal: 'A processor acts on our behalf and instructions (Art. 28): users are told of the new recipient, but the consent they gave still covers the purpose.',
+    base: (d) => void d.purposes.push(marketing),
+    edit: (d) => void d.recipients.push({ id: 'mailer', label: 'Email delivery service', role: 'processor', categories: ['contact'], purposes: ['marketing'] }),
+    bump: 'major',
+    changes: [{ path: 'declarations.recipients', change: 'added', ...W, audience: everyone, reason: 'Your data is now shared with a new recipient: Email delivery service' }],
+  },
+  {
     name: 'existing recipient now receives data for a consent purpose',
     regression: 'a recipient given a consent purpose gave a plain notice and did not ask consent again',
     legal: 'Consent given for a purpose did not cover sharing with this recipient; its other purposes need no consent.',

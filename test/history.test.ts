@@ -91,7 +91,7 @@ describe('policy release', () => {
     text
       .replace('version: 1.0.0', `version: ${version}`)
       .replace('effective: 2026-01-01', `effective: ${effective}`)
-      .replace('    purposes: [account, newsletter]\n', '    purposes: [account, newsletter]\n  - id: ad-network\n    label: Advertising network\n    role: independent-controller\n    categories: [email]\n    purposes: [newsletter]\n');
+      .replace('    purposes: [account, newsletter]\n', '    purposes: [account, newsletter]\n  - id: ad-network\n    label: Advertising network\n    role: independent-controller\n    categories: [email]\n    purposes: [account]\n');
 
   it('releases the first version, then refuses a version too low for the change, then releases it with notice', async () => {
     const folder = copyPolicy('test/fixtures/policies/minimal', 'minimal');

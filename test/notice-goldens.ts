@@ -39,9 +39,9 @@ export function noticeCases(): NoticeCase[] {
       return { name, before, after: join(changesRoot, name, 'policy.md'), released, today: released };
     });
   // ALLAI's real release: a patch removing a repeated section, nothing to send.
-  cases.push({ name: 'allai-1.0.1', before: 'policies/allai/versions/1.0.0.md', after: 'policies/allai/versions/1.0.1.md', released: '2026-11-27', today: '2026-11-27' });
+  cases.push({ name: 'allai-1.0.1', before: 'test/fixtures/workspace/policies/allai/versions/1.0.0.md', after: 'test/fixtures/workspace/policies/allai/versions/1.0.1.md', released: '2026-11-27', today: '2026-11-27' });
   cases.push({ name: 'allai-2.0.0', before: 'test/fixtures/allai-versions/1.1.0/policy.md', after: 'test/fixtures/allai-versions/2.0.0/policy.md', released: '2025-10-15', today: '2025-10-15', accountUrl: 'https://allai.example/account/privacy' });
-  cases.push({ name: 'advertising-recipient-late', before: 'policies/allai/versions/1.0.1.md', after: join(changesRoot, 'advertising-recipient', 'policy.md'), released: '2026-12-01', today: '2027-02-01' });
+  cases.push({ name: 'advertising-recipient-late', before: 'test/fixtures/workspace/policies/allai/versions/1.0.1.md', after: join(changesRoot, 'advertising-recipient', 'policy.md'), released: '2026-12-01', today: '2027-02-01' });
   return cases;
 }
 

@@ -120,7 +120,7 @@ describe.skipIf('missing' in nats)(`policy notify to JetStream${'missing' in nat
     const v2 = readFileSync(join(folder, 'policy.md'), 'utf8')
       .replace('version: 1.0.0', 'version: 2.0.0')
       .replace('effective: 2026-01-01', 'effective: 2026-04-01')
-      .replace('    purposes: [account, newsletter]\n', '    purposes: [account, newsletter]\n  - id: ad-network\n    label: Advertising network\n    role: independent-controller\n    categories: [email]\n    purposes: [newsletter]\n');
+      .replace('    purposes: [account, newsletter]\n', '    purposes: [account, newsletter]\n  - id: ad-network\n    label: Advertising network\n    role: independent-controller\n    categories: [email]\n    purposes: [account]\n');
     writeFileSync(join(folder, 'policy.md'), v2);
     await releasePolicy(folder, '2026-02-01');
     for (const args of [['init', '-q'], ['add', '.'], ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'releases']]) execFileSync('git', args, { cwd: repo });

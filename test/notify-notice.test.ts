@@ -96,7 +96,7 @@ describe('notices fit to send', async () => {
   });
 
   it('keeps hostile policy text as text in the HTML email', async () => {
-    const [document] = await documentsOf('policies/allai/versions/1.0.1.md');
+    const [document] = await documentsOf('test/fixtures/workspace/policies/allai/versions/1.0.1.md');
     const hostile = structuredClone(document!);
     hostile.declarations.recipients.push({ id: 'evil', label: '<script>alert(1)</script> & <img src=x onerror=alert(2)>', role: 'processor', categories: ['contact'], purposes: [] } as (typeof hostile.declarations.recipients)[number]);
     hostile.meta.controller.name = 'ACME <b>Inc</b>';
@@ -126,7 +126,7 @@ describe('notices fit to send', async () => {
   });
 
   it('fans a release out to one event per kind and segment, each with only its own changes', async () => {
-    const [before, after] = await documentsOf('policies/allai/versions/1.0.1.md', 'test/fixtures/allai-changes/advertising-recipient/policy.md');
+    const [before, after] = await documentsOf('test/fixtures/workspace/policies/allai/versions/1.0.1.md', 'test/fixtures/allai-changes/advertising-recipient/policy.md');
     const base = { material: true, direction: 'widens' as const, bump: 'major' as const, path: 'declarations', legalReason: 'test' };
     const changes = [
       { ...base, kind: 'recipient' as const, change: 'added' as const, subject: 'advertising-partners', action: 'notice' as const, audience: { scope: 'everyone' as const }, reason: 'new recipient' },

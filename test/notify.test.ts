@@ -24,7 +24,7 @@ beforeAll(async () => {
   const v2 = minimal
     .replace('version: 1.0.0', 'version: 2.0.0')
     .replace('effective: 2026-01-01', 'effective: 2026-04-01')
-    .replace('    purposes: [account, newsletter]\n', '    purposes: [account, newsletter]\n  - id: ad-network\n    label: Advertising network\n    role: independent-controller\n    categories: [email]\n    purposes: [newsletter]\n');
+    .replace('    purposes: [account, newsletter]\n', '    purposes: [account, newsletter]\n  - id: ad-network\n    label: Advertising network\n    role: independent-controller\n    categories: [email]\n    purposes: [account]\n');
   writeFileSync(join(folder, 'policy.md'), v2);
   expect((await releasePolicy(folder, '2026-02-01')).event?.action).toBe('notice');
   const v3 = v2
@@ -323,7 +323,7 @@ describe('policy notify', () => {
     const v4 = readFileSync(join(folder, 'policy.md'), 'utf8')
       .replace('version: 3.0.0', 'version: 4.0.0')
       .replace('effective: 2026-07-01', 'effective: 2026-12-01')
-      .replace('    purposes: [newsletter]\n', '    purposes: [newsletter]\n  - id: data-broker\n    label: Data broker\n    role: independent-controller\n    categories: [email]\n    purposes: [newsletter]\n');
+      .replace('    purposes: [account]\n', '    purposes: [account]\n  - id: data-broker\n    label: Data broker\n    role: independent-controller\n    categories: [email]\n    purposes: [account]\n');
     writeFileSync(join(folder, 'policy.md'), v4);
     expect((await releasePolicy(folder, '2026-10-01')).event?.action).toBe('notice');
     const { config } = setup({ type: 'webhook', url: hook.url, backoffMs: 10 });

@@ -7,7 +7,7 @@ import type { Category, PolicyDocument } from '../src/model/policy.generated.ts'
 import { createPolicy } from '../src/runtime/policy-runtime.ts';
 import { documentsOf } from './support/documents.ts';
 
-const [allai] = await documentsOf('policies/allai/versions/1.0.0.md');
+const [allai] = await documentsOf('test/fixtures/workspace/policies/allai/versions/1.0.0.md');
 
 /** ALLAI 1.0.0 with its version and dates set, edited. */
 function version(number: string, effective: string, edit: (document: PolicyDocument) => void = () => {}): PolicyDocument {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { idChanges } from '../src/diff/renames.ts';
 import { documentsOf } from './support/documents.ts';
 
-const [allai] = await documentsOf('policies/allai/versions/1.0.0.md');
+const [allai] = await documentsOf('test/fixtures/workspace/policies/allai/versions/1.0.0.md');
 
 describe('idChanges', () => {
   it('suggests renamedFrom when the new item says what the gone one said', () => {

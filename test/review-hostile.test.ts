@@ -52,7 +52,7 @@ beforeAll(async () => {
       .replace('effective: 2026-01-01', 'effective: 2027-01-15')
       .replace('Our email provider sends messages for us.', `Our email provider sends messages for us. ${hostile}`)
       .replace('    label: Email provider\n', `    label: ${JSON.stringify(forgedHeading)}\n`)
-      .replace('    purposes: [account, newsletter]\n', `    purposes: [account, newsletter]\n  - id: ad-network\n    label: ${JSON.stringify(hostile)}\n    role: independent-controller\n    categories: [email]\n    purposes: [newsletter]\n`),
+      .replace('    purposes: [account, newsletter]\n', `    purposes: [account, newsletter]\n  - id: ad-network\n    label: ${JSON.stringify(hostile)}\n    role: independent-controller\n    categories: [email]\n    purposes: [account]\n`),
   );
   git(repo, 'commit', '-qam', 'Hostile labels');
 }, 60_000);

@@ -82,6 +82,9 @@ describe('policy review', () => {
       const earliest = 'the earliest allowed effective date is 2026-12-27, because a material change must give users 30 days of notice from the day notices can go out (the release day, 2026-11-27)';
       expect(result.stdout).toContain(`**Dates.** If merged and released on 2026-11-27, effective 2026-12-01: ${earliest} ❌`);
       expect(result.stdout).toContain(`effective-date-too-early: If released today (2026-11-27), version 2.0.0 cannot take effect on 2026-12-01: this material change needs 30 days of notice; ${earliest}.`);
+      // No notice deadline before the release day: the notification line names the date to move to instead.
+      expect(result.stdout).not.toMatch(/by 2026-11-01/);
+      expect(result.stdout).toMatch(/^\*\*Notification\.\*\* .*; with this effective date the notice would be due on 2026-11-01, before the release day, so move `effective` to 2026-12-27 or later first\.$/m);
     } finally {
       writeFileSync(path, original);
     }

@@ -4,7 +4,7 @@ import { dataFlow } from '../src/site/data-flow.ts';
 import { documentsOf } from './support/documents.ts';
 
 describe('data-flow picture', async () => {
-  const [allai] = await documentsOf('policies/allai/versions/1.0.1.md');
+  const [allai] = await documentsOf('test/fixtures/workspace/policies/allai/versions/1.0.1.md');
   const d = allai!.declarations;
 
   it('answers "who gets my payment data, and why?" in words, from the declarations', () => {

@@ -23,13 +23,23 @@ beforeAll(async () => {
     text
       .replace('version: 1.0.0', 'version: 2.0.0')
       .replace('effective: 2026-01-01', 'effective: 2027-01-01')
-      .replace('    purposes: [account, newsletter]\n', '    purposes: [account, newsletter]\n  - id: ad-network\n    label: Advertising network\n    role: independent-controller\n    categories: [email]\n    purposes: [newsletter]\n'),
+      .replace('    purposes: [account, newsletter]\n', '    purposes: [account, newsletter]\n  - id: ad-network\n    label: Advertising network\n    role: independent-controller\n    categories: [email]\n    purposes: [account]\n'),
   );
   const released = await releasePolicy(folder, '2026-11-01');
   expect(released.entry?.version, released.files.flatMap((file) => file.messages.map(String)).join('\n') + (released.refusal ?? '')).toBe('2.0.0');
 }, 60_000);
 
 describe('the site data', () => {
+  it('knows which declarations each section holds, also when the snapshots come from the cache', async () => {
+    // The second load reads released snapshots from the check cache, which keeps no parse.
+    const declared = async () => (await loadSiteData(root, '2026-12-15'))[0]!.versions.map((version) => Object.fromEntries(version.sections.map((section) => [section.id, section.declared])));
+    const first = await declared();
+    const second = await declared();
+    expect(first[0]!['who-receives-it']).toEqual(['recipients/email-provider', 'recipients/ad-network']);
+    expect(first[1]!['what-we-collect']).toEqual(['categories/email']);
+    expect(second).toEqual(first);
+  });
+
   it('shows the version in force as current and announces the upcoming one', async () => {
     const [policy] = await loadSiteData(root, '2026-12-15');
     expect(policy!.current.entry.version).toBe('1.0.0');

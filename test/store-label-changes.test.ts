@@ -3,7 +3,7 @@ import { classifyChanges } from '../src/classify/index.ts';
 import type { PolicyDocument } from '../src/model/policy.generated.ts';
 import { documentsOf } from './support/documents.ts';
 
-const [allai] = await documentsOf('policies/allai/versions/1.0.0.md');
+const [allai] = await documentsOf('test/fixtures/workspace/policies/allai/versions/1.0.0.md');
 
 /** Apply an edit to a copy of `from` and classify the difference. */
 function classify(from: PolicyDocument, edit: (document: PolicyDocument) => void) {

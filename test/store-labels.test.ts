@@ -13,7 +13,7 @@ import { buildLabels, labelFiles, labelOutputs } from '../src/workspace/build-la
 import { documentsOf } from './support/documents.ts';
 
 const [example] = await documentsOf('examples/app-labels/policy.md');
-const [allai] = await documentsOf('policies/allai/policy.md');
+const [allai] = await documentsOf('test/fixtures/workspace/policies/allai/policy.md');
 const expectedDir = 'examples/app-labels/expected';
 
 /** The reference list of Play CSV codes, by section. */

@@ -35,11 +35,14 @@ describe('translations are released text', () => {
     const { root, folder } = await released();
     const path = join(folder, 'policy.de.md');
     const original = readFileSync(path, 'utf8');
-    writeFileSync(path, original.replace('wenn Sie sich registrieren.', 'wenn Sie sich registrieren, und Ihr Alter.'));
+    // A wording change: the checker cannot read German, so an editor must confirm it says what policy.md says.
+    writeFileSync(path, original.replace('wenn Sie sich registrieren.', 'wenn Sie sich anmelden.'));
     expect((await findings(folder)).sort()).toEqual([
       'policy.de.md:1 released-version-modified This translation is not the one released with version 1.0.0 on 2026-01-01: translations are released text, so the change needs a new version of the policy; give policy.md version 1.0.1 or higher and release it',
+      expect.stringMatching(/^policy\.de\.md:12 undeclared-prose-change This text of the de translation is new or changed since version 1\.0\.0, and the checker reads only English/),
       'policy.md:4 released-version-modified Version 1.0.0 was released on 2026-01-01 and cannot change; give these edits version 1.0.1 or higher',
     ]);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('wenn Sie sich anmelden.', 'wenn Sie sich anmelden. <!-- reviewed: wording only, as policy.md says -->'));
     // Checked on its own (as an editor or `policy check policy.de.md` does), it says the same.
     const alone = await checkPaths([path], undefined, { today: '2026-11-27' });
     expect(alone.map((result) => result.file.path)).toEqual([path]);
@@ -52,7 +55,7 @@ describe('translations are released text', () => {
     expect(site!.translations.map((translation) => translation.locale)).toEqual(['de']);
     const html = site!.translations[0]!.sections.map((section) => section.html).join('\n');
     expect(html).toContain('wenn Sie sich registrieren.');
-    expect(html).not.toContain('Ihr Alter');
+    expect(html).not.toContain('anmelden');
 
     // Released as a patch, with the translation following it, the site serves the new text.
     writeFileSync(join(folder, 'policy.md'), readFileSync(join(folder, 'policy.md'), 'utf8').replace('version: 1.0.0', 'version: 1.0.1').replace(/^effective: .*$/m, 'effective: 2026-11-27'));
@@ -60,7 +63,7 @@ describe('translations are released text', () => {
     const patch = await releasePolicy(folder, '2026-11-27');
     expect(patch.entry, patch.files.flatMap((file) => file.messages.map(String)).join('\n')).toMatchObject({ version: '1.0.1', bump: 'patch', translations: [{ locale: 'de', file: '1.0.1.de.md' }] });
     const [after] = await loadSiteData(root, '2026-11-27');
-    expect(after!.translations[0]!.sections.map((section) => section.html).join('\n')).toContain('Ihr Alter');
+    expect(after!.translations[0]!.sections.map((section) => section.html).join('\n')).toContain('anmelden');
   });
 
   it('a translation added after release needs a release too, and is not served before', async () => {
@@ -75,6 +78,22 @@ describe('translations are released text', () => {
     const { folder } = await released();
     writeFileSync(join(folder, 'versions/1.0.0.de.md'), readFileSync(join(folder, 'versions/1.0.0.de.md'), 'utf8').replace('registrieren', 'anmelden'));
     expect((await findings(folder)).map((line) => line.replace(/^manifest\.json:\d+ /, 'manifest.json '))).toContain('manifest.json history-tampered The de translation released with 1.0.0 (1.0.0.de.md) is missing or was modified after release');
+  });
+
+  it('refuses a changed sentence of a translation it cannot read until an editor marks it reviewed', async () => {
+    const { folder } = await released();
+    const path = join(folder, 'policy.de.md');
+    // German for "We pass your phone number on to advertising partners": no declaration says so, and the checker reads only English.
+    writeFileSync(path, readFileSync(path, 'utf8').replace('wenn Sie sich registrieren.', 'wenn Sie sich registrieren. Wir geben Ihre Telefonnummer an Werbepartner weiter.').replace('translates: 1.0.0', 'translates: 1.0.1'));
+    writeFileSync(join(folder, 'policy.md'), readFileSync(join(folder, 'policy.md'), 'utf8').replace('version: 1.0.0', 'version: 1.0.1').replace(/^effective: .*$/m, 'effective: 2026-11-27').replace(/^updated: .*$/m, 'updated: 2026-11-27'));
+    expect((await findings(folder)).filter((line) => line.includes('undeclared-prose-change'))).toEqual([
+      expect.stringContaining('policy.de.md:12 undeclared-prose-change This text of the de translation is new or changed since version 1.0.0'),
+    ]);
+    const refused = await releasePolicy(folder, '2026-11-27');
+    expect(refused.entry).toBeUndefined();
+    // Compared and marked reviewed by an editor, it passes.
+    writeFileSync(path, readFileSync(path, 'utf8').replace('Telefonnummer an Werbepartner weiter.', 'Telefonnummer an Werbepartner weiter. <!-- reviewed: the advertising recipient is declared in policy.md -->'));
+    expect((await findings(folder)).filter((line) => line.includes('undeclared-prose-change'))).toEqual([]);
   });
 
   it('checks new prose of an edited translation against the declarations', async () => {

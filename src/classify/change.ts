@@ -154,10 +154,12 @@ class Scene {
         if (where === 'purposes' && consent(id)) found.add(id!);
       }
     }
-    if (list === 'recipients') {
-      // Sharing more under a consent purpose needs that consent again: what was agreed did not cover this recipient.
+    const recipient = list === 'recipients' ? this.topItem('after') : undefined;
+    // Sharing more under a consent purpose with anyone but our processor needs that consent again:
+    // what was agreed did not cover another company's use. A processor acts on our behalf (Art. 28), so a notice is enough.
+    if (recipient && recipient.role !== 'processor') {
       const added = change.field === 'purposes' && change.change === 'added';
-      const ids = added ? [String(change.after)] : this.resolve('after', 'purposes', this.topItem('after')?.purposes ?? []);
+      const ids = added ? [String(change.after)] : this.resolve('after', 'purposes', recipient.purposes ?? []);
       for (const id of ids) if (consent(id)) found.add(id);
     }
     if (list === 'integrations') {

@@ -62,7 +62,7 @@ export function undeclaredSentences(reasons: readonly ProseReason[], declaration
 const reviewedMarker = /<!--\s*reviewed:\s*(\S[^]*?)\s*-->/;
 
 /** The reason given in a `reviewed` marker in the block starting at `line`, if any (an empty reason does not count). */
-function reviewedReason(lines: readonly string[], line: number): string | undefined {
+export function reviewedReason(lines: readonly string[], line: number): string | undefined {
   const block: string[] = [];
   for (let index = line - 1; index < lines.length && lines[index]!.trim() !== ''; index++) block.push(lines[index]!);
   return reviewedMarker.exec(block.join('\n'))?.[1];

@@ -1,5 +1,6 @@
 import type { VFile } from 'vfile';
-import { undeclaredSentences } from '../classify/declared.ts';
+import { reviewedReason, undeclaredSentences } from '../classify/declared.ts';
+import { diffProse } from '../diff/prose.ts';
 import { classifyProse } from '../classify/prose.ts';
 import { report } from '../diagnostics/report.ts';
 import type { PolicyDocument } from '../model/policy.generated.ts';
@@ -21,6 +22,33 @@ export function checkDrift(file: VFile, draft: PolicyDocument, draftText: string
       'undeclared-prose-change',
       `This new sentence names ${list}, which no declaration contains; declare it, or mark the sentence reviewed with a reason (<!-- reviewed: ... -->): "${sentence.length > 90 ? `${sentence.slice(0, 87)}...` : sentence}"`,
       sentencePlace(lines, line, sentence),
+    );
+  }
+}
+
+/**
+ * The prose rule for a translation the checker cannot read (any locale but English): every
+ * paragraph added or changed since the translation's release is an error until an editor has
+ * compared it with policy.md and its declarations and marked it reviewed with a reason. A
+ * translation that newly names data, a recipient, a purpose or a period would otherwise be
+ * released as a silent patch.
+ */
+export function checkTranslationDrift(file: VFile, locale: string, draftText: string, released: Pick<ReleasedVersion, 'text'>, version: string): void {
+  if (/^en(-|$)/i.test(locale)) return;
+  const lines = draftText.split(/\r?\n/);
+  for (const change of diffProse(released.text, draftText).changes) {
+    if (change.op === 'removed') continue;
+    const { line, text } = change.after;
+    if (reviewedReason(lines, line) !== undefined) continue;
+    // A paragraph the English prose rule already flagged (an English sentence in it) needs no second error.
+    let end = line;
+    while (end < lines.length && lines[end]!.trim() !== '') end++;
+    if (file.messages.some((message) => message.ruleId === 'undeclared-prose-change' && (message.line ?? 0) >= line && (message.line ?? 0) <= end)) continue;
+    report(
+      file,
+      'undeclared-prose-change',
+      `This text of the ${locale} translation is new or changed since version ${version}, and the checker reads only English, so it cannot tell whether it names data, a recipient, a purpose or a period no declaration contains; compare it with policy.md and its declarations, then mark it reviewed with a reason (<!-- reviewed: ... -->): "${text.length > 90 ? `${text.slice(0, 87)}...` : text}"`,
+      { line, column: 1 },
     );
   }
 }

@@ -169,7 +169,7 @@ export function renderReview(reviews: readonly PolicyReview[], base: string): st
       } else {
         lines.push(`**Dates.** First release, effective ${effective}.`, '');
       }
-      lines.push(`**Notification.** ${review.event.action === 'none' ? 'Nothing to send.' : `Send ${actionWords[review.event.action]}, to ${md(review.event.audiences.map(audienceWords).join(', '))}${review.event.noticeDeadline ? `, by ${review.event.noticeDeadline}` : ''}.`}`);
+      lines.push(`**Notification.** ${review.event.action === 'none' ? 'Nothing to send.' : `Send ${actionWords[review.event.action]}, to ${md(review.event.audiences.map(audienceWords).join(', '))}${noticeBy(review)}.`}`);
       if (review.event.summary.length > 0) lines.push('', ...review.event.summary.map((line) => `> - ${md(line)}`));
       lines.push('');
     }
@@ -191,4 +191,12 @@ export function renderReview(reviews: readonly PolicyReview[], base: string): st
 
 function clip(text: string): string {
   return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+}
+
+/** The notice deadline, unless it is already past on the release day: then it says which date to move `effective` to, rather than contradict the dates line. */
+function noticeBy(review: PolicyReview): string {
+  const deadline = review.event?.noticeDeadline;
+  if (!deadline) return '';
+  if (deadline >= review.today) return `, by ${deadline}`;
+  return `; with this effective date the notice would be due on ${deadline}, before the release day, so move \`effective\` to ${review.dates?.earliest.date ?? 'a later date'} or later first`;
 }

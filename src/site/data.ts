@@ -80,7 +80,7 @@ export async function loadSiteData(root = 'policies', today = new Date().toISOSt
         meta: released.document.meta,
         entry: released.entry,
         status: 'superseded',
-        sections: renderSections(released.parsed),
+        sections: renderSections(released.parsed, released.document),
         declarations: released.document.declarations,
         rules,
         rulesJson: canonicalJson(rules),

@@ -5,6 +5,7 @@ import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import { isDeclarationNode, type ParsedPolicy } from '../parse/policy-file.ts';
 import { walk } from '../parse/sections.ts';
+import type { PolicyDocument, Section } from '../model/policy.generated.ts';
 
 /** A section ready for the page: its anchor, heading and sanitized prose HTML. */
 export interface RenderedSection {
@@ -31,13 +32,21 @@ export function renderNodes(nodes: readonly RootContent[]): string {
   return toHtml.stringify(toHtml.runSync(root as never) as never);
 }
 
-/** Every section of a parsed policy in document order, with its prose as safe HTML. */
-export function renderSections(parsed: ParsedPolicy): RenderedSection[] {
+/**
+ * Every section of a parsed policy in document order, with its prose as safe HTML. Which
+ * declarations each section holds is taken from the checked `document` when given: a bare
+ * parse (as of a released snapshot read from the cache) has not been built into a document,
+ * so its sections list none.
+ */
+export function renderSections(parsed: ParsedPolicy, document?: Pick<PolicyDocument, 'sections'>): RenderedSection[] {
+  const declared = new Map<string, string[]>();
+  const collect = (sections: readonly Section[]) => sections.forEach((section) => (declared.set(section.id, section.declared), collect(section.children)));
+  if (document) collect(document.sections);
   return [...walk(parsed.sections)].map((section) => ({
     id: section.id,
     title: section.title,
     depth: section.depth,
     html: renderNodes(section.nodes),
-    declared: section.declared,
+    declared: declared.get(section.id) ?? section.declared,
   }));
 }

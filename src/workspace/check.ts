@@ -5,7 +5,7 @@ import { verifyHistory } from '../history/verify.ts';
 import { verifyAgainstGit } from '../history/anchor.ts';
 import { checkEffectiveDate, checkPending, checkUpdated, compareWithRelease } from '../history/pending.ts';
 import { nextVersion } from '../classify/index.ts';
-import { checkDrift } from '../history/drift.ts';
+import { checkDrift, checkTranslationDrift } from '../history/drift.ts';
 import { checkIds } from '../history/ids.ts';
 import { checkTranslation, translationFile } from '../translate/check.ts';
 import { VFile } from 'vfile';
@@ -188,6 +188,7 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
           }
           const released = latest.translations.find((translation) => translation.locale === locale);
           if (released) checkDrift(file, result.document, String(file.value ?? ''), released);
+          if (released) checkTranslationDrift(file, locale, String(file.value ?? ''), released, latest.entry.version);
         }
       }
       // The dates of a draft that changes a released version. A first release records a
