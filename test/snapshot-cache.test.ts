@@ -176,6 +176,22 @@ describe('the snapshot cache', () => {
     expect(second.map((result) => result.file.messages.map(String))).toEqual(first.map((result) => result.file.messages.map(String)));
   });
 
+  it('reads a manifest as JSON yet still reports a repeated key, and places reports as the YAML parser does', async () => {
+    const { folder } = workspace();
+    const path = join(folder, 'versions', 'manifest.json');
+    const manifest = readFileSync(path, 'utf8');
+    // An edited entry is reported at its hash, line and column, as before.
+    writeFileSync(path, manifest.replace('"released": "2025-06-04"', '"released": "2025-06-05"'));
+    const edited = await verifyHistory(folder, 'allai');
+    const hashLine = manifest.split('\n').findIndex((line) => line.includes('"hash"')) + 1;
+    expect(edited.file.messages.map((message) => [message.reason, message.line])).toEqual([['The entry for 1.0.0 was edited after release (its hash no longer matches)', hashLine]]);
+    // A key given twice is valid for JSON.parse (the last wins) but not a manifest the tool wrote.
+    writeFileSync(path, manifest.replace('"policy": "allai",', '"policy": "allai",\n  "policy": "allai",'));
+    const repeated = await verifyHistory(folder, 'allai');
+    expect(repeated.file.messages.length).toBeGreaterThan(0);
+    expect(repeated.released).toEqual([]);
+  });
+
   it('names the engine by the code that checks: a stable SHA-256', async () => {
     expect(await engineVersion()).toMatch(/^[0-9a-f]{64}$/);
     expect(await engineVersion()).toBe(await engineVersion());

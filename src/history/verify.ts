@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import semver from 'semver';
@@ -11,7 +12,7 @@ import type { PolicyDocument } from '../model/policy.generated.ts';
 import { fileFromBytes } from '../parse/read.ts';
 import type { ParsedPolicy } from '../parse/policy-file.ts';
 import { parsePolicy } from '../parse/policy-file.ts';
-import { parseYamlSource } from '../parse/yaml-source.ts';
+import { parseYamlSource, type YamlSource } from '../parse/yaml-source.ts';
 import { validateAgainst } from '../validate/schema.ts';
 import { convertedLineEndings } from './line-endings.ts';
 import { entryHash, manifestPath, versionsFolder } from './manifest.ts';
@@ -94,7 +95,7 @@ export async function verifyHistory(policyFolder: string, policyId: string, opti
     report(file, 'history-tampered', `manifest.json is not valid JSON (${error instanceof Error ? error.message : String(error)}): it was edited by hand`, { line: 1, column: 1 });
     return { file, manifest: undefined, released: [], orphans: [] };
   }
-  const source = parseYamlSource(file, text, 1);
+  const source = manifestSource(file, text);
   if (source.data === undefined || !validateAgainst(file, source, 'manifest.schema.json', 'the manifest')) return { file, manifest: undefined, released: [], orphans: [] };
   const manifest = source.data as VersionManifest;
   if (manifest.policy !== policyId) report(file, 'history-tampered', `The manifest is for policy \`${manifest.policy}\`, not \`${policyId}\``, source.locate(['policy']));
@@ -119,7 +120,7 @@ export async function verifyHistory(policyFolder: string, policyId: string, opti
     if (options.versions && !options.versions.has(entry.version)) continue;
     if (entry.event !== undefined && entry.eventSha256 === undefined) report(file, 'history-tampered', `The entry for ${entry.version} names an event without its hash`, at('event'));
     const snapshotPath = join(versionsFolder(policyFolder), entry.file);
-    const read = await readFile(snapshotPath).catch(() => undefined);
+    const read = readIfPresent(snapshotPath);
     if (!read) {
       report(file, 'history-tampered', `The snapshot of released version ${entry.version} (${entry.file}) is missing`, at('file'));
       continue;
@@ -136,7 +137,7 @@ export async function verifyHistory(policyFolder: string, policyId: string, opti
       bytes = converted.released;
     }
     if (entry.event && entry.eventSha256) {
-      const event = await readFile(join(versionsFolder(policyFolder), entry.event)).catch(() => undefined);
+      const event = readIfPresent(join(versionsFolder(policyFolder), entry.event));
       const converted = event && sha256(event) !== entry.eventSha256 ? convertedLineEndings(event, entry.eventSha256) : undefined;
       if (converted) report(file, 'history-line-endings', `The notification event of ${entry.version} (${entry.event}) has ${converted.found} line endings: it matches the release once they are converted back, so git converted them on checkout; it was not edited`, at('event'));
       else if (!event || sha256(event) !== entry.eventSha256) report(file, 'history-tampered', `The notification event of ${entry.version} (${entry.event}) is missing or was modified`, at('event'));
@@ -208,4 +209,59 @@ function releasedVersion(entry: VersionEntry, document: PolicyDocument, path: st
     },
     translations,
   };
+}
+
+/**
+ * A released file's bytes, or undefined when it cannot be read. Read synchronously: a history
+ * is many small files, and a thread-pool round trip per file cost more than the read.
+ */
+function readIfPresent(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The manifest as a source the schema check and the reports read. A manifest is JSON, and
+ * JSON.parse is a few hundred times faster than the YAML parser that locates paths (23 ms at
+ * 100 versions): so when the text is JSON without duplicate keys, its data comes from JSON.parse
+ * and it is parsed as YAML only if a report needs a place. Anything else goes through the YAML
+ * parser, which reports it.
+ */
+function manifestSource(file: VFile, text: string): YamlSource {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return parseYamlSource(file, text, 1);
+  }
+  if (memberCount(data) !== colonsOutsideStrings(text)) return parseYamlSource(file, text, 1);
+  let located: YamlSource | undefined;
+  // Parsed into a scratch file: this text already parsed cleanly, so it adds no messages.
+  const yaml = () => (located ??= parseYamlSource(new VFile({ path: file.path, value: text }), text, 1));
+  return { data, locate: (path, key) => yaml().locate(path, key), text: (path) => yaml().text(path) };
+}
+
+/** The members of every object in a JSON value: each is one `:` in its text, unless a key was repeated. */
+function memberCount(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + memberCount(item), 0);
+  if (value === null || typeof value !== 'object') return 0;
+  return Object.values(value).reduce((sum: number, item) => sum + 1 + memberCount(item), 0);
+}
+
+/** The `:` separators of a JSON text: the colons not inside a string. */
+function colonsOutsideStrings(text: string): number {
+  let count = 0;
+  let inString = false;
+  for (let at = 0; at < text.length; at++) {
+    const char = text.charCodeAt(at);
+    if (inString) {
+      if (char === 0x5c) at++;
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x3a) count++;
+  }
+  return count;
 }

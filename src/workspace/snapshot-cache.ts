@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { sha256 } from '../model/canonical.ts';
@@ -68,6 +69,15 @@ async function writeCacheFile(folder: string, path: string, text: string): Promi
   }
 }
 
+/** A cache file's text, or undefined; synchronous, since a history asks for many small files. */
+function readIfPresent(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 const isKey = (key: string) => /^[0-9a-f]{64}$/.test(key);
 
 /**
@@ -81,7 +91,7 @@ export function folderSnapshotStore(folder: string, engineId: Promise<string> = 
   return {
     async get(hash) {
       if (!isKey(hash)) return undefined;
-      const text = await readFile(path(hash), 'utf8').catch(() => undefined);
+      const text = readIfPresent(path(hash));
       if (text === undefined) return undefined;
       const entry = cachedValue(text, await engineId, hash) as Partial<CheckedSnapshot> | undefined;
       if (!entry || entry.sha256 !== hash || typeof entry.rulesSha256 !== 'string' || typeof entry.document !== 'object' || entry.document === null) return undefined;
@@ -110,7 +120,7 @@ export function folderDerivedStore<T>(folder: string, kind: string, engineId: Pr
   return {
     async get(key) {
       if (!isKey(key)) return undefined;
-      const text = await readFile(path(key), 'utf8').catch(() => undefined);
+      const text = readIfPresent(path(key));
       return text === undefined ? undefined : ((cachedValue(text, await engineId, key) ?? undefined) as T | undefined);
     },
     async set(key, value) {
