@@ -160,10 +160,10 @@ describe('pages and navigation', () => {
     await page.locator('#upcoming a').click();
     expect(new URL(page.url()).pathname).toBe('/changing/v/2.0.0/changes/');
     await expect(page.locator('.changes li').first().textContent()).resolves.toContain('Your data is now shared with a new recipient: Advertising network');
-    // The notices' sentence for it (its wording follows the classification: shared for a consent-based purpose).
+    // The notices' sentence for it: the new recipient, and what it receives.
     const forYou = await page.locator('.for-you li').allTextContents();
     expect(forYou).toHaveLength(1);
-    expect(forYou[0]).toMatch(/^(From 1 January 2099, w|W)[^.]*your email address[^.]*send the newsletter\.$/);
+    expect(forYou[0]).toMatch(/^(From 1 January 2099, w|W)[^.]*your email address[^.]*advertising network[^.]*\.$/i);
     await page.context().close();
   });
 
