@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -58,7 +59,8 @@ function cachedValue(text: string, engine: string, key: string): unknown {
 async function writeCacheFile(folder: string, path: string, text: string): Promise<void> {
   try {
     await mkdir(folder, { recursive: true });
-    const temporary = `${path}.${process.pid}.tmp`;
+    // Unique per writer: worker threads share a process id.
+    const temporary = `${path}.${process.pid}.${randomUUID()}.tmp`;
     await writeFile(temporary, text);
     await rename(temporary, path).catch(async (error: unknown) => {
       await rm(temporary, { force: true });
