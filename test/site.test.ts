@@ -97,6 +97,10 @@ describe('pages and navigation', () => {
     expect(targets).toEqual([]);
     await page.getByRole('link', { name: 'Data Retention' }).first().click();
     expect(new URL(page.url()).hash).toBe('#data-retention');
+    // The record of processing is reached from the policy in force.
+    await page.getByRole('link', { name: 'Record of processing' }).click();
+    expect(new URL(page.url()).pathname).toBe('/allai/record/');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Record of processing activities');
     await page.context().close();
   });
 
