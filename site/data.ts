@@ -8,6 +8,6 @@ export async function allPolicies(): Promise<SitePolicy[]> {
   return (await getCollection('policies')).map((entry) => entry.data as unknown as SitePolicy);
 }
 
-export { longDate } from '../src/notify/event.ts';
+export { longDate } from '../src/notify/text.ts';
 
 export const versionPath = (policy: string, version: string) => `/${policy}/v/${version}/`;

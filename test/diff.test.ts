@@ -144,6 +144,10 @@ describe('comparing policy versions', () => {
     const markdown = renderMarkdown(comparePolicies(before, after));
     expect(markdown).not.toContain('<script>');
     expect(markdown).not.toContain('javascript:');
+    // The same escaping as the review comment: no mention, no bare link GitHub would make live.
+    const linked = renderMarkdown(comparePolicies(before, sideOf('b.md', '# A\n\nWe keep data. Ask @octocat at https://evil.example or www.evil.example.\n')));
+    expect(linked).not.toMatch(/@octocat|https:\/\/evil|www\.evil/);
+    expect(linked.replace(/\u2060/g, '')).toContain('https://evil.example');
   });
 });
 

@@ -11,7 +11,7 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { releasePolicy } from '../src/history/release.ts';
-import { codeSpan, escapeInline } from '../src/review/escape.ts';
+import { codeSpan, escapeInline } from '../src/compare/escape.ts';
 import { renderReview, reviewChanges, reviewMarker } from '../src/review/review.ts';
 
 function git(cwd: string, ...args: string[]) {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checkPolicy } from '../src/check.ts';
 import { catalog, type RuleId } from '../src/diagnostics/catalog.ts';
 import { fileFromBytes } from '../src/parse/read.ts';
+import { plainInline } from '../src/diff/blocks.ts';
 
 const allai = readFileSync('test/fixtures/workspace/policies/allai/policy.md', 'utf8');
 const lines = allai.split('\n');
@@ -83,6 +84,22 @@ function checkWithin(text: string, budgetMs: number) {
 const fatal = (file: ReturnType<typeof checkText>) => file.messages.filter((message) => message.fatal).map((message) => `${message.line}:${message.column} ${message.ruleId}`);
 
 describe('bounded work on hostile input (issue 19)', () => {
+  it('checks a code block of unclosed brackets in linear time: code escapes the Markdown limits', () => {
+    const block = Array.from({ length: 200 }, () => '['.repeat(9_999)).join('\n');
+    const file = checkWithin(withBody(`\`\`\`yaml\n${block}\n\`\`\``), 5_000);
+    expect(file.messages.filter((message) => message.ruleId === 'mistyped-declaration-fence')).toEqual([]);
+  });
+
+  it('strips inline markup from lines of unclosed links, comments and tags in linear time', () => {
+    expect(plainInline('See [our page](https://x.example/a), <b>this</b><!-- note --> [ref][1] and ![logo](p.png).')).toBe('See our page, this ref and logo.');
+    for (const unit of ['[', '[a](', '[a][', '<!--', '<a']) {
+      const line = unit.repeat(Math.floor(9_999 / unit.length));
+      const started = performance.now();
+      for (let index = 0; index < 50; index++) expect(plainInline(line).length).toBeGreaterThan(0);
+      expect(performance.now() - started, unit).toBeLessThan(5_000);
+    }
+  });
+
   it('refuses a 1 MB line of unclosed links at once, where the parser took minutes', () => {
     const file = checkWithin(withBody('[a]('.repeat(250_000)), 5_000);
     expect(fatal(file)).toEqual(['17:10001 line-too-long', '17:1 too-many-nodes']);

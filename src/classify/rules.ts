@@ -29,8 +29,6 @@ export interface ChangeRule extends Verdict {
   why: string;
   /** Who it concerns: everyone (narrowed to an integration's users when only its data is concerned), or the users of the jurisdictions named. */
   audience?: 'jurisdiction';
-  /** Text in the policy's own words that a machine cannot order: a change counts as a widening either way. */
-  conservative?: true;
   /** Bookkeeping that changes with every release (version, dates): not a change to report. */
   ignore?: true;
 }
@@ -78,7 +76,7 @@ const statable = (path: string, stated: string, unstated: string): ChangeRule[] 
 const renamed = (path: string, noun: string): ChangeRule => row(wording, { path, change: 'renamed', what: `The ${noun} id \`{before}\` is now \`{after}\`, with the same meaning`, why: why.rename });
 /** Rows for a condition in the policy's words. */
 const condition = (path: string, subject: string): ChangeRule[] => [
-  row(widens, { path, change: 'changed', what: `The condition under which ${subject} changed: "{before}" → "{after}"`, why: why.conservative, conservative: true }),
+  row(widens, { path, change: 'changed', what: `The condition under which ${subject} changed: "{before}" → "{after}"`, why: why.conservative }),
   row(narrows, { path, change: 'added', what: `${subject} now only {after}`, why: why.narrower }),
   row(widens, { path, change: 'removed', what: `${subject} no longer only "{before}"`, why: 'The condition that limited it is gone: it now happens without that condition.' }),
 ];

@@ -78,14 +78,9 @@ export function mentionsFolded(folded: string): Mention[] {
   return found;
 }
 
-/** Does a text mention this concept at all? */
-export function mentionsConcept(text: string, id: string): boolean {
-  return mentionsConceptFolded(foldForMatching(text), id);
-}
-
 const matcherById = new Map(matchers.map((matcher) => [matcher.concept.id, matcher]));
 
-/** {@link mentionsConcept} for a text already folded with {@link foldForMatching}. */
+/** Does a text, already folded with {@link foldForMatching}, mention this concept at all? */
 export function mentionsConceptFolded(folded: string, id: string): boolean {
   const matcher = matcherById.get(id);
   if (!matcher) return false;

@@ -8,7 +8,7 @@ import type { NotifyConfig } from '../model/notify-config.generated.ts';
 import { deliverEvents } from '../notify/deliver.ts';
 import { releaseEvents } from '../notify/cloudevent.ts';
 import { pendingReleases, trackedByMistake } from '../notify/events.ts';
-import { longDate } from '../notify/event.ts';
+import { longDate } from '../notify/text.ts';
 import { natsSink } from '../notify/nats.ts';
 import { jsonlSink, webhookSink, type Sink } from '../notify/sinks.ts';
 import { DeliveryStore, StoreBusy } from '../notify/store.ts';

@@ -2,6 +2,7 @@ import pc from 'picocolors';
 import type { PolicyDiff } from '../model/diff.generated.ts';
 import type { ClassifiedChange } from '../model/change.generated.ts';
 import { actionWords, audienceWords, factKindWords } from '../classify/words.ts';
+import { escapeInline } from './escape.ts';
 
 /** Output formats of `policy diff`. */
 export type DiffFormat = 'pretty' | 'markdown' | 'json';
@@ -72,7 +73,7 @@ export function renderPretty(diff: PolicyDiff, color: boolean): string {
 
 /** Render a diff as Markdown for a pull-request comment. Policy text is escaped, never raw. */
 export function renderMarkdown(diff: PolicyDiff): string {
-  const md = escapeMarkdown;
+  const md = escapeInline;
   const lines = [`### ${md(title(diff))}`, '', `**${md(verdict(diff))}**`, ''];
   if (diff.structured && diff.changes.length > 0) {
     lines.push('| | change | class | users must get | who | why |', '|---|---|---|---|---|---|');
@@ -112,19 +113,6 @@ function reasonText(reason: PolicyDiff['proseVerdict']['reasons'][number]): stri
 
 function clip(text: string): string {
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-}
-
-/**
- * Policy text is untrusted in a pull-request comment: no HTML, no Markdown syntax of its
- * own, and no @mentions or #references (a zero-width joiner keeps them from linking).
- */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]|~])/g, '\\$1')
-    .replace(/([@#])(?=\w)/g, '$1\u200d');
 }
 
 function audienceText(change: ClassifiedChange): string {

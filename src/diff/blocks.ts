@@ -24,8 +24,11 @@ export function plainInline(line: string): string {
   // below runs only when its marker character is present.
   if (!markup.test(line)) return line.replace(/\s+/g, ' ').trim();
   let text = line;
-  if (text.includes('<')) text = text.replace(/<!--.*?-->/g, ' ').replace(/<\/?[a-zA-Z][^>]*>/g, ' ');
-  if (text.includes('[')) text = text.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1');
+  // Each pattern stops at the next opening character, so a line of thousands of unclosed
+  // `[`, `(` or `<` (a code block escapes the Markdown limits) costs linear time, not quadratic.
+  // A link's destination may hold one level of balanced parentheses, as CommonMark allows.
+  if (text.includes('<')) text = text.replace(/<!--(?:(?!<!--).)*?-->/g, ' ').replace(/<\/?[a-zA-Z][^<>]*>/g, ' ');
+  if (text.includes('[')) text = text.replace(/!?\[([^[\]]*)\]\((?:[^()]|\([^()]*\))*\)/g, '$1').replace(/\[([^[\]]+)\]\[[^[\]]*\]/g, '$1');
   if (text.includes('{#')) text = text.replace(/\s*\{#[^}]*\}/g, '');
   if (text.includes('&')) {
     text = text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (match, name: string) => {

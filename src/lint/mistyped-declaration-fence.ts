@@ -3,6 +3,7 @@ import { visit } from 'unist-util-visit';
 import { parse } from 'yaml';
 import type { DeclarationBlock } from '../model/policy.generated.ts';
 import { isDeclarationNode } from '../parse/policy-file.ts';
+import { yamlBoundsProblem } from '../parse/bounds.ts';
 import { lintRule } from './context.ts';
 
 // Every top-level key of a declaration block. `satisfies` ties the list to the type generated
@@ -44,6 +45,7 @@ export const mistypedDeclarationFence = lintRule(
     },
   },
   ({ file, parsed, report }) => {
+    const lines = String(file.value).split(/\r?\n|\r/);
     visit(parsed.tree as Root, 'code', (node: Code) => {
       const declared: boolean = isDeclarationNode(node);
       if (declared || !node.position) return;
@@ -52,7 +54,7 @@ export const mistypedDeclarationFence = lintRule(
       if (lang !== '' && !/^ya?ml$/i.test(lang) && !/policy/i.test(info)) return;
       if (otherBlocks.test(info)) return;
       const start = node.position.start;
-      const lineText = String(file.value).split(/\r?\n|\r/)[start.line - 1] ?? '';
+      const lineText = lines[start.line - 1] ?? '';
       // An indented code block starts its value on its own first line (a fenced one on the next):
       // often a whole ```yaml policy block pasted four spaces in, its fence lines kept as text.
       const indented = node.value.split(/\r?\n/)[0]!.trim() === lineText.replace(/^[\s>]*/, '').trim();
@@ -81,6 +83,8 @@ export const mistypedDeclarationFence = lintRule(
 
 /** The top-level keys of a YAML mapping; none when the text is not one. */
 function topLevelKeys(text: string): string[] {
+  // Code blocks escape the Markdown limits; a block past the YAML ones is not parsed at all.
+  if (yamlBoundsProblem(text)) return [];
   try {
     const data: unknown = parse(text);
     return data !== null && typeof data === 'object' && !Array.isArray(data) ? Object.keys(data) : [];

@@ -82,4 +82,3 @@ function renderBodies(event: NotificationEvent, document: PolicyDocument): Notif
     banner: event.from === null ? `Our privacy policy takes effect on ${date}.` : 'We made small corrections to our privacy policy.',
   };
 }
-export { escapeHtml, longDate } from './text.ts';

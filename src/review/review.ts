@@ -7,7 +7,7 @@ import { toRecords, type DiagnosticRecord } from '../diagnostics/format.ts';
 import { humanDuration } from '../model/duration.ts';
 import { defaultNoticePeriod } from '../document/build.ts';
 import { buildNotificationEvent } from '../notify/event.ts';
-import { codeSpan, escapeInline } from './escape.ts';
+import { codeSpan, escapeInline } from '../compare/escape.ts';
 import { actionWords, audienceWords } from '../classify/words.ts';
 import { bumpCovers, declaredBump, type DeclaredBump } from '../classify/bump.ts';
 import { draftDates } from '../history/pending.ts';

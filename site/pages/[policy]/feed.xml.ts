@@ -1,6 +1,6 @@
 // An Atom feed of a policy's versions: one entry per release, linking to what changed.
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { escapeHtml } from '../../../src/notify/event.ts';
+import { escapeHtml } from '../../../src/notify/text.ts';
 import { allPolicies, versionPath, type SitePolicy } from '../../data.ts';
 
 export const getStaticPaths: GetStaticPaths = async () => (await allPolicies()).map((policy) => ({ params: { policy: policy.id }, props: { policy } }));
