@@ -174,6 +174,15 @@ describe('releases signed with git tags (issue 19)', () => {
     expect((await anchored(folder))[0]).toMatch(/^The tag policy\/minimal\/1\.0\.0 points at commit [0-9a-f]{12}, not at [0-9a-f]{12}, the commit that released 1\.0\.0$/);
   });
 
+  it('refuses a manifest that is JSON but not a manifest, with no stack trace', () => {
+    const { repo, folder } = clone();
+    writeFileSync(manifestPath(folder), '{"policy": "minimal"}\n');
+    const result = tag(repo);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('is not a version manifest (no "versions" list); run `policy check policies/minimal`');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('without keys, tags are optional: an untagged history verifies', async () => {
     const { folder } = clone();
     expect(await anchored(folder)).toEqual([]);

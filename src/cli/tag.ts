@@ -14,6 +14,12 @@ export async function runTag(target: string, version: string | undefined, out: (
     err(`policy tag: no released versions at ${manifestPath(folder)}\n`);
     return 2;
   }
+  // A manifest that parses but is not one (edited by hand, say) is refused, not a crash:
+  // `policy check` places what is wrong in it.
+  if (typeof manifest !== 'object' || manifest === null || !Array.isArray(manifest.versions)) {
+    err(`policy tag: ${manifestPath(folder)} is not a version manifest (no "versions" list); run \`policy check ${folder}\` to see what is wrong\n`);
+    return 2;
+  }
   const chosen = version ?? manifest.versions.at(-1)?.version;
   if (!chosen) {
     err(`policy tag: ${manifest.policy} has no released version\n`);
