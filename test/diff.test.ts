@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { annotationKeywords } from '../src/validate/compile.ts';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { checkPolicy } from '../src/check.ts';
 import { fileFromBytes } from '../src/parse/read.ts';
 import { diffProse } from '../src/diff/prose.ts';
 import { toBlocks } from '../src/diff/blocks.ts';
-import { renderMarkdown, renderPretty } from '../src/compare/render.ts';
+import { renderDiff, renderMarkdown, renderPretty } from '../src/compare/render.ts';
 import { workspace } from './support/workspace.ts';
 
 const texts = '../shared/bench-texts';
@@ -192,6 +193,48 @@ describe('policy diff', () => {
     // A plain text without front matter is no policy at all, and compares as prose without complaint.
     writeFileSync(join(folder, 'c.md'), '# Privacy\n\nWe keep your email.\n');
     expect(run('diff', join(folder, 'c.md'), join(folder, 'c.md')).status).toBe(0);
+  });
+
+  it('answers for two plain files exactly as parsing and checking both as policies did, in every format', async () => {
+    const { runDiff } = await import('../src/cli/diff.ts');
+    // What `policy diff A B` did before its plain path: every text parsed and checked as a policy.
+    const checked = (label: string): Side => ({ label, text: read(label), document: checkPolicy(fileFromBytes(label, new TextEncoder().encode(read(label)))).document });
+    for (const [a, b] of [['google_v1.md', 'google_v2.md'], ['pocket_v2.md', 'pocket_v3.md']] as const) {
+      const previous = comparePolicies(checked(a), checked(b));
+      expect(previous.prose.changes.length).toBeGreaterThan(0);
+      for (const format of ['pretty', 'markdown', 'json'] as const) {
+        let stdout = '';
+        let stderr = '';
+        const status = await runDiff([join(texts, a), join(texts, b)], { format, color: false }, (text) => (stdout += text), (text) => (stderr += text));
+        const expected = renderDiff({ ...previous, before: { label: join(texts, a) }, after: { label: join(texts, b) } }, format, false);
+        expect([status, stdout, stderr]).toEqual([0, expected, '']);
+      }
+    }
+  });
+
+  it('loads no parser, checker, declaration diff or history for two plain files, and all of them for two policies', () => {
+    // Which of the project's modules a `policy diff` of two files loads, recorded by a module hook.
+    const loaded = (a: string, b: string) => {
+      const script = `
+        import { registerHooks } from 'node:module';
+        const urls = [];
+        registerHooks({ load(url, context, next) { urls.push(url); return next(url, context); } });
+        const { runDiff } = await import(${JSON.stringify(pathToFileURL(resolve('src/cli/diff.ts')).href)});
+        let out = '';
+        const status = await runDiff(${JSON.stringify([a, b])}, { format: 'json', color: false }, (text) => (out += text), () => {});
+        process.stdout.write(JSON.stringify({ status, structured: JSON.parse(out).structured, modules: urls.filter((url) => url.includes('/src/')).map((url) => url.slice(url.indexOf('/src/') + 1)) }));`;
+      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+      expect(result.stderr).toBe('');
+      return JSON.parse(result.stdout) as { status: number; structured: boolean; modules: string[] };
+    };
+    const heavy = ['src/check.ts', 'src/parse/policy-file.ts', 'src/validate/schema.ts', 'src/diff/declarations.ts', 'src/history/verify.ts'];
+    const plain = loaded(join(texts, 'pocket_v1.md'), join(texts, 'pocket_v2.md'));
+    expect(plain).toMatchObject({ status: 0, structured: false });
+    expect(plain.modules).toContain('src/classify/prose.ts');
+    expect(plain.modules.filter((module) => heavy.includes(module))).toEqual([]);
+    const policies = loaded('test/fixtures/allai-versions/1.1.0/policy.md', 'test/fixtures/allai-versions/2.0.0/policy.md');
+    expect(policies).toMatchObject({ status: 0, structured: true });
+    expect(policies.modules).toEqual(expect.arrayContaining(heavy));
   });
 
   it('explains a missing version or ref without a stack trace', () => {

@@ -1,6 +1,7 @@
-import { comparePolicies } from '../compare/compare.ts';
+import { assembleDiff, mayBeStructured } from '../compare/assemble.ts';
 import { renderDiff, type DiffFormat } from '../compare/render.ts';
-import { sidesToCompare } from '../workspace/sides.ts';
+import type { PolicyDiff } from '../model/diff.generated.ts';
+import { filesToCompare } from '../workspace/file-pair.ts';
 
 /**
  * `policy diff`: two files; a policy's two versions (`allai 1.0.0 1.0.1`, `draft` for the
@@ -8,8 +9,7 @@ import { sidesToCompare } from '../workspace/sides.ts';
  */
 export async function runDiff(args: readonly string[], options: { base?: string; format: DiffFormat; color: boolean }, out: (text: string) => void, err: (text: string) => void): Promise<number> {
   try {
-    const [before, after] = await sidesToCompare(args, options.base);
-    const diff = comparePolicies(before, after);
+    const diff = await diffOf(args, options.base);
     out(renderDiff(diff, options.format, options.color));
     // An invalid policy fails the command, so CI does not take a prose-only verdict for the real one.
     const invalid = [diff.before, diff.after].filter((side) => side.invalid);
@@ -19,4 +19,16 @@ export async function runDiff(args: readonly string[], options: { base?: string;
     err(`policy diff: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
+}
+
+/**
+ * Two plain texts are compared by their prose alone, so the parser, the checker, the
+ * declaration diff and the history are loaded only when a side may be a policy (the
+ * command's start-up is most of its time: see docs/benchmarks.md).
+ */
+async function diffOf(args: readonly string[], base: string | undefined): Promise<PolicyDiff> {
+  const files = filesToCompare(args);
+  if (files && !files.some((file) => mayBeStructured(file.text))) return assembleDiff(files[0], files[1]);
+  const [{ sidesToCompare }, { comparePolicies }] = await Promise.all([import('../workspace/sides.ts'), import('../compare/compare.ts')]);
+  return comparePolicies(...(await sidesToCompare(args, base)));
 }
