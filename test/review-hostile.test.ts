@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,12 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { releasePolicy } from '../src/history/release.ts';
 import { codeSpan, escapeInline } from '../src/compare/escape.ts';
 import { renderReview, reviewChanges, reviewMarker } from '../src/review/review.ts';
-
-function git(cwd: string, ...args: string[]) {
-  const result = spawnSync('git', ['-c', 'user.email=editor@example.com', '-c', 'user.name=Editor', ...args], { cwd, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
-  return result.stdout;
-}
+import { git } from './support/git.ts';
 
 /** What a pull request controls, written to break out of the comment (issue 19). */
 const hostile = [
