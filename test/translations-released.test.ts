@@ -1,18 +1,17 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../src/model/canonical.ts';
 import { toRecords } from '../src/diagnostics/format.ts';
 import { releasePolicy } from '../src/history/release.ts';
 import { loadSiteData } from '../src/site/data.ts';
 import { checkPaths } from '../src/workspace/check.ts';
+import { copyPolicy } from './support/workspace.ts';
 
 /** The example policy with its German translation, released as 1.0.0 on 2026-01-01. */
 async function released(): Promise<{ root: string; folder: string }> {
-  const root = join(mkdtempSync(join(tmpdir(), 'translations-')), 'policies');
-  const folder = join(root, 'example');
-  cpSync('test/fixtures/translations/policies/example', folder, { recursive: true });
+  const folder = copyPolicy('test/fixtures/translations/policies/example', 'example');
+  const root = dirname(folder);
   const result = await releasePolicy(folder, '2026-01-01');
   expect(result.entry?.version, result.files.flatMap((file) => file.messages.map(String)).join('\n')).toBe('1.0.0');
   return { root, folder };
@@ -38,7 +37,7 @@ describe('translations are released text', () => {
     // A wording change: the checker cannot read German, so an editor must confirm it says what policy.md says.
     writeFileSync(path, original.replace('wenn Sie sich registrieren.', 'wenn Sie sich anmelden.'));
     expect((await findings(folder)).sort()).toEqual([
-      'policy.de.md:1 released-version-modified This translation is not the one released with version 1.0.0 on 2026-01-01: translations are released text, so the change needs a new version of the policy; give policy.md version 1.0.1 or higher and release it',
+      'policy.de.md:12 released-version-modified This translation is not the one released with version 1.0.0 on 2026-01-01: translations are released text, so the change needs a new version of the policy; give policy.md version 1.0.1 or higher and release it',
       expect.stringMatching(/^policy\.de\.md:12 undeclared-prose-change This text of the de translation is new or changed since version 1\.0\.0, and the checker reads only English/),
       'policy.md:4 released-version-modified Version 1.0.0 was released on 2026-01-01 and cannot change; give these edits version 1.0.1 or higher',
     ]);
