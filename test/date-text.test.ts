@@ -1,11 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPolicy } from '../src/check.ts';
 import { releasePolicy } from '../src/history/release.ts';
 import { fileFromBytes } from '../src/parse/read.ts';
 import { checkPaths } from '../src/workspace/check.ts';
+import { copyPolicy } from './support/workspace.ts';
 
 const minimal = readFileSync('test/fixtures/policies/minimal/policy.md', 'utf8');
 const withLine = (line: string, meta = (text: string) => text) => meta(minimal).replace('# Privacy Policy\n', `# Privacy Policy\n\n${line}\n`);
@@ -43,8 +43,7 @@ describe('the prose date line and the front matter', () => {
 
 describe('updated', () => {
   async function draft(updated: string): Promise<string[]> {
-    const folder = join(mkdtempSync(join(tmpdir(), 'updated-')), 'policies', 'minimal');
-    cpSync('test/fixtures/policies/minimal', folder, { recursive: true });
+    const folder = copyPolicy('test/fixtures/policies/minimal', 'minimal');
     await releasePolicy(folder, '2026-01-01');
     writeFileSync(join(folder, 'policy.md'), minimal.replace('version: 1.0.0', 'version: 1.0.1').replace('effective: 2026-01-01', 'effective: 2026-12-01').replace('updated: 2026-01-01', `updated: ${updated}`).replace('when you sign up.', 'when you sign up for an account.'));
     const [result] = await checkPaths([join(folder, 'policy.md')], undefined, { today: '2026-11-27' });
