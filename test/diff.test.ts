@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { annotationKeywords } from '../src/validate/compile.ts';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +12,8 @@ import { diffProse } from '../src/diff/prose.ts';
 import { toBlocks } from '../src/diff/blocks.ts';
 import { renderDiff, renderMarkdown, renderPretty } from '../src/compare/render.ts';
 import { workspace } from './support/workspace.ts';
+import { bundledModules } from './support/bundle.ts';
+import { buildCli } from '../scripts/build-cli.ts';
 
 const texts = '../shared/bench-texts';
 const read = (name: string) => readFileSync(join(texts, name), 'utf8');
@@ -212,29 +213,25 @@ describe('policy diff', () => {
     }
   });
 
-  it('loads no parser, checker, declaration diff or history for two plain files, and all of them for two policies', () => {
-    // Which of the project's modules a `policy diff` of two files loads, recorded by a module hook.
-    const loaded = (a: string, b: string) => {
-      const script = `
-        import { registerHooks } from 'node:module';
-        const urls = [];
-        registerHooks({ load(url, context, next) { urls.push(url); return next(url, context); } });
-        const { runDiff } = await import(${JSON.stringify(pathToFileURL(resolve('src/cli/diff.ts')).href)});
-        let out = '';
-        const status = await runDiff(${JSON.stringify([a, b])}, { format: 'json', color: false }, (text) => (out += text), () => {});
-        process.stdout.write(JSON.stringify({ status, structured: JSON.parse(out).structured, modules: urls.filter((url) => url.includes('/src/')).map((url) => url.slice(url.indexOf('/src/') + 1)) }));`;
-      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-      expect(result.stderr).toBe('');
-      return JSON.parse(result.stdout) as { status: number; structured: boolean; modules: string[] };
-    };
-    const heavy = ['src/check.ts', 'src/parse/policy-file.ts', 'src/validate/schema.ts', 'src/diff/declarations.ts', 'src/history/verify.ts'];
-    const plain = loaded(join(texts, 'pocket_v1.md'), join(texts, 'pocket_v2.md'));
-    expect(plain).toMatchObject({ status: 0, structured: false });
-    expect(plain.modules).toContain('src/classify/prose.ts');
-    expect(plain.modules.filter((module) => heavy.includes(module))).toEqual([]);
-    const policies = loaded('test/fixtures/allai-versions/1.1.0/policy.md', 'test/fixtures/allai-versions/2.0.0/policy.md');
-    expect(policies).toMatchObject({ status: 0, structured: true });
-    expect(policies.modules).toEqual(expect.arrayContaining(heavy));
+  it('loads, in the bundle, no parser, checker, declaration diff or history for two plain files, and all of them for two policies', async () => {
+    const outdir = `build/cli-diff-test-${process.pid}`;
+    try {
+      const entry = await buildCli(resolve('.'), outdir);
+      const heavy = ['src/check.ts', 'src/parse/policy-file.ts', 'src/validate/schema.ts', 'src/diff/declarations.ts', 'src/history/verify.ts'];
+      const plain = bundledModules(outdir, 'src/cli/diff.ts');
+      expect(plain).toEqual(expect.arrayContaining(['src/cli/diff.ts', 'src/compare/assemble.ts', 'src/classify/prose.ts', 'src/compare/render.ts']));
+      expect(plain.filter((module) => heavy.includes(module))).toEqual([]);
+      expect(bundledModules(outdir, 'src/cli/diff-policies.ts')).toEqual(expect.arrayContaining(heavy));
+      // And the bundle answers as the sources do on both paths.
+      for (const pair of [[join(texts, 'pocket_v1.md'), join(texts, 'pocket_v2.md')], ['test/fixtures/allai-versions/1.1.0/policy.md', 'test/fixtures/allai-versions/2.0.0/policy.md']]) {
+        const bundled = spawnSync(process.execPath, [entry, 'diff', ...pair, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+        const sources = spawnSync(process.execPath, [cli, 'diff', ...pair, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+        expect([bundled.status, bundled.stdout, bundled.stderr]).toEqual([sources.status, sources.stdout, sources.stderr]);
+        expect(JSON.parse(bundled.stdout).structured).toBe(pair[0]!.startsWith('test/'));
+      }
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 
   it('explains a missing version or ref without a stack trace', () => {

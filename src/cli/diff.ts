@@ -1,7 +1,4 @@
-import { assembleDiff, mayBeStructured } from '../compare/assemble.ts';
-import { renderDiff, type DiffFormat } from '../compare/render.ts';
-import type { PolicyDiff } from '../model/diff.generated.ts';
-import { filesToCompare } from '../workspace/file-pair.ts';
+import { assembleDiff, filesToCompare, mayBeStructured, renderDiff, type DiffFormat, type PolicyDiff } from '../index.ts';
 
 /**
  * `policy diff`: two files; a policy's two versions (`allai 1.0.0 1.0.1`, `draft` for the
@@ -22,13 +19,13 @@ export async function runDiff(args: readonly string[], options: { base?: string;
 }
 
 /**
- * Two plain texts are compared by their prose alone, so the parser, the checker, the
- * declaration diff and the history are loaded only when a side may be a policy (the
- * command's start-up is most of its time: see docs/benchmarks.md).
+ * Two plain texts are compared by their prose alone: the parser, the checker, the declaration
+ * diff and the history (./diff-policies.ts) load only when a side may be a policy, since the
+ * command's start-up is most of its time (docs/benchmarks.md).
  */
 async function diffOf(args: readonly string[], base: string | undefined): Promise<PolicyDiff> {
   const files = filesToCompare(args);
   if (files && !files.some((file) => mayBeStructured(file.text))) return assembleDiff(files[0], files[1]);
-  const [{ sidesToCompare }, { comparePolicies }] = await Promise.all([import('../workspace/sides.ts'), import('../compare/compare.ts')]);
-  return comparePolicies(...(await sidesToCompare(args, base)));
+  const { diffPolicies } = await import('./diff-policies.ts');
+  return diffPolicies(args, base);
 }
