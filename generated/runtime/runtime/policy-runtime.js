@@ -9,15 +9,24 @@ function versionInForce(versions, date) {
   const upcoming = pending.reduce((first, version) => first === null || version.effective < first.effective ? version : first, null);
   return { inForce, upcoming, pending };
 }
+var isoDate = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 function utcDate(value) {
   if (typeof value === "string") {
-    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-    const parsed = /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : void 0;
-    if (parsed && !Number.isNaN(parsed.getTime())) return parsed.toISOString().slice(0, 10);
+    const match = isoDate.exec(value);
+    if (match && isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))) {
+      if (match[4] === void 0) return value;
+      const parsed = new Date(match[7] === void 0 ? `${value}Z` : value);
+      if (Number(match[4]) < 24 && Number(match[5]) < 60 && Number(match[6] ?? 0) < 60 && !Number.isNaN(parsed.getTime())) return parsed.toISOString().slice(0, 10);
+    }
   } else if (value instanceof Date && !Number.isNaN(value.getTime())) {
     return value.toISOString().slice(0, 10);
   }
   throw new TypeError(`Expected a date as YYYY-MM-DD, an ISO date-time or a valid Date, not ${JSON.stringify(String(value))}`);
+}
+function isCalendarDate(year, month, day) {
+  const date = /* @__PURE__ */ new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 // src/runtime/verify.ts
