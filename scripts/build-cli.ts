@@ -6,9 +6,61 @@
 //
 // The output sits two folders below the repository root, as every src/<layer>/ module does, so
 // their `new URL('../../schema/…', import.meta.url)` still finds the repository's files.
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as esbuild from 'esbuild';
+
+/**
+ * The command modules import the library through its public API, src/index.ts, which
+ * re-exports every module. esbuild would put everything the barrel re-exports into chunks that
+ * every command shares (with code splitting it assigns whole files to chunks, and the barrel
+ * reaches them all), so `policy check` would load notify's code. This plugin rewrites, in the
+ * command modules only, each `import { … } from '../index.ts'` into imports from the modules
+ * that define the names (the barrel's own `export { … } from` lines say where): each command's
+ * chunk then holds only what it uses. Names the barrel does not list one by one (its
+ * `export type *`) are types, which esbuild erases.
+ */
+export function barrelImports(root: string): esbuild.Plugin {
+  const barrel = join(root, 'src/index.ts');
+  const origins = new Map<string, string>();
+  for (const match of readFileSync(barrel, 'utf8').matchAll(/^export\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'([^']+)';/gm)) {
+    for (const name of namesOf(match[1]!)) origins.set(name.exported, `${match[2]}#${name.local}`);
+  }
+  return {
+    name: 'barrel-imports',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]src[\\/]cli[\\/][^\\/]+\.ts$/ }, (args) => {
+        const text = readFileSync(args.path, 'utf8');
+        const contents = text.replace(/^import\s*\{([^}]*)\}\s*from\s*'\.\.\/index\.ts';/gm, (_statement, list: string) => {
+          const byModule = new Map<string, string[]>();
+          for (const name of namesOf(list)) {
+            if (name.type) continue;
+            const origin = origins.get(name.local);
+            if (origin === undefined) throw new Error(`${args.path}: src/index.ts does not export ${name.local} from a module by name`);
+            const [module, local] = origin.split('#') as [string, string];
+            const specifier = `../${module.slice(2)}`;
+            byModule.set(specifier, [...(byModule.get(specifier) ?? []), local === name.local ? name.local : `${local} as ${name.local}`]);
+          }
+          return [...byModule].map(([module, names]) => `import { ${names.join(', ')} } from '${module}';`).join(' ');
+        });
+        return { contents, loader: 'ts' };
+      });
+    },
+  };
+}
+
+/** The names of an import or export list: `a, b as c, type D`. */
+function namesOf(list: string): { local: string; exported: string; type: boolean }[] {
+  return list
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part) => {
+      const type = /^type\s/.test(part);
+      const [local, exported = local] = part.replace(/^type\s+/, '').split(/\s+as\s+/) as [string, string?];
+      return { local, exported: exported!, type };
+    });
+}
 
 /** Where bin/policy looks for the bundle. */
 export const bundleFolder = 'build/cli';
@@ -34,8 +86,12 @@ export async function buildCli(root: string, outdir = bundleFolder): Promise<str
     logLevel: 'warning',
     legalComments: 'none',
     metafile: true,
+    plugins: [barrelImports(root)],
   });
   writeFileSync(join(target, 'package.json'), '{ "type": "module" }\n');
+  // Which modules each chunk holds and imports: test/cli-bundle.test.ts reads it to check that
+  // a command loads only what it uses.
+  writeFileSync(join(target, 'meta.json'), `${JSON.stringify(result.metafile)}\n`);
   // What bin/policy.mjs compares with the build time to tell a stale bundle: the project's files
   // bundled, the folders holding them (a folder's time changes when a file is added to it), and
   // the lockfile, which every change of a dependency rewrites (one stat call instead of three

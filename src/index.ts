@@ -21,12 +21,15 @@
 export { checkPolicy, type FileCheck, type FileCheckOptions } from './check.ts';
 export { checkPaths, findPolicyFiles, policyFileName, type CheckOptions, type PolicyCheck } from './workspace/check.ts';
 export { readPolicyFile } from './workspace/read.ts';
+export { parseYamlSource, type YamlSource } from './parse/yaml-source.ts';
+export { validateAgainst } from './validate/schema.ts';
 export { fileFromBytes, maxFileBytes, type ReadOptions } from './parse/read.ts';
 export { parsePolicy, type DeclarationBlock, type ParsedPolicy } from './parse/policy-file.ts';
 export { checkTranslation, type Translation } from './translate/check.ts';
 
 // Diagnostics: the rule catalog and the output formats of `policy check`.
 export { catalog, ruleIds, ruleDocPath, type CatalogEntry, type RuleId, type RuleInfo, type Severity } from './diagnostics/catalog.ts';
+export { report } from './diagnostics/report.ts';
 export { formatMessages, outputFormats, summarise, toRecords, type DiagnosticRecord, type OutputFormat } from './diagnostics/format.ts';
 
 // Compiling a checked document to rules, and all versions of a policy to a module's data.
@@ -50,8 +53,22 @@ export { bumpCovers, declaredBump, nextVersion, requiredBump, type Bump, type De
 export { verifyHistory, type History, type ReleasedVersion } from './history/verify.ts';
 export { releasePolicy, type ReleaseResult } from './history/release.ts';
 export { compareWithRelease, type PendingChange } from './history/pending.ts';
-export { earliestEffective, noticeDeadline, noticePeriodOf } from './history/notice.ts';
+export { earliestEffective, invalidDate, noticeDeadline, noticePeriodOf } from './history/notice.ts';
 export { versionInForce, type DatedVersion, type InForce } from './runtime/in-force.ts';
+export { manifestPath } from './history/manifest.ts';
+export { tagRelease } from './history/anchor.ts';
+
+// Reviewing a pull request's policy changes.
+export { renderReview, reviewChanges, type PolicyReview } from './review/review.ts';
+
+// Delivering release notices: the pending events, the sinks and the delivery state.
+export { pendingReleases, trackedByMistake } from './notify/events.ts';
+export { releaseEvents } from './notify/cloudevent.ts';
+export { deliverEvents } from './notify/deliver.ts';
+export { jsonlSink, webhookSink, type Sink } from './notify/sinks.ts';
+export { natsSink } from './notify/nats.ts';
+export { DeliveryStore, StoreBusy } from './notify/store.ts';
+export { longDate } from './notify/text.ts';
 
 // The model, generated from the JSON Schemas.
 export type * from './model/policy.generated.ts';
@@ -60,5 +77,6 @@ export type { ClassifiedChange, Audience } from './model/change.generated.ts';
 export type { PolicyDiff, ProseChange, ProseReason } from './model/diff.generated.ts';
 export type { VersionManifest, VersionEntry } from './model/manifest.generated.ts';
 export type { NotificationEvent } from './model/notification.generated.ts';
+export type { NotifyConfig } from './model/notify-config.generated.ts';
 // The runtime's types, for code that handles a compiled policy module.
 export type { CompiledPolicy, PolicyData, PolicyVersion, UserContext, UseQuery, VersionData } from './runtime/policy-runtime.ts';

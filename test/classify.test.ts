@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { classifyChanges, requiredBump } from '../src/classify/index.ts';
 import type { PolicyDocument } from '../src/model/policy.generated.ts';
-import { allaiVersions, documentsOf } from './support/documents.ts';
+import { allaiVersions, classifyEdit, documentsOf } from './support/documents.ts';
 
 const [allai] = await documentsOf('test/fixtures/workspace/policies/allai/versions/1.0.0.md');
 const base = allai!;
 
 /** Apply an edit to a copy of ALLAI 1.0.0's declarations and classify the difference. */
-function classify(edit: (document: PolicyDocument) => void, from: PolicyDocument = base) {
-  const next = structuredClone(from);
-  edit(next);
-  return classifyChanges(from, next);
-}
+const classify = (edit: (document: PolicyDocument) => void, from: PolicyDocument = base) => classifyEdit(from, edit);
 
 const find = <T extends { id: string }>(items: T[], id: string): T => items.find((item) => item.id === id)!;
 

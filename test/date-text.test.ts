@@ -1,11 +1,12 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { longDate, readDate, writeDate } from '../src/model/dates.ts';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPolicy } from '../src/check.ts';
 import { releasePolicy } from '../src/history/release.ts';
 import { fileFromBytes } from '../src/parse/read.ts';
 import { checkPaths } from '../src/workspace/check.ts';
+import { copyPolicy } from './support/workspace.ts';
 
 const minimal = readFileSync('test/fixtures/policies/minimal/policy.md', 'utf8');
 const withLine = (line: string, meta = (text: string) => text) => meta(minimal).replace('# Privacy Policy\n', `# Privacy Policy\n\n${line}\n`);
@@ -43,8 +44,7 @@ describe('the prose date line and the front matter', () => {
 
 describe('updated', () => {
   async function draft(updated: string): Promise<string[]> {
-    const folder = join(mkdtempSync(join(tmpdir(), 'updated-')), 'policies', 'minimal');
-    cpSync('test/fixtures/policies/minimal', folder, { recursive: true });
+    const folder = copyPolicy('test/fixtures/policies/minimal', 'minimal');
     await releasePolicy(folder, '2026-01-01');
     writeFileSync(join(folder, 'policy.md'), minimal.replace('version: 1.0.0', 'version: 1.0.1').replace('effective: 2026-01-01', 'effective: 2026-12-01').replace('updated: 2026-01-01', `updated: ${updated}`).replace('when you sign up.', 'when you sign up for an account.'));
     const [result] = await checkPaths([join(folder, 'policy.md')], undefined, { today: '2026-11-27' });
@@ -58,5 +58,20 @@ describe('updated', () => {
   it('cannot be after the release day', async () => {
     expect(await draft('2026-12-24')).toEqual(['`updated` says 2026-12-24, after the release day (2026-11-27): a text cannot have been updated on a day still to come; set it to the day of this change, at the latest the release day (2026-11-27) -> 2026-11-27']);
     expect(await draft('2026-11-20')).toEqual([]);
+  });
+});
+
+describe('one way to read and write a date', () => {
+  it('reads what the prose writes, and writes it back the same way', () => {
+    for (const [text, iso, format] of [['November 27, 2026', '2026-11-27', 'us'], ['Nov. 27th, 2026', '2026-11-27', 'us'], ['27 November 2026', '2026-11-27', 'uk'], ['2026-11-27', '2026-11-27', 'iso'], ['1st Sept 2026', '2026-09-01', 'uk']] as const) {
+      expect(readDate(text), text).toEqual({ iso, format });
+    }
+    expect(readDate('Monday 27, 2026')).toBeUndefined();
+    expect(readDate('February 30, 2026')).toBeUndefined();
+    expect(writeDate('2026-11-27', 'us')).toBe('November 27, 2026');
+    expect(writeDate('2026-11-27', 'uk')).toBe('27 November 2026');
+    expect(writeDate('2026-11-27', 'iso')).toBe('2026-11-27');
+    // Emails and the site write dates the same way.
+    expect(longDate('2025-06-04')).toBe('4 June 2025');
   });
 });

@@ -1,5 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toRecords } from '../src/diagnostics/format.ts';
@@ -9,6 +8,7 @@ import { releasePolicy } from '../src/history/release.ts';
 import { loadSiteData } from '../src/site/data.ts';
 import { runCheck } from '../src/cli/check.ts';
 import { runRelease } from '../src/cli/release.ts';
+import { copyPolicy } from './support/workspace.ts';
 
 const released = [
   { version: '1.0.0', effective: '2026-01-01', released: '2026-01-01' },
@@ -44,8 +44,7 @@ describe('effectiveDateRules', () => {
 
 /** A policy folder released as 1.0.0 on 2026-01-01, with its draft text. */
 async function releasedPolicy(): Promise<{ folder: string; text: string }> {
-  const folder = join(mkdtempSync(join(tmpdir(), 'dates-')), 'policies', 'minimal');
-  cpSync('test/fixtures/policies/minimal', folder, { recursive: true });
+  const folder = copyPolicy('test/fixtures/policies/minimal', 'minimal');
   const result = await releasePolicy(folder, '2026-01-01');
   expect(result.entry?.version).toBe('1.0.0');
   return { folder, text: readFileSync(join(folder, 'policy.md'), 'utf8') };

@@ -1,11 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPolicy } from '../src/check.ts';
 import { releasePolicy } from '../src/history/release.ts';
 import { fileFromBytes } from '../src/parse/read.ts';
 import { checkPaths } from '../src/workspace/check.ts';
+import { copyPolicy } from './support/workspace.ts';
 
 const minimal = readFileSync('test/fixtures/policies/minimal/policy.md', 'utf8');
 const retention = '```yaml policy\nretention:';
@@ -63,8 +63,7 @@ describe('a mistyped declaration fence', () => {
 
 describe('a removed declaration block', () => {
   it('is a change like any other: classified, and needing its version', async () => {
-    const folder = join(mkdtempSync(join(tmpdir(), 'fences-')), 'policies', 'minimal');
-    cpSync('test/fixtures/policies/minimal', folder, { recursive: true });
+    const folder = copyPolicy('test/fixtures/policies/minimal', 'minimal');
     expect((await releasePolicy(folder, '2026-01-01')).entry?.version).toBe('1.0.0');
     // The retention block is deleted; its prose stays.
     const start = minimal.indexOf(retention);

@@ -14,14 +14,9 @@ import { compileRules } from '../src/compile/rules.ts';
 import { canonicalJson } from '../src/model/canonical.ts';
 import { fileFromBytes } from '../src/parse/read.ts';
 import { folderSnapshotStore } from '../src/workspace/snapshot-cache.ts';
+import { git } from './support/git.ts';
 
 const cli = join(import.meta.dirname, '../src/cli/main.ts');
-
-function git(cwd: string, ...args: string[]) {
-  const result = spawnSync('git', ['-c', 'user.email=editor@example.com', '-c', 'user.name=Editor', ...args], { cwd, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
-  return result.stdout;
-}
 
 /** A repository with three releases of the minimal policy, each committed as a release is. */
 let origin: string;

@@ -1,19 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPaths } from '../src/workspace/check.ts';
 import { toRecords } from '../src/diagnostics/format.ts';
 import { releasePolicy } from '../src/history/release.ts';
 import { verifyHistory } from '../src/history/verify.ts';
-
-/** A copy of a policy folder under a fresh `policies/` so tests can change it. */
-function copyPolicy(from: string, id: string): string {
-  const root = mkdtempSync(join(tmpdir(), 'history-'));
-  const folder = join(root, 'policies', id);
-  cpSync(from, folder, { recursive: true });
-  return folder;
-}
+import { copyPolicy } from './support/workspace.ts';
 
 const rulesOf = async (folder: string, today = '2026-11-27') => toRecords((await checkPaths([folder], undefined, { today })).map((result) => result.file)).map((record) => `${record.ruleId}: ${record.message}`);
 const errorsOf = async (folder: string, today?: string) => (await rulesOf(folder, today)).filter((line) => !line.startsWith('unstated') && !/^(duplicate-section|empty-contact|acceptance-by-use)/.test(line));

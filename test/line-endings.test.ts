@@ -1,29 +1,24 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toRecords } from '../src/diagnostics/format.ts';
 import { checkPaths } from '../src/workspace/check.ts';
-import { allaiFolder } from './support/workspace.ts';
+import { allaiFolder, copyPolicy } from './support/workspace.ts';
+import { releasePolicy } from '../src/history/release.ts';
+import { git } from './support/git.ts';
 
 // Git for Windows sets core.autocrlf=true: every text file is checked out with CRLF endings.
 // The repository's own .gitattributes must keep released policies byte-exact all the same.
 
-function git(cwd: string, ...args: string[]): string {
-  const result = spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
-  return result.stdout;
-}
-
-/** A repository holding ALLAI's policy folder (and the given .gitattributes), cloned with core.autocrlf=true. */
-function cloneWithAutocrlf(gitattributes: string | undefined): string {
+/** A repository holding a policy folder as `policies/<id>` (and the given .gitattributes), cloned with core.autocrlf=true. */
+function cloneWithAutocrlf(gitattributes: string | undefined, folder = allaiFolder, id = 'allai'): string {
   const origin = mkdtempSync(join(tmpdir(), 'eol-origin-'));
   git(origin, 'init', '-q');
-  cpSync(allaiFolder, join(origin, 'policies', 'allai'), { recursive: true });
+  cpSync(folder, join(origin, 'policies', id), { recursive: true });
   if (gitattributes !== undefined) writeFileSync(join(origin, '.gitattributes'), gitattributes);
   git(origin, 'add', '.');
-  git(origin, 'commit', '-q', '-m', 'ALLAI');
+  git(origin, 'commit', '-q', '-m', id);
   const clone = join(mkdtempSync(join(tmpdir(), 'eol-clone-')), 'repo');
   git(tmpdir(), 'clone', '-q', '-c', 'core.autocrlf=true', origin, clone);
   return clone;
@@ -57,5 +52,25 @@ describe('a clone with core.autocrlf=true', () => {
     const snapshot = join(clone, 'policies/allai/versions/1.0.0.md');
     writeFileSync(snapshot, readFileSync(snapshot, 'utf8').replace('ALLAI', 'ALLAl'));
     expect(await findings(join(clone, 'policies/allai'))).toContainEqual('history-tampered: The snapshot of released version 1.0.0 (1.0.0.md) was modified after release');
+  });
+
+  it('reads released translations through the conversion too: no tampering, no release needed', async () => {
+    const folder = copyPolicy('test/fixtures/translations/policies/example', 'example');
+    expect((await releasePolicy(folder, '2026-01-01')).entry?.version).toBe('1.0.0');
+    const clone = cloneWithAutocrlf(undefined, folder, 'example');
+    expect(readFileSync(join(clone, 'policies/example/versions/1.0.0.de.md'), 'utf8')).toContain('\r\n');
+    expect(readFileSync(join(clone, 'policies/example/policy.de.md'), 'utf8')).toContain('\r\n');
+    const errors = await findings(join(clone, 'policies/example'));
+    expect(errors.filter((line) => !line.startsWith('history-line-endings'))).toEqual([]);
+    expect(errors).toContainEqual(expect.stringMatching(/^history-line-endings: The de translation released with 1\.0\.0 \(1\.0\.0\.de\.md\) has Windows \(CRLF\) line endings/));
+  });
+
+  it('still reports a real edit of a released translation as tampering', async () => {
+    const folder = copyPolicy('test/fixtures/translations/policies/example', 'example');
+    await releasePolicy(folder, '2026-01-01');
+    const clone = cloneWithAutocrlf(undefined, folder, 'example');
+    const snapshot = join(clone, 'policies/example/versions/1.0.0.de.md');
+    writeFileSync(snapshot, readFileSync(snapshot, 'utf8').replace('registrieren', 'anmelden'));
+    expect(await findings(join(clone, 'policies/example'))).toContainEqual('history-tampered: The de translation released with 1.0.0 (1.0.0.de.md) is missing or was modified after release');
   });
 });

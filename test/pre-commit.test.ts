@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { releasePolicy } from '../src/history/release.ts';
+import { gitResult as git } from './support/git.ts';
 
 const hook = resolve('scripts/hooks/pre-commit');
 const cli = resolve('bin/policy');
-const git = (cwd: string, ...args: string[]) => spawnSync('git', ['-c', 'user.email=e@example.com', '-c', 'user.name=E', ...args], { cwd, encoding: 'utf8' });
 const runHook = (cwd: string) => spawnSync('sh', [hook], { cwd, encoding: 'utf8', env: { ...process.env, POLICY_CLI: cli } });
 
 let repo: string;
@@ -49,7 +49,7 @@ describe('the pre-commit hook', () => {
     try {
       const result = runHook(repo);
       expect(result.status, result.stderr).toBe(1);
-      expect(result.stdout).toContain('policy.de.md:1:1 error released-version-modified This translation is not the one released with version 1.0.0');
+      expect(result.stdout).toContain('policy.de.md:12:1 error released-version-modified This translation is not the one released with version 1.0.0');
     } finally {
       writeFileSync(german, original);
       git(repo, 'add', '-A');

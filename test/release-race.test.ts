@@ -1,20 +1,17 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lockPath } from '../src/history/lock.ts';
 import { releasePolicy } from '../src/history/release.ts';
 import { verifyHistory } from '../src/history/verify.ts';
+import { copyPolicy } from './support/workspace.ts';
 
 const cli = join(import.meta.dirname, '../src/cli/main.ts');
 
 /** A copy of the minimal policy under a fresh `policies/`. */
-function copyPolicy(): string {
-  const folder = join(mkdtempSync(join(tmpdir(), 'release-race-')), 'policies', 'minimal');
-  cpSync('test/fixtures/policies/minimal', folder, { recursive: true });
-  return folder;
-}
+const copyMinimal = () => copyPolicy('test/fixtures/policies/minimal', 'minimal');
 
 function run(cwd: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -29,7 +26,7 @@ function run(cwd: string, ...args: string[]): Promise<{ status: number | null; s
 
 describe('releases that do not race (issue 19)', () => {
   it('lets exactly one of two concurrent releases through; the other says who holds the lock', async () => {
-    const folder = copyPolicy();
+    const folder = copyMinimal();
     const [first, second] = await Promise.all([releasePolicy(folder, '2026-01-01'), releasePolicy(folder, '2026-01-01')]);
     const released = [first, second].filter((result) => result.entry);
     const refused = [first, second].filter((result) => !result.entry);
@@ -42,7 +39,7 @@ describe('releases that do not race (issue 19)', () => {
   });
 
   it('two `policy release` processes at once: one releases, the other fails clearly, the history stays whole', async () => {
-    const folder = copyPolicy();
+    const folder = copyMinimal();
     const cwd = join(folder, '..', '..');
     const results = await Promise.all([run(cwd, 'release', 'minimal', '--date', '2026-01-01'), run(cwd, 'release', 'minimal', '--date', '2026-01-01')]);
     const ok = results.filter((result) => result.status === 0);
@@ -56,13 +53,13 @@ describe('releases that do not race (issue 19)', () => {
   });
 
   it('takes over a lock whose process is gone (a release killed with -9)', async () => {
-    const folder = copyPolicy();
+    const folder = copyMinimal();
     writeFileSync(lockPath(folder), `${JSON.stringify({ pid: 2 ** 22 + 17, host: hostname(), since: '2026-01-01T00:00:00.000Z' })}\n`);
     expect((await releasePolicy(folder, '2026-01-01')).entry).toMatchObject({ version: '1.0.0' });
   });
 
   it('completes an interrupted first release by running it again, and removes leftover temporary files', async () => {
-    const folder = copyPolicy();
+    const folder = copyMinimal();
     // The crash: a first release wrote its snapshot and event, and was killed writing the manifest.
     const versions = join(folder, 'versions');
     cpSync('test/fixtures/policies/minimal/policy.md', join(versions, '1.0.0.md'));
@@ -80,7 +77,7 @@ describe('releases that do not race (issue 19)', () => {
   });
 
   it('rolls an interrupted release back with --rollback, and refuses to roll back released files', async () => {
-    const folder = copyPolicy();
+    const folder = copyMinimal();
     await releasePolicy(folder, '2026-01-01');
     const versions = join(folder, 'versions');
     writeFileSync(join(versions, '1.0.1.md'), 'partial');
@@ -97,7 +94,7 @@ describe('releases that do not race (issue 19)', () => {
 
 describe('a release that fails half-way (issue 19)', () => {
   it('never crashes: a file it cannot replace is a refusal naming the cause, and running it again completes the release', async () => {
-    const folder = copyPolicy();
+    const folder = copyMinimal();
     const versions = join(folder, 'versions');
     // Left by something else where the release must write its event: a folder, not a file.
     mkdirSync(join(versions, '1.0.0.event.json', 'stray'), { recursive: true });

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,12 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { releasePolicy } from '../src/history/release.ts';
 import { codeSpan, escapeInline } from '../src/compare/escape.ts';
 import { renderReview, reviewChanges, reviewMarker } from '../src/review/review.ts';
-
-function git(cwd: string, ...args: string[]) {
-  const result = spawnSync('git', ['-c', 'user.email=editor@example.com', '-c', 'user.name=Editor', ...args], { cwd, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
-  return result.stdout;
-}
+import { git } from './support/git.ts';
 
 /** What a pull request controls, written to break out of the comment (issue 19). */
 const hostile = [
@@ -68,6 +62,36 @@ function render(markdown: string): { mdast: Root; hast: HastRoot } {
 /** Our own HTML: the marker that finds the comment, and the prose details. */
 const ownHtml = [new RegExp(`^${reviewMarker}$`), /^<details><summary>Already on the base: \d+ errors?, \d+ warnings?<\/summary>$/, /^<details><summary>Prose: \d+ words added, \d+ removed<\/summary>$/, /^<\/details>$/];
 
+/** Assert that a rendered comment stays a comment: one heading per policy, only our own HTML, no mention and no link. */
+function expectStaysComment(comment: string): string {
+  const { mdast, hast } = render(comment);
+  const headings: string[] = [];
+  visit(mdast, 'heading', (node) => void headings.push(`h${node.depth}`));
+  expect(headings).toEqual(['h2', 'h3']);
+  const html: string[] = [];
+  visit(mdast, 'html', (node) => void html.push(node.value));
+  for (const value of html) expect(ownHtml.some((pattern) => pattern.test(value)), value).toBe(true);
+  expect(html.filter((value) => value === reviewMarker)).toHaveLength(1);
+  // Every <details> we open is closed.
+  expect(html.filter((value) => value.startsWith('<details>')).length).toBe(html.filter((value) => value === '</details>').length);
+
+  const elements: string[] = [];
+  const texts: string[] = [];
+  visit(hast, (node) => {
+    if (node.type === 'element') elements.push((node as Element).tagName);
+    if (node.type === 'text') texts.push(node.value);
+  });
+  expect(elements).not.toContain('img');
+  expect(elements).not.toContain('a');
+  const text = texts.join(' ');
+  // GitHub links @user, #123, scheme:// and www. in text: each is broken by a word joiner.
+  expect(text).not.toMatch(/@[A-Za-z0-9]/);
+  expect(text).not.toMatch(/#\d/);
+  expect(text).not.toMatch(/https?:\/\//);
+  expect(text).not.toMatch(/www\./);
+  return text;
+}
+
 describe('a review comment that stays a comment', () => {
   it('renders hostile ids, labels and prose with one heading per policy, no raw HTML, no mention and no link', async () => {
     const reviews = await reviewChanges(repo, 'main', '2026-11-27');
@@ -77,33 +101,31 @@ describe('a review comment that stays a comment', () => {
     expect(comment).toContain('octocat');
     expect(comment).toContain('all checks passed');
     expect(comment).toContain('attacker.example');
-
-    const { mdast, hast } = render(comment);
-    const headings: string[] = [];
-    visit(mdast, 'heading', (node) => void headings.push(`h${node.depth}`));
-    expect(headings).toEqual(['h2', 'h3']);
-    const html: string[] = [];
-    visit(mdast, 'html', (node) => void html.push(node.value));
-    for (const value of html) expect(ownHtml.some((pattern) => pattern.test(value)), value).toBe(true);
-    expect(html.filter((value) => value === reviewMarker)).toHaveLength(1);
-
-    const elements: string[] = [];
-    const texts: string[] = [];
-    visit(hast, (node) => {
-      if (node.type === 'element') elements.push((node as Element).tagName);
-      if (node.type === 'text') texts.push(node.value);
-    });
-    expect(elements).not.toContain('img');
-    expect(elements).not.toContain('a');
-    const text = texts.join(' ');
-    // GitHub links @user, #123, scheme:// and www. in text: each is broken by a word joiner.
-    expect(text).not.toMatch(/@[A-Za-z0-9]/);
-    expect(text).not.toMatch(/#\d/);
-    expect(text).not.toMatch(/https?:\/\//);
-    expect(text).not.toMatch(/www\./);
+    const text = expectStaysComment(comment);
     // The words are all there to read.
     expect(text.replace(/\u2060/g, '')).toContain('@octocat');
     expect(text.replace(/\u2060/g, '')).toContain('<img src="https://attacker.example/pixel.png">');
+  });
+
+  it('is cut to GitHub\'s 65,536 characters, escaped and closed, with a note saying where the full review is', async () => {
+    const [review] = await reviewChanges(repo, 'main', '2026-11-27');
+    // A huge pull request: new hostile findings, thousands already on the base (folded), and changes.
+    const finding = { ...review!.findings[0]!, message: `${hostile} ${'x'.repeat(300)}` };
+    const huge = { ...review!, introduced: Array.from({ length: 20 }, () => finding), existing: Array.from({ length: 2000 }, () => finding), diff: { ...review!.diff, changes: Array.from({ length: 500 }, () => review!.diff.changes).flat() } };
+    const full = renderReview([huge], 'main', Infinity);
+    expect(full.length).toBeGreaterThan(1_000_000);
+    const comment = renderReview([huge], 'main');
+    expect(Buffer.byteLength(comment, 'utf8')).toBeLessThanOrEqual(65_536);
+    expect(Buffer.byteLength(comment, 'utf8')).toBeGreaterThan(60_000);
+    expect(full.startsWith(comment.slice(0, comment.lastIndexOf('\n\n**This review is cut short**')).replace(/\n\n<\/details>$/, ''))).toBe(true);
+    expect(comment).toMatch(/\*\*This review is cut short\*\*: GitHub takes at most 65,536 characters in a comment\. The full review is this workflow run's `policy-review` artifact, which `bin\/policy review --base main --format json` writes; `bin\/policy check policies` lists every finding\.\n$/);
+    expectStaysComment(comment);
+    // Cut inside the folded findings: those are closed before the note.
+    expect(comment).toMatch(/<\/details>\n\n\*\*This review is cut short/);
+    // A comment under the limit is not touched.
+    const small = renderReview([review!], 'main');
+    expect(small).toBe(renderReview([review!], 'main', Infinity));
+    expect(small).not.toContain('cut short');
   });
 });
 

@@ -8,15 +8,11 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { releasePolicy } from '../src/history/release.ts';
+import { git } from './support/git.ts';
 
 const cli = join(import.meta.dirname, '../src/cli/main.ts');
 const golden = 'test/fixtures/review/material-change.md';
 
-function git(cwd: string, ...args: string[]) {
-  const result = spawnSync('git', ['-c', 'user.email=editor@example.com', '-c', 'user.name=Editor', ...args], { cwd, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
-  return result.stdout;
-}
 const review = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [cli, 'review', '--date', '2026-11-27', ...args], { cwd, encoding: 'utf8' });
 
 /** A repository whose `main` has a released policy, and a branch with a material change to it. */

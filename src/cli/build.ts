@@ -1,5 +1,4 @@
-import { formatMessages } from '../diagnostics/format.ts';
-import { buildWorkspace } from '../workspace/build.ts';
+import { buildWorkspace, formatMessages } from '../index.ts';
 
 /**
  * Run `policy build` (see `buildWorkspace`): progress on stderr; the errors that stop the

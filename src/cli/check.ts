@@ -1,6 +1,4 @@
-import { checkPaths } from '../workspace/check.ts';
-import { formatMessages, toRecords, summarise, type OutputFormat } from '../diagnostics/format.ts';
-import type { PolicyCheck } from '../workspace/check.ts';
+import { checkPaths, formatMessages, toRecords, summarise, type OutputFormat, type PolicyCheck } from '../index.ts';
 
 /** Options of `policy check`. */
 export interface CheckCommandOptions {

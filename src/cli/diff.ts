@@ -1,6 +1,4 @@
-import { comparePolicies } from '../compare/compare.ts';
-import { renderDiff, type DiffFormat } from '../compare/render.ts';
-import { sidesToCompare } from '../workspace/sides.ts';
+import { comparePolicies, renderDiff, sidesToCompare, type DiffFormat } from '../index.ts';
 
 /**
  * `policy diff`: two files; a policy's two versions (`allai 1.0.0 1.0.1`, `draft` for the

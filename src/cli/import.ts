@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { importPolicy, kebabId } from '../history/import.ts';
-import { addPolicy } from '../workspace/add-policy.ts';
+import { addPolicy, importPolicy, kebabId } from '../index.ts';
 
 /** `policy import <file>`: draft policies/<id>/policy.md from an existing text. */
 export function runImport(path: string, options: { id?: string; stdout: boolean; date: string }, out: (text: string) => void, err: (text: string) => void): number {

@@ -1,5 +1,4 @@
-import { scaffoldPolicy } from '../history/scaffold.ts';
-import { addPolicy } from '../workspace/add-policy.ts';
+import { addPolicy, scaffoldPolicy } from '../index.ts';
 
 /** `policy new <id>`: write policies/<id>/policy.md from the starter template. */
 export function runNew(id: string, options: { controller: string; title?: string; email?: string; date: string }, out: (text: string) => void, err: (text: string) => void): number {

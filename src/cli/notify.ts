@@ -1,19 +1,25 @@
 import semver from 'semver';
-import { versionInForce } from '../runtime/in-force.ts';
 import { readFileSync } from 'node:fs';
 import { VFile } from 'vfile';
-import { formatMessages } from '../diagnostics/format.ts';
-import { report } from '../diagnostics/report.ts';
-import type { NotifyConfig } from '../model/notify-config.generated.ts';
-import { deliverEvents } from '../notify/deliver.ts';
-import { releaseEvents } from '../notify/cloudevent.ts';
-import { pendingReleases, trackedByMistake } from '../notify/events.ts';
-import { longDate } from '../notify/text.ts';
-import { natsSink } from '../notify/nats.ts';
-import { jsonlSink, webhookSink, type Sink } from '../notify/sinks.ts';
-import { DeliveryStore, StoreBusy } from '../notify/store.ts';
-import { parseYamlSource } from '../parse/yaml-source.ts';
-import { validateAgainst } from '../validate/schema.ts';
+import {
+  deliverEvents,
+  DeliveryStore,
+  formatMessages,
+  jsonlSink,
+  longDate,
+  natsSink,
+  parseYamlSource,
+  pendingReleases,
+  releaseEvents,
+  report,
+  StoreBusy,
+  trackedByMistake,
+  validateAgainst,
+  versionInForce,
+  webhookSink,
+  type NotifyConfig,
+  type Sink,
+} from '../index.ts';
 
 /** Options of `policy notify`. */
 export interface NotifyOptions {

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { releasePolicy } from '../history/release.ts';
-import { formatMessages, summarise, toRecords } from '../diagnostics/format.ts';
+import { formatMessages, releasePolicy, summarise, toRecords } from '../index.ts';
 
 /** `policy release <id>`: the policy's folder is `policies/<id>` unless a folder is given. */
 export async function runRelease(target: string, options: { date: string; format: 'pretty' | 'json'; color: boolean; rollback?: boolean }, out: (text: string) => void, err: (text: string) => void): Promise<number> {

@@ -1,4 +1,4 @@
-import { renderReview, reviewChanges } from '../review/review.ts';
+import { renderReview, reviewChanges } from '../index.ts';
 
 /** `policy review --base <ref>`: print the pull-request comment; exit 1 when a policy has errors or too low a version. */
 export async function runReview(options: { base: string; date: string; format: 'markdown' | 'json' }, out: (text: string) => void, err: (text: string) => void): Promise<number> {

@@ -1,8 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { manifestPath } from '../history/manifest.ts';
-import { tagRelease } from '../history/anchor.ts';
-import type { VersionManifest } from '../model/manifest.generated.ts';
+import { manifestPath, tagRelease, type VersionManifest } from '../index.ts';
 
 /** `policy tag <id> [version]`: sign a committed release with git's signed tag (the newest release by default). */
 export async function runTag(target: string, version: string | undefined, out: (text: string) => void, err: (text: string) => void): Promise<number> {

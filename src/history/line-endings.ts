@@ -19,3 +19,24 @@ export function convertedLineEndings(bytes: Uint8Array, expectedSha256: string):
   }
   return undefined;
 }
+
+/**
+ * Whether `text` is the released text recorded as `expectedSha256`: byte for byte, or with only
+ * its line endings converted by a checkout. What every comparison with a released file asks.
+ */
+export function isReleasedText(text: string | Uint8Array, expectedSha256: string): boolean {
+  const bytes = typeof text === 'string' ? Buffer.from(text) : text;
+  return sha256(bytes) === expectedSha256 || convertedLineEndings(bytes, expectedSha256) !== undefined;
+}
+
+/**
+ * The first line (1-based) where `current` differs from `released`, whatever line endings
+ * either has: where an edit of a released text begins.
+ */
+export function firstChangedLine(released: string, current: string): number {
+  const before = released.split(/\r?\n/);
+  const after = current.split(/\r?\n/);
+  let line = 0;
+  while (line < before.length && line < after.length && before[line] === after[line]) line++;
+  return Math.min(line, after.length - 1) + 1;
+}

@@ -10,8 +10,7 @@ import { offerFix, report } from '../diagnostics/report.ts';
 import type { VersionEntry } from '../model/manifest.generated.ts';
 import type { ClassifiedChange } from '../model/change.generated.ts';
 import type { PolicyDocument } from '../model/policy.generated.ts';
-import { sha256 } from '../model/canonical.ts';
-import { convertedLineEndings } from './line-endings.ts';
+import { isReleasedText } from './line-endings.ts';
 import type { ReleasedVersion } from './verify.ts';
 
 /** What the draft changes compared with the latest released version. */
@@ -35,7 +34,7 @@ export interface PendingChange {
  */
 export function compareWithRelease(draft: PolicyDocument, draftText: string, latest: ReleasedVersion, translationTexts: ReadonlyMap<string, string> = new Map()): PendingChange {
   // A draft that is the release with its line endings converted by a checkout is the release.
-  const identical = sha256(draftText) === latest.entry.sha256 || convertedLineEndings(Buffer.from(draftText), latest.entry.sha256) !== undefined;
+  const identical = isReleasedText(draftText, latest.entry.sha256);
   const changes = identical ? [] : classifyChanges(latest.document, draft);
   const proseChanged = !identical && proseOf(draft) !== proseOf(latest.document);
   const translations = changedTranslations(latest, translationTexts);
@@ -43,11 +42,19 @@ export function compareWithRelease(draft: PolicyDocument, draftText: string, lat
   return { latest, changes, proseChanged, required, declared: declaredBump(latest.entry.version, draft.meta.version), translations };
 }
 
-/** The locales whose current translation text (by locale) is not the one released with `latest`. */
+/**
+ * The locales whose current translation text (by locale) is not the one released with
+ * `latest`; a checkout's converted line endings are no change, as for policy.md.
+ */
 export function changedTranslations(latest: ReleasedVersion, translationTexts: ReadonlyMap<string, string>): string[] {
-  const released = new Map(latest.translations.map((translation) => [translation.locale, translation.text]));
-  const locales = new Set([...released.keys(), ...translationTexts.keys()]);
-  return [...locales].filter((locale) => released.get(locale) !== translationTexts.get(locale)).sort();
+  const releasedHash = new Map((latest.entry.translations ?? []).map((translation) => [translation.locale, translation.sha256]));
+  const released = new Set(latest.translations.map((translation) => translation.locale));
+  const locales = new Set([...released, ...translationTexts.keys()]);
+  return [...locales].filter((locale) => {
+    const text = translationTexts.get(locale);
+    const hash = releasedHash.get(locale);
+    return !released.has(locale) || text === undefined || hash === undefined || !isReleasedText(text, hash);
+  }).sort();
 }
 
 /** The prose of a document, whitespace-normalised: what the patch rule compares. */

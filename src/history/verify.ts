@@ -169,12 +169,16 @@ export async function verifyHistory(policyFolder: string, policyId: string, opti
         report(file, 'history-tampered', `The entry for ${entry.version} points at ${translation.file}, not at its own ${entry.version}.${translation.locale}.md`, place);
         continue;
       }
-      const snapshot = await readFile(join(versionsFolder(policyFolder), translation.file)).catch(() => undefined);
-      if (!snapshot || sha256(snapshot) !== translation.sha256) {
+      const snapshot: Buffer | undefined = await readFile(join(versionsFolder(policyFolder), translation.file)).catch(() => undefined);
+      const converted = snapshot && sha256(snapshot) !== translation.sha256 ? convertedLineEndings(snapshot, translation.sha256) : undefined;
+      if (converted) {
+        report(file, 'history-line-endings', `The ${translation.locale} translation released with ${entry.version} (${translation.file}) has ${converted.found} line endings: it matches the release once they are converted back, so git converted them on checkout; it was not edited`, place);
+      } else if (!snapshot || sha256(snapshot) !== translation.sha256) {
         report(file, 'history-tampered', `The ${translation.locale} translation released with ${entry.version} (${translation.file}) is missing or was modified after release`, place);
         continue;
       }
-      translations.push({ locale: translation.locale, file: translation.file, text: snapshot.toString('utf8') });
+      // The rest read the released bytes, which the conversion gave back.
+      translations.push({ locale: translation.locale, file: translation.file, text: (converted?.released ?? snapshot!).toString('utf8') });
     }
     released.push(releasedVersion(entry, checked.document, snapshotPath, bytes, checked.parsed, translations));
   }

@@ -47,6 +47,9 @@ export interface PolicyReview {
 /** Marks the comment, so the workflow updates it rather than adding another. */
 export const reviewMarker = '<!-- policy-review -->';
 
+/** GitHub refuses a comment body longer than 65,536 characters. */
+export const commentLimit = 65_536;
+
 /**
  * Review every policy a branch changes against `base`: the classified changes, the required
  * and declared version bumps, the notice and effective dates, who will be notified with what
@@ -130,8 +133,11 @@ function findingLine(finding: DiagnosticRecord): string {
   return `- ${finding.severity === 'error' ? '❌' : finding.severity === 'warning' ? '⚠️' : 'ℹ️'} ${codeSpan(`${finding.file}:${finding.line}:${finding.column}`)} ${md(finding.ruleId)}: ${md(message)}${fix}`;
 }
 
-/** The review as one Markdown comment for the pull request. */
-export function renderReview(reviews: readonly PolicyReview[], base: string): string {
+/**
+ * The review as one Markdown comment for the pull request, at most `limit` characters long
+ * (GitHub's limit): a longer one is cut at a line and says where the full review is.
+ */
+export function renderReview(reviews: readonly PolicyReview[], base: string, limit = commentLimit): string {
   // Everything from a pull request (ids, versions, labels, prose, paths) is escaped.
   const md = escapeInline;
   const lines = [reviewMarker, '## Privacy policy review', ''];
@@ -186,7 +192,34 @@ export function renderReview(reviews: readonly PolicyReview[], base: string): st
     }
     lines.push('');
   }
-  return `${lines.join('\n').trimEnd()}\n`;
+  return capComment(lines, base, limit);
+}
+
+/**
+ * The comment's lines joined, cut to `limit` when longer. Cut between lines, which are escaped
+ * one by one, so no escape is split; an open `<details>` is closed, and a note says where the
+ * full review is. Measured in UTF-8 bytes, which no count of characters exceeds.
+ */
+function capComment(lines: readonly string[], base: string, limit: number): string {
+  const text = `${lines.join('\n').trimEnd()}\n`;
+  const size = (value: string) => Buffer.byteLength(value, 'utf8');
+  if (size(text) <= limit) return text;
+  const note = `**This review is cut short**: GitHub takes at most ${limit.toLocaleString('en-US')} characters in a comment. The full review is this workflow run's ${codeSpan('policy-review')} artifact, which ${codeSpan(`bin/policy review --base ${base} --format json`)} writes; ${codeSpan('bin/policy check policies')} lists every finding.`;
+  const closing = '</details>';
+  const budget = limit - size(note) - 2;
+  const kept: string[] = [];
+  let used = 0;
+  let open = 0;
+  for (const line of lines) {
+    // Room for this line and for closing every <details> still open after it.
+    const opens = open + (line.startsWith('<details>') ? 1 : line === closing ? -1 : 0);
+    if (used + size(line) + 1 + opens * (size(closing) + 2) > budget) break;
+    kept.push(line);
+    used += size(line) + 1;
+    open = opens;
+  }
+  for (; open > 0; open--) kept.push('', closing);
+  return `${kept.join('\n').trimEnd()}\n\n${note}\n`;
 }
 
 function clip(text: string): string {

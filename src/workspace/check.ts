@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { verifyHistory } from '../history/verify.ts';
+import { firstChangedLine } from '../history/line-endings.ts';
 import { verifyAgainstGit } from '../history/anchor.ts';
 import { checkEffectiveDate, checkPending, checkUpdated, compareWithRelease } from '../history/pending.ts';
 import { nextVersion } from '../classify/index.ts';
@@ -183,10 +184,12 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
         for (const locale of pending.translations) {
           const file = translationFiles.get(locale);
           if (!file) continue;
-          if (pending.declared === 'none') {
-            report(file, 'released-version-modified', `This translation is not the one released with version ${latest.entry.version} on ${latest.entry.released}: translations are released text, so the change needs a new version of the policy; give policy.md version ${nextVersion(latest.entry.version, pending.required === 'none' ? 'patch' : pending.required)} or higher and release it`, { line: 1, column: 1 });
-          }
           const released = latest.translations.find((translation) => translation.locale === locale);
+          if (pending.declared === 'none') {
+            // At the edit: the first line that differs from the released translation (a new one from its start).
+            const line = released ? firstChangedLine(released.text, String(file.value ?? '')) : 1;
+            report(file, 'released-version-modified', `This translation is not the one released with version ${latest.entry.version} on ${latest.entry.released}: translations are released text, so the change needs a new version of the policy; give policy.md version ${nextVersion(latest.entry.version, pending.required === 'none' ? 'patch' : pending.required)} or higher and release it`, { line, column: 1 });
+          }
           if (released) checkDrift(file, result.document, String(file.value ?? ''), released);
           if (released) checkTranslationDrift(file, locale, String(file.value ?? ''), released, latest.entry.version);
         }
