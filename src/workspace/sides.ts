@@ -4,6 +4,7 @@ import { sideOf, type Side } from '../compare/compare.ts';
 import { verifyHistory } from '../history/verify.ts';
 import { translationFile } from '../translate/check.ts';
 import { git } from './git.ts';
+import { policyFolder } from './policy-folder.ts';
 import { workspaceSnapshotStore } from './snapshot-cache.ts';
 
 /**
@@ -18,8 +19,8 @@ export async function sidesToCompare(args: readonly string[], base: string | und
   }
   const [id, from, to] = args;
   if (!id) throw new Error('name two files, or a policy and two versions (policy diff allai 1.0.0 1.0.1), or a policy and --base <git-ref>');
-  const folder = existsSync(join(id, 'policy.md')) ? id : join('policies', id);
-  if (!existsSync(join(folder, 'policy.md'))) throw new Error(`no policy at ${folder}/policy.md and no file ${id}`);
+  const { folder, found } = policyFolder(id);
+  if (!found) throw new Error(`no policy at ${folder}/policy.md and no file ${id}`);
   const draftPath = join(folder, 'policy.md');
   if (base !== undefined) {
     const text = await gitShow(base, draftPath);
