@@ -20,6 +20,7 @@
 // Checking one file (core) and a workspace of policies (reads the disk).
 export { checkPolicy, type FileCheck, type FileCheckOptions } from './check.ts';
 export { checkPaths, findPolicyFiles, policyFileName, type CheckOptions, type PolicyCheck } from './workspace/check.ts';
+export { policyFolder } from './workspace/policy-folder.ts';
 export { readPolicyFile } from './workspace/read.ts';
 export { parseYamlSource, type YamlSource } from './parse/yaml-source.ts';
 export { validateAgainst } from './validate/schema.ts';
