@@ -21,6 +21,7 @@
 export { checkPolicy, type FileCheck, type FileCheckOptions } from './check.ts';
 export { checkPaths, findPolicyFiles, policyFileName, type CheckOptions, type PolicyCheck } from './workspace/check.ts';
 export { workspaceCheckCache, type CheckCache } from './workspace/check-cache.ts';
+export { policyFolder } from './workspace/policy-folder.ts';
 export { readPolicyFile } from './workspace/read.ts';
 export { parseYamlSource, type YamlSource } from './parse/yaml-source.ts';
 export { validateAgainst } from './validate/schema.ts';

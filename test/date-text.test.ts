@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { longDate, readDate, writeDate } from '../src/model/dates.ts';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPolicy } from '../src/check.ts';
@@ -57,5 +58,20 @@ describe('updated', () => {
   it('cannot be after the release day', async () => {
     expect(await draft('2026-12-24')).toEqual(['`updated` says 2026-12-24, after the release day (2026-11-27): a text cannot have been updated on a day still to come; set it to the day of this change, at the latest the release day (2026-11-27) -> 2026-11-27']);
     expect(await draft('2026-11-20')).toEqual([]);
+  });
+});
+
+describe('one way to read and write a date', () => {
+  it('reads what the prose writes, and writes it back the same way', () => {
+    for (const [text, iso, format] of [['November 27, 2026', '2026-11-27', 'us'], ['Nov. 27th, 2026', '2026-11-27', 'us'], ['27 November 2026', '2026-11-27', 'uk'], ['2026-11-27', '2026-11-27', 'iso'], ['1st Sept 2026', '2026-09-01', 'uk']] as const) {
+      expect(readDate(text), text).toEqual({ iso, format });
+    }
+    expect(readDate('Monday 27, 2026')).toBeUndefined();
+    expect(readDate('February 30, 2026')).toBeUndefined();
+    expect(writeDate('2026-11-27', 'us')).toBe('November 27, 2026');
+    expect(writeDate('2026-11-27', 'uk')).toBe('27 November 2026');
+    expect(writeDate('2026-11-27', 'iso')).toBe('2026-11-27');
+    // Emails and the site write dates the same way.
+    expect(longDate('2025-06-04')).toBe('4 June 2025');
   });
 });

@@ -61,3 +61,22 @@ describe('ids made from labels and file names', () => {
     expect(doubled).toContain('id: email-address-1\n');
   });
 });
+
+describe('policy import reads the effective date as the date lint does', () => {
+  it.each([
+    ['Effective date: June 4, 2025.', '2025-06-04'],
+    ['Effective as of 4 June 2025.', '2025-06-04'],
+    ['Effective: 2025-06-04.', '2025-06-04'],
+    ['Effective date: Sept. 4th, 2025.', '2025-09-04'],
+    ['Effective from the 4th June 2025 onwards.', '2025-06-04'],
+    ['Effective: Jun 4 2025.', '2025-06-04'],
+  ])('%s -> %s', (line, iso) => {
+    const draft = importPolicy(`Privacy Policy\n\n${line}\n\nWe collect your email address.\n`, { id: 'example', today: '2026-11-27' });
+    expect(/^effective: (.*)$/m.exec(draft)?.[1]).toBe(iso);
+  });
+
+  it('takes no date from a word that is not a month', () => {
+    const draft = importPolicy('Privacy Policy\n\nEffective Monday 4, 2025.\n\nWe collect your email address.\n', { id: 'example', today: '2026-11-27' });
+    expect(/^effective: (.*)$/m.exec(draft)?.[1]).toBe('2026-11-27');
+  });
+});

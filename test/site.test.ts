@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sha256 } from '../src/model/canonical.ts';
 import { releasePolicy } from '../src/history/release.ts';
+import { buildWorkspace } from '../src/workspace/build.ts';
 import { launchChromium } from './support/browser.ts';
 import { browserTestsRun, describeInBrowser as describe } from './support/browser-suite.ts';
 import { workspace } from './support/workspace.ts';
@@ -21,12 +22,16 @@ let extra: string;
 let browser: Browser;
 const servers: { close(): void }[] = [];
 
-function buildSite(root: string, out: string) {
+/** `astro build` over `root`: over `policy build`'s output in `built` when given, else alone (it builds in-process). */
+function buildSite(root: string, out: string, built?: string) {
   const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
     encoding: 'utf8',
-    env: { ...process.env, POLICY_SITE_ROOT: root, POLICY_SITE_OUT: out, POLICY_SITE_TODAY: today, ASTRO_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, POLICY_SITE_ROOT: root, POLICY_SITE_OUT: out, POLICY_SITE_TODAY: today, ASTRO_TELEMETRY_DISABLED: '1', ...(built ? { POLICY_BUILD_OUT: built } : {}) },
   });
   if (result.status !== 0) throw new Error(`astro build failed:\n${result.stdout}\n${result.stderr}`);
+  // Over a fresh build output the site builds nothing itself; alone, it says that it does.
+  const rebuilt = /the build output in .* building .* now/.test(result.stdout + result.stderr);
+  if (rebuilt !== !built) throw new Error(`astro build ${built ? 'rebuilt a fresh build output' : 'did not say that it built in-process'}:\n${result.stdout}\n${result.stderr}`);
 }
 
 /** A second site: a hostile policy, and one with a material change released but not yet in force. */
@@ -61,7 +66,10 @@ const htmlPages = (root: string) =>
 beforeAll(async () => {
   if (!browserTestsRun) return;
   const out = mkdtempSync(join(tmpdir(), 'site-out-'));
-  buildSite(join(workspace, 'policies'), join(out, 'main'));
+  // The main site as `npm run build` makes it: `policy build`, then `astro build` over its output.
+  const built = await buildWorkspace([join(workspace, 'policies')], { out: join(out, 'build'), pack: false, cwd: workspace });
+  if (!built.built) throw new Error(`policy build failed: ${JSON.stringify(built)}`);
+  buildSite(join(workspace, 'policies'), join(out, 'main'), join(out, 'build'));
   buildSite(await extraPolicies(), join(out, 'extra'));
   const a = await serveStatic(join(out, 'main'));
   const b = await serveStatic(join(out, 'extra'));

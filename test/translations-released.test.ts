@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../src/model/canonical.ts';
@@ -6,6 +6,9 @@ import { toRecords } from '../src/diagnostics/format.ts';
 import { releasePolicy } from '../src/history/release.ts';
 import { loadSiteData } from '../src/site/data.ts';
 import { checkPaths } from '../src/workspace/check.ts';
+import { sidesToCompare } from '../src/workspace/sides.ts';
+import { comparePolicies } from '../src/compare/compare.ts';
+import { renderMarkdown, renderPretty } from '../src/compare/render.ts';
 import { copyPolicy } from './support/workspace.ts';
 
 /** The example policy with its German translation, released as 1.0.0 on 2026-01-01. */
@@ -102,5 +105,30 @@ describe('translations are released text', () => {
     expect((await findings(folder)).filter((line) => line.startsWith('policy.de.md') && line.includes('undeclared-prose-change'))).toEqual([
       expect.stringContaining('names "advertising partners", which no declaration contains'),
     ]);
+  });
+
+  it('are compared by policy diff: a changed translation is named and needs a patch version, as check says', async () => {
+    const { folder } = await released();
+    const diffOf = async (from: string, to: string) => comparePolicies(...(await sidesToCompare([folder, from, to], undefined)));
+    expect((await diffOf('1.0.0', 'draft')).translations).toBeUndefined();
+    const path = join(folder, 'policy.de.md');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('wenn Sie sich registrieren.', 'wenn Sie sich anmelden.'));
+    const draft = await diffOf('1.0.0', 'draft');
+    expect(draft.translations).toEqual([{ locale: 'de', change: 'changed' }]);
+    expect(draft.requiredBump).toBe('patch');
+    const pretty = renderPretty(draft, false);
+    expect(pretty).toContain('translations only: a patch version\n');
+    expect(pretty).toContain('Translations\n  ~ the de translation changed\n');
+    expect(renderMarkdown(draft)).toContain('**Translations.** the de translation changed.');
+    // Released as 1.0.1, the two versions differ by their translation; the draft is 1.0.1 again.
+    writeFileSync(join(folder, 'policy.md'), readFileSync(join(folder, 'policy.md'), 'utf8').replace('version: 1.0.0', 'version: 1.0.1').replace(/^effective: .*$/m, 'effective: 2026-11-27'));
+    writeFileSync(path, readFileSync(path, 'utf8').replace('translates: 1.0.0', 'translates: 1.0.1').replace('wenn Sie sich anmelden.', 'wenn Sie sich anmelden. <!-- reviewed: wording only -->'));
+    expect((await releasePolicy(folder, '2026-11-27')).entry?.version).toBe('1.0.1');
+    expect((await diffOf('1.0.0', '1.0.1')).translations).toEqual([{ locale: 'de', change: 'changed' }]);
+    expect((await diffOf('1.0.1', 'draft')).translations).toBeUndefined();
+    // A translation added to the draft, or removed from it, is named as such.
+    writeFileSync(join(folder, 'policy.fr.md'), readFileSync(path, 'utf8').replace('locale: de', 'locale: fr'));
+    rmSync(path);
+    expect((await diffOf('1.0.1', 'draft')).translations).toEqual([{ locale: 'de', change: 'removed' }, { locale: 'fr', change: 'added' }]);
   });
 });

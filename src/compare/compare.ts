@@ -11,6 +11,8 @@ export interface Side {
   label: string;
   text: string;
   document?: PolicyDocument | undefined;
+  /** Its translations' texts by locale, when it is a version of a policy folder (released or the draft). */
+  translations?: ReadonlyMap<string, string> | undefined;
 }
 
 /**
@@ -42,6 +44,7 @@ export function comparePolicies(before: Side, after: Side): PolicyDiff {
   const prose = verdict.diff;
   // The verdict comes from the declarations; prose naming facts they lack is named apart, as check refuses it.
   const undeclared = structured ? undeclaredSentences(verdict.reasons, after.document!.declarations, after.text) : [];
+  const translations = before.translations && after.translations ? translationChanges(before.translations, after.translations) : [];
   const side = (input: Side) => ({
     label: input.label,
     ...(input.document ? { policy: input.document.meta.id, version: input.document.meta.version } : {}),
@@ -52,11 +55,25 @@ export function comparePolicies(before: Side, after: Side): PolicyDiff {
     after: side(after),
     structured,
     changes,
-    requiredBump: requiredBump(changes, before.text !== after.text),
+    // Translations are released text: a changed one needs a version, as `policy check` says.
+    requiredBump: requiredBump(changes, before.text !== after.text || translations.length > 0),
     // Declarations decide for structured policies; for plain texts the prose verdict does.
     material: structured ? changes.some((change) => change.material) : verdict.material,
     prose: { changes: prose.changes, stats: prose.stats },
     proseVerdict: { material: verdict.material, verdict: verdict.verdict, confidence: verdict.confidence, direction: verdict.direction, reasons: verdict.reasons, nonMaterial: verdict.nonMaterial },
+    ...(translations.length > 0 ? { translations } : {}),
     ...(undeclared.length > 0 ? { undeclaredProse: undeclared } : {}),
   };
+}
+
+/** The translations that differ between two versions, by locale; line endings a checkout converted are no change. */
+export function translationChanges(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): NonNullable<PolicyDiff['translations']> {
+  const lf = (text: string) => text.replaceAll('\r\n', '\n');
+  return [...new Set([...before.keys(), ...after.keys()])].sort().flatMap((locale): NonNullable<PolicyDiff['translations']> => {
+    const from = before.get(locale);
+    const to = after.get(locale);
+    if (from === undefined) return [{ locale, change: 'added' as const }];
+    if (to === undefined) return [{ locale, change: 'removed' as const }];
+    return lf(from) === lf(to) ? [] : [{ locale, change: 'changed' as const }];
+  });
 }

@@ -26,7 +26,7 @@ function verdict(diff: PolicyDiff): string {
     return verdict.material ? `material (judged from the prose): ${direction}` : `non-material (judged from the prose): ${verdict.nonMaterial.join(', ')}`;
   }
   if (diff.undeclaredProse?.length) return `${diff.changes.length === 0 ? 'prose only' : diff.material ? 'material' : 'non-material'}, but the prose names what no declaration says: check and release refuse it until it is declared`;
-  if (diff.changes.length === 0) return 'prose only: a patch version';
+  if (diff.changes.length === 0) return `${diff.translations?.length ? (diff.prose.changes.length > 0 ? 'prose and translations' : 'translations') : 'prose'} only: a patch version`;
   return `${diff.material ? 'material' : 'non-material'}: needs a ${diff.requiredBump} version`;
 }
 
@@ -44,6 +44,11 @@ export function renderPretty(diff: PolicyDiff, color: boolean): string {
       // The legal reason says why the change is classified so: the reviewer checks the judgement, not only the verdict.
       if (change.legalReason) lines.push(`    ${c.dim(`why: ${change.legalReason}`)}`);
     }
+    lines.push('');
+  }
+  if (diff.translations?.length) {
+    lines.push(c.bold('Translations'));
+    for (const translation of diff.translations) lines.push(`  ${c.yellow('~')} ${translationText(translation)}`);
     lines.push('');
   }
   if (diff.undeclaredProse?.length) {
@@ -82,6 +87,9 @@ export function renderMarkdown(diff: PolicyDiff): string {
       lines.push(`| ${mark} | ${md(change.reason)} | ${change.material ? `material (${change.bump})` : `non-material (${change.bump})`} | ${actionWords[change.action]} | ${md(audienceText(change))} | ${md(change.legalReason)} |`);
     }
     lines.push('');
+  }
+  if (diff.translations?.length) {
+    lines.push(`**Translations.** ${diff.translations.map((translation) => md(translationText(translation))).join('; ')}.`, '');
   }
   if (diff.undeclaredProse?.length) {
     lines.push('**Undeclared prose.** The verdict above reads the declarations only; `policy check` and `policy release` refuse these sentences until what they say is declared, or each is marked reviewed with a reason.', '', '| | names, undeclared | sentence |', '|---|---|---|');
@@ -123,6 +131,11 @@ function audienceText(change: ClassifiedChange): string {
 export function renderDiff(diff: PolicyDiff, format: DiffFormat, color = false): string {
   if (format === 'json') return `${JSON.stringify(diff, null, 2)}\n`;
   return format === 'markdown' ? renderMarkdown(diff) : renderPretty(diff, color);
+}
+
+/** One translation's change in words: translations are released text, so any change counts. */
+function translationText(translation: NonNullable<PolicyDiff['translations']>[number]): string {
+  return `the ${translation.locale} translation ${translation.change === 'changed' ? 'changed' : translation.change === 'added' ? 'was added' : 'was removed'}`;
 }
 
 /** One undeclared sentence's terms, for the terminal. */

@@ -2,14 +2,15 @@ import type { ClassifiedChange } from '../model/change.generated.ts';
 import type { VersionEntry } from '../model/manifest.generated.ts';
 import type { PublishedClassification, PublishedVersions } from '../model/versions.generated.ts';
 import { versionInForce } from '../runtime/in-force.ts';
-import type { PolicyData } from '../runtime/policy-runtime.ts';
+import type { PolicyData, VersionData } from '../runtime/policy-runtime.ts';
 import type { PackageNames } from './package.ts';
 import { actionOrder } from '../classify/change.ts';
 
 
 /** What the versions feed is made from: the compiled versions, their manifest entries, the package names. */
 export interface VersionsFeedInput {
-  data: PolicyData;
+  /** The compiled versions, oldest first: only their rules, hashes and classified changes are read. */
+  data: Pick<PolicyData, 'id'> & { versions: readonly Pick<VersionData, 'rules' | 'hash' | 'changes'>[] };
   title: string;
   /** The manifest entries of the released versions, any order. */
   entries: readonly VersionEntry[];

@@ -1,6 +1,7 @@
 import GithubSlugger, { slug } from 'github-slugger';
 import { Document, isScalar, visit } from 'yaml';
 import { factsOf, splitSentences } from '../classify/facts.ts';
+import { readDate, writtenDate } from '../model/dates.ts';
 
 /** Options of an import. */
 export interface ImportOptions {
@@ -15,7 +16,6 @@ interface Section {
   lines: string[];
 }
 
-const months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const bullet = /^\s*(?:[•●▪◦·*+-]|\d{1,2}[.)])\s+/;
 
 /**
@@ -184,15 +184,8 @@ function controllerName(text: string): string | undefined {
   return name && name.length >= 2 ? name : undefined;
 }
 
-/** "June 4, 2025" or "4 June 2025" or 2025-06-04 after "effective". */
+/** The first date written after "effective" in the same sentence ("June 4, 2025", "4 June 2025", 2025-06-04), as an ISO date. */
 function findDate(text: string): string | undefined {
-  const near = /effective[^.]*?((?:[A-Z][a-z]+ \d{1,2},? \d{4})|(?:\d{1,2} [A-Z][a-z]+ \d{4})|(?:\d{4}-\d{2}-\d{2}))/i.exec(text)?.[1];
-  if (!near) return undefined;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(near)) return near;
-  const parts = near.replace(',', '').split(' ');
-  const [a, b, year] = parts;
-  const month = months.indexOf((Number.isNaN(Number(a)) ? a! : b!).toLowerCase()) + 1;
-  const day = Number(Number.isNaN(Number(a)) ? b : a);
-  if (month === 0 || !day) return undefined;
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const near = new RegExp(`effective[^.]*?(${writtenDate})`, 'i').exec(text)?.[1];
+  return near ? readDate(near)?.iso : undefined;
 }

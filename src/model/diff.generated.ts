@@ -43,6 +43,16 @@ export interface PolicyDiff {
     nonMaterial: string[];
   };
   /**
+   * For two versions of one policy: the translations that differ between them, by locale (added, removed or changed; a checkout's converted line endings are no change). Translations are released text, so a changed one needs at least a patch version.
+   */
+  translations?: {
+    /**
+     * The translation's locale, as in its file name `policy.<locale>.md`.
+     */
+    locale: string;
+    change: 'added' | 'removed' | 'changed';
+  }[];
+  /**
    * For structured policies: sentences the newer side adds that name data, a recipient, a purpose or a retention period no declaration contains (and no `reviewed` marker covers). The verdict above comes from the declarations alone; `policy check` and `policy release` refuse these sentences until they are declared or marked reviewed.
    */
   undeclaredProse?: {

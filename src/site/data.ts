@@ -1,24 +1,24 @@
-import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { canonicalJson } from '../model/canonical.ts';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import { packageNames } from '../compile/package.ts';
-import { compilePolicy } from '../compile/policy.ts';
-import { compileRules } from '../compile/rules.ts';
 import { versionsFeed } from '../compile/versions-feed.ts';
-import { configuredNaming } from '../workspace/build-package.ts';
-import { comparePolicies, sideOf } from '../compare/compare.ts';
-import { checkPaths } from '../workspace/check.ts';
-import { versionsFolder } from '../history/manifest.ts';
+import { manifestPath } from '../history/manifest.ts';
+import { sha256 } from '../model/canonical.ts';
 import type { PolicyDiff } from '../model/diff.generated.ts';
-import type { VersionEntry } from '../model/manifest.generated.ts';
+import type { VersionEntry, VersionManifest } from '../model/manifest.generated.ts';
 import type { NotificationEvent } from '../model/notification.generated.ts';
-import type { Declarations, FrontMatter, LabelsBlock } from '../model/policy.generated.ts';
+import type { Declarations, FrontMatter, LabelsBlock, PolicyDocument } from '../model/policy.generated.ts';
 import type { CompiledRules } from '../model/rules.generated.ts';
 import type { PublishedVersions } from '../model/versions.generated.ts';
 import { versionInForce } from '../runtime/in-force.ts';
-import { checkTranslation, type Translation } from '../translate/check.ts';
-import { fileFromBytes } from '../parse/read.ts';
-import { renderSections, type RenderedSection } from './render.ts';
+import { writeBuild } from '../workspace/build.ts';
+import { configuredNaming } from '../workspace/build-package.ts';
+import { siteDataPath, type BuiltSiteData } from '../workspace/build-site.ts';
+import { checkPaths, findPolicyFiles } from '../workspace/check.ts';
+import { engineVersion } from '../workspace/snapshot-cache.ts';
+import type { RenderedSection } from './render.ts';
 
 /** One released version as the site shows it. */
 export interface SiteVersion {
@@ -58,59 +58,131 @@ export interface SitePolicy {
   feed: PublishedVersions;
 }
 
+/** Options of {@link loadSiteData}. */
+export interface SiteDataOptions {
+  /** The folder `policy build` wrote into (default: `dist/` beside the policies folder). */
+  built?: string | undefined;
+  /** Where to say that the build output is missing or stale and is built now. */
+  warn?: ((line: string) => void) | undefined;
+}
+
+/** A policy folder with a released history: its manifest's bytes and its id. */
+interface ReleasedFolder {
+  id: string;
+  manifest: Buffer;
+}
+
 /**
- * Everything the site renders, read with the engine from the policies' released history:
- * one parser, the same documents, rules and diffs as `policy build`. `today` decides which
- * version is in force and whether a change is in its notice period.
+ * Everything the site renders, read from what `policy build` wrote (documents, rules, diffs,
+ * events, manifests and the rendered prose in `site-data/`): the site recomputes none of it.
+ * The output is used only for a policy whose manifest and engine are those it was built from;
+ * when any is missing or stale (`astro build` run alone, or after a release), the build step
+ * runs once in-process into a temporary folder, with a warning (drafts' errors do not stop it:
+ * only released versions are published). `today` decides which version
+ * is in force and whether a change is in its notice period.
  */
-export async function loadSiteData(root = 'policies', today = new Date().toISOString().slice(0, 10)): Promise<SitePolicy[]> {
-  const policies: SitePolicy[] = [];
-  const naming = await configuredNaming(dirname(resolve(root)));
-  for (const result of await checkPaths([root])) {
-    const history = result.history;
-    if (!result.document || !history || history.released.length === 0) continue;
-    const folder = result.file.dirname!;
-    const versions: SiteVersion[] = [];
-    for (const [index, released] of history.released.entries()) {
-      const previous = history.released[index - 1];
-      const rules = compileRules(released.document);
-      const event = released.entry.event ? (JSON.parse(await readFile(join(versionsFolder(folder), released.entry.event), 'utf8')) as NotificationEvent) : null;
-      versions.push({
-        policy: released.document.meta.id,
-        meta: released.document.meta,
-        entry: released.entry,
-        status: 'superseded',
-        sections: renderSections(released.parsed, released.document),
-        declarations: released.document.declarations,
-        rules,
-        rulesJson: canonicalJson(rules),
-        event,
-        previous: previous?.entry.version ?? null,
-        diff: previous ? comparePolicies(sideOf(previous.entry.file, previous.text), sideOf(released.entry.file, released.text)) : null,
-      });
-    }
-    const selected = versionInForce(versions.map((version) => ({ version: version.entry.version, effective: version.meta.effective, site: version })), today);
-    // Before its first version takes effect a policy has nothing in force: the first one is
-    // shown as the upcoming version, never as the current one.
-    const current = selected.inForce?.site ?? versions[0]!;
-    current.status = selected.inForce ? 'current' : 'upcoming';
-    for (const { site } of selected.pending) site.status = 'upcoming';
-    const upcoming = selected.inForce ? (selected.upcoming?.site ?? null) : null;
-    // Only released translations: those snapshotted with the version in force, read against
-    // its released text. The working files beside policy.md are drafts, like policy.md.
-    const inForce = history.released.find((released) => released.entry.version === current.entry.version)!;
-    const translations = inForce.translations
-      .map((released) => checkTranslation(fileFromBytes(join(versionsFolder(folder), released.file), new TextEncoder().encode(released.text)), inForce.document))
-      .filter((translation): translation is Translation => translation !== undefined && translation.meta.translates === current.entry.version)
-      .map((translation) => ({ locale: translation.meta.locale, title: translation.meta.title, sections: renderSections(translation.parsed), labels: translation.labels }));
-    const feed = versionsFeed({
-      data: compilePolicy(history.released.map((released) => released.document)),
-      title: current.meta.title,
-      entries: history.released.map((released) => released.entry),
-      names: packageNames(current.policy, naming),
-      asOf: today,
-    });
-    policies.push({ id: current.policy, title: current.meta.title, versions: versions.reverse(), current, upcoming, translations, feed });
+export async function loadSiteData(root = 'policies', today = new Date().toISOString().slice(0, 10), options: SiteDataOptions = {}): Promise<SitePolicy[]> {
+  const project = dirname(resolve(root));
+  const naming = await configuredNaming(project);
+  const folders = await releasedFolders(root);
+  if (folders.length === 0) return [];
+  const engine = await engineVersion();
+  const built = options.built ?? join(project, 'dist');
+  const stale = [];
+  for (const folder of folders) {
+    const data = await readSiteData(built, folder.id);
+    if (!data || data.engine !== engine || data.manifestSha256 !== sha256(folder.manifest)) stale.push(folder.id);
   }
-  return policies;
+  if (stale.length === 0) return Promise.all(folders.map((folder) => readPolicy(built, folder.id, today, naming)));
+
+  const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const why = existsSync(built) ? `is stale or lacks ${stale.join(', ')}` : 'does not exist';
+  warn(`policy site: the build output in ${built} ${why}; building ${root} now (\`npm run build\` builds once for both)`);
+  const temporary = await mkdtemp(join(tmpdir(), 'policy-site-'));
+  try {
+    // Released versions only are published, so a draft's errors do not stop the site (they
+    // stop `policy build`, which publishes packages of the draft's policy too).
+    const results = await checkPaths([root]);
+    const refused = await writeBuild(results, { out: temporary, pack: false, cwd: project });
+    if (refused) throw new Error(`policy site: ${refused.message}`);
+    const policies = [];
+    for (const folder of folders) {
+      // A policy whose history could not be read has nothing to publish: its findings are `policy check`'s.
+      if (await readSiteData(temporary, folder.id)) policies.push(await readPolicy(temporary, folder.id, today, naming));
+      else warn(`policy site: ${folder.id} is not published: its released history could not be read; run \`npm run check\``);
+    }
+    return policies;
+  } finally {
+    await rm(temporary, { recursive: true, force: true });
+  }
+}
+
+/** The policy folders under `root` that have released versions, in the order `policy build` finds them. */
+async function releasedFolders(root: string): Promise<ReleasedFolder[]> {
+  const folders: ReleasedFolder[] = [];
+  for (const path of await findPolicyFiles(root)) {
+    if (basename(path) !== 'policy.md') continue;
+    const manifest = await readFile(manifestPath(dirname(path))).catch(() => undefined);
+    if (!manifest) continue;
+    const id = (JSON.parse(manifest.toString('utf8')) as Partial<VersionManifest>).policy;
+    if (typeof id === 'string') folders.push({ id, manifest });
+  }
+  return folders;
+}
+
+async function readSiteData(built: string, id: string): Promise<BuiltSiteData | undefined> {
+  try {
+    const data = JSON.parse(await readFile(siteDataPath(built, id), 'utf8')) as BuiltSiteData;
+    return data.format === 1 && data.policy === id ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const readJson = async <T>(path: string): Promise<T> => JSON.parse(await readFile(path, 'utf8')) as T;
+
+/** One policy's site data from a build output whose `site-data/<id>.json` is current. */
+async function readPolicy(built: string, id: string, today: string, naming: Awaited<ReturnType<typeof configuredNaming>>): Promise<SitePolicy> {
+  const site = (await readSiteData(built, id))!;
+  const manifest = await readJson<VersionManifest>(join(built, 'policies', id, 'manifest.json'));
+  const rendered = new Map(site.versions.map((version) => [version.version, version]));
+  // The versions whose snapshots verified when it was built (a tampered one is `policy check`'s finding).
+  const byVersion = new Map(manifest.versions.map((entry) => [entry.version, entry]));
+  const entries = site.versions.map((version) => byVersion.get(version.version)).filter((entry) => entry !== undefined);
+  const versions: SiteVersion[] = [];
+  const compiled = [];
+  for (const [index, entry] of entries.entries()) {
+    const previous = entries[index - 1];
+    const document = await readJson<PolicyDocument>(join(built, 'policies', id, entry.version, 'document.json'));
+    const rulesFolder = join(built, 'rules', id, entry.version);
+    const rulesJson = await readFile(join(rulesFolder, 'rules.json'), 'utf8');
+    const rules = JSON.parse(rulesJson) as CompiledRules;
+    const own = rendered.get(entry.version)!;
+    versions.push({
+      policy: id,
+      meta: document.meta,
+      entry,
+      status: 'superseded',
+      sections: own.sections,
+      declarations: document.declarations,
+      rules,
+      rulesJson,
+      event: entry.event ? await readJson<NotificationEvent>(join(built, 'notifications', id, `${entry.version}.json`)) : null,
+      previous: previous?.version ?? null,
+      diff: previous ? await readJson<PolicyDiff>(join(built, 'diffs', id, `${previous.version}..${entry.version}.json`)) : null,
+    });
+    compiled.push({ rules, hash: (await readFile(join(rulesFolder, 'rules.sha256'), 'utf8')).split(/\s/, 1)[0]!, changes: own.changes });
+  }
+  const selected = versionInForce(versions.map((version) => ({ version: version.entry.version, effective: version.meta.effective, site: version })), today);
+  // Before its first version takes effect a policy has nothing in force: the first one is
+  // shown as the upcoming version, never as the current one.
+  const current = selected.inForce?.site ?? versions[0]!;
+  current.status = selected.inForce ? 'current' : 'upcoming';
+  for (const { site: version } of selected.pending) version.status = 'upcoming';
+  const upcoming = selected.inForce ? (selected.upcoming?.site ?? null) : null;
+  // Only released translations: those snapshotted with the version in force and following it.
+  // The working files beside policy.md are drafts, like policy.md.
+  const translations = rendered.get(current.entry.version)!.translations.map(({ locale, title, sections, labels }) => ({ locale, title, sections, labels }));
+  const feed = versionsFeed({ data: { id, versions: compiled }, title: current.meta.title, entries, names: packageNames(id, naming), asOf: today });
+  return { id, title: current.meta.title, versions: versions.reverse(), current, upcoming, translations, feed };
 }

@@ -8,7 +8,8 @@ import { buildHistory } from './build-history.ts';
 import { buildLabels } from './build-labels.ts';
 import { buildPackage, buildPythonPackage, configuredNaming } from './build-package.ts';
 import { buildRules } from './build-rules.ts';
-import { checkPaths } from './check.ts';
+import { buildSiteData } from './build-site.ts';
+import { checkPaths, type PolicyCheck } from './check.ts';
 
 /** Where and how `buildWorkspace` writes. */
 export interface BuildOptions {
@@ -35,7 +36,8 @@ export type BuildOutcome =
  * the diffs between consecutive versions (`diffs/`) and the release events (`notifications/`),
  * and for each policy with a released version its npm package (`packages/<id>/` and a `.tgz`)
  * and Python package (`python/<id>/`), and its store privacy labels and Art. 30 record
- * (`labels/<id>/`, docs/store-labels.md). Writes nothing when any policy has errors.
+ * (`labels/<id>/`, docs/store-labels.md), and what the site renders of each released version
+ * (`site-data/<id>.json`, see `buildSiteData`). Writes nothing when any policy has errors.
  */
 export async function buildWorkspace(paths: readonly string[], options: BuildOptions, log: (line: string) => void = () => {}): Promise<BuildOutcome> {
   const results = await checkPaths(paths, (path) => log(`checking ${path}`), { anchor: 'available' });
@@ -44,6 +46,18 @@ export async function buildWorkspace(paths: readonly string[], options: BuildOpt
   const summary = summarise(toRecords(files));
   if (summary.errors > 0) return { built: false, reason: 'errors', files };
 
+  const written = await writeBuild(results, options, log);
+  if (written) return written;
+  return { built: true, files, warnings: summary.warnings };
+}
+
+/**
+ * Write the build of checked policies into `options.out` (see {@link buildWorkspace}, which
+ * refuses first when any policy has errors). The site's in-process build calls it directly,
+ * since it publishes released versions only, whatever state the drafts are in. Returns the
+ * outcome when a package name is refused, else undefined.
+ */
+export async function writeBuild(results: readonly PolicyCheck[], options: BuildOptions, log: (line: string) => void = () => {}): Promise<Extract<BuildOutcome, { reason: 'package-name' }> | undefined> {
   const documents = publishedDocuments(results, log);
   for (const document of documents) {
     const folder = join(options.out, 'policies', document.meta.id, document.meta.version);
@@ -67,12 +81,13 @@ export async function buildWorkspace(paths: readonly string[], options: BuildOpt
       try {
         names = packageNames(policy.id, naming);
       } catch (error) {
-        return { built: false, reason: 'package-name', message: (error as Error).message };
+        return { built: false, reason: 'package-name', message: (error as Error).message } as const;
       }
       await buildPackage(policy.data, names, options.out, log);
       await buildPythonPackage(policy.data, names, options.out, log);
     }
   }
   await buildHistory(results, options.out, log);
-  return { built: true, files, warnings: summary.warnings };
+  await buildSiteData(results, built, options.out, log);
+  return undefined;
 }

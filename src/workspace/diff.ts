@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PolicyDiff } from '../model/diff.generated.ts';
 import { folderKey } from './check-cache.ts';
+import { policyFolder } from './policy-folder.ts';
 import { cacheFolderName, folderDerivedStore, type DerivedStore } from './snapshot-cache.ts';
 
 /** Bumped when the shape of an entry changes, so an old entry is never read as a new one. */
@@ -49,6 +50,6 @@ function releasedPair(args: readonly string[]): { folder: string; from: string; 
   if (args.length !== 3 || isFile(args[0]!)) return undefined;
   const [id, from, to] = args as [string, string, string];
   if (from === 'draft' || to === 'draft') return undefined;
-  const folder = existsSync(join(id, 'policy.md')) ? id : join('policies', id);
-  return existsSync(join(folder, 'policy.md')) ? { folder, from, to } : undefined;
+  const { folder, found } = policyFolder(id);
+  return found ? { folder, from, to } : undefined;
 }

@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { sideOf, type Side } from '../compare/compare.ts';
 import { verifyHistory } from '../history/verify.ts';
+import { translationFile } from '../translate/check.ts';
+import { policyFolder } from './policy-folder.ts';
 import { workspaceSnapshotStore } from './snapshot-cache.ts';
 
 /**
@@ -18,8 +20,8 @@ export async function sidesToCompare(args: readonly string[], base: string | und
   }
   const [id, from, to] = args;
   if (!id) throw new Error('name two files, or a policy and two versions (policy diff allai 1.0.0 1.0.1), or a policy and --base <git-ref>');
-  const folder = existsSync(join(id, 'policy.md')) ? id : join('policies', id);
-  if (!existsSync(join(folder, 'policy.md'))) throw new Error(`no policy at ${folder}/policy.md and no file ${id}`);
+  const { folder, found } = policyFolder(id);
+  if (!found) throw new Error(`no policy at ${folder}/policy.md and no file ${id}`);
   const draftPath = join(folder, 'policy.md');
   if (base !== undefined) {
     const text = await gitShow(base, draftPath);
@@ -29,12 +31,18 @@ export async function sidesToCompare(args: readonly string[], base: string | und
   // Only the two versions compared are read; the manifest's chain is verified in full.
   const history = await verifyHistory(folder, basename(resolve(folder)), { store: workspaceSnapshotStore(), versions: new Set([from, to ?? 'draft']) });
   const version = (name: string): Side => {
-    if (name === 'draft') return sideOf(draftPath, readFileSync(draftPath, 'utf8'));
+    if (name === 'draft') return { ...sideOf(draftPath, readFileSync(draftPath, 'utf8')), translations: draftTranslations(folder) };
     const found = history.released.find((released) => released.entry.version === name);
     if (!found) throw new Error(`${id} has no released version ${name}; released: ${history.manifest?.versions.map((entry) => entry.version).join(', ') || 'none'}`);
-    return sideOf(`${folder}/versions/${found.entry.file}`, found.text);
+    return { ...sideOf(`${folder}/versions/${found.entry.file}`, found.text), translations: new Map(found.translations.map((translation) => [translation.locale, translation.text])) };
   };
   return [version(from), version(to ?? 'draft')];
+}
+
+/** The draft translations beside a policy (`policy.<locale>.md`), by locale. */
+function draftTranslations(folder: string): Map<string, string> {
+  const names = readdirSync(folder).filter((name) => translationFile.test(name)).sort();
+  return new Map(names.map((name) => [translationFile.exec(name)![1]!, readFileSync(join(folder, name), 'utf8')]));
 }
 
 /** A file's text at a git ref; says what to fetch when a shallow clone lacks it. */

@@ -1,0 +1,83 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { releasePolicy } from '../src/history/release.ts';
+import { loadSiteData } from '../src/site/data.ts';
+import { buildWorkspace } from '../src/workspace/build.ts';
+import { siteDataPath, type BuiltSiteData } from '../src/workspace/build-site.ts';
+
+// The site reads what `policy build` wrote and recomputes none of it; a missing or stale
+// build output is built again in-process, with a warning that says so.
+let root: string;
+let out: string;
+const today = '2026-11-27';
+
+beforeAll(async () => {
+  const project = mkdtempSync(join(tmpdir(), 'site-built-'));
+  root = join(project, 'policies');
+  cpSync('test/fixtures/translations/policies/example', join(root, 'example'), { recursive: true });
+  expect((await releasePolicy(join(root, 'example'), '2026-01-01')).entry?.version).toBe('1.0.0');
+  out = join(project, 'dist');
+  const outcome = await buildWorkspace([root], { out, pack: false, cwd: project });
+  expect(outcome.built).toBe(true);
+}, 120_000);
+
+/** Load the site data, collecting the warnings. */
+async function load(options: { built?: string } = {}) {
+  const warnings: string[] = [];
+  const policies = await loadSiteData(root, today, { ...options, warn: (line) => warnings.push(line) });
+  return { policies, warnings };
+}
+
+describe('the site over the build output', () => {
+  it('reads the rendered prose, documents, rules and diffs from the build output without a warning', async () => {
+    const { policies, warnings } = await load();
+    expect(warnings).toEqual([]);
+    const [example] = policies;
+    expect(example!.current.entry.version).toBe('1.0.0');
+    expect(example!.current.rulesJson).toBe(readFileSync(join(out, 'rules/example/1.0.0/rules.json'), 'utf8'));
+    expect(example!.translations.map((translation) => translation.locale)).toEqual(['de']);
+    // What it serves is what a build from scratch gives.
+    const rebuilt = await load({ built: join(out, 'nothing-here') });
+    expect(rebuilt.policies).toEqual(policies);
+  });
+
+  it('serves what the build wrote: the prose comes from site-data, not from parsing the snapshot again', async () => {
+    const path = siteDataPath(out, 'example');
+    const original = readFileSync(path, 'utf8');
+    try {
+      const data = JSON.parse(original) as BuiltSiteData;
+      data.versions[0]!.sections[0]!.html = '<p>marker written by the build</p>';
+      writeFileSync(path, JSON.stringify(data));
+      const { policies, warnings } = await load();
+      expect(warnings).toEqual([]);
+      expect(policies[0]!.current.sections[0]!.html).toBe('<p>marker written by the build</p>');
+    } finally {
+      writeFileSync(path, original);
+    }
+  });
+
+  it('builds in-process, with a warning, when the build output is missing', async () => {
+    const { policies, warnings } = await load({ built: join(out, 'missing') });
+    expect(warnings).toEqual([expect.stringMatching(/build output in .*missing does not exist; building .* now \(`npm run build` builds once for both\)$/)]);
+    expect(policies.map((policy) => policy.id)).toEqual(['example']);
+  });
+
+  it('does not trust build output made from another manifest or by another engine', async () => {
+    const path = siteDataPath(out, 'example');
+    const original = readFileSync(path, 'utf8');
+    try {
+      for (const change of [{ manifestSha256: '0'.repeat(64) }, { engine: 'an older engine' }]) {
+        writeFileSync(path, JSON.stringify({ ...(JSON.parse(original) as BuiltSiteData), ...change, versions: [] }));
+        const { policies, warnings } = await load();
+        expect(warnings).toEqual([expect.stringContaining('is stale or lacks example; building')]);
+        expect(policies[0]!.versions.map((version) => version.entry.version)).toEqual(['1.0.0']);
+      }
+      rmSync(path);
+      expect((await load()).warnings).toEqual([expect.stringContaining('is stale or lacks example')]);
+    } finally {
+      writeFileSync(path, original);
+    }
+  });
+});
