@@ -161,7 +161,7 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
 
   /** Verify the released history against git (never cached: git's answer can change with no file changing). */
   async function anchor(folder: string, history: History): Promise<void> {
-    if ((options.anchor ?? 'off') !== 'off') await verifyAgainstGit(folder, history, options.anchor === 'required');
+    if ((options.anchor ?? 'off') !== 'off') await verifyAgainstGit(folder, history, options.anchor === 'required', { store: store?.derived?.('anchor') });
     if (history.file.messages.length > 0) results.push({ file: history.file });
   }
 
