@@ -167,7 +167,7 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
     if (basename(path) === policyFileName && result.document) await checkLabels(dirname(path), result.document);
     if (basename(path) === policyFileName && result.document) {
       const history = await verifyHistory(dirname(path), result.document.meta.id, { store });
-      if ((options.anchor ?? 'off') !== 'off') await verifyAgainstGit(dirname(path), history, options.anchor === 'required');
+      if ((options.anchor ?? 'off') !== 'off') await verifyAgainstGit(dirname(path), history, options.anchor === 'required', { store: store?.derived?.('anchor') });
       result.history = history;
       if (history.file.messages.length > 0) results.push({ file: history.file });
       const latest = history.released.at(-1);

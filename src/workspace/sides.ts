@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { sideOf, type Side } from '../compare/compare.ts';
 import { verifyHistory } from '../history/verify.ts';
 import { translationFile } from '../translate/check.ts';
+import { git } from './git.ts';
 import { policyFolder } from './policy-folder.ts';
 import { workspaceSnapshotStore } from './snapshot-cache.ts';
 
@@ -48,8 +47,7 @@ function draftTranslations(folder: string): Map<string, string> {
 /** A file's text at a git ref; says what to fetch when a shallow clone lacks it. */
 async function gitShow(ref: string, path: string): Promise<string> {
   try {
-    const { stdout } = await promisify(execFile)('git', ['show', `${ref}:${path}`], { maxBuffer: 64 * 1024 * 1024 });
-    return stdout;
+    return await git(process.cwd(), 'show', `${ref}:${path}`);
   } catch (error) {
     const message = (error as { stderr?: string }).stderr?.trim() ?? String(error);
     throw new Error(`cannot read ${path} at ${ref} (${message}). In a shallow clone, fetch the base first: git fetch --depth=1 origin ${ref}`);

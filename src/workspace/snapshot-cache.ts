@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { sha256 } from '../model/canonical.ts';
-import type { CheckedSnapshot, SnapshotStore } from '../history/snapshot-store.ts';
+import type { CheckedSnapshot, DerivedStore, SnapshotStore } from '../history/snapshot-store.ts';
+
+export type { DerivedStore } from '../history/snapshot-store.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -90,30 +92,35 @@ const isKey = (key: string) => /^[0-9a-f]{64}$/.test(key);
  */
 export function folderSnapshotStore(folder: string, engineId: Promise<string> = engineVersion()): SnapshotStore {
   const path = (hash: string) => join(folder, `${hash}.json`);
+  // Known once engineId resolves, which every `get` awaits: `peek` answers from then on.
+  let engine: string | undefined;
+  void engineId.then((id) => (engine = id), () => undefined);
+  const read = (hash: string, id: string): CheckedSnapshot | undefined => {
+    if (!isKey(hash)) return undefined;
+    const text = readIfPresent(path(hash));
+    if (text === undefined) return undefined;
+    const entry = cachedValue(text, id, hash) as Partial<CheckedSnapshot> | undefined;
+    if (!entry || entry.sha256 !== hash || typeof entry.rulesSha256 !== 'string' || typeof entry.document !== 'object' || entry.document === null) return undefined;
+    return entry as CheckedSnapshot;
+  };
+  const derived = new Map<string, DerivedStore<unknown>>();
   return {
     async get(hash) {
-      if (!isKey(hash)) return undefined;
-      const text = readIfPresent(path(hash));
-      if (text === undefined) return undefined;
-      const entry = cachedValue(text, await engineId, hash) as Partial<CheckedSnapshot> | undefined;
-      if (!entry || entry.sha256 !== hash || typeof entry.rulesSha256 !== 'string' || typeof entry.document !== 'object' || entry.document === null) return undefined;
-      return entry as CheckedSnapshot;
+      return read(hash, await engineId);
+    },
+    peek(hash) {
+      return engine === undefined ? undefined : read(hash, engine);
     },
     async set(entry) {
       if (!isKey(entry.sha256)) return;
       await writeCacheFile(folder, path(entry.sha256), cacheText(await engineId, entry.sha256, entry));
     },
+    derived<T>(kind: string) {
+      let store = derived.get(kind);
+      if (!store) derived.set(kind, (store = folderDerivedStore<unknown>(folder, kind, engineId)));
+      return store as DerivedStore<T>;
+    },
   };
-}
-
-/**
- * Derived data kept by name in a folder, under the same rules as {@link folderSnapshotStore}:
- * an entry written by another engine, corrupted or edited (its checksum fails) is `undefined`.
- * For results that depend only on content hashes, such as the diff between two snapshots.
- */
-export interface DerivedStore<T> {
-  get(key: string): Promise<T | undefined>;
-  set(key: string, value: T): Promise<void>;
 }
 
 /** A {@link DerivedStore} of JSON values in `<folder>/<kind>-<key>.json`; keys are SHA-256 hex. */
