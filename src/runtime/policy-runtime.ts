@@ -5,6 +5,9 @@ import type { CompiledIntegration, CompiledRetention, CompiledRules } from '../m
 import type { ClassifiedChange } from '../model/change.generated.ts';
 import { utcDate, versionInForce } from './in-force.ts';
 
+// Re-exported so that an installed package's entry imports one runtime file (its emitted JS is one bundle).
+export { verifyAgainst, type PublishedVersions, type VerifyResult } from './verify.ts';
+
 /** One compiled version as embedded in the module. */
 export interface VersionData {
   rules: CompiledRules;

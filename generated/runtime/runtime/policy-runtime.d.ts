@@ -1,5 +1,6 @@
 import type { CompiledIntegration, CompiledRetention, CompiledRules } from '../model/rules.generated.js';
 import type { ClassifiedChange } from '../model/change.generated.js';
+export { verifyAgainst, type PublishedVersions, type VerifyResult } from './verify.js';
 /** One compiled version as embedded in the module. */
 export interface VersionData {
     rules: CompiledRules;
