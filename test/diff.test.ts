@@ -218,10 +218,12 @@ describe('policy diff', () => {
     try {
       const entry = await buildCli(resolve('.'), outdir);
       const heavy = ['src/check.ts', 'src/parse/policy-file.ts', 'src/validate/schema.ts', 'src/diff/declarations.ts', 'src/history/verify.ts'];
-      const plain = bundledModules(outdir, 'src/cli/diff.ts');
-      expect(plain).toEqual(expect.arrayContaining(['src/cli/diff.ts', 'src/compare/assemble.ts', 'src/classify/prose.ts', 'src/compare/render.ts']));
+      // The command itself, then on demand either the prose comparison of two plain texts or the policies' one.
+      const command = bundledModules(outdir, 'src/cli/diff.ts');
+      const plain = [...command, ...bundledModules(outdir, 'src/compare/assemble.ts')];
+      expect(plain).toEqual(expect.arrayContaining(['src/cli/diff.ts', 'src/workspace/diff.ts', 'src/workspace/file-pair.ts', 'src/compare/assemble.ts', 'src/classify/prose.ts', 'src/compare/render.ts']));
       expect(plain.filter((module) => heavy.includes(module))).toEqual([]);
-      expect(bundledModules(outdir, 'src/cli/diff-policies.ts')).toEqual(expect.arrayContaining(heavy));
+      expect([...bundledModules(outdir, 'src/compare/compare.ts'), ...bundledModules(outdir, 'src/workspace/sides.ts')]).toEqual(expect.arrayContaining(heavy));
       // And the bundle answers as the sources do on both paths.
       for (const pair of [[join(texts, 'pocket_v1.md'), join(texts, 'pocket_v2.md')], ['test/fixtures/allai-versions/1.1.0/policy.md', 'test/fixtures/allai-versions/2.0.0/policy.md']]) {
         const bundled = spawnSync(process.execPath, [entry, 'diff', ...pair, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });

@@ -1,4 +1,4 @@
-import { assembleDiff, filesToCompare, mayBeStructured, renderDiff, type DiffFormat, type PolicyDiff } from '../index.ts';
+import { diffInWorkspace, renderDiff, type DiffFormat } from '../index.ts';
 
 /**
  * `policy diff`: two files; a policy's two versions (`allai 1.0.0 1.0.1`, `draft` for the
@@ -6,7 +6,7 @@ import { assembleDiff, filesToCompare, mayBeStructured, renderDiff, type DiffFor
  */
 export async function runDiff(args: readonly string[], options: { base?: string; format: DiffFormat; color: boolean }, out: (text: string) => void, err: (text: string) => void): Promise<number> {
   try {
-    const diff = await diffOf(args, options.base);
+    const diff = await diffInWorkspace(args, options.base);
     out(renderDiff(diff, options.format, options.color));
     // An invalid policy fails the command, so CI does not take a prose-only verdict for the real one.
     const invalid = [diff.before, diff.after].filter((side) => side.invalid);
@@ -16,16 +16,4 @@ export async function runDiff(args: readonly string[], options: { base?: string;
     err(`policy diff: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
-}
-
-/**
- * Two plain texts are compared by their prose alone: the parser, the checker, the declaration
- * diff and the history (./diff-policies.ts) load only when a side may be a policy, since the
- * command's start-up is most of its time (docs/benchmarks.md).
- */
-async function diffOf(args: readonly string[], base: string | undefined): Promise<PolicyDiff> {
-  const files = filesToCompare(args);
-  if (files && !files.some((file) => mayBeStructured(file.text))) return assembleDiff(files[0], files[1]);
-  const { diffPolicies } = await import('./diff-policies.ts');
-  return diffPolicies(args, base);
 }
