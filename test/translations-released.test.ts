@@ -6,7 +6,7 @@ import { toRecords } from '../src/diagnostics/format.ts';
 import { releasePolicy } from '../src/history/release.ts';
 import { loadSiteData } from '../src/site/data.ts';
 import { checkPaths } from '../src/workspace/check.ts';
-import { localeTag, translationFile, translationSnapshot } from '../src/translate/check.ts';
+import { localeTag, translationFile, translationSnapshot } from '../src/translate/file-name.ts';
 import { sidesToCompare } from '../src/workspace/sides.ts';
 import { comparePolicies } from '../src/compare/compare.ts';
 import { renderMarkdown, renderPretty } from '../src/compare/render.ts';

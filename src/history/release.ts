@@ -10,7 +10,7 @@ import type { PolicyDocument } from '../model/policy.generated.ts';
 import type { VersionEntry } from '../model/manifest.generated.ts';
 import type { NotificationEvent } from '../model/notification.generated.ts';
 import { buildNotificationEvent } from '../notify/event.ts';
-import { translationFile, translationSnapshot } from '../translate/check.ts';
+import { translationFile, translationSnapshot } from '../translate/file-name.ts';
 import { acquireReleaseLock, LockedError } from './lock.ts';
 import { appendEntry, isTemporaryFile, manifestPath, syncFolder, versionsFolder, writeDurably } from './manifest.ts';
 import type { SnapshotStore } from './snapshot-store.ts';

@@ -15,11 +15,19 @@ export const cacheFolderName = join('.policy', 'cache');
 let engine: Promise<string> | undefined;
 
 /**
+ * Set by the CLI's bundle (scripts/build-cli.ts) to what {@link engineVersion} computed when
+ * it was built: bin/policy runs the bundle only while none of its sources changed since, so
+ * hashing them again on every call would give the same answer.
+ */
+declare const POLICY_ENGINE_VERSION: string | undefined;
+
+/**
  * The version of the code that checks snapshots: SHA-256 over the sources, the schemas and
  * the locked dependencies, since a change to any of them can change what a check finds.
- * Computed once per process.
+ * Computed once per process, or once per build of the bundle.
  */
 export function engineVersion(): Promise<string> {
+  if (typeof POLICY_ENGINE_VERSION === 'string') return Promise.resolve(POLICY_ENGINE_VERSION);
   engine ??= (async () => {
     const files: string[] = [];
     for (const folder of ['src', 'schema']) {
