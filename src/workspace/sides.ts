@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { sideOf, type Side } from '../compare/compare.ts';
 import { verifyHistory } from '../history/verify.ts';
-import { translationFile } from '../translate/check.ts';
+import { translationFile } from '../translate/file-name.ts';
 import { filesToCompare } from './file-pair.ts';
 import { git } from './git.ts';
 import { policyFolder } from './policy-folder.ts';
