@@ -248,7 +248,7 @@ describe('quality', () => {
   it('draws the data-flow picture readable on a 360 px phone, scrolling inside its frame', async () => {
     const page = await open(`${main}/allai/`, { viewport: { width: 360, height: 740 } });
     const sizes = await page.evaluate(() => {
-      const svg = document.querySelector('svg.flow')!;
+      const svg = document.querySelector<SVGSVGElement>('svg.flow')!;
       const frame = svg.parentElement!;
       return { scale: svg.getBoundingClientRect().width / svg.viewBox.baseVal.width, frame: frame.clientWidth, content: frame.scrollWidth, page: document.documentElement.scrollWidth - document.documentElement.clientWidth };
     });
