@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { declaresReason } from '../src/classify/declared.ts';
+import { declaredTextOf, declaresReason } from '../src/classify/declared.ts';
 import { classifyProse } from '../src/classify/prose.ts';
 import { concepts, vocabularySources } from '../src/classify/vocabulary.ts';
 
@@ -133,7 +133,7 @@ describe('the vocabulary', () => {
 describe('declaresReason', () => {
   const reason = (term: string) => ({ term });
   it('finds the same words or the same concept in the declarations', () => {
-    const declared = 'categories: usage logs, email address; retention: 18 months; recipients: email provider';
+    const declared = declaredTextOf('categories: usage logs, email address; retention: 18 months; recipients: email provider');
     expect(declaresReason(declared, reason('usage data'))).toBe(true);
     expect(declaresReason(declared, reason('e-mail address'))).toBe(true);
     expect(declaresReason(declared, reason('30 days → 18 months'))).toBe(true);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { durationDays, humanDuration, isIsoDuration } from '../src/model/duration.ts';
+import { periodsIn } from '../src/classify/facts.ts';
 
 describe('durations as policies write them', () => {
   it('accepts ISO 8601 durations in upper case with whole numbers, and nothing else', () => {
@@ -21,5 +22,19 @@ describe('durations as policies write them', () => {
     expect(humanDuration('P1Y6M')).toBe('1 year, 6 months');
     expect(humanDuration('PT12H')).toBe('12 hours');
     expect(humanDuration('unstated')).toBe('unstated');
+  });
+});
+
+describe('periods written in prose', () => {
+  it('are read by one function, in any case, with the same day lengths as ISO durations', () => {
+    expect(periodsIn('We keep logs for Two years, then 18 Months; backups for thirty-day cycles.').map(({ text, days, label }) => [text, Math.round(days * 10) / 10, label])).toEqual([
+      ['Two years', 730.5, '2 years'],
+      ['18 Months', 547.9, '18 months'],
+      ['thirty-day', 30, '30 days'],
+    ]);
+    expect(periodsIn('for several years')).toEqual([]);
+    // A year in prose is as long as P1Y.
+    expect(periodsIn('one year')[0]!.days).toBe(durationDays('P1Y'));
+    expect(periodsIn('1 hour')[0]!.days).toBe(durationDays('PT1H'));
   });
 });

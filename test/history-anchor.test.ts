@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { checkPolicy } from '../src/check.ts';
 import { compileRules } from '../src/compile/rules.ts';
 import { canonicalJson } from '../src/model/canonical.ts';
 import { fileFromBytes } from '../src/parse/read.ts';
+import { folderSnapshotStore } from '../src/workspace/snapshot-cache.ts';
 import { git } from './support/git.ts';
 
 const cli = join(import.meta.dirname, '../src/cli/main.ts');
@@ -112,6 +113,24 @@ describe('released history anchored in git (issue 19)', () => {
     const folder = join(repo, 'policies/minimal');
     expect(await anchored(folder, 'available')).toEqual([]);
     expect(await anchored(folder, 'required')).toEqual(['The released history cannot be checked against git: this is a shallow clone; fetch the whole history (actions/checkout: fetch-depth: 0)']);
+  });
+
+  it('keeps the comparison with the commits in the derived cache: the same findings, never answered for another manifest, rebuilt when corrupted', async () => {
+    const { folder } = clone();
+    const cache = mkdtempSync(join(tmpdir(), 'anchor-cache-'));
+    const store = folderSnapshotStore(cache, Promise.resolve('engine-a'));
+    const reasons = async () => (await checkPaths([join(folder, 'policy.md')], undefined, { today: '2026-11-27', anchor: 'required', store })).flatMap((result) => result.file.messages).filter((message) => message.ruleId === 'history-tampered').map((message) => message.reason);
+    const entries = () => readdirSync(cache).filter((name) => name.startsWith('anchor-'));
+    expect(await reasons()).toEqual([]);
+    // One entry by HEAD, one by the log of the manifest's commits.
+    expect(entries()).toHaveLength(2);
+    expect(await reasons()).toEqual([]);
+    forge(folder, (versions) => versions.map((entry) => (entry.version === '1.0.1' ? { ...entry, released: '2026-01-15' } : entry)));
+    const forged = await reasons();
+    expect(forged.some((reason) => reason.startsWith('The manifest entry of 1.0.1 differs from the one in commit'))).toBe(true);
+    for (const name of entries()) writeFileSync(join(cache, name), '{');
+    expect(await reasons()).toEqual(forged);
+    expect(await anchored(folder)).toEqual(forged);
   });
 
   it('`policy check --anchored` fails on a rewritten history, with the commit in the message', () => {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { identifiedLists, identities } from '../src/diff/fields.ts';
 import { idChanges } from '../src/diff/renames.ts';
 import { documentsOf } from './support/documents.ts';
 
@@ -23,5 +25,19 @@ describe('idChanges', () => {
     const after = structuredClone(allai!);
     after.declarations.categories.push({ id: 'location', label: 'Location', source: ['automatic'] });
     expect(idChanges(allai!, after)).toEqual([]);
+  });
+});
+
+describe('the lists and identities the diff and the classifier use', () => {
+  it('are read from the schema, every x-identity of it and every declaration list with ids', () => {
+    const schema = readFileSync('schema/policy.schema.json', 'utf8');
+    const declared = [...schema.matchAll(/"x-identity": (\[[^\]]*\])/g)].map((match) => JSON.parse(match[1]!) as string[]);
+    expect([...identities].map((keys) => keys.join()).sort()).toEqual(declared.map((keys) => keys.join()).sort());
+    const lists = JSON.parse(schema).$defs.declarations.properties as Record<string, { items?: { $ref?: string } }>;
+    const withIds = Object.entries(lists).filter(([, list]) => {
+      const ref = list.items?.$ref?.replace('#/$defs/', '');
+      return ref !== undefined && 'id' in (JSON.parse(schema).$defs[ref].properties ?? {});
+    });
+    expect([...identifiedLists].sort()).toEqual(withIds.map(([name]) => name).sort());
   });
 });

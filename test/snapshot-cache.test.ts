@@ -232,3 +232,74 @@ describe('the snapshot cache', () => {
     expect(JSON.parse(readFileSync(join(cache, '..', 'fifth', 'diffs', 'allai', '1.0.0..1.0.1.json'), 'utf8')).requiredBump).toBe('minor');
   });
 });
+
+describe('the record of a history verified clean (issue 20)', () => {
+  /** The store as verifyHistory uses it, counting snapshot lookups. */
+  const counting = (inner: SnapshotStore) => {
+    const asked: string[] = [];
+    return { asked, store: { ...inner, get: (hash: string) => (asked.push(hash), inner.get(hash)) } satisfies SnapshotStore };
+  };
+  const historyRecords = (cache: string) => readdirSync(cache).filter((name) => name.startsWith('history-'));
+
+  it('is written after a clean verification, and then the snapshots are only hashed, not looked up or checked', async () => {
+    const { folder, cache } = workspace();
+    const fresh = await verifyHistory(folder, 'allai');
+    const first = counting(folderSnapshotStore(cache, Promise.resolve('engine-a')));
+    await verifyHistory(folder, 'allai', { store: first.store });
+    expect(first.asked).toHaveLength(2);
+    expect(historyRecords(cache)).toHaveLength(1);
+    const second = counting(folderSnapshotStore(cache, Promise.resolve('engine-a')));
+    const again = await verifyHistory(folder, 'allai', { store: second.store });
+    expect(second.asked).toEqual([]);
+    expect(again.file.messages).toEqual([]);
+    // The documents, read when asked for, are the ones a fresh check gives.
+    expect(again.released.map((version) => version.document)).toEqual(fresh.released.map((version) => version.document));
+    expect(again.released.map((version) => version.text)).toEqual(fresh.released.map((version) => version.text));
+    expect(again.manifest).toEqual(fresh.manifest);
+  });
+
+  it('still catches a changed byte, an extra file and a changed event, each as a full verification reports it', async () => {
+    const cases: [string, (folder: string) => void, string][] = [
+      ['snapshot', (folder) => writeFileSync(join(folder, 'versions', '1.0.0.md'), readFileSync(join(folder, 'versions', '1.0.0.md'), 'utf8').replace('ALLAI', 'ALLAl')), 'The snapshot of released version 1.0.0 (1.0.0.md) was modified after release'],
+      ['orphan', (folder) => writeFileSync(join(folder, 'versions', '9.9.9.md'), 'stray'), 'versions/9.9.9.md is not a released version in the manifest'],
+      ['event', (folder) => writeFileSync(join(folder, 'versions', '1.0.1.event.json'), '{}'), 'The notification event of 1.0.1 (1.0.1.event.json) is missing or was modified'],
+    ];
+    for (const [, damage, reason] of cases) {
+      const { folder, cache } = workspace();
+      const store = folderSnapshotStore(cache, Promise.resolve('engine-a'));
+      await verifyHistory(folder, 'allai', { store });
+      expect(historyRecords(cache)).toHaveLength(1);
+      damage(folder);
+      const history = await verifyHistory(folder, 'allai', { store });
+      expect(history.file.messages.map((message) => message.reason)).toContain(reason);
+    }
+  });
+
+  it('is not written for a history with findings, nor trusted from another engine or when corrupted', async () => {
+    const { folder, cache } = workspace();
+    writeFileSync(join(folder, 'versions', 'stray.md'), 'stray');
+    await verifyHistory(folder, 'allai', { store: folderSnapshotStore(cache, Promise.resolve('engine-a')) });
+    expect(historyRecords(cache)).toEqual([]);
+    rmSync(join(folder, 'versions', 'stray.md'));
+    await verifyHistory(folder, 'allai', { store: folderSnapshotStore(cache, Promise.resolve('engine-a')) });
+    const [record] = historyRecords(cache);
+    // Another engine looks the snapshots up again (and records its own verification).
+    const other = counting(folderSnapshotStore(cache, Promise.resolve('engine-b')));
+    await verifyHistory(folder, 'allai', { store: other.store });
+    expect(other.asked).toHaveLength(2);
+    // A corrupted record is not trusted: the snapshots are looked up again.
+    writeFileSync(join(cache, record!), '{');
+    const corrupted = counting(folderSnapshotStore(cache, Promise.resolve('engine-a')));
+    await verifyHistory(folder, 'allai', { store: corrupted.store });
+    expect(corrupted.asked).toHaveLength(2);
+  });
+
+  it('checks a snapshot again when its cache entry is gone: the document is the same', async () => {
+    const { folder, cache } = workspace();
+    const fresh = await verifyHistory(folder, 'allai');
+    await verifyHistory(folder, 'allai', { store: folderSnapshotStore(cache, Promise.resolve('engine-a')) });
+    rmSync(cacheFile(cache, folder, '1.0.1'));
+    const again = await verifyHistory(folder, 'allai', { store: folderSnapshotStore(cache, Promise.resolve('engine-a')) });
+    expect(again.released[1]!.document).toEqual(fresh.released[1]!.document);
+  });
+});

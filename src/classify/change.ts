@@ -1,6 +1,7 @@
 import type { Audience, ClassifiedChange } from '../model/change.generated.ts';
 import type { Category } from '../model/policy.generated.ts';
 import type { DeclarationChange, PolicyModel } from '../diff/declarations.ts';
+import { declarationList, identities, itemSubject } from '../diff/fields.ts';
 import { escalations, ruleFor, type ChangeRule } from './rules.ts';
 import { humanDuration, isIsoDuration } from '../model/duration.ts';
 
@@ -112,8 +113,10 @@ class Scene {
     const items = this.list(side, list);
     const found = items.find((item) => item.id === subject);
     if (found) return found;
-    // Items without ids (transfers, retention rules) are named by their first identity key.
-    return items.find((item) => identityName(item) === subject) ?? this.list(other, list).find((item) => item.id === subject || identityName(item) === subject);
+    // Items without ids (transfers, retention rules) are named by their first identity key, as the diff names them.
+    const node = declarationList(list);
+    const named = (item: Json) => node !== undefined && itemSubject(node, item) === subject;
+    return items.find(named) ?? this.list(other, list).find((item) => item.id === subject || named(item));
   }
 
   category(side: 'before' | 'after', id: string): Category | undefined {
@@ -271,13 +274,15 @@ function labelOf(item: Json | undefined): string | undefined {
   return item && typeof item.label === 'string' ? item.label : undefined;
 }
 
-/** How an item without an id is named: its destinations, categories, label or value. */
+/**
+ * How an item without an id is named, as the diff names it: by the first key of the most
+ * specific identity (`x-identity` in the schema) whose keys it has (a transfer by its
+ * destinations, though it has categories too).
+ */
 function identityName(item: Json): string {
-  for (const key of ['destinations', 'categories', 'label', 'value']) {
-    const value = item[key];
-    if (value !== undefined) return Array.isArray(value) ? value.join(', ') : String(value);
-  }
-  return '';
+  const identity = identities.filter((keys) => keys.every((key) => item[key] !== undefined)).sort((a, b) => b.length - a.length)[0];
+  const value = identity ? item[identity[0]!] : undefined;
+  return Array.isArray(value) ? value.join(', ') : value === undefined ? '' : String(value);
 }
 
 /** Lower-case the first letter for use mid-sentence, unless it starts an acronym ("IP address"). */

@@ -3,19 +3,28 @@ import { humanDuration } from '../model/duration.ts';
 import type { ProseReason } from './prose.ts';
 import { mentions } from './vocabulary.ts';
 
+/** The declarations' text (lower-case, hyphens as spaces) and the vocabulary concepts it names, read once. */
+export interface DeclaredText {
+  text: string;
+  concepts: ReadonlySet<string>;
+}
+
+/** Read a declarations' text once for {@link declaresReason}: `text` lower-case, hyphens as spaces. */
+export function declaredTextOf(text: string): DeclaredText {
+  return { text, concepts: new Set(mentions(text).map((mention) => mention.concept.id)) };
+}
+
 /**
  * Does the text of a policy's declarations already say what a prose reason names? The same
  * words, or the same vocabulary concept: "usage data" in a sentence is declared when "usage
  * logs" are (both name how a user uses the service), "18 months" when the new period of a
- * changed one is. `declared` is lower-case text, hyphens as spaces.
+ * changed one is.
  */
-export function declaresReason(declared: string, reason: Pick<ProseReason, 'term'>): boolean {
+export function declaresReason(declared: DeclaredText, reason: Pick<ProseReason, 'term'>): boolean {
   const value = (reason.term.split(' → ').at(-1) ?? reason.term).toLowerCase().replace(/-/g, ' ');
-  if (declared.includes(value)) return true;
+  if (declared.text.includes(value)) return true;
   const named = new Set(mentions(value).map((mention) => mention.concept.id));
-  if (named.size === 0) return false;
-  const present = new Set(mentions(declared).map((mention) => mention.concept.id));
-  return [...named].every((id) => present.has(id));
+  return named.size > 0 && [...named].every((id) => declared.concepts.has(id));
 }
 
 /** A sentence new in the draft that names facts no declaration contains. */
@@ -36,7 +45,7 @@ const checkedKinds = new Set(['data', 'recipient', 'purpose', 'retention']);
  * so `policy check` and `policy release` refuse these and `policy diff` names them.
  */
 export function undeclaredSentences(reasons: readonly ProseReason[], declarations: Declarations, draftText: string): UndeclaredSentence[] {
-  const declared = declaredText(declarations);
+  const declared = declaredTextOf(declaredText(declarations));
   const bySentence = new Map<string, { line: number; terms: string[] }>();
   for (const reason of reasons) {
     // A changed period counts by its new value; a dropped fact needs no declaration.

@@ -1,5 +1,6 @@
 import { mayBePersonName, readSentences, type ReadSentence, type Token } from './nlp.ts';
 import { actionOf, foldForMatching, mentions, type Concept, type Mention } from './vocabulary.ts';
+import { averageDays } from '../model/duration.ts';
 
 /** One value in a slot of a fact: a concept of the vocabulary, a named party, a period or an age. */
 export interface FactValue {
@@ -69,23 +70,24 @@ const coordination = new Set([',', 'and', 'or']);
 /** Words that only frame a statement: never the data it is about. */
 const frameNouns = new Set(['information', 'data', 'datum', 'detail', 'example', 'instance', 'way', 'case', 'purpose', 'time', 'part', 'type', 'kind', 'category', 'thing', 'use', 'service', 'product', 'feature', 'policy', 'notice', 'statement', 'section', 'user', 'people', 'person', 'individual', 'you', 'we', 'us', 'order', 'number', 'lot', 'other', 'reason', 'extent', 'law', 'request', 'right', 'choice', 'setting', 'option']);
 
-const unitDays: Record<string, number> = { minute: 1 / 1440, hour: 1 / 24, day: 1, week: 7, month: 30.44, year: 365.25 };
 const numberWords: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, eighteen: 18, twenty: 20, thirty: 30, sixty: 60, ninety: 90 };
+/** A period as prose writes it: "18 months", "two years", "a 30-day" (a number or number word, then a unit). */
+const periodPattern = new RegExp(`\\b(\\d+(?:\\.\\d+)?|${Object.keys(numberWords).join('|')})[\\s-]+(minute|hour|day|week|month|year)s?\\b`, 'gi');
 
-/** "two years" → "2 years", "15.5 days" stays: the form a period is quoted and compared in. */
-export function periodLabel(value: string): string {
-  const match = /(\d+(?:\.\d+)?|[a-z]+)[\s-]+(minute|hour|day|week|month|year)s?\b/i.exec(value);
-  if (!match) return value;
-  const amount = Number.isNaN(Number(match[1])) ? numberWords[match[1]!.toLowerCase()] : Number(match[1]);
-  return amount === undefined ? value : `${amount} ${match[2]!.toLowerCase()}${amount === 1 ? '' : 's'}`;
+/** A period written in prose: its words, its length in days (average months and years, as ISO durations count) and its label ("2 years"). */
+export interface ProsePeriod {
+  text: string;
+  days: number;
+  label: string;
 }
 
-/** "18 months" → 547.9 days; undefined for a duration that is not a number and a unit. */
-export function periodDays(value: string): number | undefined {
-  const match = /(\d+(?:\.\d+)?|[a-z]+)[\s-]+(minute|hour|day|week|month|year)s?\b/i.exec(value);
-  if (!match) return undefined;
-  const amount = Number.isNaN(Number(match[1])) ? numberWords[match[1]!.toLowerCase()] : Number(match[1]);
-  return amount === undefined ? undefined : amount * unitDays[match[2]!.toLowerCase()]!;
+/** Every period written in a text ("two years", "18 months"), in order. */
+export function periodsIn(text: string): ProsePeriod[] {
+  return [...text.matchAll(periodPattern)].map((match) => {
+    const amount = numberWords[match[1]!.toLowerCase()] ?? Number(match[1]);
+    const unit = match[2]!.toLowerCase() as 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
+    return { text: match[0], days: amount * averageDays[`${unit}s`], label: `${amount} ${unit}${amount === 1 ? '' : 's'}` };
+  });
 }
 
 /** The processing facts of a block of prose (one per sentence). */
@@ -155,10 +157,10 @@ export function factOf(sentence: ReadSentence, context: SentenceContext, listed?
   for (const entity of sentence.entities) {
     if (entity.type !== 'DURATION') continue;
     const after = tokens[entity.last + 1]?.lemma;
-    const days = periodDays(entity.value);
-    if (days === undefined) continue;
+    const period = periodsIn(entity.value)[0];
+    if (!period) continue;
     if (after === 'old' || after === 'of' || tokens[entity.first - 1]?.lemma === 'age') continue;
-    if (stores) periods.push({ key: `period:${Math.round(days * 10) / 10}`, label: periodLabel(entity.value) });
+    if (stores) periods.push({ key: `period:${Math.round(period.days * 10) / 10}`, label: period.label });
   }
   if (children.length > 0) {
     tokens.forEach((token, index) => {

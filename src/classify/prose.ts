@@ -1,6 +1,6 @@
 import { plainInline } from '../diff/blocks.ts';
 import { diffProse, type ProseChange, type ProseDiff } from '../diff/prose.ts';
-import { factsOfBlock, periodDays, type FactValue, type ProcessingFact } from './facts.ts';
+import { factsOfBlock, periodsIn, type FactValue, type ProcessingFact } from './facts.ts';
 import { foldForMatching, mentionsConceptFolded, mentionsFolded, usesAction, type FactKind } from './vocabulary.ts';
 
 export type { FactKind } from './vocabulary.ts';
@@ -410,11 +410,9 @@ function otherStatesObject(other: PolicyText, fact: ProcessingFact, noun: string
   return other.sentences.some((sentence) => pattern.test(sentence) && (actions.length === 0 || actions.some((id) => usesAction(sentence, id))));
 }
 
-const durationText = /(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|sixty|ninety)[\s-]+(?:minute|hour|day|week|month|year)s?\b/g;
-
 function otherStatesPeriod(other: PolicyText, value: FactValue): boolean {
   const days = Number(value.key.slice(7));
-  return other.sentences.some((sentence) => (usesAction(sentence, 'action:store') || usesAction(sentence, 'action:erase')) && [...sentence.matchAll(durationText)].some((match) => Math.abs((periodDays(match[0]) ?? -1) - days) < 0.5));
+  return other.sentences.some((sentence) => (usesAction(sentence, 'action:store') || usesAction(sentence, 'action:erase')) && periodsIn(sentence).some((period) => Math.abs(period.days - days) < 0.5));
 }
 
 function otherStatesAge(other: PolicyText, value: FactValue): boolean {

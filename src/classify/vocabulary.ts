@@ -1,4 +1,5 @@
 import vocabularyFile from './vocabulary.json' with { type: 'json' };
+import { foldTypography } from '../diff/blocks.ts';
 
 /** What a fact in a sentence is about: the slots of a processing statement. */
 export type FactKind = 'data' | 'tracking' | 'recipient' | 'purpose' | 'retention' | 'condition' | 'action' | 'transfer' | 'children';
@@ -22,12 +23,7 @@ const escape = (term: string) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').rep
 
 /** Lower-case, typography folded, one space between words: the form terms are matched in. */
 export function foldForMatching(text: string): string {
-  return text
-    .replace(/\bhttps?:\/\/\S+|\bwww\.\S+/g, ' ')
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u02bc]/g, "'")
-    .replace(/[\u2010-\u2015]/g, '-')
-    .replace(/\s+/g, ' ');
+  return foldTypography(text.replace(/\bhttps?:\/\/\S+|\bwww\.\S+/g, ' ').toLowerCase()).replace(/\s+/g, ' ');
 }
 
 interface Matcher {

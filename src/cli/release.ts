@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { formatMessages, releasePolicy, summarise, toRecords } from '../index.ts';
+import { formatMessages, policyFolder, releasePolicy, summarise, toRecords } from '../index.ts';
 
 /** `policy release <id>`: the policy's folder is `policies/<id>` unless a folder is given. */
 export async function runRelease(target: string, options: { date: string; format: 'pretty' | 'json'; color: boolean; rollback?: boolean }, out: (text: string) => void, err: (text: string) => void): Promise<number> {
-  const folder = existsSync(join(target, 'policy.md')) ? target : join('policies', target);
-  if (!existsSync(join(folder, 'policy.md'))) {
+  const { folder, found } = policyFolder(target);
+  if (!found) {
     err(`policy release: no policy at ${folder}/policy.md\n`);
     return 2;
   }

@@ -1,10 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { manifestPath, tagRelease, type VersionManifest } from '../index.ts';
+import { readFileSync } from 'node:fs';
+import { manifestPath, policyFolder, tagRelease, type VersionManifest } from '../index.ts';
 
 /** `policy tag <id> [version]`: sign a committed release with git's signed tag (the newest release by default). */
 export async function runTag(target: string, version: string | undefined, out: (text: string) => void, err: (text: string) => void): Promise<number> {
-  const folder = existsSync(join(target, 'policy.md')) ? target : join('policies', target);
+  const { folder, found } = policyFolder(target);
+  if (!found) {
+    err(`policy tag: no policy at ${folder}/policy.md\n`);
+    return 2;
+  }
   let manifest: VersionManifest;
   try {
     manifest = JSON.parse(readFileSync(manifestPath(folder), 'utf8')) as VersionManifest;

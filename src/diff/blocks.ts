@@ -46,24 +46,29 @@ export function plainInline(line: string): string {
 }
 
 const typography: Record<string, string> = {};
-for (const char of '\u2018\u2019\u201a\u201b\u2032`\u00b4') typography[char] = "'";
+for (const char of '\u2018\u2019\u201a\u201b\u2032\u02bc`\u00b4') typography[char] = "'";
 for (const char of '\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb') typography[char] = '"';
 for (const char of '\u2010\u2011\u2012\u2013\u2014\u2015\u2212') typography[char] = '-';
 typography['\u2026'] = '...';
 
-const typographic = /[\u2018\u2019\u201a\u201b\u2032`\u00b4\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u2010-\u2015\u2212\u2026]/g;
+const typographic = new RegExp(`[${Object.keys(typography).join('')}]`, 'g');
+
+/**
+ * Typographic quotes, apostrophes, primes, dashes and the ellipsis as their ASCII forms: the one
+ * fold the prose diff and the classifier share, so both see the same text as the same.
+ */
+export function foldTypography(text: string): string {
+  return /[^\x00-\x7f]/.test(text) || text.includes('`') ? text.replace(typographic, (char) => typography[char]!) : text;
+}
 
 /** Case and typography folded, word for word: the same words as the text, for a word diff. */
 export function foldWords(text: string): string[] {
-  const lower = text.toLowerCase();
-  return (/[^\x00-\x7f`]/.test(lower) || lower.includes('`') ? lower.replace(typographic, (char) => typography[char]!) : lower).split(' ');
+  return foldTypography(text.toLowerCase()).split(' ');
 }
 
 /** The comparison key: case and typography folded, spaces around dashes and before punctuation dropped. */
 export function foldKey(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(typographic, (char) => typography[char]!)
+  return foldTypography(text.toLowerCase())
     .replace(/ ?- ?| (?=[.,;:!?])/g, (match) => (match.includes('-') ? '-' : ''));
 }
 

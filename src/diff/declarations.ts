@@ -1,7 +1,7 @@
 import { canonicalJson } from '../model/canonical.ts';
 import { durationDays } from '../model/duration.ts';
 import type { Declarations, FrontMatter } from '../model/policy.generated.ts';
-import { compositeOf, modelRoot, referenceTargets, type ChangeKind, type FieldNode, type Measure } from './fields.ts';
+import { compositeOf, itemSubject, modelRoot, referenceTargets, type ChangeKind, type FieldNode, type Measure } from './fields.ts';
 
 /** What the semantic diff compares: a policy's front matter and its merged declarations. */
 export interface PolicyModel {
@@ -54,6 +54,8 @@ interface Context {
   renames: Map<string, Map<string, string>>;
   /** Per declaration list: the ids of each side. */
   ids: { before: Map<string, Set<string>>; after: Map<string, Set<string>> };
+  /** Per declaration list: the ids (after renames) declared in both versions; references to others are consequences of an addition or removal. */
+  inBoth: Map<string, Set<string>>;
   changes: DeclarationChange[];
 }
 
@@ -65,13 +67,16 @@ interface Context {
  * change, with the references that reach it (through `all` or by id) listed on it.
  */
 export function diffDeclarations(before: PolicyModel, after: PolicyModel): DeclarationChange[] {
-  const context: Context = { before, after, renames: new Map(), ids: { before: new Map(), after: new Map() }, changes: [] };
+  const context: Context = { before, after, renames: new Map(), ids: { before: new Map(), after: new Map() }, inBoth: new Map(), changes: [] };
   for (const target of referenceTargets) {
     const previous = (before.declarations as unknown as Record<string, { id: string }[]>)[target] ?? [];
     const next = (after.declarations as unknown as Record<string, { id: string; renamedFrom?: string }[]>)[target] ?? [];
     context.ids.before.set(target, new Set(previous.map((item) => item.id)));
     context.ids.after.set(target, new Set(next.map((item) => item.id)));
-    context.renames.set(target, renamesOf(previous, next));
+    const renames = renamesOf(previous, next);
+    context.renames.set(target, renames);
+    const renamed = new Set(renames.values());
+    context.inBoth.set(target, new Set(next.map((item) => item.id).filter((id) => context.ids.before.get(target)!.has(id) || renamed.has(id))));
   }
   diffObject(context, modelRoot, before as unknown as Json, after as unknown as Json, []);
   for (const change of context.changes) {
@@ -83,8 +88,8 @@ export function diffDeclarations(before: PolicyModel, after: PolicyModel): Decla
   return context.changes;
 }
 
-/** Old id → new id for the items that say `renamedFrom` an id that is gone. */
-function renamesOf(before: readonly { id: string }[], after: readonly { id: string; renamedFrom?: string }[]): Map<string, string> {
+/** Old id → new id for the items that say `renamedFrom` an id that is gone: the one reading of `renamedFrom`. */
+export function renamesOf(before: readonly { id: string }[], after: readonly { id: string; renamedFrom?: string }[]): Map<string, string> {
   const old = new Set(before.map((item) => item.id));
   const current = new Set(after.map((item) => item.id));
   const renames = new Map<string, string>();
@@ -178,11 +183,6 @@ function resolveReferences(context: Context, side: 'before' | 'after', target: s
   return new Set(side === 'before' ? ids.map((id) => renames.get(id) ?? id) : ids);
 }
 
-/** Whether an id (after renames) is declared in both versions: references to others are consequences of an addition or removal. */
-function inBoth(context: Context, target: string, id: string): boolean {
-  const renamed = new Set(context.renames.get(target)!.values());
-  return context.ids.after.get(target)!.has(id) && (context.ids.before.get(target)!.has(id) || renamed.has(id));
-}
 
 /** Which way a value moved: a longer or shorter time, a higher or lower number, or just changed. */
 function compareValues(measure: Measure, a: unknown, b: unknown): 'increased' | 'decreased' | 'changed' | 'same' {
@@ -217,7 +217,7 @@ function retentionDays(term: Json, other: Json): number {
 function diffList(context: Context, node: Extract<FieldNode, { shape: 'list' }>, key: string, a: Json[], b: Json[], owners: Owner[]): void {
   // A declaration list's items are subjects of their own; a list inside something is a field of it.
   const topLevel = owners.length === 0 && node.path.split('.').length === 2;
-  const place = (item: Json) => (topLevel ? { path: node.path, owners, subject: subjectOf(node, item) } : placeOf(node.path, owners, key));
+  const place = (item: Json) => (topLevel ? { path: node.path, owners, subject: itemSubject(node, item) } : placeOf(node.path, owners, key));
   const pairs: [Json, Json][] = [];
   let previous = [...a];
   let next = [...b];
@@ -248,7 +248,7 @@ function diffList(context: Context, node: Extract<FieldNode, { shape: 'list' }>,
     for (const identity of node.identity) match((item, side) => canonicalJson(normalised(context, node.item, item, side)[identity] ?? null));
   }
   for (const [old, item] of pairs) {
-    const subject = subjectOf(node, item);
+    const subject = itemSubject(node, item);
     diffObject(context, node.item, old, item, [...owners, { list: key, subject }]);
   }
   for (const item of next) context.changes.push({ ...place(item), change: 'added', after: item });
@@ -260,19 +260,13 @@ function normalised(context: Context, node: ObjectNode, item: Json, side: 'befor
   return Object.fromEntries(
     Object.entries(item).map(([key, value]) => {
       const field = node.properties[key];
-      if (field?.shape === 'references') return [key, [...resolveReferences(context, side, field.target, value)].filter((id) => inBoth(context, field.target, id)).sort()];
+      if (field?.shape === 'references') return [key, [...resolveReferences(context, side, field.target, value)].filter((id) => context.inBoth.get(field.target)!.has(id)).sort()];
       if (field?.shape === 'set' && Array.isArray(value)) return [key, [...value].map(String).sort()];
       return [key, value];
     }),
   );
 }
 
-/** A readable name for an item: its id, or its first identity key's value. */
-function subjectOf(node: Extract<FieldNode, { shape: 'list' }>, item: Json): string {
-  if (node.identity === 'id') return item.id as string;
-  const value = item[node.identity[0]!];
-  return Array.isArray(value) ? value.join(', ') : String(value ?? '');
-}
 
 /** Where an added item is referenced from, as `list/subject` (e.g. `purposes/analytics`). */
 function referencesTo(context: Context, target: string, id: string): string[] {
@@ -283,7 +277,7 @@ function referencesTo(context: Context, target: string, id: string): string[] {
       if (field.shape === 'references' && field.target === target && resolveReferences(context, 'after', target, value[key]).has(id)) found.push(where);
       if (field.shape === 'object') walk(field, value[key] as Json | undefined, where || key);
       if (field.shape === 'list') {
-        for (const item of (value[key] ?? []) as Json[]) walk(field.item, item, where ? `${where}/${subjectOf(field, item)}` : `${key}/${subjectOf(field, item)}`);
+        for (const item of (value[key] ?? []) as Json[]) walk(field.item, item, where ? `${where}/${itemSubject(field, item)}` : `${key}/${itemSubject(field, item)}`);
       }
     }
   };

@@ -119,6 +119,44 @@ export const referenceTargets: readonly string[] = (() => {
   return [...targets];
 })();
 
+type ListNode = Extract<FieldNode, { shape: 'list' }>;
+
+/** The declaration lists, by name, as the schema defines them. */
+const declarationLists: ReadonlyMap<string, ListNode> = new Map(
+  Object.entries((modelRoot.properties.declarations as Extract<FieldNode, { shape: 'object' }>).properties).flatMap(([name, field]): [string, ListNode][] => (field.shape === 'list' ? [[name, field]] : [])),
+);
+
+/** The declaration lists whose items have permanent ids (`categories`, `purposes`, ...). */
+export const identifiedLists: readonly string[] = [...declarationLists].filter(([, list]) => list.identity === 'id').map(([name]) => name);
+
+/** A declaration list (`transfers`) as the schema defines it, if there is one by that name. */
+export function declarationList(name: string): ListNode | undefined {
+  return declarationLists.get(name);
+}
+
+/** A readable name for an item of a list: its id, or the value of its first identity key (the schema's `x-identity`). */
+export function itemSubject(list: ListNode, item: Record<string, unknown>): string {
+  if (list.identity === 'id') return item.id as string;
+  const value = item[list.identity[0]!];
+  return Array.isArray(value) ? value.join(', ') : String(value ?? '');
+}
+
+/** The identity keys (`x-identity`) of every list whose items have no id, anywhere in the model. */
+export const identities: readonly (readonly string[])[] = (() => {
+  const found: (readonly string[])[] = [];
+  const walk = (object: Extract<FieldNode, { shape: 'object' }>) => {
+    for (const field of Object.values(object.properties)) {
+      if (field.shape === 'object') walk(field);
+      if (field.shape === 'list') {
+        if (field.identity !== 'id') found.push(field.identity);
+        walk(field.item);
+      }
+    }
+  };
+  walk(modelRoot);
+  return found;
+})();
+
 /** The composite fields: which object keys the diff reads as one value. */
 export function compositeOf(path: string): { name: string; keys: readonly string[] } | undefined {
   return composites[path];

@@ -1,19 +1,12 @@
-import { execFile } from 'node:child_process';
 import { relative } from 'node:path';
-import { promisify } from 'node:util';
 import type { VFile } from 'vfile';
-import { canonicalJson } from '../model/canonical.ts';
+import { canonicalJson, sha256 } from '../model/canonical.ts';
 import { report } from '../diagnostics/report.ts';
 import type { VersionEntry, VersionManifest } from '../model/manifest.generated.ts';
+import { git, gitObjects, gitSucceeds, workTreeRoot } from '../workspace/git.ts';
+import type { DerivedStore } from './snapshot-store.ts';
 import { manifestPath } from './manifest.ts';
 import type { History } from './verify.ts';
-
-const run = promisify(execFile);
-
-async function git(cwd: string, ...args: string[]): Promise<string> {
-  const { stdout } = await run('git', args, { cwd, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' });
-  return stdout;
-}
 
 /** The tag that marks (and, signed, vouches for) the commit that released a version. */
 export const releaseTag = (policy: string, version: string) => `policy/${policy}/${version}`;
@@ -21,19 +14,129 @@ export const releaseTag = (policy: string, version: string) => `policy/${policy}
 /**
  * Whether release tags must be signed and are checked: when git can verify signatures for
  * this repository (`gpg.ssh.allowedSignersFile` names the SSH keys allowed), or when
- * `git config policy.verifyTags true` says so (GPG keys in the keyring).
+ * `git config policy.verifyTags true` says so (GPG keys in the keyring). One git process.
  */
 async function signingKeysConfigured(root: string): Promise<boolean> {
-  const signers = (await git(root, 'config', '--get', 'gpg.ssh.allowedSignersFile').catch(() => '')).trim();
-  const wanted = (await git(root, 'config', '--type=bool', '--get', 'policy.verifyTags').catch(() => '')).trim();
-  return signers !== '' || wanted === 'true';
+  const listed = await git(root, 'config', '-z', '--get-regexp', '^(gpg\\.ssh\\.allowedsignersfile|policy\\.verifytags)$').catch(() => '');
+  const values = new Map<string, string | undefined>();
+  for (const item of listed.split('\0').filter(Boolean)) {
+    const split = item.indexOf('\n');
+    // The last setting wins, as in `git config --get`; a key without `=` is a true boolean.
+    values.set(split < 0 ? item : item.slice(0, split), split < 0 ? undefined : item.slice(split + 1));
+  }
+  const signers = values.get('gpg.ssh.allowedsignersfile');
+  const wanted = values.has('policy.verifytags') ? (values.get('policy.verifytags') ?? 'true') : 'false';
+  return (signers !== undefined && signers.trim() !== '') || /^(true|yes|on|0*[1-9]\d*)$/i.test(wanted.trim());
+}
+
+/** One commit that changed a policy's manifest, oldest first. */
+interface ManifestCommit {
+  commit: string;
+  date: string;
+  versions: VersionEntry[];
+}
+
+/** The commits that changed `manifestFile` (relative to `root`), oldest first, as `<commit> <date>` lines. */
+async function manifestLog(root: string, manifestFile: string): Promise<string> {
+  return git(root, 'log', '--reverse', '--format=%H %cs', '--', manifestFile).catch(() => '');
+}
+
+/**
+ * The manifest as each commit of `log` left it, read in one `git cat-file --batch`. A commit
+ * whose manifest did not parse anchors nothing (it was reported when it was made).
+ */
+async function manifestCommits(root: string, manifestFile: string, log: string): Promise<ManifestCommit[]> {
+  const lines = log.split('\n').filter(Boolean).map((line) => line.split(' ') as [string, string]);
+  const texts = await gitObjects(root, lines.map(([commit]) => `${commit}:${manifestFile}`)).catch(() => [] as undefined[]);
+  const commits: ManifestCommit[] = [];
+  lines.forEach(([commit, date], index) => {
+    const text = texts[index];
+    if (!text) return;
+    try {
+      const parsed = JSON.parse(text.toString('utf8')) as VersionManifest;
+      if (Array.isArray(parsed.versions)) commits.push({ commit, date, versions: parsed.versions });
+    } catch {
+      // A manifest that did not parse then was reported then; it anchors nothing.
+    }
+  });
+  return commits;
+}
+
+/**
+ * Whether two manifest entries hold the same data. The same entry in two commits is usually
+ * serialised alike, so comparing JSON.stringify first spares the canonical form (keys sorted)
+ * for the entries that differ or were written in another key order.
+ */
+function sameEntry(a: VersionEntry, b: VersionEntry, aText = JSON.stringify(a)): boolean {
+  return aText === JSON.stringify(b) || canonicalJson(a) === canonicalJson(b);
 }
 
 /** The commit that released each version: the first commit whose manifest holds its entry. */
-function releasingCommits(commits: readonly ManifestCommit[]): Map<string, ManifestCommit> {
-  const found = new Map<string, ManifestCommit>();
-  for (const commit of commits) for (const entry of commit.versions) if (!found.has(entry.version)) found.set(entry.version, commit);
+function releasingCommits(commits: readonly ManifestCommit[]): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const commit of commits) for (const entry of commit.versions) if (!Object.hasOwn(found, entry.version)) found[entry.version] = commit.commit;
   return found;
+}
+
+/**
+ * What comparing the commits with today's manifest found. It depends only on the commits
+ * (which pin their manifests) and today's manifest text, so it is kept in the derived cache
+ * under a key made of both; the tags, which can move, are checked on every run.
+ */
+export interface AnchoredCommits {
+  /** Whether any commit holds the manifest. */
+  committed: boolean;
+  /** The `history-tampered` findings, in order. */
+  findings: string[];
+  /** The commit that released each version. */
+  releasing: Record<string, string>;
+}
+
+/** Compare every commit's manifest with today's: entries never change, disappear or move. */
+function compareCommits(commits: readonly ManifestCommit[], today: readonly VersionEntry[]): AnchoredCommits {
+  const todayTexts = today.map((entry) => JSON.stringify(entry));
+  const findings: string[] = [];
+  const reported = new Set<string>();
+  const once = (key: string, reason: string) => {
+    if (reported.has(key)) return;
+    reported.add(key);
+    findings.push(reason);
+  };
+  const short = (commit: string) => commit.slice(0, 12);
+  for (const { commit, date, versions } of commits) {
+    versions.forEach((then, index) => {
+      const now = today[index];
+      if (now && sameEntry(now, then, todayTexts[index])) return;
+      const where = `commit ${short(commit)} (${date})`;
+      const stillThere = today.find((entry) => entry.version === then.version);
+      if (!stillThere) {
+        once(`deleted ${then.version}`, `Version ${then.version} was released (manifest of ${where}) but is no longer in the manifest: a released version was deleted`);
+      } else if (!sameEntry(stillThere, then)) {
+        const changed = (Object.keys({ ...then, ...stillThere }) as (keyof VersionEntry)[]).filter((key) => canonicalJson(then[key] ?? null) !== canonicalJson(stillThere[key] ?? null) && key !== 'hash' && key !== 'previous');
+        const detail = changed.length > 0 ? changed.map((key) => `${key} ${JSON.stringify(then[key] ?? null)} then, ${JSON.stringify(stillThere[key] ?? null)} now`).join('; ') : 'its place in the chain changed';
+        once(`edited ${then.version}`, `The manifest entry of ${then.version} differs from the one in ${where}: ${detail}; released history was rewritten`);
+      } else {
+        once(`moved ${then.version}`, `Version ${then.version} has moved in the manifest since ${where}: released history was rewritten`);
+      }
+    });
+  }
+  return { committed: commits.length > 0, findings, releasing: releasingCommits(commits) };
+}
+
+/** The release tags of a policy and the commits they point at, from one `git for-each-ref`. */
+async function releaseTags(root: string, policy: string): Promise<Map<string, string>> {
+  const prefix = `refs/tags/${releaseTag(policy, '')}`;
+  const listed = await git(root, 'for-each-ref', '--format=%(refname) %(objectname) %(*objectname) %(*objecttype)', prefix).catch(() => '');
+  const tags = new Map<string, string>();
+  for (const line of listed.split('\n').filter(Boolean)) {
+    const [ref, object, peeled, peeledType] = line.split(' ') as [string, string, string | undefined, string | undefined];
+    const tag = ref.slice('refs/tags/'.length);
+    // A lightweight tag is its commit; an annotated one points at it (rarely through another tag).
+    if (!peeled) tags.set(tag, object);
+    else if (peeledType === 'commit') tags.set(tag, peeled);
+    else tags.set(tag, (await git(root, 'rev-parse', '--verify', '--quiet', `refs/tags/${tag}^{commit}`).catch(() => '')).trim());
+  }
+  return tags;
 }
 
 /**
@@ -41,59 +144,47 @@ function releasingCommits(commits: readonly ManifestCommit[]): Map<string, Manif
  * version; with signing keys configured every release needs one, and its signature must
  * verify. Without keys, tags are optional and only their place is checked.
  */
-async function verifyTags(root: string, manifest: VersionManifest, commits: readonly ManifestCommit[], file: VFile): Promise<void> {
-  const keys = await signingKeysConfigured(root);
-  const releasing = releasingCommits(commits);
+async function verifyTags(root: string, manifest: VersionManifest, releasing: Readonly<Record<string, string>>, file: VFile): Promise<void> {
+  const [keys, tags] = await Promise.all([signingKeysConfigured(root), releaseTags(root, manifest.policy)]);
+  const toVerify: string[] = [];
   for (const entry of manifest.versions) {
     const tag = releaseTag(manifest.policy, entry.version);
-    const tagged = (await git(root, 'rev-parse', '--verify', '--quiet', `refs/tags/${tag}^{commit}`).catch(() => '')).trim();
-    const released = releasing.get(entry.version);
+    const tagged = tags.get(tag);
+    const released = Object.hasOwn(releasing, entry.version) ? releasing[entry.version] : undefined;
     if (!tagged) {
       if (keys && released) report(file, 'history-tampered', `Version ${entry.version} has no signed tag ${tag}: signing keys are configured, so every release needs one (\`policy tag ${manifest.policy} ${entry.version}\`)`, { line: 1, column: 1 });
       continue;
     }
-    if (released && tagged !== released.commit) {
-      report(file, 'history-tampered', `The tag ${tag} points at commit ${tagged.slice(0, 12)}, not at ${released.commit.slice(0, 12)}, the commit that released ${entry.version}`, { line: 1, column: 1 });
+    if (released && tagged !== released) {
+      report(file, 'history-tampered', `The tag ${tag} points at commit ${tagged.slice(0, 12)}, not at ${released.slice(0, 12)}, the commit that released ${entry.version}`, { line: 1, column: 1 });
       continue;
     }
-    if (keys && !(await run('git', ['tag', '-v', tag], { cwd: root }).then(() => true, () => false))) {
-      report(file, 'history-tampered', `The tag ${tag} is not signed by a configured key: its signature does not verify`, { line: 1, column: 1 });
-    }
+    if (keys) toVerify.push(tag);
+  }
+  // All signatures in one `git tag -v`; only when one fails is each verified on its own, to name it.
+  if (toVerify.length === 0 || (await gitSucceeds(root, 'tag', '-v', ...toVerify))) return;
+  for (const tag of toVerify) {
+    if (!(await gitSucceeds(root, 'tag', '-v', tag))) report(file, 'history-tampered', `The tag ${tag} is not signed by a configured key: its signature does not verify`, { line: 1, column: 1 });
   }
 }
 
 /**
  * Sign the release of a version with git's own signed tag (`git tag -s`, SSH or GPG as git is
- * configured: gpg.format, user.signingkey) on the commit that released it. Returns the tag,
- * or why it cannot be made.
+ * configured: gpg.format, user.signingkey) on the commit that released it: the first commit
+ * whose manifest holds its entry as it stands. Returns the tag, or why it cannot be made.
  */
 export async function tagRelease(policyFolder: string, manifest: VersionManifest, version: string): Promise<{ tag: string; commit: string } | { refusal: string }> {
   const entry = manifest.versions.find((candidate) => candidate.version === version);
   if (!entry) return { refusal: `${manifest.policy} has no released version ${version}` };
-  const root = await git(policyFolder, 'rev-parse', '--show-toplevel').then((out) => out.trim(), () => undefined);
+  const root = await workTreeRoot(policyFolder);
   if (!root) return { refusal: 'the policy is not in a git repository' };
   const manifestFile = relative(root, manifestPath(policyFolder));
-  const log = await git(root, 'log', '--reverse', '--format=%H %cs', '--', manifestFile).catch(() => '');
-  let commit: string | undefined;
-  for (const line of log.split('\n').filter(Boolean)) {
-    const [candidate] = line.split(' ') as [string];
-    const text = await gitBytes(root, 'show', `${candidate}:${manifestFile}`);
-    const versions = (() => {
-      try {
-        return (JSON.parse(text?.toString('utf8') ?? '{}') as VersionManifest).versions ?? [];
-      } catch {
-        return [];
-      }
-    })();
-    if (versions.some((held) => canonicalJson(held) === canonicalJson(entry))) {
-      commit = candidate;
-      break;
-    }
-  }
+  const commits = await manifestCommits(root, manifestFile, await manifestLog(root, manifestFile));
+  const commit = commits.find((candidate) => candidate.versions.some((held) => sameEntry(entry, held)))?.commit;
   if (!commit) return { refusal: `version ${version} is not committed yet: commit the release, then tag it` };
   const tag = releaseTag(manifest.policy, version);
   try {
-    await run('git', ['tag', '-s', '-m', `${manifest.policy} ${version}, manifest entry ${entry.hash}`, tag, commit], { cwd: root });
+    await git(root, 'tag', '-s', '-m', `${manifest.policy} ${version}, manifest entry ${entry.hash}`, tag, commit);
   } catch (error) {
     const reason = (error as { stderr?: string }).stderr?.trim().split('\n')[0] ?? String(error);
     return { refusal: `git could not sign the tag (${reason}); configure a key: git config gpg.format ssh and user.signingkey, or a GPG key` };
@@ -101,23 +192,16 @@ export async function tagRelease(policyFolder: string, manifest: VersionManifest
   return { tag, commit };
 }
 
-async function gitBytes(cwd: string, ...args: string[]): Promise<Buffer | undefined> {
-  try {
-    const { stdout } = await run('git', args, { cwd, maxBuffer: 64 * 1024 * 1024, encoding: 'buffer' });
-    return stdout;
-  } catch {
-    return undefined;
-  }
-}
-
 /** How far the released history could be checked against git. */
 export type AnchorStatus = 'verified' | 'not-a-repository' | 'shallow' | 'not-committed';
 
-/** One commit that changed a policy's manifest, oldest first. */
-interface ManifestCommit {
-  commit: string;
-  date: string;
-  versions: VersionEntry[];
+/** Options of {@link verifyAgainstGit}. */
+export interface AnchorOptions {
+  /**
+   * Where comparisons of the commits with the manifest are kept between runs (the derived
+   * cache), keyed by the commits that changed the manifest and the manifest's text.
+   */
+  store?: DerivedStore<AnchoredCommits> | undefined;
 }
 
 /**
@@ -130,61 +214,53 @@ interface ManifestCommit {
  * Findings are `history-tampered` errors on the history's file, naming the commit. A folder
  * outside git, or a shallow clone (CI must fetch the whole history), cannot be verified:
  * the status says so, and with `required` that is an error too.
+ *
+ * A handful of git processes whatever the length of the history: the manifests of all
+ * commits come from one `git cat-file --batch` (skipped when the store holds the comparison
+ * for these commits and this manifest), the tags from one `git for-each-ref`.
  */
-export async function verifyAgainstGit(policyFolder: string, history: History, required = false): Promise<AnchorStatus> {
+export async function verifyAgainstGit(policyFolder: string, history: History, required = false, options: AnchorOptions = {}): Promise<AnchorStatus> {
   const { file, manifest } = history;
   if (!manifest) return 'verified';
-  const root = await git(policyFolder, 'rev-parse', '--show-toplevel').then((out) => out.trim(), () => undefined);
-  if (!root) {
+  // One process says where the repository is, whether it is shallow, and which commit HEAD is
+  // (none yet in a repository without commits, where asking for it fails).
+  const revParse = (...extra: string[]) => git(policyFolder, 'rev-parse', '--show-toplevel', '--is-shallow-repository', ...extra).then((out) => out.split('\n'), () => undefined);
+  const where = (await revParse('HEAD')) ?? (await revParse());
+  const root = where?.[0]?.trim();
+  if (!where || !root) {
     if (required) report(file, 'history-tampered', 'The released history cannot be checked against git: the policy is not in a git repository', { line: 1, column: 1 });
     return 'not-a-repository';
   }
-  if ((await git(root, 'rev-parse', '--is-shallow-repository').catch(() => 'false')).trim() === 'true') {
+  if (where[1]?.trim() === 'true') {
     if (required) report(file, 'history-tampered', 'The released history cannot be checked against git: this is a shallow clone; fetch the whole history (actions/checkout: fetch-depth: 0)', { line: 1, column: 1 });
     return 'shallow';
   }
   const manifestFile = relative(root, manifestPath(policyFolder));
-  const log = await git(root, 'log', '--reverse', '--format=%H %cs', '--', manifestFile).catch(() => '');
-  const commits: ManifestCommit[] = [];
-  for (const line of log.split('\n').filter(Boolean)) {
-    const [commit, date] = line.split(' ') as [string, string];
-    const text = await gitBytes(root, 'show', `${commit}:${manifestFile}`);
-    if (!text) continue;
-    try {
-      const parsed = JSON.parse(text.toString('utf8')) as VersionManifest;
-      if (Array.isArray(parsed.versions)) commits.push({ commit, date, versions: parsed.versions });
-    } catch {
-      // A manifest that did not parse then was reported then; it anchors nothing.
+  // Commit ids pin the history and each commit's manifest, and the text pins today's: equal
+  // keys, equal findings. Known HEAD, the log is not even asked for; a new commit that left
+  // the manifest alone gives the same log, so the manifests are not read again.
+  const textHash = sha256(String(file.value ?? ''));
+  const head = /^[0-9a-f]{40,64}$/.test(where[2]?.trim() ?? '') ? where[2]!.trim() : undefined;
+  const byHead = head === undefined ? undefined : sha256(JSON.stringify(['head', manifestFile, head, textHash]));
+  let anchored = byHead === undefined ? undefined : await options.store?.get(byHead);
+  if (!isAnchoredCommits(anchored)) {
+    const log = await manifestLog(root, manifestFile);
+    const byLog = sha256(JSON.stringify(['log', manifestFile, log, textHash]));
+    anchored = await options.store?.get(byLog);
+    if (!isAnchoredCommits(anchored)) {
+      anchored = compareCommits(await manifestCommits(root, manifestFile, log), manifest.versions);
+      await options.store?.set(byLog, anchored);
     }
+    if (byHead !== undefined) await options.store?.set(byHead, anchored);
   }
-  if (commits.length === 0) return 'not-committed';
-  await verifyTags(root, manifest, commits, file);
-
-  const today = manifest.versions;
-  const short = (commit: string) => commit.slice(0, 12);
-  const reported = new Set<string>();
-  const once = (key: string, reason: string) => {
-    if (reported.has(key)) return;
-    reported.add(key);
-    report(file, 'history-tampered', reason, { line: 1, column: 1 });
-  };
-  for (const { commit, date, versions } of commits) {
-    versions.forEach((then, index) => {
-      const now = today[index];
-      if (now && canonicalJson(now) === canonicalJson(then)) return;
-      const where = `commit ${short(commit)} (${date})`;
-      const stillThere = today.find((entry) => entry.version === then.version);
-      if (!stillThere) {
-        once(`deleted ${then.version}`, `Version ${then.version} was released (manifest of ${where}) but is no longer in the manifest: a released version was deleted`);
-      } else if (canonicalJson(stillThere) !== canonicalJson(then)) {
-        const changed = (Object.keys({ ...then, ...stillThere }) as (keyof VersionEntry)[]).filter((key) => canonicalJson(then[key] ?? null) !== canonicalJson(stillThere[key] ?? null) && key !== 'hash' && key !== 'previous');
-        const detail = changed.length > 0 ? changed.map((key) => `${key} ${JSON.stringify(then[key] ?? null)} then, ${JSON.stringify(stillThere[key] ?? null)} now`).join('; ') : 'its place in the chain changed';
-        once(`edited ${then.version}`, `The manifest entry of ${then.version} differs from the one in ${where}: ${detail}; released history was rewritten`);
-      } else {
-        once(`moved ${then.version}`, `Version ${then.version} has moved in the manifest since ${where}: released history was rewritten`);
-      }
-    });
-  }
-
+  if (!anchored.committed) return 'not-committed';
+  await verifyTags(root, manifest, anchored.releasing, file);
+  for (const reason of anchored.findings) report(file, 'history-tampered', reason, { line: 1, column: 1 });
   return 'verified';
+}
+
+/** Whether a cached value has the shape of {@link AnchoredCommits} (a store vouches for its bytes, not its shape). */
+function isAnchoredCommits(value: unknown): value is AnchoredCommits {
+  const candidate = value as Partial<AnchoredCommits> | undefined;
+  return typeof candidate === 'object' && candidate !== null && typeof candidate.committed === 'boolean' && Array.isArray(candidate.findings) && candidate.findings.every((item) => typeof item === 'string') && typeof candidate.releasing === 'object' && candidate.releasing !== null;
 }

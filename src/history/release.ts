@@ -1,23 +1,22 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { VFile } from 'vfile';
 import { canonicalJson, sha256 } from '../model/canonical.ts';
 import { compileRules } from '../compile/rules.ts';
 import { hasErrors } from '../diagnostics/report.ts';
 import { checkPaths, policyFileName } from '../workspace/check.ts';
+import { workspaceSnapshotStore } from '../workspace/snapshot-cache.ts';
+import type { PolicyDocument } from '../model/policy.generated.ts';
 import type { VersionEntry } from '../model/manifest.generated.ts';
 import type { NotificationEvent } from '../model/notification.generated.ts';
 import { buildNotificationEvent } from '../notify/event.ts';
-import { translationFile } from '../translate/check.ts';
+import { translationFile, translationSnapshot } from '../translate/file-name.ts';
 import { acquireReleaseLock, LockedError } from './lock.ts';
-import { appendEntry, syncFolder, versionsFolder, writeDurably } from './manifest.ts';
+import { appendEntry, isTemporaryFile, manifestPath, syncFolder, versionsFolder, writeDurably } from './manifest.ts';
+import type { SnapshotStore } from './snapshot-store.ts';
 import { draftDates } from './pending.ts';
 
 
-/** The snapshot names of a version's translations: `<version>.<locale>.md`. */
-function translationSnapshot(version: string): RegExp {
-  return new RegExp(`^${version.replace(/[.+]/g, '\\$&')}\\.[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\\.md$`);
-}
 
 /** What `policy release` did, or the diagnostics that stopped it. */
 export interface ReleaseResult {
@@ -68,10 +67,26 @@ export async function releasePolicy(policyFolder: string, date: string, options:
   }
 }
 
+/**
+ * After a release from a history that verified clean: the new manifest is recorded as
+ * verified and the new snapshot as checked, so the next command does not check the whole
+ * history again. The snapshot is the bytes of the draft just checked, so its check is the
+ * draft's; the history before it verified clean, and the new entry was made from that check.
+ */
+async function recordVerified(store: SnapshotStore, policyFolder: string, document: PolicyDocument, entry: VersionEntry): Promise<void> {
+  try {
+    const text = await readFile(manifestPath(policyFolder), 'utf8');
+    await store.set({ sha256: entry.sha256, document, rulesSha256: entry.rulesSha256 ?? sha256(canonicalJson(compileRules(document))) });
+    await store.derived?.<true>('history').set(sha256(`${document.meta.id}\0${text}`), true);
+  } catch {
+    // Only a cache: the next check verifies in full.
+  }
+}
+
 /** Temporary files a crashed write left in versions/ (`<name>.<pid>.tmp`): never part of a release. */
 async function removeTemporaryFiles(policyFolder: string): Promise<void> {
   const names = await readdir(versionsFolder(policyFolder)).catch(() => [] as string[]);
-  await Promise.all(names.filter((name) => /\.\d+\.tmp$/.test(name)).map((name) => rm(join(versionsFolder(policyFolder), name), { force: true })));
+  await Promise.all(names.filter(isTemporaryFile).map((name) => rm(join(versionsFolder(policyFolder), name), { force: true })));
 }
 
 /** Remove the files of an interrupted release: those in versions/ that no manifest entry names. */
@@ -93,7 +108,8 @@ async function rollbackRelease(policyFolder: string): Promise<ReleaseResult> {
 
 async function releaseLocked(policyFolder: string, date: string): Promise<ReleaseResult> {
   const draftPath = join(policyFolder, policyFileName);
-  let results = await checkPaths([draftPath], undefined, { today: date, releasing: true, anchor: 'available' });
+  const store = workspaceSnapshotStore();
+  let results = await checkPaths([draftPath], undefined, { today: date, releasing: true, anchor: 'available', store });
   // A release interrupted before its manifest entry leaves this version's files behind:
   // they are ours to redo, not tampering.
   const draft = results[0]?.document;
@@ -101,7 +117,7 @@ async function releaseLocked(policyFolder: string, date: string): Promise<Releas
   const ours = (name: string) => draft !== undefined && (name === `${draft.meta.version}.md` || name === `${draft.meta.version}.event.json` || translationSnapshot(draft.meta.version).test(name));
   if (draft && orphans.length > 0 && orphans.every(ours)) {
     await Promise.all(orphans.map((name) => rm(join(versionsFolder(policyFolder), name))));
-    results = await checkPaths([draftPath], undefined, { today: date, releasing: true, anchor: 'available' });
+    results = await checkPaths([draftPath], undefined, { today: date, releasing: true, anchor: 'available', store });
   }
   const files = results.map((result) => result.file);
   const result = results[0]!;
@@ -162,6 +178,7 @@ async function releaseLocked(policyFolder: string, date: string): Promise<Releas
       eventSha256: sha256(eventText),
       ...(translations.length > 0 ? { translations } : {}),
     });
+    if (history.file.messages.length === 0) await recordVerified(store, policyFolder, document, entry);
     return { files, entry, event };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -15,7 +15,7 @@ import { parsePolicy } from '../parse/policy-file.ts';
 import { parseYamlSource, type YamlSource } from '../parse/yaml-source.ts';
 import { validateAgainst } from '../validate/schema.ts';
 import { convertedLineEndings } from './line-endings.ts';
-import { entryHash, manifestPath, versionsFolder } from './manifest.ts';
+import { entryHash, isTemporaryFile, manifestPath, versionsFolder } from './manifest.ts';
 import type { SnapshotStore } from './snapshot-store.ts';
 
 /**
@@ -23,7 +23,7 @@ import type { SnapshotStore } from './snapshot-store.ts';
  * `<name>.<pid>.tmp` is a write a crash interrupted, which the next release cleans up.
  */
 function unlisted(names: readonly string[], listed: ReadonlySet<string>): string[] {
-  return names.filter((name) => !listed.has(name) && name !== 'manifest.json' && !name.startsWith('.') && !/\.\d+\.tmp$/.test(name));
+  return names.filter((name) => !listed.has(name) && name !== 'manifest.json' && !name.startsWith('.') && !isTemporaryFile(name));
 }
 
 /** A released version, verified against the manifest. */
@@ -89,6 +89,14 @@ export async function verifyHistory(policyFolder: string, policyId: string, opti
     return { file, manifest: undefined, released: [], orphans };
   }
   file.value = text;
+  // A manifest verified clean before (this text, this engine) needs only its files' bytes
+  // compared with the hashes it pins: what the rest of the checks found depends on nothing else.
+  const record = options.store?.derived?.<true>('history');
+  const recordKey = sha256(`${policyId}\0${text}`);
+  if (record && (await record.get(recordKey)) === true) {
+    const verified = readVerified(policyFolder, text, folderEntries ?? [], options);
+    if (verified) return { file, ...verified };
+  }
   try {
     JSON.parse(text);
   } catch (error) {
@@ -176,7 +184,59 @@ export async function verifyHistory(policyFolder: string, policyId: string, opti
   }
   const orphans = unlisted(folderEntries ?? [], listed);
   for (const name of orphans) report(file, 'history-tampered', `versions/${name} is not a released version in the manifest`, { line: 1, column: 1 });
+  // Only a whole history that verified without a word is recorded as verified.
+  if (record && !options.versions && file.messages.length === 0) await record.set(recordKey, true);
   return { file, manifest, released, orphans };
+}
+
+/**
+ * The history of a manifest verified clean before: every snapshot, event and translation it
+ * names is read and its SHA-256 compared with the manifest, as on every run, but the manifest
+ * is not validated and the snapshots are not checked again (their documents are read from the
+ * store when asked for). Undefined at the first difference (a changed byte, a missing or an
+ * extra file), and the caller verifies in full, which reports it.
+ */
+function readVerified(policyFolder: string, text: string, folderEntries: readonly string[], options: VerifyOptions): Omit<History, 'file'> | undefined {
+  const manifest = JSON.parse(text) as VersionManifest;
+  const folder = versionsFolder(policyFolder);
+  const matches = (name: string, hash: string | undefined) => {
+    const bytes = readIfPresent(join(folder, name));
+    return bytes && hash !== undefined && sha256(bytes) === hash ? bytes : undefined;
+  };
+  const released: ReleasedVersion[] = [];
+  const listed = new Set(['manifest.json']);
+  for (const entry of manifest.versions) {
+    listed.add(entry.file);
+    if (entry.event) listed.add(entry.event);
+    for (const translation of entry.translations ?? []) listed.add(translation.file);
+    if (options.versions && !options.versions.has(entry.version)) continue;
+    const bytes = matches(entry.file, entry.sha256);
+    if (!bytes || (entry.event && !matches(entry.event, entry.eventSha256))) return undefined;
+    const translations: ReleasedTranslation[] = [];
+    for (const translation of entry.translations ?? []) {
+      const snapshot = matches(translation.file, translation.sha256);
+      if (!snapshot) return undefined;
+      translations.push({ locale: translation.locale, file: translation.file, text: snapshot.toString('utf8') });
+    }
+    const path = join(folder, entry.file);
+    released.push(releasedVersion(entry, () => storedDocument(path, bytes, entry, options.store), path, bytes, undefined, translations));
+  }
+  if (unlisted(folderEntries, listed).length > 0) return undefined;
+  return { manifest, released, orphans: [] };
+}
+
+/**
+ * The document of a snapshot verified before: from the store, or checked again when the store
+ * no longer holds it (deleted, or written by another engine since).
+ */
+function storedDocument(path: string, bytes: Buffer, entry: VersionEntry, store: SnapshotStore | undefined): PolicyDocument {
+  const cached = store?.peek?.(entry.sha256);
+  if (cached) return { ...cached.document, path };
+  const result = checkPolicy(fileFromBytes(path, bytes));
+  // The same bytes read as a policy when this engine verified them; nothing else can change that.
+  if (!result.document) throw new Error(`released version ${entry.version} (${path}) no longer reads as a policy; run \`policy check\``);
+  void store?.set({ sha256: entry.sha256, document: result.document, rulesSha256: sha256(canonicalJson(compileRules(result.document))) });
+  return result.document;
 }
 
 /** A checked snapshot: its document and rules hash (and its parse when it was just parsed), or why it is not a policy. */
@@ -200,13 +260,24 @@ async function checkSnapshot(path: string, bytes: Buffer, hash: string, store: S
   return { document: result.document, rulesSha256, parsed: result.parsed };
 }
 
-/** A released version whose Markdown tree is parsed only when a renderer asks for it. */
-function releasedVersion(entry: VersionEntry, document: PolicyDocument, path: string, bytes: Buffer, parsed: ParsedPolicy | undefined, translations: ReleasedTranslation[]): ReleasedVersion {
+/**
+ * A released version whose Markdown tree is parsed only when a renderer asks for it (and,
+ * given as a function, whose document is read only when asked for).
+ */
+function releasedVersion(entry: VersionEntry, document: PolicyDocument | (() => PolicyDocument), path: string, bytes: Buffer, parsed: ParsedPolicy | undefined, translations: ReleasedTranslation[]): ReleasedVersion {
   let tree = parsed;
+  let read = typeof document === 'function' ? undefined : document;
+  let text: string | undefined;
   return {
     entry,
-    document,
-    text: bytes.toString('utf8'),
+    get document() {
+      read ??= (document as () => PolicyDocument)();
+      return read;
+    },
+    get text() {
+      text ??= bytes.toString('utf8');
+      return text;
+    },
     get parsed() {
       tree ??= parsePolicy(fileFromBytes(path, bytes));
       return tree;

@@ -18,8 +18,8 @@ export function isIsoDuration(text: string): boolean {
   return parseDuration(text) !== undefined;
 }
 
-/** Average lengths of the calendar units, in days: a month or a year has no fixed length. */
-const averageDays = { years: 365.25, months: 30.44, weeks: 7, days: 1, hours: 1 / 24, minutes: 1 / 1440, seconds: 1 / 86400 } as const;
+/** Average lengths of the calendar units, in days: a month or a year has no fixed length. Periods in prose use them too. */
+export const averageDays = { years: 365.25, months: 30.44, weeks: 7, days: 1, hours: 1 / 24, minutes: 1 / 1440, seconds: 1 / 86400 } as const;
 
 /**
  * Approximate length of a duration in days, for comparing periods (P1Y with P12M, P2M with

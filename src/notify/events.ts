@@ -7,8 +7,9 @@ import { verifyHistory } from '../history/verify.ts';
 import type { VersionManifest } from '../model/manifest.generated.ts';
 import type { NotificationEvent } from '../model/notification.generated.ts';
 import type { PolicyDocument } from '../model/policy.generated.ts';
-import { git, showAt } from '../review/git.ts';
-import { checkPaths, findPolicyFiles } from '../workspace/check.ts';
+import { git, showAt } from '../workspace/git.ts';
+import { findPolicyFiles } from '../workspace/check.ts';
+import { workspaceSnapshotStore } from '../workspace/snapshot-cache.ts';
 
 /** A release users must be told about, with the documents its messages are written from. */
 export interface PendingRelease {
@@ -45,21 +46,23 @@ export async function pendingReleases(paths: readonly string[], options: { ref: 
     }
     for (const file of await findPolicyFiles(root)) {
       const folder = dirname(file);
-      const history = await verifyHistory(folder, basename(resolve(folder)));
+      const history = await verifyHistory(folder, basename(resolve(folder)), { store: workspaceSnapshotStore() });
       if (history.file.messages.some((message) => message.fatal)) {
         found.problems.push(history.file);
         continue;
       }
       const committed = await committedVersions(folder, options, found.refusals);
       if (committed === undefined) continue;
+      // The documents come from the history just verified (and its snapshot store), not from checking each snapshot again.
+      const documentOf = (version: string | null) => history.released.find((released) => released.entry.version === version)?.document;
       let previous: PolicyDocument | undefined;
-      for (const { entry } of history.released) {
-        const snapshot = join(versionsFolder(folder), entry.file);
-        const document = entry.event ? await documentOf(snapshot) : undefined;
+      for (const released of history.released) {
+        const { entry } = released;
+        const document = entry.event ? released.document : undefined;
         if (entry.event && !committed.has(entry.version)) found.uncommitted.push(`${basename(resolve(folder))}@${entry.version}`);
         else if (entry.event && document) {
           const release = JSON.parse(await readFile(join(versionsFolder(folder), entry.event), 'utf8')) as NotificationEvent;
-          if (release.action !== 'none') found.releases.push({ release, document, previous: previous ?? (release.from ? await documentOf(join(versionsFolder(folder), `${release.from}.md`)) : undefined) });
+          if (release.action !== 'none') found.releases.push({ release, document, previous: previous ?? documentOf(release.from) });
         }
         previous = document;
       }
@@ -89,12 +92,6 @@ async function committedVersions(folder: string, options: { ref: string; allowDi
     refusals.push(`the manifest of ${folder} at ${options.ref} is not valid JSON`);
     return undefined;
   }
-}
-
-async function documentOf(path: string): Promise<PolicyDocument | undefined> {
-  if (!existsSync(path)) return undefined;
-  const [result] = await checkPaths([path]);
-  return result?.document;
 }
 
 /**

@@ -16,7 +16,7 @@ import { earliestSentence, type EffectiveDateVerdict } from '../history/effectiv
 import { versionInForce } from '../runtime/in-force.ts';
 import type { PolicyDiff } from '../model/diff.generated.ts';
 import type { NotificationEvent } from '../model/notification.generated.ts';
-import { ensureRef, git, showAt } from './git.ts';
+import { ensureRef, git, showAt } from '../workspace/git.ts';
 
 /** The review of one policy changed by a pull request. */
 export interface PolicyReview {

@@ -1,10 +1,10 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { sideOf, type Side } from '../compare/compare.ts';
 import { verifyHistory } from '../history/verify.ts';
-import { translationFile } from '../translate/check.ts';
+import { translationFile } from '../translate/file-name.ts';
+import { git } from './git.ts';
+import { policyFolder } from './policy-folder.ts';
 import { workspaceSnapshotStore } from './snapshot-cache.ts';
 
 /**
@@ -19,8 +19,8 @@ export async function sidesToCompare(args: readonly string[], base: string | und
   }
   const [id, from, to] = args;
   if (!id) throw new Error('name two files, or a policy and two versions (policy diff allai 1.0.0 1.0.1), or a policy and --base <git-ref>');
-  const folder = existsSync(join(id, 'policy.md')) ? id : join('policies', id);
-  if (!existsSync(join(folder, 'policy.md'))) throw new Error(`no policy at ${folder}/policy.md and no file ${id}`);
+  const { folder, found } = policyFolder(id);
+  if (!found) throw new Error(`no policy at ${folder}/policy.md and no file ${id}`);
   const draftPath = join(folder, 'policy.md');
   if (base !== undefined) {
     const text = await gitShow(base, draftPath);
@@ -47,8 +47,7 @@ function draftTranslations(folder: string): Map<string, string> {
 /** A file's text at a git ref; says what to fetch when a shallow clone lacks it. */
 async function gitShow(ref: string, path: string): Promise<string> {
   try {
-    const { stdout } = await promisify(execFile)('git', ['show', `${ref}:${path}`], { maxBuffer: 64 * 1024 * 1024 });
-    return stdout;
+    return await git(process.cwd(), 'show', `${ref}:${path}`);
   } catch (error) {
     const message = (error as { stderr?: string }).stderr?.trim() ?? String(error);
     throw new Error(`cannot read ${path} at ${ref} (${message}). In a shallow clone, fetch the base first: git fetch --depth=1 origin ${ref}`);
