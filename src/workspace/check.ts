@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { verifyHistory } from '../history/verify.ts';
 import { firstChangedLine } from '../history/line-endings.ts';
-import { verifyAgainstGit } from '../history/anchor.ts';
+import { anchorSession, verifyAgainstGit } from '../history/anchor.ts';
 import { checkEffectiveDate, checkPending, checkUpdated, compareWithRelease } from '../history/pending.ts';
 import { nextVersion } from '../classify/index.ts';
 import { checkDrift, checkTranslationDrift } from '../history/drift.ts';
@@ -95,6 +95,8 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
   const results: PolicyCheck[] = [];
   const overlay = options.overlay;
   const store = options.store === false ? undefined : (options.store ?? workspaceSnapshotStore());
+  // Signing keys and release tags are read once per repository, not once per policy.
+  const anchors = anchorSession();
   const readPolicyFile = (path: string, read: ReadOptions) => {
     const text = overlay?.get(resolve(path));
     return text === undefined ? readFromDisk(path, read) : Promise.resolve(fileFromBytes(path, new TextEncoder().encode(text), read));
@@ -167,7 +169,7 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
     if (basename(path) === policyFileName && result.document) await checkLabels(dirname(path), result.document);
     if (basename(path) === policyFileName && result.document) {
       const history = await verifyHistory(dirname(path), result.document.meta.id, { store });
-      if ((options.anchor ?? 'off') !== 'off') await verifyAgainstGit(dirname(path), history, options.anchor === 'required', { store: store?.derived?.('anchor') });
+      if ((options.anchor ?? 'off') !== 'off') await verifyAgainstGit(dirname(path), history, options.anchor === 'required', { store: store?.derived?.('anchor'), session: anchors });
       result.history = history;
       if (history.file.messages.length > 0) results.push({ file: history.file });
       const latest = history.released.at(-1);
