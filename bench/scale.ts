@@ -21,6 +21,7 @@ import { releasePolicy } from '../src/history/release.ts';
 import { buildWorkspace } from '../src/workspace/build.ts';
 import { checkPaths } from '../src/workspace/check.ts';
 import { sidesToCompare } from '../src/workspace/sides.ts';
+import { importCost, type ImportCost } from './import-cost.ts';
 import { medianOf, writeSection } from './report.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -160,18 +161,6 @@ function measureProcesses(workspaces: readonly Workspace[]): Map<string, Process
   return medians;
 }
 
-/** Milliseconds to import a built rules module in a fresh process (median). */
-function importCost(modulePath: string): number {
-  const times: number[] = [];
-  const code = `const started = performance.now(); await import(${JSON.stringify(modulePath)}); process.stdout.write(String(performance.now() - started));`;
-  for (let run = 0; run < samples + 1; run++) {
-    const result = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`importing ${modulePath} failed: ${result.stderr}`);
-    if (run > 0) times.push(Number(result.stdout));
-  }
-  return medianOf(times);
-}
-
 /** This process's CPU time (user + system) and the wall time of `action`, in milliseconds. */
 async function timed(action: () => Promise<unknown>): Promise<ProcessTime> {
   const cpu = process.cpuUsage();
@@ -255,7 +244,7 @@ const shapes: [string, number, number][] = [
 ];
 const workspaces: (Workspace & { setupMs: number })[] = [];
 let processTimes: Map<string, ProcessTime>;
-const imports = new Map<string, number>();
+const imports = new Map<string, ImportCost>();
 const inProcess = new Map<string, InProcessRow>();
 try {
   for (const [label, policies, versions] of shapes) {
@@ -263,7 +252,7 @@ try {
     process.stderr.write(`made ${label}\n`);
   }
   processTimes = measureProcesses(workspaces);
-  for (const workspace of workspaces) imports.set(workspace.label, importCost(join(workspace.dir, 'dist', 'rules', 'p0', 'index.js')));
+  for (const workspace of workspaces) imports.set(workspace.label, importCost(join(workspace.dir, 'dist', 'rules', 'p0', 'index.js'), Math.max(15, samples * 2)));
   for (const workspace of workspaces) {
     inProcess.set(workspace.label, await measureInProcess(workspace));
     process.stderr.write(`measured ${workspace.label} in process\n`);
@@ -280,10 +269,19 @@ const cell = (name: string, label: string) => {
   const of = processTimes.get(`${name} ${base}`);
   return time ? `${ms(time.cpu)} (${ms(time.wall)}) | ${ratio(time.cpu, of?.cpu)} (${ratio(time.wall, of?.wall)})` : ' | ';
 };
+const ms2 = (value: number) => `${value.toFixed(2)} ms`;
 const processTable = [
-  '| history | release next: CPU (wall) | ratio | check | ratio | diff 1.0.0..1.0.1 | ratio | build | ratio | rules import | ratio |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-  ...workspaces.map(({ label }) => `| ${label} | ${cell('release', label)} | ${cell('check', label)} | ${cell('diff', label)} | ${cell('build', label)} | ${ms(imports.get(label))} | ${ratio(imports.get(label), imports.get(base))} |`),
+  '| history | release next: CPU (wall) | ratio | check | ratio | diff 1.0.0..1.0.1 | ratio | build | ratio |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...workspaces.map(({ label }) => `| ${label} | ${cell('release', label)} | ${cell('check', label)} | ${cell('diff', label)} | ${cell('build', label)} |`),
+].join('\n');
+const importTable = [
+  '| history | rules import CPU | ratio | wall | import minus empty module, CPU | first can() CPU |',
+  '|---|---:|---:|---:|---:|---:|',
+  ...workspaces.map(({ label }) => {
+    const imported = imports.get(label)!;
+    return `| ${label} | ${ms2(imported.module.cpu)} | ${ratio(imported.module.cpu, imports.get(base)!.module.cpu)} | ${ms2(imported.module.wall)} | ${ms2(imported.own.cpu)} | ${ms2(imported.firstCan.cpu)} |`;
+  }),
 ].join('\n');
 const baseRow = inProcess.get(base)!;
 const inProcessCell = (time: ProcessTime | undefined, of: ProcessTime | undefined) => (time ? `${ms(time.cpu)} (${ms(time.wall)}) | ${ratio(time.cpu, of?.cpu)} (${ratio(time.wall, of?.wall)})` : ' | ');
@@ -303,18 +301,23 @@ const inProcessRatio = (name: 'release' | 'check') => inProcess.get(hundred)![na
 const verdict = (met: boolean) => (met ? 'met' : '**not met**');
 const target = (name: 'release' | 'check', limit: number) =>
   `- ${name} at 100 versions within ${limit}x of 2, as a process: ${cpuRatio(name).toFixed(2)}x CPU (${wallRatio(name).toFixed(2)}x wall), ${verdict(cpuRatio(name) <= limit)}; in process: ${inProcessRatio(name).toFixed(2)}x CPU, ${verdict(inProcessRatio(name) <= limit)}`;
-const importMs = imports.get(hundred)!;
+const hundredImport = imports.get(hundred)!;
+const baseImport = imports.get(base)!;
 const targets = [
   target('release', 1.5),
   target('check', 2),
-  `- rules module import at 100 versions under 5 ms: ${ms(importMs)}, ${verdict(importMs < 5)} (${ratio(importMs, imports.get(base))} of the 2-version module: versions load when asked, so import does not grow with the history; what remains is loading the runtime in a fresh process on a loaded machine)`,
+  `- rules module import at 100 versions under 5 ms: ${ms2(hundredImport.module.cpu)} of CPU, ${verdict(hundredImport.module.cpu < 5)} (wall ${ms2(hundredImport.module.wall)}, ${verdict(hundredImport.module.wall < 5)}; ${ratio(hundredImport.module.cpu, baseImport.module.cpu)} of the 2-version module; ${ms2(hundredImport.own.cpu)} of CPU more than an empty module's ${ms2(hundredImport.empty.cpu)})`,
 ].join('\n');
 const setup = workspaces.map((workspace) => `${workspace.label}: ${(workspace.setupMs / 1000).toFixed(1)} s`).join('; ');
 const body = `Machine: ${cpus()[0]?.model.trim() ?? 'unknown'}, ${cpus().length} cores (load average ${loadavg()[0]!.toFixed(1)} at the end of the run), Node ${process.version}. Synthetic workspaces, each a git repository whose history was made as users make it: every release through the real \`releasePolicy\` (patch releases of the minimal policy, one a day), each committed. Warm snapshot cache (\`.policy/cache/\`, as every run after the first has it). Ratios are to the first row, measured in the same run.
 
-**The commands as users run them**: \`bin/policy\` as a whole process (the esbuild bundle, rebuilt by the script first), workspaces alternated run by run after a warm-up of at least ${warmUpMs / 1000} s; median of ${samples} runs of the CPU time (user + system, from ${timeBin ?? 'nowhere: /usr/bin/time is missing'}) and, in brackets, of the wall time. CPU time is what the ratios are judged on: the machine is shared, and wall time also counts waiting for other processes. \`release next\` is \`policy release p0\` of the next version on a fresh copy of the repository (copied before the clock starts); \`check\` is \`policy check policies\` (which checks the history against git where it can, as by default); \`diff\` is \`policy diff p0 1.0.0 1.0.1\`; \`build\` is \`policy build --no-pack\` (documents, rules, diffs, events and labels, not the npm and Python packs); \`rules import\` is the time to import the built \`rules/p0/index.js\` in a fresh process.
+**The commands as users run them**: \`bin/policy\` as a whole process (the esbuild bundle, rebuilt by the script first), workspaces alternated run by run after a warm-up of at least ${warmUpMs / 1000} s; median of ${samples} runs of the CPU time (user + system, from ${timeBin ?? 'nowhere: /usr/bin/time is missing'}) and, in brackets, of the wall time. CPU time is what the ratios are judged on: the machine is shared, and wall time also counts waiting for other processes. \`release next\` is \`policy release p0\` of the next version on a fresh copy of the repository (copied before the clock starts); \`check\` is \`policy check policies\` (which checks the history against git where it can, as by default); \`diff\` is \`policy diff p0 1.0.0 1.0.1\`; \`build\` is \`policy build --no-pack\` (documents, rules, diffs, events and labels, not the npm and Python packs).
 
 ${processTable}
+
+**Importing the built rules module** (\`rules/p0/index.js\` as \`policy build\` wrote it): \`await import()\` in ${baseImport.runs} fresh processes, each having imported an empty ES module first (the module loader's own start-up, which a service pays for its own entry point, is not counted): the median CPU time of the main thread (\`process.threadCpuUsage\`, which other processes on the machine do not stretch) and the median wall time; \`import minus empty module\` subtracts, in each process, the import of another empty module (what any import costs); \`first can()\` is the first query after the import, which reads the version in force from its file. The import target is judged on the import's CPU time, with its wall time shown beside it.
+
+${importTable}
 
 **The same steps in this process** (no Node start-up or bundle load; \`checkPaths\` with git anchoring as the CLI has it, \`releasePolicy\`, \`sidesToCompare\` + \`comparePolicies\`, \`buildWorkspace\`): this process's CPU time (\`process.cpuUsage\`, so not the git processes it starts, which the table above counts) and, in brackets, the wall time; median of ${samples} runs after a warm-up of at least ${warmUpMs / 1000} s.
 

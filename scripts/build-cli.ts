@@ -8,6 +8,7 @@
 // their `new URL('../../schema/…', import.meta.url)` still finds the repository's files.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 
 /**
@@ -62,6 +63,12 @@ function namesOf(list: string): { local: string; exported: string; type: boolean
     });
 }
 
+/** The engine version of the sources at `root`, as src/workspace/snapshot-cache.ts computes it. */
+async function engineVersionOf(root: string): Promise<string> {
+  const { engineVersion } = (await import(pathToFileURL(join(root, 'src/workspace/snapshot-cache.ts')).href)) as typeof import('../src/workspace/snapshot-cache.ts');
+  return engineVersion();
+}
+
 /** Where bin/policy looks for the bundle. */
 export const bundleFolder = 'build/cli';
 
@@ -87,6 +94,9 @@ export async function buildCli(root: string, outdir = bundleFolder): Promise<str
     legalComments: 'none',
     metafile: true,
     plugins: [barrelImports(root)],
+    // The engine's version (a hash of the sources, schemas and lockfile, which the caches in
+    // .policy/cache/ are stamped with), computed here once instead of on every call.
+    define: { POLICY_ENGINE_VERSION: JSON.stringify(await engineVersionOf(root)) },
   });
   writeFileSync(join(target, 'package.json'), '{ "type": "module" }\n');
   // Which modules each chunk holds and imports: test/cli-bundle.test.ts reads it to check that

@@ -20,6 +20,7 @@
 // Checking one file (core) and a workspace of policies (reads the disk).
 export { checkPolicy, type FileCheck, type FileCheckOptions } from './check.ts';
 export { checkPaths, findPolicyFiles, policyFileName, type CheckOptions, type PolicyCheck } from './workspace/check.ts';
+export { workspaceCheckCache, type CheckCache } from './workspace/check-cache.ts';
 export { policyFolder } from './workspace/policy-folder.ts';
 export { readPolicyFile } from './workspace/read.ts';
 export { parseYamlSource, type YamlSource } from './parse/yaml-source.ts';
@@ -45,7 +46,9 @@ export { scaffoldPolicy } from './history/scaffold.ts';
 
 // Comparing two versions and classifying what changed.
 export { comparePolicies, sideOf, type Side } from './compare/compare.ts';
+export { assembleDiff, mayBeStructured, type DeclarationComparison } from './compare/assemble.ts';
 export { sidesToCompare } from './workspace/sides.ts';
+export { diffInWorkspace, workspaceDiffCache, type DiffCache } from './workspace/diff.ts';
 export { renderDiff, renderMarkdown, type DiffFormat } from './compare/render.ts';
 export { classifyChanges, classifyChange } from './classify/index.ts';
 export { bumpCovers, declaredBump, nextVersion, requiredBump, type Bump, type DeclaredBump, type RequiredBump } from './classify/bump.ts';

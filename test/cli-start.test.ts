@@ -62,6 +62,13 @@ describe('the bundle', () => {
     expect(loaded.filter((path) => /^src\/(cli\/(notify|review|import|new|release|build|diff)\.ts|notify\/|review\/|editor\/|index\.ts)/.test(path))).toEqual([]);
   });
 
+  it('answers a cached check or diff without loading the parser, the linter or the classifier', () => {
+    // Those load on a cache miss only (src/workspace/check-steps.ts, src/workspace/diff.ts).
+    const heavy = /^src\/(check\.ts|parse\/policy-file|lint\/|classify\/(?!words)|compare\/compare|validate\/|history\/verify)/;
+    expect(bundledModules('check').filter((path) => heavy.test(path))).toEqual([]);
+    expect(bundledModules('diff').filter((path) => heavy.test(path))).toEqual([]);
+  });
+
   it('lists the files it was built from, for bin/policy.mjs to tell when it is stale', () => {
     const inputs = JSON.parse(readFileSync(join(root, outdir, 'inputs.json'), 'utf8')) as { builtAt: number; files: string[]; folders: string[] };
     expect(inputs.files).toEqual(expect.arrayContaining(['src/cli/main.ts', 'src/cli/program.ts', 'src/cli/check.ts', 'package-lock.json']));

@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -6,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compilePolicy } from '../src/compile/policy.ts';
 import { buildRules } from '../src/workspace/build-rules.ts';
 import type { PolicyDocument } from '../src/model/policy.generated.ts';
-import { versionInForce } from '../src/runtime/in-force.ts';
+import { utcDate, versionInForce } from '../src/runtime/in-force.ts';
 import { createPolicy, NotInForceError, type CompiledPolicy } from '../src/runtime/policy-runtime.ts';
 import { allaiVersions, documentsOf } from './support/documents.ts';
 
@@ -37,6 +38,75 @@ describe('versionInForce', () => {
   it('has nothing in force before the first effective date', () => {
     expect(versionInForce(versions, '2025-06-03')).toEqual({ inForce: null, upcoming: versions[0], pending: versions });
     expect(versionInForce([], '2025-06-03')).toEqual({ inForce: null, upcoming: null, pending: [] });
+  });
+});
+
+describe('one table for both runtimes (test/fixtures/in-force/cases.json)', () => {
+  interface Cases {
+    inForce: { why: string; versions: [string, string][]; date: string; expect: { inForce: string | null; upcoming: string | null; pending: string[] } }[];
+    utcDate: ({ why: string; input: string } & ({ expect: string } | { error: string }))[];
+  }
+  const table = join(import.meta.dirname, 'fixtures/in-force/cases.json');
+  const cases = JSON.parse(readFileSync(table, 'utf8')) as Cases;
+  const expectedDate = (entry: Cases['utcDate'][number]) => ('expect' in entry ? { value: entry.expect } : { error: entry.error });
+
+  it('is answered by the TypeScript runtime', () => {
+    for (const entry of cases.inForce) {
+      const selected = versionInForce(entry.versions.map(([version, effective]) => ({ version, effective })), entry.date);
+      expect({ inForce: selected.inForce?.version ?? null, upcoming: selected.upcoming?.version ?? null, pending: selected.pending.map((version) => version.version) }, entry.why).toEqual(entry.expect);
+    }
+    for (const entry of cases.utcDate) {
+      let answer: { value: string } | { error: string };
+      try {
+        answer = { value: utcDate(entry.input) };
+      } catch (error) {
+        answer = { error: (error as Error).message };
+      }
+      expect(answer, entry.why).toEqual(expectedDate(entry));
+    }
+  });
+
+  it('is answered by the Python runtime, the same way', () => {
+    const runtime = join(import.meta.dirname, '../src/runtime/python');
+    const output = JSON.parse(execFileSync('python3', [join(import.meta.dirname, 'fixtures/in-force/run_cases.py'), runtime, table], { encoding: 'utf8' })) as { inForce: unknown[]; utcDate: unknown[] };
+    cases.inForce.forEach((entry, index) => expect(output.inForce[index], entry.why).toEqual(entry.expect));
+    cases.utcDate.forEach((entry, index) => expect(output.utcDate[index], entry.why).toEqual(expectedDate(entry)));
+  });
+});
+
+describe('the Python runtime in a running service', () => {
+  it('searches the versions once until the next one takes effect, then switches at midnight UTC', async () => {
+    const [first, , widening] = await documentsOf(...allaiVersions);
+    const data = compilePolicy([first!, redate(widening!, '2.0.0', '2026-01-01')]);
+    const script = `import json, sys
+sys.path.insert(0, sys.argv[1])
+import _runtime
+searches = []
+search = _runtime.version_in_force
+def counted(*args):
+    searches.append(args[1])
+    return search(*args)
+_runtime.version_in_force = counted
+now = [1767225599.0 - 86400]  # 2025-12-30T23:59:59Z
+policy = _runtime.load_policy(sys.stdin.read(), clock=lambda: now[0])
+answers = []
+for step in range(3):
+    answers.append([policy.can(purpose="marketing", category="contact") for _ in range(1000)][-1])
+    version = policy.in_force().version
+    now[0] += 86400 / 2
+print(json.dumps({"answers": answers, "searches": searches, "version": version}))`;
+    const output = JSON.parse(execFileSync('python3', ['-c', script, join(import.meta.dirname, '../src/runtime/python')], { input: JSON.stringify(data), encoding: 'utf8' })) as { answers: boolean[]; searches: string[]; version: string };
+    // 30 Dec 23:59:59, 31 Dec 11:59:59 (1.0.0, 2.0.0 pending), then 31 Dec 23:59:59: still 1.0.0.
+    expect(output.answers).toEqual([false, false, false]);
+    // 3000 calls, one search: the answer is kept until 2.0.0's effective date.
+    expect(output.searches).toEqual(['2025-12-30']);
+    expect(output.version).toBe('1.0.0');
+    const after = script.replace('for step in range(3):', 'for step in range(4):');
+    const switched = JSON.parse(execFileSync('python3', ['-c', after, join(import.meta.dirname, '../src/runtime/python')], { input: JSON.stringify(data), encoding: 'utf8' })) as { answers: boolean[]; searches: string[]; version: string };
+    // The fourth step is 1 Jan 11:59:59: 2.0.0 is in force, found by one more search.
+    expect(switched.answers).toEqual([false, false, false, true]);
+    expect(switched.searches).toEqual(['2025-12-30', '2026-01-01']);
+    expect(switched.version).toBe('2.0.0');
   });
 });
 

@@ -46,6 +46,12 @@ describe('notices fit to send', async () => {
     expect(byName['allai-1.0.1']).toEqual([]);
     expect(byName['pinterest-advertising']).toEqual([['allai@2.0.0/notice/integration:pinterest', 'policy.release.notice.v1']]);
     expect(byName['consent-purpose']).toEqual([['allai@2.0.0/consent/everyone', 'policy.release.consent.v1']]);
+    // The event schema takes each change's kind and direction from the change schema: what it refuses, the event refuses.
+    const event = all[0]!;
+    const withChange = (change: object) => ({ ...event, data: { ...event.data, changes: [{ ...event.data.changes[0], ...change }] } });
+    expect(validateEvent(withChange({}))).toBe(true);
+    expect(validateEvent(withChange({ kind: 'no-such-kind' }))).toBe(false);
+    expect(validateEvent(withChange({ direction: 'sideways' }))).toBe(false);
   });
 
   it('says what changes, for whom, from when, what users can do, with links to the policy and its changes', () => {

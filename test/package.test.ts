@@ -72,7 +72,7 @@ describe('the packed package', () => {
     expect(files).toEqual(expect.arrayContaining(['index.js', 'index.d.ts', 'lib/runtime/policy-runtime.js']));
     for (const file of files) {
       const text = readFileSync(join(installed, file), 'utf8');
-      for (const [, specifier] of text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
+      for (const [, specifier] of text.matchAll(/(?:from|import|require)\s*\(?\s*['"]([^'"]+)['"]/g)) {
         if (!specifier!.startsWith('.')) {
           expect(specifier, `${file} imports ${specifier}`).toBe('temporal-polyfill');
           continue;
@@ -142,6 +142,30 @@ console.log(JSON.stringify([verify(published), verify(JSON.stringify(tampered)),
     expect(tampered!.newer).toEqual(['3.0.0']);
     expect(broken!.problems[0]!.reason).toMatch(/^the manifest is not JSON/);
     expect(other!.problems[0]!.reason).toBe('the manifest is for policy "other", this package is "shop"');
+  }, 30_000);
+
+  it('reads each version from its own file when asked, and verify() finds a file changed after packing', () => {
+    const installed = join(service, 'node_modules/@example/shop-rules');
+    const versionData = join(installed, 'versions/1.0.0/version-data.json');
+    expect(JSON.parse(readFileSync(versionData, 'utf8')).rules.version).toBe('1.0.0');
+    // The module holds the versions' dates, not their data.
+    expect(readFileSync(join(installed, 'policy.js'), 'utf8')).not.toContain('"categories"');
+    const original = readFileSync(versionData, 'utf8');
+    // A change that leaves the JSON valid, so only the hash can tell.
+    writeFileSync(versionData, `${original}\n`);
+    try {
+      const script = `import { hashes, verify } from '@example/shop-rules';
+console.log(JSON.stringify(verify({ policy: 'shop', versions: Object.entries(hashes).map(([version, rulesSha256]) => ({ version, rulesSha256 })) })));`;
+      writeFileSync(join(service, 'verify-files.mjs'), script);
+      const result = spawnSync(process.execPath, ['verify-files.mjs'], { cwd: service, encoding: 'utf8' });
+      expect(result.stderr).toBe('');
+      const verdict = JSON.parse(result.stdout) as { ok: boolean; matched: string[]; problems: { version: string; reason: string }[] };
+      expect(verdict.ok).toBe(false);
+      expect(verdict.matched).toEqual(['2.0.0']);
+      expect(verdict.problems).toEqual([{ version: '1.0.0', reason: expect.stringMatching(/^version 1\.0\.0's version-data\.json was changed after the package was built: its sha256 is [0-9a-f]{64}, the package was built with [0-9a-f]{64}$/) }]);
+    } finally {
+      writeFileSync(versionData, original);
+    }
   }, 30_000);
 });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -61,14 +61,45 @@ describe('versions loaded when asked', () => {
     }
   });
 
-  it('is how the built module embeds its versions: one JSON string each, parsed on demand', async () => {
+  it('is how the built module reads its versions: one data file each, next to a module that holds only their dates', async () => {
     const path = join(out, 'rules', data.id, 'index.js');
     const text = readFileSync(path, 'utf8');
-    for (const version of data.versions) expect(text).toContain(JSON.stringify(JSON.stringify(version)));
+    for (const version of data.versions) {
+      expect(text).not.toContain(version.hash);
+      expect(JSON.parse(readFileSync(join(out, 'rules', data.id, version.rules.version, 'version-data.json'), 'utf8'))).toEqual(version);
+    }
+    // The module grows by its index only: the same policy with one version differs by two short entries.
+    const single = mkdtempSync(join(tmpdir(), 'rules-lazy-'));
+    try {
+      const [first] = await documentsOf(allaiVersions[0]!);
+      await buildRules([first!], single);
+      const singleText = readFileSync(join(single, 'rules', data.id, 'index.js'), 'utf8');
+      expect(text.length - singleText.length).toBeLessThan(100);
+    } finally {
+      rmSync(single, { recursive: true, force: true });
+    }
     const module = (await import(pathToFileURL(path).href)) as { policy: Allai };
     const eager: Allai = createPolicy(data);
     expect(module.policy.versions).toEqual(['1.0.0', '1.1.0', '2.0.0']);
     expect(module.policy.version).toBe(eager.version);
     expect(module.policy.at('1.0.0').rules).toEqual(eager.at('1.0.0').rules);
+    expect(module.policy.changesSince('1.1.0')).toEqual(eager.changesSince('1.1.0'));
+  });
+
+  it('reads a version only when asked, and says which file is missing or broken', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'rules-lazy-'));
+    try {
+      cpSync(join(out, 'rules'), copy, { recursive: true });
+      rmSync(join(copy, data.id, '1.0.0', 'version-data.json'));
+      writeFileSync(join(copy, data.id, '1.1.0', 'version-data.json'), '{"rules": ');
+      const { policy } = (await import(pathToFileURL(join(copy, data.id, 'index.js')).href)) as { policy: Allai };
+      // The version in force (2.0.0, effective 2026-01-01, is the newest) answers without the others.
+      expect(policy.version).toBe('2.0.0');
+      expect(policy.can({ category: 'contact', purpose: 'marketing' })).toBe(createPolicy(data).can({ category: 'contact', purpose: 'marketing' }));
+      expect(() => policy.at('1.0.0')).toThrow(/^allai 1\.0\.0: cannot read its compiled data .*\/allai\/1\.0\.0\/version-data\.json \(ENOENT\): the rules were copied or installed incompletely; rebuild or reinstall them$/);
+      expect(() => policy.onDate('2025-10-01')).toThrow(/^allai 1\.1\.0: its compiled data .*\/allai\/1\.1\.0\/version-data\.json is not the JSON `policy build` wrote \(.+\); rebuild or reinstall the rules$/);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });

@@ -23,6 +23,13 @@ describe('the emitted rules runtime (generated/runtime/)', () => {
     }
   }, 60_000);
 
+  it('is one file for a rules module to import: policy-runtime.js imports nothing, and still exports what verify.js does', async () => {
+    const text = readFileSync(join(emittedRuntimeFolder, 'runtime', 'policy-runtime.js'), 'utf8');
+    expect(text).not.toMatch(/^\s*(import|export .* from)\b/m);
+    const runtime = await import(join(emittedRuntimeFolder, 'runtime', 'policy-runtime.js'));
+    expect(runtime.verifyAgainst('p', { '1.0.0': 'a' }, { policy: 'p', versions: [{ version: '1.0.0', rulesSha256: 'a' }] })).toEqual({ ok: true, matched: ['1.0.0'], problems: [], newer: [] });
+  });
+
   it('is what a build writes, copied rather than compiled', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'runtime-'));
     try {

@@ -1,4 +1,4 @@
-import { checkPaths, formatMessages, toRecords, summarise, type OutputFormat, type PolicyCheck } from '../index.ts';
+import { checkPaths, formatMessages, toRecords, summarise, workspaceCheckCache, type OutputFormat, type PolicyCheck } from '../index.ts';
 
 /** Options of `policy check`. */
 export interface CheckCommandOptions {
@@ -17,7 +17,7 @@ export interface CheckCommandOptions {
  * nothing was found to check, else 0).
  */
 export async function runCheck(paths: readonly string[], options: CheckCommandOptions, out: (text: string) => void, err: (text: string) => void): Promise<number> {
-  const results: PolicyCheck[] = await checkPaths(paths.length > 0 ? paths : ['policies'], undefined, { today: options.today, releasing: options.releasing ?? false, anchor: options.anchored ? 'required' : 'available' });
+  const results: PolicyCheck[] = await checkPaths(paths.length > 0 ? paths : ['policies'], undefined, { today: options.today, releasing: options.releasing ?? false, anchor: options.anchored ? 'required' : 'available', cache: workspaceCheckCache() });
   if (results.length === 0) {
     err(`policy check: no policy files found under ${paths.join(', ')} (expected policies/<id>/policy.md)\n`);
     return 2;

@@ -1,4 +1,4 @@
-import { comparePolicies, renderDiff, sidesToCompare, type DiffFormat } from '../index.ts';
+import { diffInWorkspace, renderDiff, type DiffFormat } from '../index.ts';
 
 /**
  * `policy diff`: two files; a policy's two versions (`allai 1.0.0 1.0.1`, `draft` for the
@@ -6,8 +6,7 @@ import { comparePolicies, renderDiff, sidesToCompare, type DiffFormat } from '..
  */
 export async function runDiff(args: readonly string[], options: { base?: string; format: DiffFormat; color: boolean }, out: (text: string) => void, err: (text: string) => void): Promise<number> {
   try {
-    const [before, after] = await sidesToCompare(args, options.base);
-    const diff = comparePolicies(before, after);
+    const diff = await diffInWorkspace(args, options.base);
     out(renderDiff(diff, options.format, options.color));
     // An invalid policy fails the command, so CI does not take a prose-only verdict for the real one.
     const invalid = [diff.before, diff.after].filter((side) => side.invalid);

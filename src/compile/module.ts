@@ -1,4 +1,5 @@
 import type { PolicyData } from '../runtime/policy-runtime.ts';
+import { sha256 } from '../model/canonical.ts';
 
 /** Where the runtime lives relative to a policy's module folder in the build output. */
 export const runtimeSpecifier = '../lib/runtime/policy-runtime.js';
@@ -11,28 +12,65 @@ function union(values: Iterable<string>): string {
   return items.length > 0 ? items.join(' | ') : 'never';
 }
 
+/** The name of the file holding one version's compiled data, in that version's folder. */
+export const versionDataFile = 'version-data.json';
+
+/** One version's compiled data as the module reads it: its path below the module's folder, its text and the text's SHA-256. */
+export interface VersionDataFile {
+  version: string;
+  path: string;
+  text: string;
+  sha256: string;
+}
+
 /**
- * The ESM module of one policy: its compiled versions embedded as data, wrapped by the
- * runtime. Each version is a JSON string literal parsed only when the runtime first asks for it
- * (the version in force at import, others on `at()` or `onDate()`), so import does not grow
- * with the history. JSON.parse of a string literal is also faster to load than an object
- * literal, and no policy text is ever pasted into code. `runtime` is the import specifier of
- * the runtime from where the module is written.
+ * The data file of every version: `<versionsFolder>/<version>/version-data.json`, the
+ * {@link VersionData} as JSON (policy text stays data, never code). `versionsFolder` is
+ * relative to the module's folder: `.` in dist/rules/<id>/, `versions` in a package.
  */
-export function emitModule(data: PolicyData, runtime: string = runtimeSpecifier): string {
+export function versionDataFiles(data: PolicyData, versionsFolder = '.'): VersionDataFile[] {
+  return data.versions.map((version) => {
+    const text = JSON.stringify(version);
+    return { version: version.rules.version, path: `${versionsFolder}/${version.rules.version}/${versionDataFile}`, text, sha256: sha256(text) };
+  });
+}
+
+/**
+ * The ESM module of one policy: a small index of its versions (version and effective date),
+ * wrapped by the runtime. Each version's data is a file next to the module
+ * ({@link versionDataFiles}), read synchronously the first time the runtime asks for it (the
+ * version in force at first use, others on `at()`, `onDate()` or `changesSince()`), so the
+ * module's size and import time do not grow with the history. The file is found from
+ * `import.meta.url`, and node:fs is fetched with `process.getBuiltinModule` when first needed:
+ * an ES import of node:fs alone costs a few milliseconds at import (docs/benchmarks.md).
+ * `runtime` is the import specifier of the runtime from where the module is written.
+ */
+export function emitModule(data: PolicyData, runtime: string = runtimeSpecifier, versionsFolder = '.'): string {
   const index = data.versions.map((version) => [version.rules.version, version.rules.effective]);
-  const texts = data.versions.map((version) => `  ${JSON.stringify(JSON.stringify(version))},`).join('\n');
+  const folder = JSON.stringify(`${versionsFolder}/`);
   return `${header(data.id)}
 import { createPolicy } from '${runtime}';
 export { NotInForceError, PolicyViolation, UnknownVersionError } from '${runtime}';
 
-// Each version's compiled data, parsed when first asked for.
-const texts = [
-${texts}
-];
+/** A version's compiled data, read from its file the first time the runtime asks for it. */
+function load(version) {
+  const url = new URL(${folder} + version + '/${versionDataFile}', import.meta.url);
+  let text;
+  try {
+    text = process.getBuiltinModule('node:fs').readFileSync(url, 'utf8');
+  } catch (error) {
+    throw new Error(\`${data.id} \${version}: cannot read its compiled data \${decodeURIComponent(url.pathname)} (\${error.code ?? error.message}): the rules were copied or installed incompletely; rebuild or reinstall them\`, { cause: error });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(\`${data.id} \${version}: its compiled data \${decodeURIComponent(url.pathname)} is not the JSON \\\`policy build\\\` wrote (\${error.message}); rebuild or reinstall the rules\`, { cause: error });
+  }
+}
+
 const data = {
   id: ${JSON.stringify(data.id)},
-  versions: JSON.parse(${JSON.stringify(JSON.stringify(index))}).map(([version, effective], at) => ({ version, effective, load: () => JSON.parse(texts[at]) })),
+  versions: JSON.parse(${JSON.stringify(JSON.stringify(index))}).map(([version, effective]) => ({ version, effective, load: () => load(version) })),
 };
 
 /** The ${data.id} policy: the answers of the version in force now, \`upcoming\`, \`onDate(date)\` and \`at(version)\` for the others, the changes between them. */

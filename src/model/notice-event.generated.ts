@@ -87,7 +87,24 @@ export interface Audience {
   jurisdiction?: string;
 }
 export interface NoticeChange {
-  kind: string;
+  /**
+   * What kind of declaration changed.
+   */
+  kind:
+    | 'meta'
+    | 'category'
+    | 'purpose'
+    | 'recipient'
+    | 'retention'
+    | 'transfer'
+    | 'integration'
+    | 'rights'
+    | 'children'
+    | 'cookies'
+    | 'contact'
+    | 'security'
+    | 'third-party-links'
+    | 'changes';
   /**
    * How it changed: an item or value added or removed, an id renamed, a value changed, a quantity (a period, an age) increased or decreased, a fact the policy did not state now stated, or a stated fact now left unstated.
    */
@@ -95,6 +112,9 @@ export interface NoticeChange {
     'added' | 'removed' | 'renamed' | 'changed' | 'increased' | 'decreased' | 'stated' | 'unstated';
   subject: string;
   field?: string;
+  /**
+   * Whether processing becomes wider (more data, uses, recipients, time) or narrower.
+   */
   direction: 'widens' | 'narrows' | 'neutral';
   /**
    * What users must be given: nothing; information (no deadline); notice before the effective date; a request for consent before the effective date; or a request for explicit consent (special categories of data, children) before the effective date.

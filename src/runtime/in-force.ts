@@ -37,14 +37,31 @@ export function versionInForce<T extends DatedVersion>(versions: readonly T[], d
   return { inForce, upcoming, pending };
 }
 
-/** A Date (or an ISO date or date-time string) as the calendar date it falls on in UTC, YYYY-MM-DD. */
+/** YYYY-MM-DD, or an ISO 8601 date-time: hours and minutes, optional seconds and fraction, optional Z or offset. */
+const isoDate = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/**
+ * A Date, or an ISO date or date-time string, as the calendar date it falls on in UTC,
+ * YYYY-MM-DD. A date-time with an offset is converted to UTC; one without is read as UTC.
+ * Anything else, an impossible date (2025-02-30) included, is a TypeError. The Python
+ * runtime's `utc_date` answers the same (test/fixtures/in-force/cases.json).
+ */
 export function utcDate(value: string | Date): string {
   if (typeof value === 'string') {
-    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-    const parsed = /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : undefined;
-    if (parsed && !Number.isNaN(parsed.getTime())) return parsed.toISOString().slice(0, 10);
+    const match = isoDate.exec(value);
+    if (match && isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))) {
+      if (match[4] === undefined) return value;
+      const parsed = new Date(match[7] === undefined ? `${value}Z` : value);
+      if (Number(match[4]) < 24 && Number(match[5]) < 60 && Number(match[6] ?? 0) < 60 && !Number.isNaN(parsed.getTime())) return parsed.toISOString().slice(0, 10);
+    }
   } else if (value instanceof Date && !Number.isNaN(value.getTime())) {
     return value.toISOString().slice(0, 10);
   }
   throw new TypeError(`Expected a date as YYYY-MM-DD, an ISO date-time or a valid Date, not ${JSON.stringify(String(value))}`);
+}
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day); // not Date.UTC, which reads years 0-99 as 1900-1999
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }

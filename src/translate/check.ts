@@ -9,9 +9,9 @@ import { walk } from '../parse/sections.ts';
 import { contentPrefixes, parseYamlSource } from '../parse/yaml-source.ts';
 import { validateAgainst } from '../validate/schema.ts';
 import semver from 'semver';
+import { translationFile } from './file-name.ts';
 
-/** A translation file: `policy.<locale>.md` beside `policy.md`. */
-export const translationFile = /^policy\.([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.md$/;
+export { translationFile };
 
 /** A checked translation: its metadata, parse and labels, when well-formed. */
 export interface Translation {

@@ -7,7 +7,7 @@ import type { PolicyDocument } from '../model/policy.generated.ts';
 import type { PolicyData } from '../runtime/policy-runtime.ts';
 import { canonicalJson } from '../model/canonical.ts';
 import { toJsonLd } from '../compile/jsonld.ts';
-import { emitDeclarations, emitModule } from '../compile/module.ts';
+import { emitDeclarations, emitModule, versionDataFiles } from '../compile/module.ts';
 import { compilePolicy } from '../compile/policy.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -23,12 +23,16 @@ export interface BuiltPolicy {
 
 /**
  * Write the compiled rules of every policy under `<out>/rules/`: per version `rules.json`
- * (canonical JSON), `rules.sha256` and `rules.jsonld`; per policy an ESM module with its
- * `.d.ts`; once, the runtime and the JSON Schemas. Documents are grouped by policy id.
+ * (canonical JSON), `rules.sha256`, `rules.jsonld` and the `version-data.json` the module reads
+ * when the version is first asked for; per policy an ESM module with its `.d.ts`; once, the
+ * runtime, the JSON Schemas and a package.json marking the modules as ESM. Documents are
+ * grouped by policy id.
  */
 export async function buildRules(documents: readonly PolicyDocument[], out: string, log: (line: string) => void = () => {}): Promise<BuiltPolicy[]> {
   const base = join(out, 'rules');
   await emitRuntime(join(base, 'lib'));
+  // The modules are ES modules wherever the folder is copied: Node need not guess, which costs an extra parse per file.
+  await writeFile(join(base, 'package.json'), '{ "type": "module" }\n');
   await mkdir(join(base, 'schema'), { recursive: true });
   for (const name of ['rules.schema.json', 'policy.schema.json', 'change.schema.json']) await copyFile(join(root, 'schema', name), join(base, 'schema', name));
 
@@ -49,6 +53,7 @@ export async function buildRules(documents: readonly PolicyDocument[], out: stri
       versions.push({ version: version.rules.version, hash: version.hash, rulesPath });
       log(`compiled ${id} ${version.rules.version} rules (sha256 ${version.hash.slice(0, 12)})`);
     }
+    for (const file of versionDataFiles(data)) await writeFile(join(folder, file.path), file.text);
     const modulePath = join(folder, 'index.js');
     await writeFile(modulePath, emitModule(data));
     await writeFile(join(folder, 'index.d.ts'), emitDeclarations(data));
@@ -76,8 +81,11 @@ export async function emitRuntime(target: string): Promise<void> {
 }
 
 /**
- * Compile the runtime (JS + .d.ts) with the project's TypeScript compiler, then point the
- * declarations' `.ts` imports at the emitted `.js` files. Run by `npm run generate`.
+ * Compile the runtime with the project's TypeScript compiler (.d.ts, and JS for each module),
+ * point the declarations' `.ts` imports at the emitted `.js` files, then replace
+ * `runtime/policy-runtime.js` with one esbuild bundle of it and what it imports: every module
+ * file costs an import about a millisecond in Node's loader (docs/benchmarks.md), and a rules
+ * module imports only this one. Run by `npm run generate`.
  */
 export async function compileRuntime(target: string): Promise<void> {
   await rm(target, { recursive: true, force: true });
@@ -98,6 +106,17 @@ export async function compileRuntime(target: string): Promise<void> {
     if (!file.endsWith('.d.ts')) continue;
     const text = await readFile(file, 'utf8');
     await writeFile(file, text.replace(/(from\s+["'][^"']+)\.ts(["'])/g, '$1.js$2'));
+  }
+  const esbuild = join(root, 'node_modules/.bin/esbuild');
+  const bundle = [
+    join(root, 'src/runtime/policy-runtime.ts'), '--bundle', '--format=esm', '--platform=neutral', '--target=es2024',
+    `--outfile=${join(target, 'runtime/policy-runtime.js')}`, '--allow-overwrite', '--log-level=warning',
+    '--banner:js=// The rules runtime, bundled from src/runtime/ by `npm run generate`. Do not edit.',
+  ];
+  try {
+    await promisify(execFile)(esbuild, bundle, { cwd: root });
+  } catch (error) {
+    throw new Error(`could not bundle the rules runtime with ${esbuild}:\n${(error as { stderr?: string }).stderr ?? String(error)}`);
   }
 }
 

@@ -1,25 +1,23 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { verifyHistory } from '../history/verify.ts';
-import { firstChangedLine } from '../history/line-endings.ts';
-import { anchorSession, verifyAgainstGit } from '../history/anchor.ts';
-import { checkEffectiveDate, checkPending, checkUpdated, compareWithRelease } from '../history/pending.ts';
-import { nextVersion } from '../classify/index.ts';
-import { checkDrift, checkTranslationDrift } from '../history/drift.ts';
-import { checkIds } from '../history/ids.ts';
-import { checkTranslation, translationFile } from '../translate/check.ts';
-import { VFile } from 'vfile';
-import { checkPolicy, type FileCheck } from '../check.ts';
-import { fileFromBytes, type ReadOptions } from '../parse/read.ts';
 import type { History } from '../history/verify.ts';
+import { anchorSession, verifyAgainstGit } from '../history/anchor.ts';
 import type { PendingChange } from '../history/pending.ts';
+import { translationFile } from '../translate/file-name.ts';
 import type { Translation } from '../translate/check.ts';
+import { VFile } from 'vfile';
+import type { FileCheck } from '../check.ts';
+import { fileFromBytes, type ReadOptions } from '../parse/read.ts';
+import type { VersionManifest } from '../model/manifest.generated.ts';
 import { readPolicyFile as readFromDisk } from './read.ts';
 import { report } from '../diagnostics/report.ts';
 import type { SnapshotStore } from '../history/snapshot-store.ts';
 import { workspaceSnapshotStore } from './snapshot-cache.ts';
-import { labelDrift, labelFiles, labelOutputs } from '../labels/outputs.ts';
+import { cachedCheck, checkKey, keepCheck, restoredFile, restoreMessages, storedMessages, type CachedPolicyCheck, type CheckCache, type CheckKey, type StoredFile } from './check-cache.ts';
+
+/** The parser, validators, linter and classifier: loaded when a file is checked, not when the cache answers. */
+const loadSteps = () => import('./check-steps.ts');
 
 /** The file of a policy's working draft inside its folder. */
 export const policyFileName = 'policy.md';
@@ -52,6 +50,12 @@ export interface PolicyCheck extends FileCheck {
   pending?: PendingChange;
   /** For a policy in its folder: its well-formed translations (policy.<locale>.md). */
   translations?: Translation[];
+  /**
+   * True when the result came from the check cache ({@link CheckOptions.cache}): its findings
+   * and document are those of the run that computed them from the same bytes; `history`,
+   * `pending`, `translations`, `parsed` and `merged` are not kept.
+   */
+  cached?: boolean;
 }
 
 /** Options of a check run. */
@@ -79,6 +83,12 @@ export interface CheckOptions extends ReadOptions {
    * working directory); `false` checks every snapshot again.
    */
   store?: SnapshotStore | false;
+  /**
+   * Keep each policy's check between runs and answer from it when nothing it depends on
+   * changed (see src/workspace/check-cache.ts; the CLI passes `workspaceCheckCache()`). Off by
+   * default: a cached result carries findings and the document only. Not used with `overlay`.
+   */
+  cache?: CheckCache | undefined;
 }
 
 /** The policy id a file's place implies: its folder's name when it sits in `policies/<id>/`. */
@@ -121,6 +131,7 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
 
   /** Store labels committed beside the policy (`labels/`) must say what the policy states now. */
   async function checkLabels(folder: string, document: NonNullable<PolicyCheck['document']>): Promise<void> {
+    const { labelDrift, labelFiles, labelOutputs } = await loadSteps();
     const committed = [labelFiles.googlePlay, labelFiles.apple, labelFiles.manifest, labelFiles.record];
     const present = (await readdir(join(folder, 'labels')).catch(() => [] as string[])).filter((name) => (committed as string[]).includes(name)).sort();
     if (present.length === 0) return;
@@ -136,12 +147,70 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
   }
 
   async function checkOne(path: string): Promise<void> {
+    if (options.cache && !overlay && basename(path) === policyFileName && (await stat(path).then((s) => s.isFile(), () => false))) {
+      const key = await checkKey(dirname(path), { path, expectedId: folderId(path), today: options.today ?? new Date().toISOString().slice(0, 10), releasing: options.releasing ?? false, maxBytes: options.maxBytes });
+      const entry = await cachedCheck(options.cache, key);
+      if (entry) return answerFromCache(path, key, entry);
+      const start = results.length;
+      const history = await checkFolder(path);
+      await keepFolderCheck(options.cache, key, results.slice(start), history, dirname(path));
+      if (history) await anchor(dirname(path), history.history);
+      return;
+    }
+    const history = await checkFolder(path);
+    if (history) await anchor(dirname(path), history.history);
+  }
+
+  /** Verify the released history against git (never cached: git's answer can change with no file changing). */
+  async function anchor(folder: string, history: History): Promise<void> {
+    if ((options.anchor ?? 'off') !== 'off') await verifyAgainstGit(folder, history, options.anchor === 'required', { store: store?.derived?.('anchor'), session: anchors });
+    if (history.file.messages.length > 0) results.push({ file: history.file });
+  }
+
+  /** The results of a policy's check, from a cache entry for exactly these inputs; git is still asked. */
+  async function answerFromCache(path: string, key: CheckKey, entry: CachedPolicyCheck): Promise<void> {
+    const [own, ...others] = entry.files.map((stored) => restoredFile(stored, key.bytes));
+    results.push({ file: own!, ...(entry.document ? { document: entry.document } : {}), cached: true });
+    for (const file of others) results.push({ file });
+    if (!entry.history) return;
+    const file = new VFile({ path: entry.history.path });
+    restoreMessages(file, entry.history.messages);
+    const manifestText = key.bytes.get(join('versions', 'manifest.json'));
+    const manifest = entry.history.manifest && manifestText ? (JSON.parse(manifestText.toString('utf8')) as VersionManifest) : undefined;
+    if (manifestText) file.value = manifestText.toString('utf8');
+    await anchor(dirname(path), { file, manifest, released: [], orphans: [] });
+  }
+
+  /** Keep what checking a policy's folder found (before git was asked) for the next run. */
+  async function keepFolderCheck(cache: CheckCache, key: CheckKey, checked: readonly PolicyCheck[], history: { history: History; findings: number } | undefined, folder: string): Promise<void> {
+    // A check that failed part-way (an internal error) is not kept: the next run tries again.
+    if (checked.length === 0 || checked.some((result) => result.file.messages.some((message) => message.ruleId === 'internal-error'))) return;
+    const byPath = new Map([...key.bytes.keys()].map((name) => [resolve(folder, name), name]));
+    const files: StoredFile[] = checked.map((result) => ({
+      path: result.file.path,
+      text: result.file.value === undefined ? undefined : byPath.get(resolve(result.file.path)),
+      messages: storedMessages(result.file.messages),
+    }));
+    const first = checked[0]!;
+    await keepCheck(cache, key, {
+      files,
+      document: first.document,
+      history: history ? { path: history.history.file.path, messages: storedMessages(history.history.file.messages.slice(0, history.findings)), manifest: history.history.manifest !== undefined } : undefined,
+    });
+  }
+
+  /**
+   * Check a policy file and, for a policy in its folder, its translations, labels, released
+   * history and pending change. Returns the history for git to be asked about, with the count
+   * of its findings so far.
+   */
+  async function checkFolder(path: string): Promise<{ history: History; findings: number } | undefined> {
     const exists = overlay?.has(resolve(path)) || (await stat(path).then((s) => s.isFile(), () => false));
     if (!exists) {
       const file = new VFile({ path });
       report(file, 'missing-file', `Cannot find a policy at \`${path}\``);
       results.push({ file });
-      return;
+      return undefined;
     }
     if (translationFile.test(basename(path)) && (overlay?.has(resolve(dirname(path), policyFileName)) || existsSync(join(dirname(path), policyFileName)))) {
       // A translation named on its own is checked as its folder is, against the policy beside
@@ -150,8 +219,9 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
       await checkOne(join(dirname(path), policyFileName));
       const own = results.splice(start).find((result) => resolve(result.file.path) === resolve(path));
       results.push(own ?? { file: await readPolicyFile(path, options) });
-      return;
+      return undefined;
     }
+    const { checkPolicy, checkTranslation, verifyHistory, compareWithRelease, checkPending, checkUpdated, checkDrift, checkIds, firstChangedLine, nextVersion, checkTranslationDrift, checkEffectiveDate } = await loadSteps();
     const result: PolicyCheck = checkPolicy(await readPolicyFile(path, options), { expectedId: folderId(path) });
     results.push(result);
     // The translation files beside the policy, by locale: released text like policy.md.
@@ -169,9 +239,7 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
     if (basename(path) === policyFileName && result.document) await checkLabels(dirname(path), result.document);
     if (basename(path) === policyFileName && result.document) {
       const history = await verifyHistory(dirname(path), result.document.meta.id, { store });
-      if ((options.anchor ?? 'off') !== 'off') await verifyAgainstGit(dirname(path), history, options.anchor === 'required', { store: store?.derived?.('anchor'), session: anchors });
       result.history = history;
-      if (history.file.messages.length > 0) results.push({ file: history.file });
       const latest = history.released.at(-1);
       const front = result.parsed?.frontMatter;
       const today = options.today ?? new Date().toISOString().slice(0, 10);
@@ -201,6 +269,8 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
       if (latest && result.pending && result.pending.required !== 'none' && result.pending.declared !== 'none' && result.pending.declared !== 'lower') {
         checkEffectiveDate(result.file, result.document, result.pending, history.released.map((version) => version.entry), { effective: front?.locate(['effective']) }, today, options.releasing ?? false);
       }
+      return { history, findings: history.file.messages.length };
     }
+    return undefined;
   }
 }

@@ -21,5 +21,10 @@ export interface InForce<T extends DatedVersion> {
  * `date` is a YYYY-MM-DD calendar date: callers pass "today", this never reads the clock.
  */
 export declare function versionInForce<T extends DatedVersion>(versions: readonly T[], date: string): InForce<T>;
-/** A Date (or an ISO date or date-time string) as the calendar date it falls on in UTC, YYYY-MM-DD. */
+/**
+ * A Date, or an ISO date or date-time string, as the calendar date it falls on in UTC,
+ * YYYY-MM-DD. A date-time with an offset is converted to UTC; one without is read as UTC.
+ * Anything else, an impossible date (2025-02-30) included, is a TypeError. The Python
+ * runtime's `utc_date` answers the same (test/fixtures/in-force/cases.json).
+ */
 export declare function utcDate(value: string | Date): string;

@@ -12,8 +12,9 @@ import calendar
 import datetime as _dt
 import json
 import re
+import time
 from dataclasses import dataclass
-from typing import Any, Generic, Mapping, Optional, Sequence, Tuple, TypeVar, Union
+from typing import Any, Callable, Generic, Mapping, Optional, Sequence, Tuple, TypeVar, Union
 
 C = TypeVar("C", bound=str)
 P = TypeVar("P", bound=str)
@@ -96,15 +97,61 @@ def _retention(rule: Mapping[str, Any]) -> Retention:
     return Retention(**{**rule, **tuples})
 
 
+#: YYYY-MM-DD, or an ISO 8601 date-time: hours and minutes, optional seconds and fraction, optional Z or offset.
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|([+-])(\d{2}):(\d{2}))?)?$")
+
+
 def utc_date(value: DateLike) -> str:
-    """A date, a date-time (read in UTC; naive ones are taken as UTC) or an ISO string as YYYY-MM-DD."""
-    if isinstance(value, str):
-        return value[:10]
+    """A date, a date-time or an ISO 8601 string as the calendar date it falls on in UTC, YYYY-MM-DD.
+    Date-times with an offset are converted to UTC; naive ones are read as UTC. Anything else, an
+    impossible date (2025-02-30) included, raises ValueError (TypeError for other types), as the
+    TypeScript runtime's `utcDate` does (test/fixtures/in-force/cases.json)."""
     if isinstance(value, _dt.datetime):
         if value.tzinfo is not None:
             value = value.astimezone(_dt.timezone.utc)
         return value.date().isoformat()
-    return value.isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if not isinstance(value, str):
+        raise TypeError(f"Expected a date as YYYY-MM-DD, an ISO date-time or a valid Date, not {json.dumps(str(value))}")
+    match = _ISO_DATE.match(value)
+    try:
+        if match is None:
+            raise ValueError(value)
+        year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3))
+        if match.group(4) is None:
+            return _dt.date(year, month, day).isoformat()
+        offset = _dt.timedelta(0)
+        if match.group(8) is not None:
+            hours, minutes = int(match.group(9)), int(match.group(10))
+            if hours > 23 or minutes > 59:
+                raise ValueError(value)
+            offset = (1 if match.group(8) == "+" else -1) * _dt.timedelta(hours=hours, minutes=minutes)
+        moment = _dt.datetime(year, month, day, int(match.group(4)), int(match.group(5)), int(match.group(6) or 0), tzinfo=_dt.timezone(offset))
+        return moment.astimezone(_dt.timezone.utc).date().isoformat()
+    except (ValueError, OverflowError):
+        raise ValueError(f"Expected a date as YYYY-MM-DD, an ISO date-time or a valid Date, not {json.dumps(value)}") from None
+
+
+_T = TypeVar("_T")
+
+
+def version_in_force(versions: Sequence[_T], date: str, effective: Callable[[_T], str]) -> Tuple[Optional[_T], Optional[_T], Tuple[_T, ...]]:
+    """(in force, upcoming, pending) on `date` (YYYY-MM-DD), as the TypeScript `versionInForce`:
+    `versions` in ascending version order; the highest version already effective is in force;
+    pending are the versions after it not yet effective, in release order; upcoming is the pending
+    one that takes effect first."""
+    in_force: Optional[_T] = None
+    after = 0
+    for index, version in enumerate(versions):
+        if effective(version) <= date:
+            in_force, after = version, index + 1
+    pending = tuple(version for version in versions[after:] if effective(version) > date)
+    upcoming: Optional[_T] = None
+    for version in pending:
+        if upcoming is None or effective(version) < effective(upcoming):
+            upcoming = version
+    return in_force, upcoming, pending
 
 
 _DURATION = re.compile(r"^([+-])?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
@@ -267,12 +314,18 @@ class Policy(Generic[C, P, R, I, V]):
     """A compiled policy: every released version, the one in force on a date, the changes between them.
     Its own `can`, `may_receive`, `retention` and `delete_by` answer for the version in force today (UTC)."""
 
-    def __init__(self, data: Mapping[str, Any]) -> None:
+    def __init__(self, data: Mapping[str, Any], clock: Callable[[], float] = time.time) -> None:
         self.policy: str = data["id"]
         self._data = data
+        self._clock = clock
         self._versions = [PolicyVersion[C, P, R, I](self.policy, version) for version in data["versions"]]
         self.versions: Tuple[V, ...] = tuple(version.version for version in self._versions)  # type: ignore[misc]
         self.hashes: Mapping[str, str] = {version.version: version.hash for version in self._versions}
+        # The version in force now and the seconds since the epoch during which it stays so:
+        # from the start of today (UTC) until the next version takes effect.
+        self._current: Optional[PolicyVersion[C, P, R, I]] = None
+        self._current_from = 0.0
+        self._current_until = -1.0
 
     def verify(self, manifest: Union[str, Mapping[str, Any]]) -> VerifyResult:
         """Compare this package's rules hashes with the site's /<id>/versions.json (parsed, or its text). Offline."""
@@ -289,33 +342,43 @@ class Policy(Generic[C, P, R, I, V]):
             raise UnknownVersionError(self.policy, version, self.versions) from None
 
     def _today(self) -> PolicyVersion[C, P, R, I]:
-        version = self.in_force()
-        if version is self._versions[-1]:
+        now = self._clock()
+        if self._current is not None and self._current_from <= now < self._current_until:
+            return self._current
+        day = _dt.datetime.fromtimestamp(now, _dt.timezone.utc).date()
+        current, upcoming, _ = version_in_force(self._versions, day.isoformat(), _effective)
+        if current is None:
+            raise NotInForceError(self.policy, day.isoformat(), self._versions[0])
+        if upcoming is None and current is self._versions[-1]:
             # The newest version is in force: nothing can replace it, so the direct questions
             # become its own, with no clock read per call (as in the TypeScript runtime).
-            self.can = version.can  # type: ignore[method-assign]
-            self.may_receive = version.may_receive  # type: ignore[method-assign]
-            self.retention = version.retention  # type: ignore[method-assign]
-            self.delete_by = version.delete_by  # type: ignore[method-assign,assignment]
-        return version
+            self.can = current.can  # type: ignore[method-assign]
+            self.may_receive = current.may_receive  # type: ignore[method-assign]
+            self.retention = current.retention  # type: ignore[method-assign]
+            self.delete_by = current.delete_by  # type: ignore[method-assign,assignment]
+        # Until the next version takes effect, the clock is read but the versions are not searched again.
+        start = _dt.datetime(day.year, day.month, day.day, tzinfo=_dt.timezone.utc).timestamp()
+        until = float("inf") if upcoming is None else _dt.datetime.fromisoformat(upcoming.effective).replace(tzinfo=_dt.timezone.utc).timestamp()
+        self._current, self._current_from, self._current_until = current, start, until
+        return current
 
     def in_force(self, on: Optional[DateLike] = None) -> PolicyVersion[C, P, R, I]:
         """The version in force on a date (default: today, UTC): among the versions already
         effective, the highest. Raises `NotInForceError` before the first one takes effect."""
-        day = utc_date(on if on is not None else _dt.datetime.now(_dt.timezone.utc))
-        current = None
-        for version in self._versions:
-            if version.effective <= day:
-                current = version
+        if on is None:
+            return self._today()
+        day = utc_date(on)
+        current, _, _ = version_in_force(self._versions, day, _effective)
         if current is None:
             raise NotInForceError(self.policy, day, self._versions[0])
         return current
 
     def upcoming(self, on: Optional[DateLike] = None) -> Optional[PolicyVersion[C, P, R, I]]:
-        """The released version that takes effect next after a date (default: today, UTC), if any."""
-        day = utc_date(on if on is not None else _dt.datetime.now(_dt.timezone.utc))
-        pending = [version for version in self._versions if version.effective > day]
-        return min(pending, key=lambda version: version.effective) if pending else None
+        """The released version that takes effect next after a date (default: today, UTC), if any:
+        among the versions released after the one in force, the first to take effect (as the
+        TypeScript runtime's `policy.upcoming`)."""
+        day = utc_date(on if on is not None else _dt.datetime.fromtimestamp(self._clock(), _dt.timezone.utc))
+        return version_in_force(self._versions, day, _effective)[1]
 
     def changes_since(self, accepted: V) -> Tuple[Mapping[str, Any], ...]:
         """The classified changes from `accepted` to the newest released version, compared directly
@@ -401,9 +464,14 @@ def _concerns(change: Mapping[str, Any], user: Optional[UserContext[Any]]) -> bo
     return True
 
 
-def load_policy(text: str) -> Policy[Any, Any, Any, Any, Any]:
-    """A policy from the JSON its module embeds."""
-    return Policy(json.loads(text))
+def _effective(version: PolicyVersion[Any, Any, Any, Any]) -> str:
+    return version.effective
+
+
+def load_policy(text: str, clock: Callable[[], float] = time.time) -> Policy[Any, Any, Any, Any, Any]:
+    """A policy from the JSON its module embeds; `clock` (seconds since the epoch, like
+    `time.time`) tells it the time, for tests and services with their own clock."""
+    return Policy(json.loads(text), clock)
 
 
 __all__ = [
@@ -421,4 +489,5 @@ __all__ = [
     "load_policy",
     "utc_date",
     "verify_against",
+    "version_in_force",
 ]

@@ -1,0 +1,170 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
+import type { Place } from '../diagnostics/report.ts';
+import { sha256 } from '../model/canonical.ts';
+import type { PolicyDocument } from '../model/policy.generated.ts';
+import { cacheFolderName, engineVersion, folderDerivedStore, type DerivedStore } from './snapshot-cache.ts';
+
+/**
+ * Checking a policy in its folder, kept between runs the way ESLint's `--cache` keeps a
+ * file's findings: `policy check` run again on the same bytes answers from `.policy/cache/`
+ * without loading the parser, the linter or the classifier. An entry is used only when every
+ * input is the same: the engine (a hash of the sources, schemas and lockfile), the options
+ * that change findings (the date, `--release`), the file's path, and the bytes of every file
+ * in the policy's folder (the draft, its translations, labels, manifest and released
+ * snapshots). Anything else (missing, corrupted, another engine's) is checked again and
+ * rewritten. What git says about the history (`verifyAgainstGit`) is never cached: it is
+ * asked on every run.
+ */
+
+/** Bumped when the shape of an entry changes, so an old entry is never read as a new one. */
+const entryFormat = 1;
+
+/** A diagnostic as stored: what `report` set on a vfile message. */
+export interface StoredMessage {
+  reason: string;
+  place?: Place | undefined;
+  ruleId?: string | undefined;
+  source?: string | undefined;
+  fatal?: boolean | null | undefined;
+  url?: string | undefined;
+  note?: string | undefined;
+  actual?: string | undefined;
+  expected?: string[] | undefined;
+  /** A related place ("first defined here"). */
+  cause?: Place | undefined;
+}
+
+/** One file of a check's results, as stored: its path, whether it held text, and its messages. */
+export interface StoredFile {
+  path: string;
+  /** The file's path relative to the policy folder when its text came from there, to restore `file.value`. */
+  text?: string | undefined;
+  messages: StoredMessage[];
+}
+
+/** What a policy's check left, as stored. */
+export interface CachedPolicyCheck {
+  format: number;
+  /** SHA-256 over every input; an entry for other inputs is not used. */
+  inputs: string;
+  /** The results in order: the policy file first, then its translations and label files. */
+  files: StoredFile[];
+  /** The document the check built, when it built one. */
+  document?: PolicyDocument | undefined;
+  /** The findings on manifest.json before git was asked, and whether the manifest was read. */
+  history?: { path: string; messages: StoredMessage[]; manifest: boolean } | undefined;
+}
+
+/** Where checks are kept: one entry per policy file and options, replaced when its inputs change. */
+export type CheckCache = DerivedStore<CachedPolicyCheck>;
+
+/** The check cache of the workspace at `cwd` (default: the process's working directory). */
+export function workspaceCheckCache(cwd: string = process.cwd()): CheckCache {
+  return folderDerivedStore<CachedPolicyCheck>(join(cwd, cacheFolderName), 'check');
+}
+
+/** What a check's findings depend on besides the files. */
+export interface CheckInputs {
+  path: string;
+  expectedId: string | undefined;
+  today: string;
+  releasing: boolean;
+  maxBytes: number | undefined;
+}
+
+/** The entry's name (one per file and options) and the hash of all inputs, with the folder's files read. */
+export interface CheckKey {
+  name: string;
+  inputs: string;
+  /** The folder's files, by path relative to it, so a cache hit need not read them again. */
+  bytes: Map<string, Buffer>;
+}
+
+/**
+ * The key of checking `inputs.path` in `folder`: every file in the folder (names and bytes;
+ * dotfiles and dot-folders aside, which the check ignores), the options and the engine.
+ */
+export async function checkKey(folder: string, inputs: CheckInputs): Promise<CheckKey> {
+  return folderKey(folder, [entryFormat, inputs.path, inputs.expectedId ?? null, inputs.today, inputs.releasing, inputs.maxBytes ?? null]);
+}
+
+/**
+ * A cache key for a result computed from the files in `folder` (all of them, recursively;
+ * dotfiles and dot-folders aside) and from `options`: `name` names the entry (the options
+ * alone, so a new result replaces the old), `inputs` hashes the engine, the options and
+ * every file's name and bytes.
+ */
+export async function folderKey(folder: string, options: readonly unknown[]): Promise<CheckKey> {
+  const entries = await readdir(folder, { withFileTypes: true, recursive: true }).catch(() => []);
+  const names = entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(folder, join(entry.parentPath, entry.name)))
+    .filter((name) => !name.split(sep).some((part) => part.startsWith('.')))
+    .sort();
+  const bytes = new Map(await Promise.all(names.map(async (name) => [name, await readFile(join(folder, name))] as const)));
+  const described = JSON.stringify(options);
+  const files = names.map((name) => `${name}\0${sha256(bytes.get(name)!)}`).join('\n');
+  return { name: sha256(described), inputs: sha256(`${await engineVersion()}\n${described}\n${files}`), bytes };
+}
+
+/** A stored entry, if it is one for these inputs and well formed; otherwise undefined. */
+export async function cachedCheck(cache: CheckCache, key: CheckKey): Promise<CachedPolicyCheck | undefined> {
+  const entry = await cache.get(key.name);
+  if (!entry || entry.format !== entryFormat || entry.inputs !== key.inputs || !Array.isArray(entry.files) || entry.files.length === 0) return undefined;
+  const wellFormed = (messages: unknown) => Array.isArray(messages) && messages.every((message) => typeof message === 'object' && message !== null && typeof (message as StoredMessage).reason === 'string');
+  if (!entry.files.every((file) => typeof file?.path === 'string' && wellFormed(file.messages))) return undefined;
+  if (entry.history !== undefined && (typeof entry.history.path !== 'string' || !wellFormed(entry.history.messages))) return undefined;
+  return entry;
+}
+
+/** Keep a check's results for the next run; failures are ignored (the cache is optional). */
+export async function keepCheck(cache: CheckCache, key: CheckKey, entry: Omit<CachedPolicyCheck, 'format' | 'inputs'>): Promise<void> {
+  await cache.set(key.name, { format: entryFormat, inputs: key.inputs, ...entry });
+}
+
+/** A file's messages as stored. */
+export function storedMessages(messages: readonly VFileMessage[]): StoredMessage[] {
+  return messages.map((message) => ({
+    reason: message.reason,
+    place: message.place,
+    ruleId: message.ruleId,
+    source: message.source,
+    fatal: message.fatal,
+    url: message.url,
+    note: message.note,
+    actual: message.actual,
+    expected: message.expected,
+    cause: message.cause && typeof message.cause === 'object' && 'place' in message.cause ? (message.cause as VFileMessage).place : undefined,
+  }));
+}
+
+/** Put stored messages back on a file, as `report` had put them. */
+export function restoreMessages(file: VFile, messages: readonly StoredMessage[]): void {
+  for (const stored of messages) {
+    const message = file.message(stored.reason, { place: stored.place, ruleId: stored.ruleId, source: stored.source });
+    message.fatal = stored.fatal;
+    if (stored.url !== undefined) message.url = stored.url;
+    if (stored.note !== undefined) message.note = stored.note;
+    if (stored.actual !== undefined) message.actual = stored.actual;
+    if (stored.expected !== undefined) message.expected = stored.expected;
+    if (stored.cause !== undefined) {
+      const related = file.message('related place', { place: stored.cause, source: 'policy' });
+      file.messages.pop();
+      message.cause = related;
+    }
+  }
+}
+
+// As the policy was read (parse/read.ts): a byte-order mark is not part of the text.
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: false });
+
+/** A stored file as a vfile: its text from the folder's bytes when it had text, and its messages. */
+export function restoredFile(stored: StoredFile, bytes: ReadonlyMap<string, Buffer>): VFile {
+  const text = stored.text === undefined ? undefined : bytes.get(stored.text);
+  const file = new VFile({ path: stored.path, ...(text === undefined ? {} : { value: utf8.decode(text) }) });
+  restoreMessages(file, stored.messages);
+  return file;
+}
