@@ -72,7 +72,7 @@ describe('the packed package', () => {
     expect(files).toEqual(expect.arrayContaining(['index.js', 'index.d.ts', 'lib/runtime/policy-runtime.js']));
     for (const file of files) {
       const text = readFileSync(join(installed, file), 'utf8');
-      for (const [, specifier] of text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
+      for (const [, specifier] of text.matchAll(/(?:from|import|require)\s*\(?\s*['"]([^'"]+)['"]/g)) {
         if (!specifier!.startsWith('.')) {
           expect(specifier, `${file} imports ${specifier}`).toBe('temporal-polyfill');
           continue;

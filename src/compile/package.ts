@@ -65,8 +65,9 @@ export function packageFiles(data: PolicyData, names: PackageNames): PackageFile
     },
     types: './index.d.ts',
     files: ['index.js', 'index.d.ts', 'policy.js', 'policy.d.ts', 'lib/', 'versions/', 'README.md'],
-    // 22.3: the module reads a version's data with process.getBuiltinModule('node:fs').
-    engines: { node: '>=22.3' },
+    // 22.12: the module reads a version's data with process.getBuiltinModule('node:fs') (22.3),
+    // and requires temporal-polyfill, an ES module, when deleteBy first needs it (22.12).
+    engines: { node: '>=22.12' },
     dependencies: { 'temporal-polyfill': temporalPolyfillRange },
   };
   const files: PackageFile[] = [
@@ -93,8 +94,14 @@ function indexModule(id: string, names: PackageNames, hashes: Record<string, str
 import { useTemporal, verifyAgainst } from '${runtime}';
 
 // Node 26 has Temporal; on Node 22 and 24 deleteBy uses temporal-polyfill, handed to the
-// runtime rather than installed as a global of the service.
-if (globalThis.Temporal === undefined) useTemporal((await import('temporal-polyfill')).Temporal);
+// runtime rather than installed as a global of the service, and loaded (require of an ES
+// module, Node 22.12+) the first time deleteBy needs it: it takes tens of milliseconds.
+if (globalThis.Temporal === undefined) {
+  useTemporal(() => {
+    const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);
+    return require('temporal-polyfill').Temporal;
+  });
+}
 
 export * from './policy.js';
 export { default } from './policy.js';
@@ -168,7 +175,7 @@ import { policy } from '${names.npm}';
 policy.can({ purpose: 'some-purpose', category: 'some-category' }); // ids are string-literal types
 \`\`\`
 
-Runs on Node 22 and later (Temporal where Node has it, \`temporal-polyfill\` otherwise).
+Runs on Node 22.12 and later (Temporal where Node has it, \`temporal-polyfill\` otherwise, loaded when \`deleteBy\` first needs it).
 
 | version | effective | SHA-256 of rules.json |
 |---|---|---|

@@ -7,17 +7,26 @@ export const maxFileBytes = 5 * 1024 * 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /**
+ * The `file-too-large` finding for a file of `byteLength` bytes over the limit, without its
+ * bytes (a reader checks the size before loading them); undefined when the size is allowed.
+ */
+export function fileOverLimit(path: string, byteLength: number, options: ReadOptions = {}): VFile | undefined {
+  const limit = options.maxBytes ?? maxFileBytes;
+  if (byteLength <= limit) return undefined;
+  const file = new VFile({ path });
+  report(file, 'file-too-large', `The file is ${size(byteLength)}, over the limit of ${size(limit)} for a policy`, { line: 1, column: 1 });
+  return file;
+}
+
+/**
  * Turn raw bytes into a text VFile, reporting `empty-file`, `binary-file` or
  * `file-too-large` instead of throwing. `file.value` is undefined when the bytes are unusable.
  */
 export function fileFromBytes(path: string, bytes: Uint8Array, options: ReadOptions = {}): VFile {
+  const tooLarge = fileOverLimit(path, bytes.byteLength, options);
+  if (tooLarge) return tooLarge;
   const file = new VFile({ path });
   const start = { line: 1, column: 1 };
-  const limit = options.maxBytes ?? maxFileBytes;
-  if (bytes.byteLength > limit) {
-    report(file, 'file-too-large', `The file is ${size(bytes.byteLength)}, over the limit of ${size(limit)} for a policy`, start);
-    return file;
-  }
   if (utf16(bytes)) {
     report(file, 'binary-file', 'The file is saved as UTF-16, expected UTF-8 text', start);
     return file;

@@ -365,21 +365,35 @@ export interface TemporalDates {
   Duration: { from(duration: string): unknown };
 }
 
-let temporalDates: TemporalDates | undefined;
+let temporalDates: TemporalDates | (() => TemporalDates) | undefined;
 
 /**
- * Give the runtime a Temporal implementation for Node versions without one (22, 24). The
- * installable package calls this with `temporal-polyfill` when `globalThis.Temporal` is missing,
- * so it never replaces a global of the service.
+ * Give the runtime a Temporal implementation for Node versions without one (22, 24), or a
+ * function that loads it when `deleteBy` first needs it. The installable package passes one
+ * that loads `temporal-polyfill` when `globalThis.Temporal` is missing: loading the polyfill
+ * takes tens of milliseconds, which a service that never asks `deleteBy` should not pay at
+ * import, and it never replaces a global of the service.
  */
-export function useTemporal(implementation: TemporalDates): void {
+export function useTemporal(implementation: TemporalDates | (() => TemporalDates)): void {
   temporalDates = implementation;
+}
+
+function temporal(): TemporalDates | undefined {
+  if (typeof temporalDates === 'function') {
+    try {
+      temporalDates = temporalDates();
+    } catch (error) {
+      throw new Error(`deleteBy needs Temporal, and loading temporal-polyfill failed: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  return temporalDates ?? (globalThis as { Temporal?: TemporalDates }).Temporal;
 }
 
 /** date + ISO 8601 duration, calendar-aware (P1M from Jan 31 is Feb 28), as YYYY-MM-DD. */
 function addDuration(date: string | Date, duration: string): string {
-  const temporal = temporalDates ?? (globalThis as { Temporal?: TemporalDates }).Temporal;
-  if (!temporal) throw new Error('deleteBy needs Temporal: run on Node >= 26, install the package (it brings temporal-polyfill), or call useTemporal()');
-  const start = typeof date === 'string' ? temporal.PlainDate.from(date.slice(0, 10)) : temporal.PlainDate.from(date.toISOString().slice(0, 10));
-  return start.add(temporal.Duration.from(duration)).toString();
+  const dates = temporal();
+  if (!dates) throw new Error('deleteBy needs Temporal: run on Node >= 26, install the package (it brings temporal-polyfill), or call useTemporal()');
+  // The calendar date in UTC, as the Python runtime reads it: a date-time at another offset may fall on another day.
+  const start = dates.PlainDate.from(utcDate(date));
+  return start.add(dates.Duration.from(duration)).toString();
 }

@@ -171,8 +171,10 @@ export interface TemporalDates {
     };
 }
 /**
- * Give the runtime a Temporal implementation for Node versions without one (22, 24). The
- * installable package calls this with `temporal-polyfill` when `globalThis.Temporal` is missing,
- * so it never replaces a global of the service.
+ * Give the runtime a Temporal implementation for Node versions without one (22, 24), or a
+ * function that loads it when `deleteBy` first needs it. The installable package passes one
+ * that loads `temporal-polyfill` when `globalThis.Temporal` is missing: loading the polyfill
+ * takes tens of milliseconds, which a service that never asks `deleteBy` should not pay at
+ * import, and it never replaces a global of the service.
  */
-export declare function useTemporal(implementation: TemporalDates): void;
+export declare function useTemporal(implementation: TemporalDates | (() => TemporalDates)): void;

@@ -269,11 +269,21 @@ var temporalDates;
 function useTemporal(implementation) {
   temporalDates = implementation;
 }
+function temporal() {
+  if (typeof temporalDates === "function") {
+    try {
+      temporalDates = temporalDates();
+    } catch (error) {
+      throw new Error(`deleteBy needs Temporal, and loading temporal-polyfill failed: ${error.message}`, { cause: error });
+    }
+  }
+  return temporalDates ?? globalThis.Temporal;
+}
 function addDuration(date, duration) {
-  const temporal = temporalDates ?? globalThis.Temporal;
-  if (!temporal) throw new Error("deleteBy needs Temporal: run on Node >= 26, install the package (it brings temporal-polyfill), or call useTemporal()");
-  const start = typeof date === "string" ? temporal.PlainDate.from(date.slice(0, 10)) : temporal.PlainDate.from(date.toISOString().slice(0, 10));
-  return start.add(temporal.Duration.from(duration)).toString();
+  const dates = temporal();
+  if (!dates) throw new Error("deleteBy needs Temporal: run on Node >= 26, install the package (it brings temporal-polyfill), or call useTemporal()");
+  const start = dates.PlainDate.from(utcDate(date));
+  return start.add(dates.Duration.from(duration)).toString();
 }
 export {
   NotInForceError,
