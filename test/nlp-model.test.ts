@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { WinkMethods } from 'wink-nlp';
 import { englishModel } from '../src/classify/nlp.ts';
+import { sharedTexts } from './support/shared-data.ts';
 
 // The classifier reads prose with wink-nlp and its English model, assembled by englishModel()
 // with a faster reader of the model's core. These tests hold it to the package's own model:
@@ -26,20 +26,24 @@ function reading(engine: WinkMethods, text: string) {
   };
 }
 
+// The texts of ../shared when it is there (see support/shared-data.ts): a 112 KB policy and
+// one policy version of each service of the labelled corpus.
 const corpus = '../shared/corpus';
+const pairs = sharedTexts([join(corpus, 'pairs.tsv')]);
+const afterFiles = pairs ? [...new Map(pairs[0]!.trim().split('\n').slice(1).map((line) => { const [service, , after] = line.split('\t') as [string, string, string]; return [service, join(corpus, after)] as const; })).values()] : [];
+const shared = pairs ? sharedTexts(['../shared/bench-texts/google_v3.md', ...afterFiles]) : undefined;
 const texts = [
-  readFileSync('../shared/bench-texts/google_v3.md', 'utf8'),
-  // One policy version of each service of the labelled corpus.
-  ...[...new Map(readFileSync(join(corpus, 'pairs.tsv'), 'utf8').trim().split('\n').slice(1).map((line) => { const [service, , after] = line.split('\t') as [string, string, string]; return [service, after] as const; })).values()].map((after) => readFileSync(join(corpus, after), 'utf8')),
+  ...(shared ?? []),
   // Words no lexicon holds, words that name an object's own properties, numbers, marks and scripts.
   'We do not share __proto__, constructor, toString or hasOwnProperty data with Qxzzyvendor GmbH for 18 months. Dr. J. Doe‘s e-mail: jane.doe@example.com; call +1 (555) 010-2030. Wir teilen keine Daten. 数据 🙂 ½ 3.5% $12.00 on 2025-06-01.',
+  'Your data is not sold. We keep logs for six months, then delete them. You may opt out at any time; we do not track you across sites.',
 ];
 
 describe('the English model as englishModel() assembles it', () => {
   it('reads every text exactly as the package\'s own model does', () => {
     const stock = winkNlp(load('wink-eng-lite-web-model'));
     const ours = winkNlp(englishModel());
-    expect(texts.length).toBe(10);
+    if (shared) expect(shared.length).toBe(9);
     for (const text of texts) {
       const expected = reading(stock, text);
       expect(expected.tokens.value!.length).toBeGreaterThan(10);
