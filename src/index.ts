@@ -46,6 +46,7 @@ export { scaffoldPolicy } from './history/scaffold.ts';
 
 // Comparing two versions and classifying what changed.
 export { comparePolicies, sideOf, type Side } from './compare/compare.ts';
+export { assembleDiff, mayBeStructured, type DeclarationComparison } from './compare/assemble.ts';
 export { sidesToCompare } from './workspace/sides.ts';
 export { diffInWorkspace, workspaceDiffCache, type DiffCache } from './workspace/diff.ts';
 export { renderDiff, renderMarkdown, type DiffFormat } from './compare/render.ts';

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -10,8 +10,10 @@ import { checkPolicy } from '../src/check.ts';
 import { fileFromBytes } from '../src/parse/read.ts';
 import { diffProse } from '../src/diff/prose.ts';
 import { toBlocks } from '../src/diff/blocks.ts';
-import { renderMarkdown, renderPretty } from '../src/compare/render.ts';
+import { renderDiff, renderMarkdown, renderPretty } from '../src/compare/render.ts';
 import { workspace } from './support/workspace.ts';
+import { bundledModules } from './support/bundle.ts';
+import { buildCli } from '../scripts/build-cli.ts';
 
 const texts = '../shared/bench-texts';
 const read = (name: string) => readFileSync(join(texts, name), 'utf8');
@@ -192,6 +194,46 @@ describe('policy diff', () => {
     // A plain text without front matter is no policy at all, and compares as prose without complaint.
     writeFileSync(join(folder, 'c.md'), '# Privacy\n\nWe keep your email.\n');
     expect(run('diff', join(folder, 'c.md'), join(folder, 'c.md')).status).toBe(0);
+  });
+
+  it('answers for two plain files exactly as parsing and checking both as policies did, in every format', async () => {
+    const { runDiff } = await import('../src/cli/diff.ts');
+    // What `policy diff A B` did before its plain path: every text parsed and checked as a policy.
+    const checked = (label: string): Side => ({ label, text: read(label), document: checkPolicy(fileFromBytes(label, new TextEncoder().encode(read(label)))).document });
+    for (const [a, b] of [['google_v1.md', 'google_v2.md'], ['pocket_v2.md', 'pocket_v3.md']] as const) {
+      const previous = comparePolicies(checked(a), checked(b));
+      expect(previous.prose.changes.length).toBeGreaterThan(0);
+      for (const format of ['pretty', 'markdown', 'json'] as const) {
+        let stdout = '';
+        let stderr = '';
+        const status = await runDiff([join(texts, a), join(texts, b)], { format, color: false }, (text) => (stdout += text), (text) => (stderr += text));
+        const expected = renderDiff({ ...previous, before: { label: join(texts, a) }, after: { label: join(texts, b) } }, format, false);
+        expect([status, stdout, stderr]).toEqual([0, expected, '']);
+      }
+    }
+  });
+
+  it('loads, in the bundle, no parser, checker, declaration diff or history for two plain files, and all of them for two policies', async () => {
+    const outdir = `build/cli-diff-test-${process.pid}`;
+    try {
+      const entry = await buildCli(resolve('.'), outdir);
+      const heavy = ['src/check.ts', 'src/parse/policy-file.ts', 'src/validate/schema.ts', 'src/diff/declarations.ts', 'src/history/verify.ts'];
+      // The command itself, then on demand either the prose comparison of two plain texts or the policies' one.
+      const command = bundledModules(outdir, 'src/cli/diff.ts');
+      const plain = [...command, ...bundledModules(outdir, 'src/compare/assemble.ts')];
+      expect(plain).toEqual(expect.arrayContaining(['src/cli/diff.ts', 'src/workspace/diff.ts', 'src/workspace/file-pair.ts', 'src/compare/assemble.ts', 'src/classify/prose.ts', 'src/compare/render.ts']));
+      expect(plain.filter((module) => heavy.includes(module))).toEqual([]);
+      expect([...bundledModules(outdir, 'src/compare/compare.ts'), ...bundledModules(outdir, 'src/workspace/sides.ts')]).toEqual(expect.arrayContaining(heavy));
+      // And the bundle answers as the sources do on both paths.
+      for (const pair of [[join(texts, 'pocket_v1.md'), join(texts, 'pocket_v2.md')], ['test/fixtures/allai-versions/1.1.0/policy.md', 'test/fixtures/allai-versions/2.0.0/policy.md']]) {
+        const bundled = spawnSync(process.execPath, [entry, 'diff', ...pair, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+        const sources = spawnSync(process.execPath, [cli, 'diff', ...pair, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+        expect([bundled.status, bundled.stdout, bundled.stderr]).toEqual([sources.status, sources.stdout, sources.stderr]);
+        expect(JSON.parse(bundled.stdout).structured).toBe(pair[0]!.startsWith('test/'));
+      }
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 
   it('explains a missing version or ref without a stack trace', () => {

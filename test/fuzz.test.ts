@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { checkPolicy } from '../src/check.ts';
 import { catalog, type RuleId } from '../src/diagnostics/catalog.ts';
 import { fileFromBytes } from '../src/parse/read.ts';
+import type { DiagnosticRecord } from '../src/diagnostics/format.ts';
 
 // Hostile input, generated (issue 19): every input is checked in-process, none may throw or
 // take longer than its budget, and every message is a catalogued rule at a position. A few
@@ -89,9 +90,24 @@ describe('fuzzing the checker with hostile input', () => {
     expect(result.status, result.stderr).not.toBe(2);
     expect([0, 1]).toContain(result.status);
     expect(result.stderr).not.toMatch(/\n\s+at /);
-    const report = JSON.parse(result.stdout) as { files: { file: string }[] } | unknown;
-    expect(report).toBeTruthy();
-    // Every policy was checked: one bad file does not stop the others.
-    for (let index = 0; index < samples.length; index++) expect(result.stdout).toContain(`p${index}/policy.md`);
+    const report = JSON.parse(result.stdout) as { files: string[]; diagnostics: DiagnosticRecord[]; summary: { errors: number } };
+    // Every policy was checked (one bad file does not stop the others), and each hostile one is
+    // refused with findings a reader can act on: placed at file:line:col, a catalogued rule, a severity.
+    for (let index = 0; index < samples.length; index++) {
+      const file = `policies/p${index}/policy.md`;
+      expect(report.files).toContain(file);
+      const found = report.diagnostics.filter((record) => record.file === file);
+      expect(found.filter((record) => record.severity === 'error'), `sample ${index} has an error`).not.toEqual([]);
+      for (const record of found) {
+        expect(catalog.has(record.ruleId as RuleId), record.ruleId).toBe(true);
+        expect(record.ruleId).not.toBe('internal-error');
+        expect(['error', 'warning', 'info']).toContain(record.severity);
+        expect(record.line).toBeGreaterThanOrEqual(1);
+        expect(record.column).toBeGreaterThanOrEqual(1);
+        expect(record.message.length).toBeGreaterThan(0);
+      }
+    }
+    expect(result.status).toBe(1);
+    expect(report.summary.errors).toBeGreaterThanOrEqual(samples.length);
   }, 600_000);
 });

@@ -1,12 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classifyProse } from '../src/classify/prose.ts';
+import { sharedTexts } from './support/shared-data.ts';
 
 // Edits applied to policies the classifier was never developed on (Pocket and Google, from
 // ../shared/bench-texts, not in ../shared/corpus): the kinds of edit that raised false alarms
 // on unseen histories must stay non-material, and plain new facts must still be found.
-const pocket = readFileSync('../shared/bench-texts/pocket_v3.md', 'utf8');
-const google = readFileSync('../shared/bench-texts/google_v3.md', 'utf8');
+const texts = sharedTexts(['pocket_v3.md', 'google_v3.md', 'google_v1.md', 'google_v2.md'].map((name) => `../shared/bench-texts/${name}`));
+const [pocket = '', google = '', googleV1 = '', googleV2 = ''] = texts ?? [];
 const kinds = (verdict: ReturnType<typeof classifyProse>) => verdict.reasons.map((reason) => [reason.kind, reason.change, reason.term]);
 const swap = (text: string, from: string | RegExp, to: string) => {
   const next = text.replace(from, to);
@@ -14,7 +14,14 @@ const swap = (text: string, from: string | RegExp, to: string) => {
   return next;
 };
 
-describe('prose judgement on policies it was not developed on', () => {
+describe('the shared texts these tests read', () => {
+  it('fail the run, naming what is missing, under CI=true; elsewhere they skip saying so', () => {
+    expect(() => sharedTexts(['../shared/bench-texts/no-such-text.md'], { CI: 'true' })).toThrow('../shared/bench-texts/no-such-text.md is missing: these tests read the data shared beside the repository (../shared); under CI=true they must run');
+    expect(sharedTexts(['../shared/bench-texts/no-such-text.md'], {})).toBeUndefined();
+  });
+});
+
+describe.skipIf(texts === undefined)('prose judgement on policies it was not developed on', () => {
   it.each([
     ['the effective date moved', (text: string) => swap(text, '*Effective April 3, 2024*', '*Effective May 3, 2024*')],
     ['the title renamed', (text: string) => swap(text, '# Privacy Policy', '# Privacy Notice')],
@@ -54,7 +61,7 @@ describe('prose judgement on policies it was not developed on', () => {
   });
 
   it('Google: the real edit v1 → v2 adds no fact the policy did not state (its new sentence names regulators and researchers, which it already shares with)', () => {
-    const verdict = classifyProse(readFileSync('../shared/bench-texts/google_v1.md', 'utf8'), readFileSync('../shared/bench-texts/google_v2.md', 'utf8'));
+    const verdict = classifyProse(googleV1, googleV2);
     expect(verdict.verdict).toBe('non-material');
     expect(verdict.nonMaterial).toContain('dates');
   });

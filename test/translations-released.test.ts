@@ -6,6 +6,7 @@ import { toRecords } from '../src/diagnostics/format.ts';
 import { releasePolicy } from '../src/history/release.ts';
 import { loadSiteData } from '../src/site/data.ts';
 import { checkPaths } from '../src/workspace/check.ts';
+import { localeTag, translationFile, translationSnapshot } from '../src/translate/file-name.ts';
 import { sidesToCompare } from '../src/workspace/sides.ts';
 import { comparePolicies } from '../src/compare/compare.ts';
 import { renderMarkdown, renderPretty } from '../src/compare/render.ts';
@@ -130,5 +131,14 @@ describe('translations are released text', () => {
     writeFileSync(join(folder, 'policy.fr.md'), readFileSync(path, 'utf8').replace('locale: de', 'locale: fr'));
     rmSync(path);
     expect((await diffOf('1.0.1', 'draft')).translations).toEqual([{ locale: 'de', change: 'removed' }, { locale: 'fr', change: 'added' }]);
+  });
+
+  it('are named with the locale tag the schema allows, in policy folders and in versions/', () => {
+    const schema = JSON.parse(readFileSync('schema/policy.schema.json', 'utf8'));
+    expect(`^${localeTag}$`.replaceAll('(?:', '(')).toBe(schema.$defs.frontMatter.properties.locale.pattern);
+    expect(translationFile.exec('policy.pt-BR.md')?.[1]).toBe('pt-BR');
+    expect(translationSnapshot('1.0.0').test('1.0.0.pt-BR.md')).toBe(true);
+    expect(translationSnapshot('1.0.0').test('1.0.0.md')).toBe(false);
+    expect(translationSnapshot('1.0.0').test('1x0x0.de.md')).toBe(false);
   });
 });

@@ -19,7 +19,7 @@ import { severityOf, unquoteScalar } from '../diagnostics/report.ts';
 import { checkPaths, policyFileName } from '../workspace/check.ts';
 import { translationFile } from '../translate/check.ts';
 import { PolicyYamlService } from './yaml-service.ts';
-import { fileFromBytes, maxFileBytes } from '../parse/read.ts';
+import { fileOverLimit, maxFileBytes } from '../parse/read.ts';
 
 /** Where the rule pages live, for the link on each diagnostic's rule id. */
 const docsRoot = new URL('../../', import.meta.url);
@@ -93,7 +93,7 @@ export function startLanguageServer(input: Readable = process.stdin, output: Wri
     const buffer = documents.get(uri);
     if (buffer && buffer.getText().length > maxFileBytes) {
       // Certainly over the byte limit: one clear finding, without copying or parsing the text.
-      const file = fileFromBytes(path, { byteLength: Buffer.byteLength(buffer.getText()) } as Uint8Array);
+      const file = fileOverLimit(path, Buffer.byteLength(buffer.getText()))!;
       void connection.sendDiagnostics({ uri, version: buffer.version, diagnostics: file.messages.map(toDiagnostic) });
       return;
     }

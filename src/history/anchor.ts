@@ -123,9 +123,9 @@ function compareCommits(commits: readonly ManifestCommit[], today: readonly Vers
   return { committed: commits.length > 0, findings, releasing: releasingCommits(commits) };
 }
 
-/** The release tags of a policy and the commits they point at, from one `git for-each-ref`. */
-async function releaseTags(root: string, policy: string): Promise<Map<string, string>> {
-  const prefix = `refs/tags/${releaseTag(policy, '')}`;
+/** The release tags of every policy and the commits they point at, from one `git for-each-ref`. */
+async function releaseTags(root: string): Promise<Map<string, string>> {
+  const prefix = 'refs/tags/policy/';
   const listed = await git(root, 'for-each-ref', '--format=%(refname) %(objectname) %(*objectname) %(*objecttype)', prefix).catch(() => '');
   const tags = new Map<string, string>();
   for (const line of listed.split('\n').filter(Boolean)) {
@@ -144,8 +144,8 @@ async function releaseTags(root: string, policy: string): Promise<Map<string, st
  * version; with signing keys configured every release needs one, and its signature must
  * verify. Without keys, tags are optional and only their place is checked.
  */
-async function verifyTags(root: string, manifest: VersionManifest, releasing: Readonly<Record<string, string>>, file: VFile): Promise<void> {
-  const [keys, tags] = await Promise.all([signingKeysConfigured(root), releaseTags(root, manifest.policy)]);
+async function verifyTags(root: string, manifest: VersionManifest, releasing: Readonly<Record<string, string>>, file: VFile, session: AnchorSession): Promise<void> {
+  const [keys, tags] = await Promise.all([session.keys(root), session.tags(root)]);
   const toVerify: string[] = [];
   for (const entry of manifest.versions) {
     const tag = releaseTag(manifest.policy, entry.version);
@@ -192,6 +192,25 @@ export async function tagRelease(policyFolder: string, manifest: VersionManifest
   return { tag, commit };
 }
 
+/**
+ * What one run learns about a repository once for all the policies it checks there: whether
+ * signing keys are configured, and the release tags.
+ */
+export interface AnchorSession {
+  keys(root: string): Promise<boolean>;
+  tags(root: string): Promise<Map<string, string>>;
+}
+
+/** A session for one run (one `policy check` of many policies): each repository asked once. */
+export function anchorSession(): AnchorSession {
+  const keys = new Map<string, Promise<boolean>>();
+  const tags = new Map<string, Promise<Map<string, string>>>();
+  return {
+    keys: (root) => keys.get(root) ?? keys.set(root, signingKeysConfigured(root)).get(root)!,
+    tags: (root) => tags.get(root) ?? tags.set(root, releaseTags(root)).get(root)!,
+  };
+}
+
 /** How far the released history could be checked against git. */
 export type AnchorStatus = 'verified' | 'not-a-repository' | 'shallow' | 'not-committed';
 
@@ -202,6 +221,8 @@ export interface AnchorOptions {
    * cache), keyed by the commits that changed the manifest and the manifest's text.
    */
   store?: DerivedStore<AnchoredCommits> | undefined;
+  /** Facts about the repository shared with the other policies of the same run (default: this policy's own). */
+  session?: AnchorSession | undefined;
 }
 
 /**
@@ -254,7 +275,7 @@ export async function verifyAgainstGit(policyFolder: string, history: History, r
     if (byHead !== undefined) await options.store?.set(byHead, anchored);
   }
   if (!anchored.committed) return 'not-committed';
-  await verifyTags(root, manifest, anchored.releasing, file);
+  await verifyTags(root, manifest, anchored.releasing, file, options.session ?? anchorSession());
   for (const reason of anchored.findings) report(file, 'history-tampered', reason, { line: 1, column: 1 });
   return 'verified';
 }

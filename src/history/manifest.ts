@@ -23,6 +23,11 @@ export async function appendEntry(policyFolder: string, manifest: VersionManifes
   return full;
 }
 
+/** A temporary file {@link writeAtomically} writes (`<name>.<pid>.tmp`): left behind only by a crash, never part of a release. */
+export function isTemporaryFile(name: string): boolean {
+  return /\.\d+\.tmp$/.test(name);
+}
+
 /**
  * Write through a temporary file and a rename, so a crash never leaves half a file; the
  * data is on disk (fsync) before the rename, and the rename before this returns.

@@ -10,17 +10,13 @@ import type { PolicyDocument } from '../model/policy.generated.ts';
 import type { VersionEntry } from '../model/manifest.generated.ts';
 import type { NotificationEvent } from '../model/notification.generated.ts';
 import { buildNotificationEvent } from '../notify/event.ts';
-import { translationFile } from '../translate/check.ts';
+import { translationFile, translationSnapshot } from '../translate/file-name.ts';
 import { acquireReleaseLock, LockedError } from './lock.ts';
-import { appendEntry, manifestPath, syncFolder, versionsFolder, writeDurably } from './manifest.ts';
+import { appendEntry, isTemporaryFile, manifestPath, syncFolder, versionsFolder, writeDurably } from './manifest.ts';
 import type { SnapshotStore } from './snapshot-store.ts';
 import { draftDates } from './pending.ts';
 
 
-/** The snapshot names of a version's translations: `<version>.<locale>.md`. */
-function translationSnapshot(version: string): RegExp {
-  return new RegExp(`^${version.replace(/[.+]/g, '\\$&')}\\.[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\\.md$`);
-}
 
 /** What `policy release` did, or the diagnostics that stopped it. */
 export interface ReleaseResult {
@@ -90,7 +86,7 @@ async function recordVerified(store: SnapshotStore, policyFolder: string, docume
 /** Temporary files a crashed write left in versions/ (`<name>.<pid>.tmp`): never part of a release. */
 async function removeTemporaryFiles(policyFolder: string): Promise<void> {
   const names = await readdir(versionsFolder(policyFolder)).catch(() => [] as string[]);
-  await Promise.all(names.filter((name) => /\.\d+\.tmp$/.test(name)).map((name) => rm(join(versionsFolder(policyFolder), name), { force: true })));
+  await Promise.all(names.filter(isTemporaryFile).map((name) => rm(join(versionsFolder(policyFolder), name), { force: true })));
 }
 
 /** Remove the files of an interrupted release: those in versions/ that no manifest entry names. */

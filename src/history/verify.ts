@@ -15,7 +15,7 @@ import { parsePolicy } from '../parse/policy-file.ts';
 import { parseYamlSource, type YamlSource } from '../parse/yaml-source.ts';
 import { validateAgainst } from '../validate/schema.ts';
 import { convertedLineEndings } from './line-endings.ts';
-import { entryHash, manifestPath, versionsFolder } from './manifest.ts';
+import { entryHash, isTemporaryFile, manifestPath, versionsFolder } from './manifest.ts';
 import type { SnapshotStore } from './snapshot-store.ts';
 
 /**
@@ -23,7 +23,7 @@ import type { SnapshotStore } from './snapshot-store.ts';
  * `<name>.<pid>.tmp` is a write a crash interrupted, which the next release cleans up.
  */
 function unlisted(names: readonly string[], listed: ReadonlySet<string>): string[] {
-  return names.filter((name) => !listed.has(name) && name !== 'manifest.json' && !name.startsWith('.') && !/\.\d+\.tmp$/.test(name));
+  return names.filter((name) => !listed.has(name) && name !== 'manifest.json' && !name.startsWith('.') && !isTemporaryFile(name));
 }
 
 /** A released version, verified against the manifest. */

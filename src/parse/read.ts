@@ -1,23 +1,37 @@
 import { VFile } from 'vfile';
 import { report } from '../diagnostics/report.ts';
 
-/** Files above this size are refused: a real policy is a few hundred KB at most. */
-export const maxFileBytes = 5 * 1024 * 1024;
+/**
+ * Files above this size are refused. A real policy is a few hundred KB at most; checking one
+ * costs about 1 s of CPU per MB (flat from 1 to 5 MB) on top of start-up, so at 3 MB a check
+ * stays within 5 s and 500 MB on a loaded 2-core machine (`npm run bench:size`,
+ * docs/benchmarks.md), and `policy build` and the site, which do more per byte, stay usable.
+ */
+export const maxFileBytes = 3 * 1024 * 1024;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/**
+ * The `file-too-large` finding for a file of `byteLength` bytes over the limit, without its
+ * bytes (a reader checks the size before loading them); undefined when the size is allowed.
+ */
+export function fileOverLimit(path: string, byteLength: number, options: ReadOptions = {}): VFile | undefined {
+  const limit = options.maxBytes ?? maxFileBytes;
+  if (byteLength <= limit) return undefined;
+  const file = new VFile({ path });
+  report(file, 'file-too-large', `The file is ${size(byteLength)}, over the limit of ${size(limit)} for a policy: larger files take too long to check (about 1 s per MB) and a real policy is a few hundred KB`, { line: 1, column: 1 });
+  return file;
+}
 
 /**
  * Turn raw bytes into a text VFile, reporting `empty-file`, `binary-file` or
  * `file-too-large` instead of throwing. `file.value` is undefined when the bytes are unusable.
  */
 export function fileFromBytes(path: string, bytes: Uint8Array, options: ReadOptions = {}): VFile {
+  const tooLarge = fileOverLimit(path, bytes.byteLength, options);
+  if (tooLarge) return tooLarge;
   const file = new VFile({ path });
   const start = { line: 1, column: 1 };
-  const limit = options.maxBytes ?? maxFileBytes;
-  if (bytes.byteLength > limit) {
-    report(file, 'file-too-large', `The file is ${size(bytes.byteLength)}, over the limit of ${size(limit)} for a policy`, start);
-    return file;
-  }
   if (utf16(bytes)) {
     report(file, 'binary-file', 'The file is saved as UTF-16, expected UTF-8 text', start);
     return file;

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PolicyDiff } from '../model/diff.generated.ts';
 import { folderKey } from './check-cache.ts';
+import { filesToCompare } from './file-pair.ts';
 import { policyFolder } from './policy-folder.ts';
 import { cacheFolderName, folderDerivedStore, type DerivedStore } from './snapshot-cache.ts';
 
@@ -28,10 +29,17 @@ export function workspaceDiffCache(cwd: string = process.cwd()): DiffCache {
  * arguments name). Two released versions never change, so their diff is kept in `cache` and
  * answered from it while the engine and every file in the policy's `versions/` are the same
  * bytes: a repeated `policy diff allai 1.0.0 1.0.1` loads neither the parser nor the
- * classifier (`false`: no cache). Anything else (a draft, a file, a git ref) is compared afresh. Throws an Error
+ * classifier (`false`: no cache). Anything else (a draft, a file, a git ref) is compared afresh;
+ * two files without front matter by their prose alone, loading no parser. Throws an Error
  * whose message says what to name instead.
  */
 export async function diffInWorkspace(args: readonly string[], base: string | undefined, cache: DiffCache | false = workspaceDiffCache()): Promise<PolicyDiff> {
+  // Two plain texts are compared by their prose alone: no parser, checker, declaration diff or history is loaded.
+  const files = filesToCompare(args);
+  if (files) {
+    const { assembleDiff, mayBeStructured } = await import('../compare/assemble.ts');
+    if (!files.some((file) => mayBeStructured(file.text))) return assembleDiff(files[0], files[1]);
+  }
   const released = base === undefined && cache ? releasedPair(args) : undefined;
   const key = released ? await folderKey(join(released.folder, 'versions'), [entryFormat, released.folder, released.from, released.to]) : undefined;
   if (key && cache) {

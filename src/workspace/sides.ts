@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { sideOf, type Side } from '../compare/compare.ts';
 import { verifyHistory } from '../history/verify.ts';
-import { translationFile } from '../translate/check.ts';
+import { translationFile } from '../translate/file-name.ts';
+import { filesToCompare } from './file-pair.ts';
 import { git } from './git.ts';
 import { policyFolder } from './policy-folder.ts';
 import { workspaceSnapshotStore } from './snapshot-cache.ts';
@@ -13,10 +14,8 @@ import { workspaceSnapshotStore } from './snapshot-cache.ts';
  * a git ref (`allai` with `base`). Throws an Error whose message says what to name instead.
  */
 export async function sidesToCompare(args: readonly string[], base: string | undefined): Promise<[Side, Side]> {
-  const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
-  if (args.length === 2 && isFile(args[0]!) && isFile(args[1]!)) {
-    return [sideOf(args[0]!, readFileSync(args[0]!, 'utf8')), sideOf(args[1]!, readFileSync(args[1]!, 'utf8'))];
-  }
+  const files = filesToCompare(args);
+  if (files) return [sideOf(files[0].label, files[0].text), sideOf(files[1].label, files[1].text)];
   const [id, from, to] = args;
   if (!id) throw new Error('name two files, or a policy and two versions (policy diff allai 1.0.0 1.0.1), or a policy and --base <git-ref>');
   const { folder, found } = policyFolder(id);

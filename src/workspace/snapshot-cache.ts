@@ -93,21 +93,36 @@ function readIfPresent(path: string): string | undefined {
 const isKey = (key: string) => /^[0-9a-f]{64}$/.test(key);
 
 /**
+ * The cache files of one kind in a folder, named by `fileName` from a SHA-256 key: read (the
+ * value, if written by `engine` for that key and intact) and written through a rename.
+ */
+function cacheEntries(folder: string, fileName: (key: string) => string) {
+  const path = (key: string) => join(folder, fileName(key));
+  return {
+    read(key: string, engine: string): unknown {
+      if (!isKey(key)) return undefined;
+      const text = readIfPresent(path(key));
+      return text === undefined ? undefined : cachedValue(text, engine, key);
+    },
+    async write(key: string, engine: string, value: unknown): Promise<void> {
+      if (isKey(key)) await writeCacheFile(folder, path(key), cacheText(engine, key, value));
+    },
+  };
+}
+
+/**
  * A {@link SnapshotStore} in a folder (`.policy/cache/<sha256>.json`). An entry is used only
  * when it parses, was written by this engine, is for the snapshot asked about and its checksum
  * holds; otherwise it is ignored and rewritten after the snapshot is checked again. Writes go
  * through a temporary file and a rename, so a reader never sees half an entry.
  */
 export function folderSnapshotStore(folder: string, engineId: Promise<string> = engineVersion()): SnapshotStore {
-  const path = (hash: string) => join(folder, `${hash}.json`);
+  const entries = cacheEntries(folder, (hash) => `${hash}.json`);
   // Known once engineId resolves, which every `get` awaits: `peek` answers from then on.
   let engine: string | undefined;
   void engineId.then((id) => (engine = id), () => undefined);
   const read = (hash: string, id: string): CheckedSnapshot | undefined => {
-    if (!isKey(hash)) return undefined;
-    const text = readIfPresent(path(hash));
-    if (text === undefined) return undefined;
-    const entry = cachedValue(text, id, hash) as Partial<CheckedSnapshot> | undefined;
+    const entry = entries.read(hash, id) as Partial<CheckedSnapshot> | undefined;
     if (!entry || entry.sha256 !== hash || typeof entry.rulesSha256 !== 'string' || typeof entry.document !== 'object' || entry.document === null) return undefined;
     return entry as CheckedSnapshot;
   };
@@ -120,8 +135,7 @@ export function folderSnapshotStore(folder: string, engineId: Promise<string> = 
       return engine === undefined ? undefined : read(hash, engine);
     },
     async set(entry) {
-      if (!isKey(entry.sha256)) return;
-      await writeCacheFile(folder, path(entry.sha256), cacheText(await engineId, entry.sha256, entry));
+      await entries.write(entry.sha256, await engineId, entry);
     },
     derived<T>(kind: string) {
       let store = derived.get(kind);
@@ -133,16 +147,13 @@ export function folderSnapshotStore(folder: string, engineId: Promise<string> = 
 
 /** A {@link DerivedStore} of JSON values in `<folder>/<kind>-<key>.json`; keys are SHA-256 hex. */
 export function folderDerivedStore<T>(folder: string, kind: string, engineId: Promise<string> = engineVersion()): DerivedStore<T> {
-  const path = (key: string) => join(folder, `${kind}-${key}.json`);
+  const entries = cacheEntries(folder, (key) => `${kind}-${key}.json`);
   return {
     async get(key) {
-      if (!isKey(key)) return undefined;
-      const text = readIfPresent(path(key));
-      return text === undefined ? undefined : ((cachedValue(text, await engineId, key) ?? undefined) as T | undefined);
+      return (entries.read(key, await engineId) ?? undefined) as T | undefined;
     },
     async set(key, value) {
-      if (!isKey(key)) return;
-      await writeCacheFile(folder, path(key), cacheText(await engineId, key, value));
+      await entries.write(key, await engineId, value);
     },
   };
 }
