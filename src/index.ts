@@ -37,7 +37,7 @@ export { formatMessages, outputFormats, summarise, toRecords, type DiagnosticRec
 // Compiling a checked document to rules, and all versions of a policy to a module's data.
 export { compileRules } from './compile/rules.ts';
 export { compilePolicy } from './compile/policy.ts';
-export { emitDeclarations, emitModule } from './compile/module.ts';
+export { emitDeclarations, emitModule, versionDataFiles, type VersionDataFile } from './compile/module.ts';
 export { buildRules, type BuiltPolicy } from './workspace/build-rules.ts';
 export { buildWorkspace, type BuildOptions, type BuildOutcome } from './workspace/build.ts';
 export { addPolicy, type AddedPolicy } from './workspace/add-policy.ts';
