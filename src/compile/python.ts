@@ -2,7 +2,7 @@ import type { PolicyData } from '../runtime/policy-runtime.ts';
 import type { PackageFile, PackageNames } from './package.ts';
 
 /** The Python versions the generated module supports (typing.Literal, importlib.resources.files). */
-export const pythonRequires = '>=3.9';
+const pythonRequires = '>=3.9';
 
 /** The Python sources every generated package ships as they are (src/runtime/python/). */
 export interface PythonSources {

@@ -4,7 +4,7 @@ import { lintRule } from './context.ts';
 /** Sections shorter than this many words are not compared: short texts match by chance. */
 const minWords = 20;
 /** Dice similarity of word pairs at or above which two sections count as near-duplicates. */
-export const duplicateThreshold = 0.5;
+const duplicateThreshold = 0.5;
 /** MinHash signature: `bands` groups of `rows` hashes (locality-sensitive hashing). */
 const bands = 40;
 const rows = 2;
@@ -91,7 +91,7 @@ function fnv1a(text: string): number {
 }
 
 /** The set of consecutive lower-case word pairs of a text. */
-export function wordPairs(text: string): Set<string> {
+function wordPairs(text: string): Set<string> {
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   const pairs = new Set<string>();
   for (let i = 1; i < words.length; i++) pairs.add(`${words[i - 1]} ${words[i]}`);

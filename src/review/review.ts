@@ -4,7 +4,6 @@ import semver from 'semver';
 import { checkPaths } from '../workspace/check.ts';
 import { comparePolicies, sideOf } from '../compare/compare.ts';
 import { toRecords, type DiagnosticRecord } from '../diagnostics/format.ts';
-import { humanDuration } from '../model/duration.ts';
 import { defaultNoticePeriod } from '../document/build.ts';
 import { buildNotificationEvent } from '../notify/event.ts';
 import { codeSpan, escapeInline } from '../compare/escape.ts';
@@ -48,7 +47,7 @@ export interface PolicyReview {
 export const reviewMarker = '<!-- policy-review -->';
 
 /** GitHub refuses a comment body longer than 65,536 characters. */
-export const commentLimit = 65_536;
+const commentLimit = 65_536;
 
 /**
  * Review every policy a branch changes against `base`: the classified changes, the required
@@ -109,7 +108,7 @@ export async function reviewChanges(cwd: string, base: string, today: string): P
  * base. Findings are matched by rule and message, not by line (an edit above moves the lines),
  * and counted, so a second copy of an old finding is new.
  */
-export function splitFindings(findings: readonly DiagnosticRecord[], base: readonly DiagnosticRecord[]): { introduced: DiagnosticRecord[]; existing: DiagnosticRecord[] } {
+function splitFindings(findings: readonly DiagnosticRecord[], base: readonly DiagnosticRecord[]): { introduced: DiagnosticRecord[]; existing: DiagnosticRecord[] } {
   const key = (finding: DiagnosticRecord) => `${finding.severity}\u0000${finding.ruleId}\u0000${finding.message}`;
   const left = new Map<string, number>();
   for (const finding of base) left.set(key(finding), (left.get(key(finding)) ?? 0) + 1);
