@@ -19,8 +19,11 @@ function random(seed: number): () => number {
   };
 }
 
-/** A valid policy of about `bytes` bytes. */
-export function generatePolicy(bytes: number, seed = 1): string {
+/**
+ * A valid policy of about `bytes` bytes. `sentences` per paragraph (default 4) sets how long
+ * its lines are: longer paragraphs keep a large policy within the limit on lines.
+ */
+export function generatePolicy(bytes: number, seed = 1, sentences = 4): string {
   const next = random(seed);
   const pick = () => words[Math.floor(next() * words.length)]!;
   const sentence = () => {
@@ -35,7 +38,7 @@ export function generatePolicy(bytes: number, seed = 1): string {
   ];
   let size = parts.reduce((total, part) => total + part.length, 0);
   for (let index = 0; size < bytes; index++) {
-    const paragraphs = Array.from({ length: 3 }, () => Array.from({ length: 4 }, sentence).join(' '));
+    const paragraphs = Array.from({ length: 3 }, () => Array.from({ length: sentences }, sentence).join(' '));
     const section =
       `## Section ${index}\n\n${paragraphs.join('\n\n')}\n\n- ${sentence()}\n- ${sentence()}\n\n` +
       '```yaml policy\n' +

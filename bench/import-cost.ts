@@ -7,14 +7,21 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { medianOf } from './report.ts';
 
-/** One measured figure: median wall time and median CPU time of the main thread, in milliseconds. */
+/** One measured figure over the runs, in milliseconds. */
 export interface Timing {
+  /** Median wall time. */
   wall: number;
-  /** `process.threadCpuUsage()` (user + system): unlike wall time, not stretched by other processes on a loaded machine. */
+  /** Least wall time: the run least disturbed by other processes. */
+  wallMin: number;
+  /**
+   * Mean CPU time of the main thread (`process.threadCpuUsage`, user + system), which other
+   * processes do not stretch. Linux counts it in scheduler ticks (4 ms here), so one import
+   * reads 0 or 4 ms and only the mean over many runs estimates it; the median would not.
+   */
   cpu: number;
 }
 
-/** Medians over the runs. */
+/** What importing a module costs, over the runs. */
 export interface ImportCost {
   /** `await import()` of the module, once the module loader has loaded a first (empty) module. */
   module: Timing;
@@ -28,24 +35,25 @@ export interface ImportCost {
 }
 
 /**
- * Import `modulePath` in `runs` fresh processes of this Node, each importing an empty ES module
- * first (the loader's own start-up, which a service pays for its own entry point, is not the
- * module's cost), then another empty module and the rules module, in alternating order, then
- * one `policy.can(query)`.
+ * Import each of `modulePaths` in `runs` fresh processes of this Node, the modules taking turns
+ * (run 1 of each, then run 2 of each...) so that a change in the machine's load touches them
+ * alike. Each process imports an empty ES module first (the loader's own start-up, which a
+ * service pays for its own entry point, is not the module's cost), then another empty module
+ * and the rules module, in alternating order, then asks one `policy.can(query)`.
  */
-export function importCost(modulePath: string, runs = 15, query: Record<string, string> = { purpose: 'p', category: 'c' }): ImportCost {
+export function importCosts(modulePaths: readonly string[], runs = 15, query: Record<string, string> = { purpose: 'p', category: 'c' }): ImportCost[] {
   const folder = mkdtempSync(join(tmpdir(), 'import-cost-'));
   try {
     writeFileSync(join(folder, 'package.json'), '{ "type": "module" }\n');
     writeFileSync(join(folder, 'first.js'), 'export const first = 1;\n');
     writeFileSync(join(folder, 'empty.js'), 'export const empty = 1;\n');
     const url = (path: string) => JSON.stringify(pathToFileURL(path).href);
-    const measured = ['module', 'empty', 'firstCan'] as const;
-    const samples: Record<(typeof measured)[number], Timing>[] = [];
+    const samples: Sample[][] = modulePaths.map(() => []);
     for (let run = 0; run < runs; run++) {
-      const modules = [`const module = await timed('module', () => import(${url(modulePath)}));`, `await timed('empty', () => import(${url(join(folder, 'empty.js'))}));`];
-      if (run % 2 === 1) modules.reverse();
-      const code = `await import(${url(join(folder, 'first.js'))});
+      modulePaths.forEach((modulePath, index) => {
+        const modules = [`const module = await timed('module', () => import(${url(modulePath)}));`, `await timed('empty', () => import(${url(join(folder, 'empty.js'))}));`];
+        if (run % 2 === 1) modules.reverse();
+        const code = `await import(${url(join(folder, 'first.js'))});
 const times = {};
 const timed = async (name, action) => {
   const cpu = process.threadCpuUsage(); const started = performance.now();
@@ -57,19 +65,39 @@ const timed = async (name, action) => {
 ${modules.join('\n')}
 await timed('firstCan', () => module.policy.can(${JSON.stringify(query)}));
 process.stdout.write(JSON.stringify(times));`;
-      const result = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
-      if (result.status !== 0) throw new Error(`importing ${modulePath} failed: ${result.stderr}`);
-      samples.push(JSON.parse(result.stdout) as Record<(typeof measured)[number], Timing>);
+        const result = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+        if (result.status !== 0) throw new Error(`importing ${modulePath} failed: ${result.stderr}`);
+        samples[index]!.push(JSON.parse(result.stdout) as Sample);
+      });
     }
-    const median = (pick: (sample: (typeof samples)[number]) => Timing): Timing => ({ wall: medianOf(samples.map((sample) => pick(sample).wall)), cpu: medianOf(samples.map((sample) => pick(sample).cpu)) });
-    return {
-      module: median((sample) => sample.module),
-      empty: median((sample) => sample.empty),
-      own: median((sample) => ({ wall: sample.module.wall - sample.empty.wall, cpu: sample.module.cpu - sample.empty.cpu })),
-      firstCan: median((sample) => sample.firstCan),
-      runs,
-    };
+    return samples.map((measured) => {
+      const summary = (pick: (sample: Sample) => Measured): Timing => ({
+        wall: medianOf(measured.map((sample) => pick(sample).wall)),
+        wallMin: Math.min(...measured.map((sample) => pick(sample).wall)),
+        cpu: measured.reduce((sum, sample) => sum + pick(sample).cpu, 0) / measured.length,
+      });
+      return {
+        module: summary((sample) => sample.module),
+        empty: summary((sample) => sample.empty),
+        own: summary((sample) => ({ wall: sample.module.wall - sample.empty.wall, cpu: sample.module.cpu - sample.empty.cpu })),
+        firstCan: summary((sample) => sample.firstCan),
+        runs,
+      };
+    });
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
 }
+
+/** {@link importCosts} of one module. */
+export function importCost(modulePath: string, runs = 15, query?: Record<string, string>): ImportCost {
+  return importCosts([modulePath], runs, query)[0]!;
+}
+
+/** One run's wall and CPU time. */
+interface Measured {
+  wall: number;
+  cpu: number;
+}
+
+type Sample = Record<'module' | 'empty' | 'firstCan', Measured>;

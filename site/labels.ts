@@ -32,8 +32,11 @@ export const UNSTATED = 'Not stated in the policy';
 /** What happens to data when it is no longer kept, as the end of "Data is …". */
 export const deletionWords: Record<string, string> = { delete: 'deleted', anonymize: 'anonymized', 'delete-or-anonymize': 'deleted or anonymized' };
 
-/** What happens after a retention period, as a sentence. */
-export const afterwardsWords: Record<string, string> = { delete: 'Deleted', anonymize: 'Anonymized', 'delete-or-anonymize': 'Deleted or anonymized' };
+/** What happens after a retention period, on its own: `deletionWords` capitalised. */
+export const afterwards = (action: string): string => {
+  const words = deletionWords[action] ?? action;
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)}`;
+};
 
 /**
  * The legal terms that stay on the page, in plain words. The glossary shows those a page uses.

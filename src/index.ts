@@ -37,7 +37,7 @@ export { formatMessages, outputFormats, summarise, toRecords, type DiagnosticRec
 // Compiling a checked document to rules, and all versions of a policy to a module's data.
 export { compileRules } from './compile/rules.ts';
 export { compilePolicy } from './compile/policy.ts';
-export { emitDeclarations, emitModule } from './compile/module.ts';
+export { emitDeclarations, emitModule, versionDataFiles, type VersionDataFile } from './compile/module.ts';
 export { buildRules, type BuiltPolicy } from './workspace/build-rules.ts';
 export { buildWorkspace, type BuildOptions, type BuildOutcome } from './workspace/build.ts';
 export { addPolicy, type AddedPolicy } from './workspace/add-policy.ts';
@@ -48,7 +48,8 @@ export { scaffoldPolicy } from './history/scaffold.ts';
 export { comparePolicies, sideOf, type Side } from './compare/compare.ts';
 export { assembleDiff, mayBeStructured, type DeclarationComparison } from './compare/assemble.ts';
 export { sidesToCompare } from './workspace/sides.ts';
-export { diffInWorkspace, workspaceDiffCache, type DiffCache } from './workspace/diff.ts';
+export { diffInWorkspace } from './workspace/diff.ts';
+export { workspaceDiffCache, type DiffCache } from './workspace/released-diff.ts';
 export { renderDiff, renderMarkdown, type DiffFormat } from './compare/render.ts';
 export { classifyChanges, classifyChange } from './classify/index.ts';
 export { bumpCovers, declaredBump, nextVersion, requiredBump, type Bump, type DeclaredBump, type RequiredBump } from './classify/bump.ts';

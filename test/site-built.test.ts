@@ -64,7 +64,7 @@ describe('the site over the build output', () => {
     expect(policies.map((policy) => policy.id)).toEqual(['example']);
   });
 
-  it('does not trust build output made from another manifest or by another engine', async () => {
+  it('does not trust build output made from another manifest, by another engine, or missing a file', async () => {
     const path = siteDataPath(out, 'example');
     const original = readFileSync(path, 'utf8');
     try {
@@ -76,6 +76,18 @@ describe('the site over the build output', () => {
       }
       rmSync(path);
       expect((await load()).warnings).toEqual([expect.stringContaining('is stale or lacks example')]);
+      writeFileSync(path, original);
+      // A file the site data points at, removed since the build.
+      const rulesPath = join(out, 'rules/example/1.0.0/rules.json');
+      const rules = readFileSync(rulesPath, 'utf8');
+      rmSync(rulesPath);
+      try {
+        const { policies, warnings } = await load();
+        expect(warnings).toEqual([expect.stringMatching(/is incomplete \(ENOENT.*rules\.json'\); building/)]);
+        expect(policies[0]!.current.rulesJson).toBe(rules);
+      } finally {
+        writeFileSync(rulesPath, rules);
+      }
     } finally {
       writeFileSync(path, original);
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Declarations } from '../src/model/policy.generated.ts';
+import { recordColumns, recordOfProcessing } from '../src/labels/record.ts';
 import { dataFlow } from '../src/site/data-flow.ts';
 import { documentsOf } from './support/documents.ts';
 
@@ -40,6 +41,28 @@ describe('data-flow picture', async () => {
     // ALLAI: every purpose uses all categories but one, every recipient gets all purposes.
     const brackets = (dataFlow(d).svg.match(/class="bracket"/g) ?? []).length;
     expect(brackets).toBe(3);
+  });
+
+  it('draws a line to a recipient only from a purpose it receives some data for, as the words and the record say', () => {
+    // The bank is declared with payment data and the support purpose, but support does not use
+    // payment data: the bank receives nothing for support.
+    const crossed: Declarations = {
+      ...d,
+      categories: d.categories.filter((category) => category.id === 'payment' || category.id === 'contact'),
+      purposes: [
+        { id: 'billing', label: 'Billing', basis: 'contract', categories: ['payment'] },
+        { id: 'support', label: 'Support', basis: 'contract', categories: ['contact'] },
+      ],
+      recipients: [{ id: 'bank', label: 'Bank', role: 'processor', categories: ['payment'], purposes: ['billing', 'support'] }],
+      transfers: [],
+    };
+    const { svg, flows } = dataFlow(crossed);
+    // 2 category→purpose lines, 1 billing→bank line: none from support, and no bracket.
+    expect((svg.match(/<path /g) ?? []).length).toBe(3);
+    expect(Object.fromEntries(flows.map((flow) => [flow.id, flow.recipients]))).toEqual({ contact: [], payment: ['Bank'] });
+    const rows = recordOfProcessing({ meta: allai!.meta, declarations: crossed });
+    const recipientsColumn = recordColumns.findIndex(([name]) => name === 'Recipients');
+    expect(rows.map((row) => [row[0], row[recipientsColumn]])).toEqual([['billing', 'Bank (processor)'], ['support', 'not stated in the policy']]);
   });
 
   it('keeps hostile labels as text', () => {

@@ -245,6 +245,20 @@ describe('quality', () => {
     }
   }, 60_000);
 
+  it('draws the data-flow picture readable on a 360 px phone, scrolling inside its frame', async () => {
+    const page = await open(`${main}/allai/`, { viewport: { width: 360, height: 740 } });
+    const sizes = await page.evaluate(() => {
+      const svg = document.querySelector<SVGSVGElement>('svg.flow')!;
+      const frame = svg.parentElement!;
+      return { scale: svg.getBoundingClientRect().width / svg.viewBox.baseVal.width, frame: frame.clientWidth, content: frame.scrollWidth, page: document.documentElement.scrollWidth - document.documentElement.clientWidth };
+    });
+    // Its 14 px labels show at 10 px or more; the frame scrolls, the page does not.
+    expect(14 * sizes.scale).toBeGreaterThanOrEqual(10);
+    expect(sizes.content).toBeGreaterThan(sizes.frame);
+    expect(sizes.page).toBeLessThanOrEqual(0);
+    await page.context().close();
+  });
+
   it('prints cleanly: no navigation, every section', async () => {
     const page = await open(`${main}/allai/`);
     await page.emulateMedia({ media: 'print' });

@@ -41,10 +41,101 @@ export interface ReadSentence {
 const load = createRequire(import.meta.url);
 let wink: WinkMethods | undefined;
 
-/** Loading the model takes a few hundred milliseconds: once, on first use. */
+/** Loading the model takes a hundred milliseconds or more: once, on first use. */
 function reader(): WinkMethods {
-  wink ??= (load('wink-nlp') as typeof winkType)(load('wink-eng-lite-web-model') as typeof modelType);
+  wink ??= (load('wink-nlp') as typeof winkType)(englishModel());
   return wink;
+}
+
+/** The core part of the model as its JSON file holds it. */
+interface CoreModelFile {
+  lexicon: string;
+  xpansions: string;
+  features: Record<string, { list: string[] }>;
+  packing: { layout: Record<string, number[]> };
+  pos: { hash: Record<string, number> };
+  [part: string]: unknown;
+}
+
+/**
+ * wink-eng-lite-web-model, assembled from the package's own parts as its model.js does, with
+ * the core part read faster (see {@link readCoreModel}): at `policy diff`'s start-up the stock
+ * reader took most of the time the model costs. The same model: test/nlp-model.test.ts reads
+ * texts with both and compares every token, tag, lemma, negation, entity and sentence.
+ * Exported for that test only.
+ */
+export function englishModel(): typeof modelType {
+  const folder = load.resolve('wink-eng-lite-web-model').replace(/[^/\\]+$/, '');
+  const part = (name: string) => load(`${folder}${name}`) as unknown;
+  const model = Object.create(null) as Record<string, unknown>;
+  model.core = () => readCoreModel(part('languages/cur/models/eng-core-web-model.json') as CoreModelFile);
+  for (const [name, file] of [['sbd', 'load-sbd-model.js'], ['pos', 'load-pos-model.js'], ['ner', 'load-ner-model.js'], ['negation', 'load-negation-model.js'], ['sa', 'load-sa-model.js'], ['metaCER', 'load-cer-meta-model.js'], ['featureFn', 'feature.js']] as const) model[name] = part(file);
+  const addons = Object.create(null) as Record<string, unknown>;
+  addons.stem = part('porter-stemmer.js');
+  addons.lemmatize = part('lemmatize.js');
+  addons.readabilityStats = part('readability-stats.js');
+  addons.wordVectors = undefined;
+  model.addons = addons;
+  return model as unknown as typeof modelType;
+}
+
+/**
+ * The core model as the package's read-core-model.js and load-core-model.js make it, but
+ * without their deep copy of the 3 MB file (only what wink-nlp changes is copied), with a
+ * native base64 decoder instead of a loop over characters, and with the 88,000-word lexeme
+ * index in a Map (behind the object interface wink-nlp reads and writes) rather than an object
+ * grown one key at a time, which alone took longer than everything else.
+ */
+function readCoreModel(file: CoreModelFile): Record<string, unknown> {
+  const { lexicon, xpansions, features, ...rest } = file;
+  const model = structuredClone(rest) as { packing: { layout: Record<string, number[]>; efList: string[] }; pos: { hash: Record<string, number> } };
+  const layout = model.packing.layout;
+  const copies: Record<string, { list: unknown[]; hash?: Record<string, number>; intrinsicSize?: number; index?: number; maxIndex?: number }> = Object.create(null);
+  // wink-nlp adds the words it has not seen to these lists and indexes: each model has its own.
+  for (const name in features) copies[name] = { list: features[name]!.list.slice() };
+  for (const name in layout) if (layout[name]![3] === 0 && name !== 'lexeme') copies[name]!.hash = objectIndex(copies[name]!.list as string[]);
+  copies.lexeme!.hash = mapIndex(copies.lexeme!.list as string[]);
+  copies.posClusters!.list = (copies.posClusters!.list as string[]).map((cluster) => new Set(cluster.split('_').map((tag) => model.pos.hash[tag] || 0)));
+  model.packing.efList = [];
+  for (const name in layout) {
+    const feature = copies[name];
+    if (layout[name]![3] === 0 && feature) {
+      feature.intrinsicSize = feature.list.length;
+      feature.index = feature.list.length;
+      feature.maxIndex = layout[name]![1]! >>> layout[name]![2]!;
+    }
+    if (layout[name]![4] === 1) model.packing.efList.push(name);
+  }
+  copies.lexeme!.intrinsicSize = copies.lexeme!.list.length;
+  copies.lexeme!.index = copies.lexeme!.list.length;
+  return { ...model, lexicon: words32(lexicon), xpansions: words32(xpansions), features: copies };
+}
+
+/** Base64 to 32-bit words in the machine's byte order, as the package's own reader makes them. */
+function words32(base64: string): Uint32Array {
+  const bytes = (Uint8Array as unknown as { fromBase64(text: string): Uint8Array }).fromBase64(base64);
+  return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+}
+
+/** Each word's position in the list, as an object without prototype (the package's own index). */
+function objectIndex(list: readonly string[]): Record<string, number> {
+  const index = Object.create(null) as Record<string, number>;
+  for (let position = 0; position < list.length; position++) index[list[position]!] = position;
+  return index;
+}
+
+/** The same index in a Map, read and written through property access as wink-nlp does. */
+function mapIndex(list: readonly string[]): Record<string, number> {
+  const index = new Map<string, number>();
+  for (let position = 0; position < list.length; position++) index.set(list[position]!, position);
+  return new Proxy(Object.create(null) as Record<string, number>, {
+    get: (_target, key) => (typeof key === 'string' ? index.get(key) : undefined),
+    set: (_target, key, value: number) => {
+      if (typeof key !== 'string') return false;
+      index.set(key, value);
+      return true;
+    },
+  });
 }
 
 /** Split a block of prose into sentences and read each one. */

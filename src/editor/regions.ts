@@ -1,7 +1,7 @@
 import type { Code, Yaml } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
-import { checkMarkdownBounds, limits } from '../parse/bounds.ts';
+import { checkMarkdownBounds, checkTreeBounds, limits } from '../parse/bounds.ts';
 import { maxFileBytes } from '../parse/read.ts';
 import { parseMarkdown } from '../parse/markdown.ts';
 import { basename } from 'node:path';
@@ -44,6 +44,8 @@ export function yamlRegions(text: string, fileName = 'policy.md'): YamlRegion[] 
   // on it, and the checker reports it, once.
   if (text.length > maxFileBytes || !checkMarkdownBounds(new VFile(), text)) return [];
   const tree = parseMarkdown(text);
+  // The tree's limits too, as parsePolicy checks them: what follows walks every node.
+  if (!checkTreeBounds(new VFile(), tree)) return [];
   const lines = text.split(lineBreak);
   const regions: YamlRegion[] = [];
   const frontMatterKind = translationFile.test(basename(fileName)) ? 'translation-front-matter' : 'front-matter';

@@ -3,6 +3,7 @@
 // format what is decided here, so a wrong mapping or a wrong file format is fixed in one place.
 import mappingFile from './mapping.json' with { type: 'json' };
 import type { Category, PolicyDocument, Purpose, Recipient } from '../model/policy.generated.ts';
+import { receives } from '../model/recipients.ts';
 
 /** The stores whose forms we write. */
 export type Store = 'apple' | 'googlePlay';
@@ -198,14 +199,15 @@ function fact<K extends Fact>(category: Category, key: K, store: Store, question
 }
 
 function sharedPurposes(category: Category, recipients: Recipient[], purposes: Purpose[], undecided: Undecided[]): string[] | undefined {
-  const thirdParties = recipients.filter((recipient) => recipient.role !== 'processor' && uses(recipient.categories, category.id));
+  // Third parties who receive the category for a purpose that uses it (`receives`).
+  const thirdParties = recipients.filter((recipient) => recipient.role !== 'processor' && purposes.some((purpose) => receives(recipient, category.id, purpose)));
   if (thirdParties.length === 0) {
     undecided.push({ stores: ['googlePlay'], item: category, key: 'sharing', message: `Category \`${category.id}\` is declared shared with third parties, but no recipient other than a processor receives it: declare the recipient, with its purposes` });
     return undefined;
   }
   const codes = new Set<string>();
   for (const purpose of purposes) {
-    if (!thirdParties.some((recipient) => uses(recipient.purposes, purpose.id))) continue;
+    if (!thirdParties.some((recipient) => receives(recipient, category.id, purpose))) continue;
     const code = purpose.dpv ? mapping.purposeTerms[purpose.dpv]?.googlePlay : undefined;
     if (!code) return undefined; // already reported as an undecided purpose
     codes.add(code);

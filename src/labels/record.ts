@@ -2,6 +2,7 @@
 // read from the declarations. A fact the policy does not state is written as such, never filled in.
 import { humanDuration } from '../model/duration.ts';
 import type { PolicyDocument, Purpose, References } from '../model/policy.generated.ts';
+import { receives } from '../model/recipients.ts';
 import { csv } from './writers.ts';
 
 /** The columns of the record, each with the Art. 30(1) point it answers. */
@@ -39,7 +40,7 @@ export function recordOfProcessing(document: Pick<PolicyDocument, 'meta' | 'decl
     const categories = declarations.categories.filter((category) => uses(purpose.categories, category.id));
     const ids = categories.map((category) => category.id);
     const recipients = declarations.recipients
-      .filter((recipient) => uses(recipient.purposes, purpose.id) && overlaps(recipient.categories, ids))
+      .filter((recipient) => ids.some((id) => receives(recipient, id, purpose)))
       .map((recipient) => `${recipient.label} (${recipient.role === 'unstated' ? `role ${notStated}` : recipient.role})`);
     const transfers = declarations.transfers
       .filter((transfer) => overlaps(transfer.categories, ids))

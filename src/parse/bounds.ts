@@ -35,9 +35,6 @@ export const limits = {
   yamlNodes: 20_000,
 };
 
-/** Limits a caller may lower (tests, the language server); each defaults to {@link limits}. */
-export type Limits = typeof limits;
-
 /** True for the characters that may open or close inline Markdown constructs. */
 function isMarkup(code: number): boolean {
   // * _ [ ] ( ) ` ~ < |  (a table row costs the parser about 0.4 ms)
@@ -54,7 +51,7 @@ const fence = /^(`{3,}|~{3,})/;
  * reported once, at its first place. Returns false when the text must not be parsed.
  * Linear in the text.
  */
-export function checkMarkdownBounds(file: VFile, text: string, bounds: Limits = limits): boolean {
+export function checkMarkdownBounds(file: VFile, text: string): boolean {
   let within = true;
   let longLine = false;
   let deep = false;
@@ -70,17 +67,17 @@ export function checkMarkdownBounds(file: VFile, text: string, bounds: Limits = 
   // Front matter is YAML, scanned by the YAML parser's own limits.
   let frontMatter = /^---\r?$/.test(text.slice(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')));
   while (start <= text.length) {
-    if (line > bounds.lines) {
-      report(file, 'too-many-nodes', `The file has more than ${bounds.lines.toLocaleString('en')} lines, the limit for one file`, { line, column: 1 });
+    if (line > limits.lines) {
+      report(file, 'too-many-nodes', `The file has more than ${limits.lines.toLocaleString('en')} lines, the limit for one file`, { line, column: 1 });
       return false;
     }
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
     const length = end - start - (text.charCodeAt(end - 1) === 13 ? 1 : 0);
-    if (!longLine && length > bounds.lineLength) {
+    if (!longLine && length > limits.lineLength) {
       longLine = true;
       within = false;
-      report(file, 'line-too-long', `This line has ${length.toLocaleString('en')} characters, over the limit of ${bounds.lineLength.toLocaleString('en')}`, { start: { line, column: bounds.lineLength + 1 }, end: { line, column: length + 1 } });
+      report(file, 'line-too-long', `This line has ${length.toLocaleString('en')} characters, over the limit of ${limits.lineLength.toLocaleString('en')}`, { start: { line, column: limits.lineLength + 1 }, end: { line, column: length + 1 } });
     }
     // Container prefix: quote markers, list markers and indentation (two columns a level).
     let at = start;
@@ -109,10 +106,10 @@ export function checkMarkdownBounds(file: VFile, text: string, bounds: Limits = 
       break;
     }
     depth += Math.floor(spaces / 2);
-    if (!deep && depth > bounds.nestingDepth) {
+    if (!deep && depth > limits.nestingDepth) {
       deep = true;
       within = false;
-      report(file, 'nesting-too-deep', `Lists or quotes are nested ${depth} levels deep here, over the limit of ${bounds.nestingDepth}`, { line, column: 1 });
+      report(file, 'nesting-too-deep', `Lists or quotes are nested ${depth} levels deep here, over the limit of ${limits.nestingDepth}`, { line, column: 1 });
     }
     const rest = text.slice(at, Math.min(end, at + 4));
     const opens = fence.exec(rest.trimStart());
@@ -128,10 +125,10 @@ export function checkMarkdownBounds(file: VFile, text: string, bounds: Limits = 
       // (a cell is parsed on its own). Quote markers and indentation may continue one.
       const blank = at >= end || text.slice(at, end).trim() === '';
       const code = text.charCodeAt(at);
-      if (item && ++items > bounds.listItems && !manyItems) {
+      if (item && ++items > limits.listItems && !manyItems) {
         manyItems = true;
         within = false;
-        report(file, 'too-many-nodes', `The file has more than ${bounds.listItems.toLocaleString('en')} list items, the limit for one file`, { line, column: 1 });
+        report(file, 'too-many-nodes', `The file has more than ${limits.listItems.toLocaleString('en')} list items, the limit for one file`, { line, column: 1 });
       }
       if (blank || item || code === 35 || code === 124) {
         markup = 0;
@@ -140,12 +137,12 @@ export function checkMarkdownBounds(file: VFile, text: string, bounds: Limits = 
       if (!blank) paragraphStart ??= { line, column: 1 };
       for (let index = at; index < end && !busy; index++) {
         if (!isMarkup(text.charCodeAt(index))) continue;
-        if (++markup > bounds.paragraphMarkup) {
+        if (++markup > limits.paragraphMarkup) {
           busy = true;
-          report(file, 'too-many-nodes', `This paragraph has more than ${bounds.paragraphMarkup.toLocaleString('en')} markup characters (${markupNames}), the limit for one paragraph`, { start: paragraphStart ?? { line, column: 1 }, end: { line, column: index - start + 1 } });
-        } else if (++total > bounds.fileMarkup) {
+          report(file, 'too-many-nodes', `This paragraph has more than ${limits.paragraphMarkup.toLocaleString('en')} markup characters (${markupNames}), the limit for one paragraph`, { start: paragraphStart ?? { line, column: 1 }, end: { line, column: index - start + 1 } });
+        } else if (++total > limits.fileMarkup) {
           busy = true;
-          report(file, 'too-many-nodes', `The file has more than ${bounds.fileMarkup.toLocaleString('en')} markup characters (${markupNames}) outside code and front matter, the limit for one file`, { line, column: index - start + 1 });
+          report(file, 'too-many-nodes', `The file has more than ${limits.fileMarkup.toLocaleString('en')} markup characters (${markupNames}) outside code and front matter, the limit for one file`, { line, column: index - start + 1 });
         }
       }
       if (busy) within = false;
@@ -161,19 +158,19 @@ export function checkMarkdownBounds(file: VFile, text: string, bounds: Limits = 
  * `too-many-nodes` or `nesting-too-deep` at the first node over a limit. Returns false when
  * the tree is too large to work on.
  */
-export function checkTreeBounds(file: VFile, tree: Root, bounds: Limits = limits): boolean {
+export function checkTreeBounds(file: VFile, tree: Root): boolean {
   let count = 0;
   const stack: { node: { children?: unknown[] | undefined; position?: { start: Point } | undefined }; depth: number }[] = [{ node: tree, depth: 0 }];
   while (stack.length > 0) {
     const { node, depth } = stack.pop()!;
     count++;
     const place = node.position?.start ?? { line: 1, column: 1 };
-    if (count > bounds.markdownNodes) {
-      report(file, 'too-many-nodes', `The Markdown has more than ${bounds.markdownNodes.toLocaleString('en')} elements (paragraphs, list items, links, emphasis, ...), the limit for one file`, place);
+    if (count > limits.markdownNodes) {
+      report(file, 'too-many-nodes', `The Markdown has more than ${limits.markdownNodes.toLocaleString('en')} elements (paragraphs, list items, links, emphasis, ...), the limit for one file`, place);
       return false;
     }
-    if (depth > bounds.markdownDepth) {
-      report(file, 'nesting-too-deep', `Markdown elements are nested more than ${bounds.markdownDepth} levels deep here, the limit`, place);
+    if (depth > limits.markdownDepth) {
+      report(file, 'nesting-too-deep', `Markdown elements are nested more than ${limits.markdownDepth} levels deep here, the limit`, place);
       return false;
     }
     for (const child of node.children ?? []) stack.push({ node: child as (typeof stack)[number]['node'], depth: depth + 1 });
@@ -186,7 +183,7 @@ export function checkTreeBounds(file: VFile, tree: Root, bounds: Limits = limits
  * indentation and `- ` markers), and line length. Reports at the first place over a limit,
  * given as an offset into `text`; returns false when the YAML must not be parsed. Linear.
  */
-export function yamlBoundsProblem(text: string, bounds: Limits = limits): { rule: 'nesting-too-deep' | 'line-too-long' | 'too-many-nodes'; offset: number; reason: string } | undefined {
+export function yamlBoundsProblem(text: string): { rule: 'nesting-too-deep' | 'line-too-long' | 'too-many-nodes'; offset: number; reason: string } | undefined {
   // Each line, and each comma of a flow collection, holds at most a value or two: far more
   // than the node limit would only be refused after an expensive parse.
   let pieces = 0;
@@ -199,10 +196,10 @@ export function yamlBoundsProblem(text: string, bounds: Limits = limits): { rule
   for (let index = 0; index <= text.length; index++) {
     const code = index < text.length ? text.charCodeAt(index) : 10;
     if (code === 10 || code === 44) {
-      if (++pieces > 2 * bounds.yamlNodes) return { rule: 'too-many-nodes', offset: index, reason: `The YAML has more than ${(2 * bounds.yamlNodes).toLocaleString('en')} lines and list items, over the limit for one block` };
+      if (++pieces > 2 * limits.yamlNodes) return { rule: 'too-many-nodes', offset: index, reason: `The YAML has more than ${(2 * limits.yamlNodes).toLocaleString('en')} lines and list items, over the limit for one block` };
     }
     if (code === 10) {
-      if (index - lineStart > bounds.lineLength) return { rule: 'line-too-long', offset: lineStart + bounds.lineLength, reason: `This line has ${(index - lineStart).toLocaleString('en')} characters, over the limit of ${bounds.lineLength.toLocaleString('en')}` };
+      if (index - lineStart > limits.lineLength) return { rule: 'line-too-long', offset: lineStart + limits.lineLength, reason: `This line has ${(index - lineStart).toLocaleString('en')} characters, over the limit of ${limits.lineLength.toLocaleString('en')}` };
       lineStart = index + 1;
       indent = 0;
       markers = 0;
@@ -221,7 +218,7 @@ export function yamlBoundsProblem(text: string, bounds: Limits = limits): { rule
         continue;
       }
       inIndent = false;
-      if (Math.floor(indent / 2) + markers > bounds.nestingDepth) return { rule: 'nesting-too-deep', offset: index, reason: `YAML collections are nested more than ${bounds.nestingDepth} levels deep here, the limit` };
+      if (Math.floor(indent / 2) + markers > limits.nestingDepth) return { rule: 'nesting-too-deep', offset: index, reason: `YAML collections are nested more than ${limits.nestingDepth} levels deep here, the limit` };
     }
     if (quote !== 0) {
       if (code === quote) quote = 0;
@@ -235,7 +232,7 @@ export function yamlBoundsProblem(text: string, bounds: Limits = limits): { rule
       index = (next === -1 ? text.length : next) - 1;
     } else if (code === 91 || code === 123) {
       flow++;
-      if (flow + Math.floor(indent / 2) + markers > bounds.nestingDepth) return { rule: 'nesting-too-deep', offset: index, reason: `YAML collections are nested more than ${bounds.nestingDepth} levels deep here, the limit` };
+      if (flow + Math.floor(indent / 2) + markers > limits.nestingDepth) return { rule: 'nesting-too-deep', offset: index, reason: `YAML collections are nested more than ${limits.nestingDepth} levels deep here, the limit` };
     } else if ((code === 93 || code === 125) && flow > 0) flow--;
   }
   return undefined;

@@ -1,4 +1,5 @@
 import type { Declarations } from '../model/policy.generated.ts';
+import { receives, recipientsOf } from '../model/recipients.ts';
 import { escapeHtml } from '../notify/text.ts';
 
 /** Where one kind of information goes: the purposes it is used for and who receives it. */
@@ -101,13 +102,16 @@ export function dataFlow(d: Declarations): DataFlow {
   let allPurposes: number | undefined;
   for (const recipient of recipients) {
     const declared = d.recipients.find((item) => item.id === recipient.id)!;
-    if (declared.purposes === undefined || declared.purposes === 'all') {
+    // A line from each purpose the recipient receives some of its data for (`receives`), so
+    // the picture says what the words below say; from the bracket when that is every purpose.
+    const from = d.purposes.filter((purpose) => d.categories.some((category) => receives(declared, category.id, purpose)));
+    if (from.length > 1 && from.length === d.purposes.length) {
       allPurposes ??= bracket(purposes, xs[1] + column + 12);
       edges.push(curve(xs[1] + column + 12, allPurposes, recipient.x, middle(recipient)));
     } else {
-      for (const id of declared.purposes) {
-        const from = purposes.find((box) => box.id === id);
-        if (from) edges.push(curve(from.x + column, middle(from), recipient.x, middle(recipient)));
+      for (const purpose of from) {
+        const box = purposes.find((item) => item.id === purpose.id)!;
+        edges.push(curve(box.x + column, middle(box), recipient.x, middle(recipient)));
       }
     }
   }
@@ -132,13 +136,10 @@ export function dataFlow(d: Declarations): DataFlow {
   return { svg, flows: flowsOf(d) };
 }
 
-/** Per category, the purposes that use it and the recipients who get it (directly or through a purpose). */
+/** Per category, the purposes that use it and the recipients who receive it for one of them ({@link recipientsOf}). */
 export function flowsOf(d: Declarations): CategoryFlow[] {
   return d.categories.map((category) => {
-    const uses = (categories: 'all' | string[]) => categories === 'all' || categories.includes(category.id);
-    const purposes = d.purposes.filter((purpose) => uses(purpose.categories));
-    const purposeIds = new Set(purposes.map((purpose) => purpose.id));
-    const recipients = d.recipients.filter((recipient) => uses(recipient.categories) && (recipient.purposes === undefined || recipient.purposes === 'all' || recipient.purposes.some((id) => purposeIds.has(id))));
-    return { id: category.id, label: category.label, purposes: purposes.map((purpose) => purpose.label), recipients: recipients.map((recipient) => recipient.label) };
+    const purposes = d.purposes.filter((purpose) => purpose.categories === 'all' || purpose.categories.includes(category.id));
+    return { id: category.id, label: category.label, purposes: purposes.map((purpose) => purpose.label), recipients: recipientsOf(d, category.id).map((recipient) => recipient.label) };
   });
 }

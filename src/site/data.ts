@@ -93,10 +93,18 @@ export async function loadSiteData(root = 'policies', today = new Date().toISOSt
     const data = await readSiteData(built, folder.id);
     if (!data || data.engine !== engine || data.manifestSha256 !== sha256(folder.manifest)) stale.push(folder.id);
   }
-  if (stale.length === 0) return Promise.all(folders.map((folder) => readPolicy(built, folder.id, today, naming)));
+  let incomplete: string | undefined;
+  if (stale.length === 0) {
+    try {
+      return await Promise.all(folders.map((folder) => readPolicy(built, folder.id, today, naming)));
+    } catch (error) {
+      // A file of the build output removed or cut short since: built again, as when stale.
+      incomplete = (error as Error).message.split('\n', 1)[0];
+    }
+  }
 
   const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const why = existsSync(built) ? `is stale or lacks ${stale.join(', ')}` : 'does not exist';
+  const why = incomplete !== undefined ? `is incomplete (${incomplete})` : existsSync(built) ? `is stale or lacks ${stale.join(', ')}` : 'does not exist';
   warn(`policy site: the build output in ${built} ${why}; building ${root} now (\`npm run build\` builds once for both)`);
   const temporary = await mkdtemp(join(tmpdir(), 'policy-site-'));
   try {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { History } from '../history/verify.ts';
-import { verifyAgainstGit } from '../history/anchor.ts';
+import { anchorSession, verifyAgainstGit } from '../history/anchor.ts';
 import type { PendingChange } from '../history/pending.ts';
 import { translationFile } from '../translate/file-name.ts';
 import type { Translation } from '../translate/check.ts';
@@ -105,6 +105,8 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
   const results: PolicyCheck[] = [];
   const overlay = options.overlay;
   const store = options.store === false ? undefined : (options.store ?? workspaceSnapshotStore());
+  // Signing keys and release tags are read once per repository, not once per policy.
+  const anchors = anchorSession();
   const readPolicyFile = (path: string, read: ReadOptions) => {
     const text = overlay?.get(resolve(path));
     return text === undefined ? readFromDisk(path, read) : Promise.resolve(fileFromBytes(path, new TextEncoder().encode(text), read));
@@ -161,7 +163,7 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
 
   /** Verify the released history against git (never cached: git's answer can change with no file changing). */
   async function anchor(folder: string, history: History): Promise<void> {
-    if ((options.anchor ?? 'off') !== 'off') await verifyAgainstGit(folder, history, options.anchor === 'required', { store: store?.derived?.('anchor') });
+    if ((options.anchor ?? 'off') !== 'off') await verifyAgainstGit(folder, history, options.anchor === 'required', { store: store?.derived?.('anchor'), session: anchors });
     if (history.file.messages.length > 0) results.push({ file: history.file });
   }
 
