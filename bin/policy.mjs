@@ -4,11 +4,14 @@
 // checkout), or one was added under src/, this runs the sources instead, so the command never
 // answers from out-of-date code. `npm run build:cli` makes it fast again.
 import { readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const root = new URL('../', import.meta.url);
+// Plain paths, not URLs: this runs on every call, for some 160 files.
+const rootPath = fileURLToPath(root);
 const mtime = (path) => {
   try {
-    return statSync(new URL(path, root)).mtimeMs;
+    return statSync(rootPath + path, { throwIfNoEntry: false })?.mtimeMs ?? Infinity;
   } catch {
     return Infinity;
   }
@@ -18,7 +21,7 @@ const mtime = (path) => {
 function staleness() {
   let inputs;
   try {
-    inputs = JSON.parse(readFileSync(new URL('build/cli/inputs.json', root), 'utf8'));
+    inputs = JSON.parse(readFileSync(`${rootPath}build/cli/inputs.json`, 'utf8'));
   } catch {
     return 'there is no bundle in build/cli/';
   }

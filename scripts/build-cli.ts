@@ -50,6 +50,23 @@ export function barrelImports(root: string): esbuild.Plugin {
   };
 }
 
+/**
+ * commander imports node:child_process when loaded, for executable subcommands (`git-style`
+ * separate programs), which `policy` has none of; loading that module and what it pulls in
+ * (net, dgram, ...) is a good part of `policy --help`'s time. Its import is replaced by one
+ * that loads the module when a process is first started.
+ */
+export const lazyChildProcessForCommander: esbuild.Plugin = {
+  name: 'lazy-child-process-for-commander',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) => (/[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
+      contents: "const load = () => process.getBuiltinModule('node:child_process');\nexport default new Proxy({}, { get: (_target, key) => load()[key] });\n",
+      loader: 'js',
+    }));
+  },
+};
+
 /** The names of an import or export list: `a, b as c, type D`. */
 function namesOf(list: string): { local: string; exported: string; type: boolean }[] {
   return list
@@ -93,7 +110,7 @@ export async function buildCli(root: string, outdir = bundleFolder): Promise<str
     logLevel: 'warning',
     legalComments: 'none',
     metafile: true,
-    plugins: [barrelImports(root)],
+    plugins: [barrelImports(root), lazyChildProcessForCommander],
     // The engine's version (a hash of the sources, schemas and lockfile, which the caches in
     // .policy/cache/ are stamped with), computed here once instead of on every call.
     define: { POLICY_ENGINE_VERSION: JSON.stringify(await engineVersionOf(root)) },
@@ -106,7 +123,8 @@ export async function buildCli(root: string, outdir = bundleFolder): Promise<str
   // bundled, the folders holding them (a folder's time changes when a file is added to it), and
   // the lockfile, which every change of a dependency rewrites (one stat call instead of three
   // hundred for the dependencies' files).
-  const own = Object.keys(result.metafile.inputs).filter((file) => !file.startsWith('node_modules/'));
+  // Modules a plugin made up (`lazy-builtin:child_process`) are no files.
+  const own = Object.keys(result.metafile.inputs).filter((file) => !file.startsWith('node_modules/') && !file.includes(':'));
   const files = [...own, 'package-lock.json'];
   const folders = [...new Set(own.map((file) => dirname(file)))];
   writeFileSync(join(target, 'inputs.json'), `${JSON.stringify({ builtAt, files, folders })}\n`);

@@ -3,7 +3,7 @@
 // Each command's module is imported inside its action, so `policy --help` loads none of them
 // and each command loads only what it uses.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { outputFormats, type OutputFormat } from '../diagnostics/format.ts';
+import { outputFormats, type OutputFormat } from '../diagnostics/output-formats.ts';
 
 // `policy check | head` closes the pipe early: that is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {

@@ -4,12 +4,9 @@ import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { severityOf } from './report.ts';
 import { catalog, ruleDocPath, type RuleId } from './catalog.ts';
+import type { OutputFormat } from './output-formats.ts';
 
-/** Output formats of `policy check`. */
-export type OutputFormat = 'pretty' | 'json' | 'sarif' | 'github';
-
-/** Every output format, for option parsing. */
-export const outputFormats: readonly OutputFormat[] = ['pretty', 'json', 'sarif', 'github'];
+export { outputFormats, type OutputFormat } from './output-formats.ts';
 
 /** One diagnostic as programs read it (`--format json`). */
 export interface DiagnosticRecord {

@@ -32,7 +32,9 @@ export async function sidesToCompare(args: readonly string[], base: string | und
     if (name === 'draft') return { ...sideOf(draftPath, readFileSync(draftPath, 'utf8')), translations: draftTranslations(folder) };
     const found = history.released.find((released) => released.entry.version === name);
     if (!found) throw new Error(`${id} has no released version ${name}; released: ${history.manifest?.versions.map((entry) => entry.version).join(', ') || 'none'}`);
-    return { ...sideOf(`${folder}/versions/${found.entry.file}`, found.text), translations: new Map(found.translations.map((translation) => [translation.locale, translation.text])) };
+    // Verifying the history checked the snapshot already (or took its check from the cache): its document is the side's.
+    const label = `${folder}/versions/${found.entry.file}`;
+    return { label, text: found.text, document: { ...found.document, path: label }, translations: new Map(found.translations.map((translation) => [translation.locale, translation.text])) };
   };
   return [version(from), version(to ?? 'draft')];
 }
