@@ -12,6 +12,7 @@ import { comparePolicies } from '../src/compare/compare.ts';
 import { renderMarkdown, renderPretty } from '../src/compare/render.ts';
 import { copyPolicy } from './support/workspace.ts';
 import { git } from './support/git.ts';
+import { renderReview, reviewChanges } from '../src/review/review.ts';
 
 /** The example policy with its German translation, released as 1.0.0 on 2026-01-01. */
 async function released(): Promise<{ root: string; folder: string }> {
@@ -163,5 +164,21 @@ describe('translations are released text', () => {
     } finally {
       process.chdir(cwd);
     }
+  });
+
+  it('are reviewed in a pull request: a translation-only change needs a version, and the comment says which', async () => {
+    const { root } = await released();
+    const repo = dirname(root);
+    git(repo, 'init', '-q', '-b', 'main');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'Release example 1.0.0');
+    git(repo, 'checkout', '-qb', 'german-wording');
+    const path = join(root, 'example', 'policy.de.md');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('wenn Sie sich registrieren.', 'wenn Sie sich anmelden.'));
+    git(repo, 'commit', '-qam', 'German wording');
+    const [review] = await reviewChanges(repo, 'main', '2026-11-27');
+    expect(review!.diff.translations).toEqual([{ locale: 'de', change: 'changed' }]);
+    expect(review!.diff.requiredBump).toBe('patch');
+    expect(renderReview([review!], 'main')).toContain('**Translations.** the de translation changed: translations are released text.');
   });
 });

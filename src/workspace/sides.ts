@@ -24,7 +24,7 @@ export async function sidesToCompare(args: readonly string[], base: string | und
   if (base !== undefined) {
     const text = await gitShow(base, draftPath);
     return [
-      { ...sideOf(`${draftPath}@${base}`, text), translations: await translationsAt(base, folder) },
+      { ...sideOf(`${draftPath}@${base}`, text), translations: await translationsAt(process.cwd(), base, folder) },
       { ...sideOf(draftPath, readFileSync(draftPath, 'utf8')), translations: draftTranslations(folder) },
     ];
   }
@@ -43,15 +43,15 @@ export async function sidesToCompare(args: readonly string[], base: string | und
 }
 
 /** The draft translations beside a policy (`policy.<locale>.md`), by locale. */
-function draftTranslations(folder: string): Map<string, string> {
+export function draftTranslations(folder: string): Map<string, string> {
   const names = readdirSync(folder).filter((name) => translationFile.test(name)).sort();
   return new Map(names.map((name) => [translationFile.exec(name)![1]!, readFileSync(join(folder, name), 'utf8')]));
 }
 
-/** The translations beside a policy at a git ref, by locale. */
-async function translationsAt(ref: string, folder: string): Promise<Map<string, string>> {
-  const names = (await git(process.cwd(), 'ls-tree', '--name-only', ref, '--', `${folder}/`)).split('\n').map((path) => basename(path)).filter((name) => translationFile.test(name)).sort();
-  const texts = await Promise.all(names.map(async (name) => [translationFile.exec(name)![1]!, await showAt(process.cwd(), ref, join(folder, name))] as const));
+/** The translations beside a policy at a git ref, by locale; `folder` is relative to the top of the repository at `cwd`. */
+export async function translationsAt(cwd: string, ref: string, folder: string): Promise<Map<string, string>> {
+  const names = (await git(cwd, 'ls-tree', '--name-only', '--full-name', ref, '--', `${folder}/`)).split('\n').map((path) => basename(path)).filter((name) => translationFile.test(name)).sort();
+  const texts = await Promise.all(names.map(async (name) => [translationFile.exec(name)![1]!, await showAt(cwd, ref, join(folder, name))] as const));
   return new Map(texts.filter((entry): entry is readonly [string, string] => entry[1] !== undefined));
 }
 
