@@ -1,5 +1,5 @@
 import { plainInline } from '../diff/blocks.ts';
-import { diffProse, type ProseChange, type ProseDiff } from '../diff/prose.ts';
+import { diffProse, type ProseDiff } from '../diff/prose.ts';
 import { factsOfBlock, periodsIn, type FactValue, type ProcessingFact } from './facts.ts';
 import { foldForMatching, mentionsConceptFolded, mentionsFolded, usesAction, type FactKind } from './vocabulary.ts';
 
@@ -361,7 +361,7 @@ function isDenied(fact: ProcessingFact, value: FactValue): boolean {
 }
 
 /** A fact in short: "not share: email address → site owner, for advertising, 18 months, if subscribe". */
-export function describeFact(fact: ProcessingFact): string {
+function describeFact(fact: ProcessingFact): string {
   const labels = (values: readonly FactValue[]) => values.map((value) => value.label).join(', ');
   const actions = [...new Set(fact.actions.map((action) => `${action.negated ? 'not ' : ''}${action.word.toLowerCase()}`))].join('/') || (fact.listed === 'recipients' ? 'share (listed)' : fact.listed === 'data' ? 'collect (listed)' : 'states');
   const data = labels([...fact.data, ...fact.tracking]) || fact.objectPhrase;

@@ -272,7 +272,7 @@ function pairRegion(removed: readonly Block[], added: readonly Block[]): ProseCh
 }
 
 /** Word diff of two block texts, comparing folded words and showing the new text's words. */
-export function diffWordsOf(before: string, after: string): WordChange[] {
+function diffWordsOf(before: string, after: string): WordChange[] {
   const a = before.split(' ');
   const b = after.split(' ');
   const fa = foldWords(before);
