@@ -407,7 +407,8 @@ function statedElsewhere(other: PolicyText, fact: ProcessingFact, value: FactVal
 function otherStatesObject(other: PolicyText, fact: ProcessingFact, noun: string): boolean {
   const pattern = new RegExp(`(?<![\\p{L}])${noun.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u');
   const actions = fact.actions.map((action) => action.id);
-  return other.sentences.some((sentence) => pattern.test(sentence) && (actions.length === 0 || actions.some((id) => usesAction(sentence, id))));
+  // The pattern needs the noun as written: a sentence without it is passed over before the (slow, Unicode) pattern runs.
+  return other.sentences.some((sentence) => sentence.includes(noun) && pattern.test(sentence) && (actions.length === 0 || actions.some((id) => usesAction(sentence, id))));
 }
 
 function otherStatesPeriod(other: PolicyText, value: FactValue): boolean {
