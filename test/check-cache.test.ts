@@ -88,8 +88,10 @@ describe('the check cache', () => {
     expect((await check([folder], { cache, today: '2026-12-01' })).cached[0]).toBe(false);
     expect((await check([folder], { cache, today: '2026-12-01', releasing: true })).cached[0]).toBe(false);
     expect((await check([folder], { cache, today: '2026-12-01', releasing: true })).cached[0]).toBe(true);
+    // A reading limit is an option that changes findings too.
+    expect((await check([folder], { cache, today: '2026-12-01', releasing: true, maxBytes: 1000 })).records.map((record) => record.ruleId)).toContain('file-too-large');
     // Each fresh check replaced the entry for its file and options.
-    expect(counts.writes).toBe(5);
+    expect(counts.writes).toBe(6);
   });
 
   it('rebuilds a corrupted entry, and one written by another engine, instead of trusting it', async () => {

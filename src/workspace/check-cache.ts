@@ -72,7 +72,8 @@ export interface CheckInputs {
   expectedId: string | undefined;
   today: string;
   releasing: boolean;
-  maxBytes: number | undefined;
+  /** The reading options (limits), whatever they are: each is an input. */
+  read: Record<string, unknown>;
 }
 
 /** The entry's name (one per file and options) and the hash of all inputs, with the folder's files read. */
@@ -88,7 +89,8 @@ export interface CheckKey {
  * dotfiles and dot-folders aside, which the check ignores), the options and the engine.
  */
 export async function checkKey(folder: string, inputs: CheckInputs): Promise<CheckKey> {
-  return folderKey(folder, [entryFormat, inputs.path, inputs.expectedId ?? null, inputs.today, inputs.releasing, inputs.maxBytes ?? null]);
+  const read = Object.fromEntries(Object.entries(inputs.read).filter(([, value]) => value !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+  return folderKey(folder, [entryFormat, inputs.path, inputs.expectedId ?? null, inputs.today, inputs.releasing, read]);
 }
 
 /**
