@@ -187,9 +187,12 @@ describe('the Python module', () => {
   it('types ids as Literal, version data as dataclasses, and carries the rules hashes', () => {
     const script = `import dataclasses, typing, json
 import ${names.module} as m
+loaded_at_import = len(m.policy._raw)
+m.policy.at("1.0.0")
 print(json.dumps({
   "purposes": typing.get_args(m.PurposeId), "versions": typing.get_args(m.VersionId),
   "retention": [f.name for f in dataclasses.fields(m.Retention)], "hashes": dict(m.hashes),
+  "loaded": [loaded_at_import, len(m.policy._raw)],
 }))
 try:
     m.policy.at("2.0.0").assert_allowed(purpose="account", category="orders")
@@ -199,6 +202,8 @@ except m.PolicyViolation as error:
     const [facts, violation] = execFileSync(python, ['-c', script], { encoding: 'utf8' }).trim().split('\n').map((line) => JSON.parse(line));
     expect(facts.purposes).toEqual(['account', 'delivery', 'newsletter']);
     expect(facts.versions).toEqual(['1.0.0', '2.0.0']);
+    // Versions are read from their files when asked for: none at import, one after at('1.0.0').
+    expect(facts.loaded).toEqual([0, 1]);
     // The dataclass has exactly the fields of a compiled retention rule in the rules schema.
     const schema = JSON.parse(readFileSync(join(repo, 'schema/rules.schema.json'), 'utf8')) as { $defs: Record<string, { properties: Record<string, unknown> }> };
     const compiledRetention = Object.values(schema.$defs).find((definition) => definition.properties?.kind && definition.properties?.afterwards);

@@ -28,16 +28,26 @@ export function foldForMatching(text: string): string {
 
 interface Matcher {
   concept: Concept;
-  pattern: RegExp;
+  readonly pattern: RegExp;
 }
+
+// The patterns are compiled on first use, not at import: each Unicode class (\p{L}) costs a
+// fraction of a millisecond to build, and at a hundred concepts that was a third of the start-up
+// of `policy diff` on two plain texts, most of whose concepts are never asked about.
 
 /** One pattern per concept: its terms whole-word, longest first, a plural allowed. */
 const matchers: readonly Matcher[] = concepts
   .filter((concept) => concept.kind !== 'action')
-  .map((concept) => ({
-    concept,
-    pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...concept.terms].sort((a, b) => b.length - a.length).map(escape).join('|')})(?:e?s)?(?![\\p{L}\\p{N}])`, 'gu'),
-  }));
+  .map((concept) => {
+    let pattern: RegExp | undefined;
+    return {
+      concept,
+      get pattern() {
+        pattern ??= new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...concept.terms].sort((a, b) => b.length - a.length).map(escape).join('|')})(?:e?s)?(?![\\p{L}\\p{N}])`, 'gu');
+        return pattern;
+      },
+    };
+  });
 
 /** A concept a text mentions, and the words it was mentioned with. */
 export interface Mention {
@@ -49,10 +59,12 @@ export interface Mention {
 /** Every term of every concept in one pattern, longest first, so one pass finds the longest term at each place. */
 const termConcept = new Map<string, Concept>();
 for (const { concept } of matchers) for (const term of concept.terms) termConcept.set(term.replace(/[ -]/g, ''), concept);
-const allTerms = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${[...new Set(matchers.flatMap(({ concept }) => concept.terms))].sort((a, b) => b.length - a.length).map(escape).join('|')})(?:e?s)?(?![\\p{L}\\p{N}])`,
-  'gu',
-);
+let allTermsPattern: RegExp | undefined;
+const allTerms = () =>
+  (allTermsPattern ??= new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:${[...new Set(matchers.flatMap(({ concept }) => concept.terms))].sort((a, b) => b.length - a.length).map(escape).join('|')})(?:e?s)?(?![\\p{L}\\p{N}])`,
+    'gu',
+  ));
 
 function conceptOfWords(words: string): Concept | undefined {
   const key = words.replace(/[ -]/g, '');
@@ -67,7 +79,7 @@ export function mentions(text: string): Mention[] {
 /** {@link mentions} for a text already folded with {@link foldForMatching}. */
 export function mentionsFolded(folded: string): Mention[] {
   const found: Mention[] = [];
-  for (const match of folded.matchAll(allTerms)) {
+  for (const match of folded.matchAll(allTerms())) {
     const concept = conceptOfWords(match[0]);
     if (concept) found.push({ concept, words: match[0], index: match.index });
   }
@@ -94,19 +106,26 @@ export function actionOf(lemma: string): Concept | undefined {
 
 /** Inflected forms of an action's verbs, for finding it in unread text ("kept", "shares", "sent"). */
 const irregular: Record<string, string[]> = { send: ['sent'], keep: ['kept'], sell: ['sold'], hold: ['held'], see: ['seen', 'saw'], make: ['made'] };
-const actionPatterns = new Map(
-  actionConcepts.map((concept) => {
-    const forms = concept.terms.flatMap((term) => {
-      const [verb, ...rest] = term.split(' ');
-      const stem = verb!.replace(/e$/, '');
-      const tail = rest.length > 0 ? ` ${rest.join(' ')}` : '';
-      return [`${verb}${tail}`, `${verb}s${tail}`, `${stem}ed${tail}`, `${stem}ing${tail}`, `${verb}d${tail}`, ...(irregular[verb!] ?? []).map((form) => `${form}${tail}`)];
-    });
-    return [concept.id, new RegExp(`(?<![\\p{L}])(?:${forms.map(escape).join('|')})(?![\\p{L}])`, 'u')] as const;
-  }),
-);
+const actionConceptById = new Map(actionConcepts.map((concept) => [concept.id, concept]));
+const actionPatterns = new Map<string, RegExp>();
+
+/** The pattern of an action's verb forms, compiled on first use. */
+function actionPattern(concept: Concept): RegExp {
+  let pattern = actionPatterns.get(concept.id);
+  if (pattern) return pattern;
+  const forms = concept.terms.flatMap((term) => {
+    const [verb, ...rest] = term.split(' ');
+    const stem = verb!.replace(/e$/, '');
+    const tail = rest.length > 0 ? ` ${rest.join(' ')}` : '';
+    return [`${verb}${tail}`, `${verb}s${tail}`, `${stem}ed${tail}`, `${stem}ing${tail}`, `${verb}d${tail}`, ...(irregular[verb!] ?? []).map((form) => `${form}${tail}`)];
+  });
+  pattern = new RegExp(`(?<![\\p{L}])(?:${forms.map(escape).join('|')})(?![\\p{L}])`, 'u');
+  actionPatterns.set(concept.id, pattern);
+  return pattern;
+}
 
 /** Does a (folded) text use a verb of this action in any form? */
 export function usesAction(folded: string, id: string): boolean {
-  return actionPatterns.get(id)?.test(folded) ?? false;
+  const concept = actionConceptById.get(id);
+  return concept ? actionPattern(concept).test(folded) : false;
 }

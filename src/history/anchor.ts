@@ -1,4 +1,5 @@
-import { relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { canonicalJson, sha256 } from '../model/canonical.ts';
 import { report } from '../diagnostics/report.ts';
@@ -197,15 +198,32 @@ export async function tagRelease(policyFolder: string, manifest: VersionManifest
  * signing keys are configured, and the release tags.
  */
 export interface AnchorSession {
+  /** `git rev-parse` in a policy folder: the work tree's top, whether it is shallow, HEAD (undefined outside git). */
+  where(folder: string): Promise<string[] | undefined>;
   keys(root: string): Promise<boolean>;
   tags(root: string): Promise<Map<string, string>>;
+}
+
+/**
+ * Where a policy folder's repository is, whether it is a shallow clone and which commit HEAD
+ * is, in one process (HEAD is left out in a repository without commits, where asking fails).
+ */
+async function locate(folder: string): Promise<string[] | undefined> {
+  const revParse = (...extra: string[]) => git(folder, 'rev-parse', '--show-toplevel', '--is-shallow-repository', ...extra).then((out) => out.split('\n'), () => undefined);
+  return (await revParse('HEAD')) ?? (await revParse());
 }
 
 /** A session for one run (one `policy check` of many policies): each repository asked once. */
 export function anchorSession(): AnchorSession {
   const keys = new Map<string, Promise<boolean>>();
   const tags = new Map<string, Promise<Map<string, string>>>();
+  const located = new Map<string, Promise<string[] | undefined>>();
   return {
+    where: (folder) => {
+      // Policies side by side (policies/<id>/) share a repository, unless a policy folder is one of its own.
+      const key = existsSync(join(folder, '.git')) ? resolve(folder) : resolve(dirname(folder));
+      return located.get(key) ?? located.set(key, locate(folder)).get(key)!;
+    },
     keys: (root) => keys.get(root) ?? keys.set(root, signingKeysConfigured(root)).get(root)!,
     tags: (root) => tags.get(root) ?? tags.set(root, releaseTags(root)).get(root)!,
   };
@@ -243,10 +261,8 @@ export interface AnchorOptions {
 export async function verifyAgainstGit(policyFolder: string, history: History, required = false, options: AnchorOptions = {}): Promise<AnchorStatus> {
   const { file, manifest } = history;
   if (!manifest) return 'verified';
-  // One process says where the repository is, whether it is shallow, and which commit HEAD is
-  // (none yet in a repository without commits, where asking for it fails).
-  const revParse = (...extra: string[]) => git(policyFolder, 'rev-parse', '--show-toplevel', '--is-shallow-repository', ...extra).then((out) => out.split('\n'), () => undefined);
-  const where = (await revParse('HEAD')) ?? (await revParse());
+  const session = options.session ?? anchorSession();
+  const where = await session.where(policyFolder);
   const root = where?.[0]?.trim();
   if (!where || !root) {
     if (required) report(file, 'history-tampered', 'The released history cannot be checked against git: the policy is not in a git repository', { line: 1, column: 1 });
@@ -275,7 +291,7 @@ export async function verifyAgainstGit(policyFolder: string, history: History, r
     if (byHead !== undefined) await options.store?.set(byHead, anchored);
   }
   if (!anchored.committed) return 'not-committed';
-  await verifyTags(root, manifest, anchored.releasing, file, options.session ?? anchorSession());
+  await verifyTags(root, manifest, anchored.releasing, file, session);
   for (const reason of anchored.findings) report(file, 'history-tampered', reason, { line: 1, column: 1 });
   return 'verified';
 }

@@ -4,7 +4,7 @@
 const plainDuration = /^P[\dYMWDTHS]+$/;
 
 /** The duration a policy writes, or undefined when the text is not an ISO 8601 duration in the policy's form. */
-export function parseDuration(text: string): Temporal.Duration | undefined {
+function parseDuration(text: string): Temporal.Duration | undefined {
   if (!plainDuration.test(text)) return undefined;
   try {
     return Temporal.Duration.from(text);
@@ -32,10 +32,14 @@ export function durationDays(text: string): number {
   return Object.entries(averageDays).reduce((days, [unit, length]) => days + duration[unit as keyof typeof averageDays] * length, 0);
 }
 
-const longUnits = new Intl.DurationFormat('en', { style: 'long' });
+// Made on first use: creating it loads ICU's locale data, some 15 ms at the start of every
+// command that imports this module, most of which never format a duration.
+let longUnits: Intl.DurationFormat | undefined;
 
 /** P30D as "30 days", P1Y6M as "1 year, 6 months", for readers; anything else as written. */
 export function humanDuration(text: string): string {
   const duration = parseDuration(text);
-  return duration ? longUnits.format(duration) : text;
+  if (!duration) return text;
+  longUnits ??= new Intl.DurationFormat('en', { style: 'long' });
+  return longUnits.format(duration);
 }

@@ -1,63 +1,24 @@
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { PolicyDiff } from '../model/diff.generated.ts';
-import { folderKey } from './check-cache.ts';
 import { filesToCompare } from './file-pair.ts';
-import { policyFolder } from './policy-folder.ts';
-import { cacheFolderName, folderDerivedStore, type DerivedStore } from './snapshot-cache.ts';
+import type { DiffCache } from './released-diff.ts';
 
-/** Bumped when the shape of an entry changes, so an old entry is never read as a new one. */
-const entryFormat = 1;
-
-/** A kept diff between two released versions, with the hash of everything it was computed from. */
-export interface CachedDiff {
-  format: number;
-  inputs: string;
-  diff: PolicyDiff;
-}
-
-/** Where diffs between released versions are kept: one entry per policy folder and pair of versions. */
-export type DiffCache = DerivedStore<CachedDiff>;
-
-/** The diff cache of the workspace at `cwd` (default: the process's working directory). */
-export function workspaceDiffCache(cwd: string = process.cwd()): DiffCache {
-  return folderDerivedStore<CachedDiff>(join(cwd, cacheFolderName), 'released-diff');
-}
+export type { CachedDiff, DiffCache } from './released-diff.ts';
 
 /**
  * `policy diff`'s comparison, read from the workspace (see {@link sidesToCompare} for what the
- * arguments name). Two released versions never change, so their diff is kept in `cache` and
- * answered from it while the engine and every file in the policy's `versions/` are the same
- * bytes: a repeated `policy diff allai 1.0.0 1.0.1` loads neither the parser nor the
- * classifier (`false`: no cache). Anything else (a draft, a file, a git ref) is compared afresh;
- * two files without front matter by their prose alone, loading no parser. Throws an Error
- * whose message says what to name instead.
+ * arguments name). Two files without front matter are compared by their prose alone, loading
+ * no parser, checker, declaration diff, history or cache: this module imports nothing else
+ * until it knows (the command's start-up is most of its time, docs/benchmarks.md). Anything
+ * else goes to {@link diffWithCache} in ./released-diff.ts: two released versions are answered
+ * from `cache` (default: the workspace's .policy/cache/; `false`: none). Throws an Error whose
+ * message says what to name instead.
  */
-export async function diffInWorkspace(args: readonly string[], base: string | undefined, cache: DiffCache | false = workspaceDiffCache()): Promise<PolicyDiff> {
-  // Two plain texts are compared by their prose alone: no parser, checker, declaration diff or history is loaded.
+export async function diffInWorkspace(args: readonly string[], base: string | undefined, cache?: DiffCache | false): Promise<PolicyDiff> {
   const files = filesToCompare(args);
   if (files) {
     const { assembleDiff, mayBeStructured } = await import('../compare/assemble.ts');
     if (!files.some((file) => mayBeStructured(file.text))) return assembleDiff(files[0], files[1]);
   }
-  const released = base === undefined && cache ? releasedPair(args) : undefined;
-  const key = released ? await folderKey(join(released.folder, 'versions'), [entryFormat, released.folder, released.from, released.to]) : undefined;
-  if (key && cache) {
-    const entry = await cache.get(key.name);
-    if (entry && entry.format === entryFormat && entry.inputs === key.inputs && typeof entry.diff === 'object' && entry.diff !== null) return entry.diff;
-  }
-  const [{ sidesToCompare }, { comparePolicies }] = await Promise.all([import('./sides.ts'), import('../compare/compare.ts')]);
-  const diff = comparePolicies(...(await sidesToCompare(args, base)));
-  if (key && cache) await cache.set(key.name, { format: entryFormat, inputs: key.inputs, diff });
-  return diff;
-}
-
-/** The policy folder and two released versions that `args` name (`allai 1.0.0 1.0.1`), if that is what they name. */
-function releasedPair(args: readonly string[]): { folder: string; from: string; to: string } | undefined {
-  const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
-  if (args.length !== 3 || isFile(args[0]!)) return undefined;
-  const [id, from, to] = args as [string, string, string];
-  if (from === 'draft' || to === 'draft') return undefined;
-  const { folder, found } = policyFolder(id);
-  return found ? { folder, from, to } : undefined;
+  const { diffWithCache, workspaceDiffCache } = await import('./released-diff.ts');
+  return diffWithCache(args, base, cache ?? workspaceDiffCache());
 }

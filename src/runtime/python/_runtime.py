@@ -46,7 +46,8 @@ class UnknownVersionError(Exception):
 class NotInForceError(Exception):
     """Raised when asked for the version in force on a date before the first one took effect."""
 
-    def __init__(self, policy: str, date: str, first: "PolicyVersion[Any, Any, Any, Any]") -> None:
+    def __init__(self, policy: str, date: str, first: Any) -> None:
+        # `first`: the first version, anything with a `version` and an `effective` date.
         super().__init__(f"{policy} was not in force on {date}: its first version, {first.version}, takes effect on {first.effective}")
 
 
@@ -314,18 +315,39 @@ class Policy(Generic[C, P, R, I, V]):
     """A compiled policy: every released version, the one in force on a date, the changes between them.
     Its own `can`, `may_receive`, `retention` and `delete_by` answer for the version in force today (UTC)."""
 
-    def __init__(self, data: Mapping[str, Any], clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, data: Mapping[str, Any], clock: Callable[[], float] = time.time, load: Optional[Callable[[str], Mapping[str, Any]]] = None) -> None:
+        """`data` is either every version's compiled data (`{"id", "versions": [{"rules", "hash", ...}]}`)
+        or, with `load`, an index (`{"id", "versions": [{"version", "effective", "hash"}]}`) whose
+        versions `load(version)` returns the first time each is asked for."""
         self.policy: str = data["id"]
-        self._data = data
         self._clock = clock
-        self._versions = [PolicyVersion[C, P, R, I](self.policy, version) for version in data["versions"]]
-        self.versions: Tuple[V, ...] = tuple(version.version for version in self._versions)  # type: ignore[misc]
-        self.hashes: Mapping[str, str] = {version.version: version.hash for version in self._versions}
+        entries = data["versions"]
+        if load is None:
+            embedded = {entry["rules"]["version"]: entry for entry in entries}
+            entries = [{"version": entry["rules"]["version"], "effective": entry["rules"]["effective"], "hash": entry["hash"]} for entry in entries]
+            load = embedded.__getitem__
+        self._load = load
+        self._dated = [_Dated(entry["version"], entry["effective"], index) for index, entry in enumerate(entries)]
+        # Each version's data and answers, made the first time it is asked for, then kept.
+        self._raw: dict = {}
+        self._answers: dict = {}
+        self.versions: Tuple[V, ...] = tuple(entry["version"] for entry in entries)  # type: ignore[misc]
+        self.hashes: Mapping[str, str] = {entry["version"]: entry["hash"] for entry in entries}
         # The version in force now and the seconds since the epoch during which it stays so:
         # from the start of today (UTC) until the next version takes effect.
         self._current: Optional[PolicyVersion[C, P, R, I]] = None
         self._current_from = 0.0
         self._current_until = -1.0
+
+    def _data_at(self, index: int) -> Mapping[str, Any]:
+        if index not in self._raw:
+            self._raw[index] = self._load(self.versions[index])
+        return self._raw[index]  # type: ignore[no-any-return]
+
+    def _answers_at(self, index: int) -> PolicyVersion[C, P, R, I]:
+        if index not in self._answers:
+            self._answers[index] = PolicyVersion[C, P, R, I](self.policy, self._data_at(index))
+        return self._answers[index]  # type: ignore[no-any-return]
 
     def verify(self, manifest: Union[str, Mapping[str, Any]]) -> VerifyResult:
         """Compare this package's rules hashes with the site's /<id>/versions.json (parsed, or its text). Offline."""
@@ -333,7 +355,7 @@ class Policy(Generic[C, P, R, I, V]):
 
     def at(self, version: V) -> PolicyVersion[C, P, R, I]:
         """The answers of one released version."""
-        return self._versions[self._index(version)]
+        return self._answers_at(self._index(version))
 
     def _index(self, version: str) -> int:
         try:
@@ -346,10 +368,11 @@ class Policy(Generic[C, P, R, I, V]):
         if self._current is not None and self._current_from <= now < self._current_until:
             return self._current
         day = _dt.datetime.fromtimestamp(now, _dt.timezone.utc).date()
-        current, upcoming, _ = version_in_force(self._versions, day.isoformat(), _effective)
-        if current is None:
-            raise NotInForceError(self.policy, day.isoformat(), self._versions[0])
-        if upcoming is None and current is self._versions[-1]:
+        dated, upcoming, _ = version_in_force(self._dated, day.isoformat(), _effective)
+        if dated is None:
+            raise NotInForceError(self.policy, day.isoformat(), self._dated[0])
+        current = self._answers_at(dated.index)
+        if upcoming is None and dated is self._dated[-1]:
             # The newest version is in force: nothing can replace it, so the direct questions
             # become its own, with no clock read per call (as in the TypeScript runtime).
             self.can = current.can  # type: ignore[method-assign]
@@ -368,22 +391,23 @@ class Policy(Generic[C, P, R, I, V]):
         if on is None:
             return self._today()
         day = utc_date(on)
-        current, _, _ = version_in_force(self._versions, day, _effective)
-        if current is None:
-            raise NotInForceError(self.policy, day, self._versions[0])
-        return current
+        dated, _, _ = version_in_force(self._dated, day, _effective)
+        if dated is None:
+            raise NotInForceError(self.policy, day, self._dated[0])
+        return self._answers_at(dated.index)
 
     def upcoming(self, on: Optional[DateLike] = None) -> Optional[PolicyVersion[C, P, R, I]]:
         """The released version that takes effect next after a date (default: today, UTC), if any:
         among the versions released after the one in force, the first to take effect (as the
         TypeScript runtime's `policy.upcoming`)."""
         day = utc_date(on if on is not None else _dt.datetime.fromtimestamp(self._clock(), _dt.timezone.utc))
-        return version_in_force(self._versions, day, _effective)[1]
+        upcoming = version_in_force(self._dated, day, _effective)[1]
+        return None if upcoming is None else self._answers_at(upcoming.index)
 
     def changes_since(self, accepted: V) -> Tuple[Mapping[str, Any], ...]:
         """The classified changes from `accepted` to the newest released version, compared directly
         (a consent purpose added and removed again in between asks nothing)."""
-        return tuple(self._data["versions"][self._index(accepted)]["changesToNewest"])
+        return tuple(self._data_at(self._index(accepted))["changesToNewest"])
 
     def requires_reconsent(self, accepted: V, user: Optional[UserContext[I]] = None) -> bool:
         """Must a user who accepted `accepted` consent again (or give explicit consent)?"""
@@ -464,14 +488,24 @@ def _concerns(change: Mapping[str, Any], user: Optional[UserContext[Any]]) -> bo
     return True
 
 
-def _effective(version: PolicyVersion[Any, Any, Any, Any]) -> str:
+@dataclass(frozen=True)
+class _Dated:
+    """What choosing the version in force needs of a version, without loading it."""
+
+    version: str
+    effective: str
+    index: int
+
+
+def _effective(version: _Dated) -> str:
     return version.effective
 
 
-def load_policy(text: str, clock: Callable[[], float] = time.time) -> Policy[Any, Any, Any, Any, Any]:
-    """A policy from the JSON its module embeds; `clock` (seconds since the epoch, like
-    `time.time`) tells it the time, for tests and services with their own clock."""
-    return Policy(json.loads(text), clock)
+def load_policy(text: str, clock: Callable[[], float] = time.time, load: Optional[Callable[[str], Mapping[str, Any]]] = None) -> Policy[Any, Any, Any, Any, Any]:
+    """A policy from the JSON its module carries: every version's data, or an index of them
+    that `load(version)` completes when a version is first asked for. `clock` (seconds since
+    the epoch, like `time.time`) tells it the time, for tests and services with their own clock."""
+    return Policy(json.loads(text), clock, load)
 
 
 __all__ = [
