@@ -10,6 +10,8 @@
 // Pairs: real 20-150 KB policy pairs from ../shared/corpus, the 112 KB google versions,
 // re-rendered cases, a six-year rewrite and two unrelated policies.
 // Run: npm run bench:diff -- [--write] [--policy <path of another checkout's bin/policy>]
+//   [--baseline <path of another checkout's bin/policy>: also run that one, alternated with
+//   ours and git, for a before/after comparison in the same run]
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -58,6 +60,7 @@ const other = flag('--policy');
 // The bundle bin/policy runs; a stale one would measure the TypeScript sources instead.
 if (!other) await buildCli(process.cwd());
 const policy = resolve(other ?? 'bin/policy');
+const baseline = flag('--baseline');
 const node = resolve('node_modules/.bin/node');
 
 // ---- Whole processes: ours and git's, alternated ----
@@ -99,8 +102,8 @@ const [nodeStart, policyVersion, gitFloor] = alternated([
   git(floorPair),
 ]);
 const processRows = processPairs.map((pair) => {
-  const [oursTime, gitTime] = alternated([ours(pair), git(pair)]);
-  return { pair, ours: oursTime!, git: gitTime! };
+  const [oursTime, gitTime, baselineTime] = alternated([ours(pair), git(pair), ...(baseline ? [{ name: 'baseline', command: resolve(baseline), args: ['diff', pair.before, pair.after] }] : [])]);
+  return { pair, ours: oursTime!, git: gitTime!, baseline: baselineTime };
 });
 const plainRows = processRows.filter((row) => row.pair.kind !== 'structured policy');
 const worstPlain = Math.max(...plainRows.map((row) => row.ours / row.git));
@@ -146,9 +149,9 @@ const lines = [
   '',
   `\`${other ? other : 'bin/policy'} diff A B\` (the esbuild bundle in build/cli/, output piped) against \`git diff --no-index --word-diff A B\`, the two alternated run by run, median of ${processRuns} each after at least ${warmUpMs / 1000} s of warm-up. The floors, measured the same way: the project's Node starting and exiting (\`node -e 0\`) ${ms(nodeStart!)}, \`policy --version\` ${ms(policyVersion!)}, git on google v1 → v2 ${ms(gitFloor!)}; Node's own start alone is ${(nodeStart! / gitFloor!).toFixed(1)}x git's whole diff.`,
   '',
-  '| pair | kind | policy diff | git --word-diff | policy / git | policy minus `node -e 0` |',
-  '|---|---|---:|---:|---:|---:|',
-  ...processRows.map((row) => `| ${row.pair.name} | ${row.pair.kind} | ${ms(row.ours)} | ${ms(row.git)} | ${(row.ours / row.git).toFixed(1)}x | ${ms(row.ours - nodeStart!)} |`),
+  `| pair | kind | policy diff | git --word-diff | policy / git | policy minus \`node -e 0\` |${baseline ? ` ${baseline} | baseline / git |` : ''}`,
+  `|---|---|---:|---:|---:|---:|${baseline ? '---:|---:|' : ''}`,
+  ...processRows.map((row) => `| ${row.pair.name} | ${row.pair.kind} | ${ms(row.ours)} | ${ms(row.git)} | ${(row.ours / row.git).toFixed(1)}x | ${ms(row.ours - nodeStart!)} |${row.baseline === undefined ? '' : ` ${ms(row.baseline)} | ${(row.baseline / row.git).toFixed(1)}x |`}`),
   '',
   `Target (issue 20): \`policy diff A.md B.md\` on two ~110 KB plain texts within 10x of git's whole process: **${worstPlain <= 10 ? 'met' : 'missed'}** (worst ${worstPlain.toFixed(1)}x).`,
   '',

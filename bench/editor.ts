@@ -78,7 +78,6 @@ for (const [name, text, path] of inputs) {
   );
 }
 
-const allai = results[0]!;
 const typical = results.filter((result) => !result.name.includes('1 MB'));
 const lines = [
   `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}. Medians. Completion at \`basis:\` of a purpose (the 7 legal bases, checked).`,

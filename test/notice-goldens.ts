@@ -11,7 +11,7 @@ import { documentsOf } from './support/documents.ts';
 
 export const goldensRoot = 'test/fixtures/notices';
 const changesRoot = 'test/fixtures/allai-changes';
-export const baseUrl = 'https://allai.example/privacy';
+const baseUrl = 'https://allai.example/privacy';
 
 /** A release to render: two versions, the release date, and the day the messages are written. */
 export interface NoticeCase {

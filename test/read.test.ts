@@ -13,10 +13,13 @@ describe('a file over the size limit', () => {
     expect(sized.messages.map(String)).toEqual(read.messages.map(String));
     expect(sized.messages.map((message) => [message.ruleId, message.line, message.column])).toEqual([['file-too-large', 1, 1]]);
     expect(fileOverLimit('small.md', maxFileBytes)).toBeUndefined();
-    // From disk, a sparse file of 6 MB is refused by its size, not read.
+    // From disk, a sparse file 1 MB over the limit is refused by its size, not read.
     const path = join(mkdtempSync(join(tmpdir(), 'read-')), 'policy.md');
     writeFileSync(path, '');
-    truncateSync(path, 6 * 1024 * 1024);
-    expect((await readPolicyFile(path)).messages.map(String)).toEqual([`${path}:1:1: The file is 6,291,456 bytes (6.0 MB), over the limit of 3,145,728 bytes (3.0 MB) for a policy: larger files take too long to check (about 1 s per MB) and a real policy is a few hundred KB`]);
+    truncateSync(path, maxFileBytes + 1024 * 1024);
+    const fromDisk = await readPolicyFile(path);
+    expect(fromDisk.value).toBeUndefined();
+    expect(fromDisk.messages.map(String)).toEqual(fileOverLimit(path, maxFileBytes + 1024 * 1024)!.messages.map(String));
+    expect(fromDisk.messages[0]!.reason).toMatch(/^The file is [\d,]+ bytes \([\d.]+ MB\), over the limit of [\d,]+ bytes \([\d.]+ MB\) for a policy/);
   });
 });

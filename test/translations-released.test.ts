@@ -11,6 +11,8 @@ import { sidesToCompare } from '../src/workspace/sides.ts';
 import { comparePolicies } from '../src/compare/compare.ts';
 import { renderMarkdown, renderPretty } from '../src/compare/render.ts';
 import { copyPolicy } from './support/workspace.ts';
+import { git } from './support/git.ts';
+import { renderReview, reviewChanges } from '../src/review/review.ts';
 
 /** The example policy with its German translation, released as 1.0.0 on 2026-01-01. */
 async function released(): Promise<{ root: string; folder: string }> {
@@ -140,5 +142,43 @@ describe('translations are released text', () => {
     expect(translationSnapshot('1.0.0').test('1.0.0.pt-BR.md')).toBe(true);
     expect(translationSnapshot('1.0.0').test('1.0.0.md')).toBe(false);
     expect(translationSnapshot('1.0.0').test('1x0x0.de.md')).toBe(false);
+  });
+
+  it('are compared by policy diff --base as well: the draft translation against the one at the git ref', async () => {
+    const { root } = await released();
+    const repo = dirname(root);
+    git(repo, 'init', '-q');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'Release example 1.0.0');
+    const cwd = process.cwd();
+    process.chdir(repo);
+    try {
+      const diffAtBase = async () => comparePolicies(...(await sidesToCompare(['example'], 'HEAD')));
+      expect((await diffAtBase()).translations).toBeUndefined();
+      const path = join(root, 'example', 'policy.de.md');
+      writeFileSync(path, readFileSync(path, 'utf8').replace('wenn Sie sich registrieren.', 'wenn Sie sich anmelden.'));
+      writeFileSync(join(root, 'example', 'policy.fr.md'), readFileSync(path, 'utf8').replace('locale: de', 'locale: fr'));
+      const diff = await diffAtBase();
+      expect(diff.translations).toEqual([{ locale: 'de', change: 'changed' }, { locale: 'fr', change: 'added' }]);
+      expect(diff.requiredBump).toBe('patch');
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('are reviewed in a pull request: a translation-only change needs a version, and the comment says which', async () => {
+    const { root } = await released();
+    const repo = dirname(root);
+    git(repo, 'init', '-q', '-b', 'main');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'Release example 1.0.0');
+    git(repo, 'checkout', '-qb', 'german-wording');
+    const path = join(root, 'example', 'policy.de.md');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('wenn Sie sich registrieren.', 'wenn Sie sich anmelden.'));
+    git(repo, 'commit', '-qam', 'German wording');
+    const [review] = await reviewChanges(repo, 'main', '2026-11-27');
+    expect(review!.diff.translations).toEqual([{ locale: 'de', change: 'changed' }]);
+    expect(review!.diff.requiredBump).toBe('patch');
+    expect(renderReview([review!], 'main')).toContain('**Translations.** the de translation changed: translations are released text.');
   });
 });

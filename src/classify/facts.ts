@@ -1,5 +1,5 @@
 import { mayBePersonName, readSentences, type ReadSentence, type Token } from './nlp.ts';
-import { actionOf, foldForMatching, mentions, type Concept, type Mention } from './vocabulary.ts';
+import { actionOf, foldForMatching, mentions, type Concept } from './vocabulary.ts';
 import { averageDays } from '../model/duration.ts';
 
 /** One value in a slot of a fact: a concept of the vocabulary, a named party, a period or an age. */
@@ -113,7 +113,7 @@ export function factsOfBlock(text: string, context: SentenceContext): Processing
 }
 
 /** Read one sentence into a fact. */
-export function factOf(sentence: ReadSentence, context: SentenceContext, listed?: 'recipients' | 'data'): ProcessingFact {
+function factOf(sentence: ReadSentence, context: SentenceContext, listed?: 'recipients' | 'data'): ProcessingFact {
   const { tokens } = sentence;
   const actions: FactAction[] = [];
   const negatedByPhrase = /\bno longer\b|\bnever\b/i.test(sentence.text);
@@ -358,9 +358,4 @@ export interface Fact {
 /** The concepts and named parties one sentence mentions (history import reads these). */
 export function factsOf(sentence: string): Fact[] {
   return mentions(sentence).map((mention) => ({ kind: mention.concept.kind, term: mention.words }));
-}
-
-/** The folded text of a document, for "does the other version state this anywhere?". */
-export function folded(text: string): string {
-  return foldForMatching(text);
 }

@@ -7,6 +7,5 @@ export function classifyChanges(before: PolicyModel, after: PolicyModel): Classi
   return diffDeclarations(before, after).flatMap((change) => classifyChange(change, before, after) ?? []);
 }
 
-export { classifyChange, actionOrder } from './change.ts';
+export { classifyChange } from './change.ts';
 export { requiredBump, bumpCovers, declaredBump, nextVersion, type Bump, type RequiredBump, type DeclaredBump } from './bump.ts';
-export { changeRules, ruleFor, type ChangeRule } from './rules.ts';

@@ -1,5 +1,5 @@
 import { plainInline } from '../diff/blocks.ts';
-import { diffProse, type ProseChange, type ProseDiff } from '../diff/prose.ts';
+import { diffProse, type ProseDiff } from '../diff/prose.ts';
 import { factsOfBlock, periodsIn, type FactValue, type ProcessingFact } from './facts.ts';
 import { foldForMatching, mentionsConceptFolded, mentionsFolded, usesAction, type FactKind } from './vocabulary.ts';
 
@@ -361,7 +361,7 @@ function isDenied(fact: ProcessingFact, value: FactValue): boolean {
 }
 
 /** A fact in short: "not share: email address → site owner, for advertising, 18 months, if subscribe". */
-export function describeFact(fact: ProcessingFact): string {
+function describeFact(fact: ProcessingFact): string {
   const labels = (values: readonly FactValue[]) => values.map((value) => value.label).join(', ');
   const actions = [...new Set(fact.actions.map((action) => `${action.negated ? 'not ' : ''}${action.word.toLowerCase()}`))].join('/') || (fact.listed === 'recipients' ? 'share (listed)' : fact.listed === 'data' ? 'collect (listed)' : 'states');
   const data = labels([...fact.data, ...fact.tracking]) || fact.objectPhrase;
@@ -407,7 +407,8 @@ function statedElsewhere(other: PolicyText, fact: ProcessingFact, value: FactVal
 function otherStatesObject(other: PolicyText, fact: ProcessingFact, noun: string): boolean {
   const pattern = new RegExp(`(?<![\\p{L}])${noun.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u');
   const actions = fact.actions.map((action) => action.id);
-  return other.sentences.some((sentence) => pattern.test(sentence) && (actions.length === 0 || actions.some((id) => usesAction(sentence, id))));
+  // The pattern needs the noun as written: a sentence without it is passed over before the (slow, Unicode) pattern runs.
+  return other.sentences.some((sentence) => sentence.includes(noun) && pattern.test(sentence) && (actions.length === 0 || actions.some((id) => usesAction(sentence, id))));
 }
 
 function otherStatesPeriod(other: PolicyText, value: FactValue): boolean {

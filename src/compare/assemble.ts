@@ -68,7 +68,7 @@ export function assembleDiff(before: Side, after: Side, declared?: DeclarationCo
 }
 
 /** The translations that differ between two versions, by locale; line endings a checkout converted are no change. */
-export function translationChanges(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): NonNullable<PolicyDiff['translations']> {
+function translationChanges(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): NonNullable<PolicyDiff['translations']> {
   const lf = (text: string) => text.replaceAll('\r\n', '\n');
   return [...new Set([...before.keys(), ...after.keys()])].sort().flatMap((locale): NonNullable<PolicyDiff['translations']> => {
     const from = before.get(locale);

@@ -5,7 +5,7 @@ import { fileFromBytes } from '../parse/read.ts';
 import { undeclaredSentences } from '../classify/declared.ts';
 import { assembleDiff, mayBeStructured, type Side } from './assemble.ts';
 
-export { assembleDiff, mayBeStructured, translationChanges, type Side } from './assemble.ts';
+export { mayBeStructured, type Side } from './assemble.ts';
 
 /**
  * Read a text as a side, parsing it as a policy when it is one (plain text stays prose only).

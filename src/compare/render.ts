@@ -133,8 +133,8 @@ export function renderDiff(diff: PolicyDiff, format: DiffFormat, color = false):
   return format === 'markdown' ? renderMarkdown(diff) : renderPretty(diff, color);
 }
 
-/** One translation's change in words: translations are released text, so any change counts. */
-function translationText(translation: NonNullable<PolicyDiff['translations']>[number]): string {
+/** One translation's change in words ("the de translation changed"): translations are released text, so any change counts. */
+export function translationText(translation: NonNullable<PolicyDiff['translations']>[number]): string {
   return `the ${translation.locale} translation ${translation.change === 'changed' ? 'changed' : translation.change === 'added' ? 'was added' : 'was removed'}`;
 }
 

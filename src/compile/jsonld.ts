@@ -2,7 +2,7 @@ import type { CompiledRules } from '../model/rules.generated.ts';
 import type { LegalBasis, RecipientRole } from '../model/policy.generated.ts';
 
 /** DPV terms for the legal bases of GDPR Art. 6(1). */
-export const legalBasisTerms: Record<Exclude<LegalBasis, 'unstated'>, string> = {
+const legalBasisTerms: Record<Exclude<LegalBasis, 'unstated'>, string> = {
   consent: 'dpv:Consent',
   contract: 'dpv:Contract',
   'legal-obligation': 'dpv:LegalObligation',
@@ -12,7 +12,7 @@ export const legalBasisTerms: Record<Exclude<LegalBasis, 'unstated'>, string> = 
 };
 
 /** DPV terms for recipient roles. DPV has no term for an acquirer in a business transfer: it is a third party. */
-export const recipientRoleTerms: Record<Exclude<RecipientRole, 'unstated'>, string> = {
+const recipientRoleTerms: Record<Exclude<RecipientRole, 'unstated'>, string> = {
   processor: 'dpv:DataProcessor',
   'independent-controller': 'dpv:DataController',
   'public-authority': 'dpv:Authority',

@@ -3,7 +3,7 @@ import type { PackageFile, PackageNames } from './package.ts';
 import { versionDataFiles } from './module.ts';
 
 /** The Python versions the generated module supports (typing.Literal, importlib.resources.files). */
-export const pythonRequires = '>=3.9';
+const pythonRequires = '>=3.9';
 
 /** The Python sources every generated package ships as they are (src/runtime/python/). */
 export interface PythonSources {

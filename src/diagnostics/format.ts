@@ -89,7 +89,7 @@ export function formatMessages(files: readonly VFile[], format: OutputFormat, op
 const sarifLevel = { error: 'error', warning: 'warning', info: 'note' } as const;
 
 /** SARIF 2.1.0, for code-scanning annotations. */
-export function toSarif(records: readonly DiagnosticRecord[]): object {
+function toSarif(records: readonly DiagnosticRecord[]): object {
   const used = [...new Set(records.map((record) => record.ruleId))];
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -130,7 +130,7 @@ export function toSarif(records: readonly DiagnosticRecord[]): object {
 }
 
 /** A GitHub Actions workflow command, so the finding shows on the changed line of the pull request. */
-export function toGithubCommand(record: DiagnosticRecord): string {
+function toGithubCommand(record: DiagnosticRecord): string {
   const data = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   const property = (text: string) => data(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
   const level = record.severity === 'info' ? 'notice' : record.severity;

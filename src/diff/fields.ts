@@ -27,7 +27,7 @@ export type ChangeKind = 'added' | 'removed' | 'renamed' | 'changed' | 'increase
 type Schema = Record<string, unknown>;
 
 /** Keys that instruct the diff rather than state a fact about processing. */
-export const instructionKeys: ReadonlySet<string> = new Set(['renamedFrom']);
+const instructionKeys: ReadonlySet<string> = new Set(['renamedFrom']);
 
 /**
  * Properties compared together as one fact: a retention rule keeps data for a period, until
@@ -163,7 +163,7 @@ export function compositeOf(path: string): { name: string; keys: readonly string
 }
 
 /** The kinds of change a field can have, by its shape: what the rule table must cover. */
-export function changeKindsOf(field: FieldNode, optional: boolean): ChangeKind[] {
+function changeKindsOf(field: FieldNode, optional: boolean): ChangeKind[] {
   switch (field.shape) {
     case 'object':
       return optional ? ['added', 'removed'] : [];

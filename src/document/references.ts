@@ -86,7 +86,7 @@ function uniqueAnchors(file: VFile, sections: readonly SectionNode[]): void {
 }
 
 /** Position of a path under a declared object, e.g. its `categories[2]`. */
-export function at(merged: MergedDeclarations, owner: object, path: readonly (string | number)[]): Position | undefined {
+function at(merged: MergedDeclarations, owner: object, path: readonly (string | number)[]): Position | undefined {
   const origin = merged.origins.get(owner);
   return origin?.block.source.locate([...origin.path, ...path]);
 }

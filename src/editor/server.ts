@@ -34,7 +34,7 @@ export function isPolicyPath(path: string): boolean {
 }
 
 /** A checker message as an LSP diagnostic: 0-based range, severity, rule id linked to its page. */
-export function toDiagnostic(message: VFileMessage): Diagnostic {
+function toDiagnostic(message: VFileMessage): Diagnostic {
   const place = message.place;
   const start = place && 'start' in place ? place.start : place;
   const end = place && 'end' in place ? place.end : start;

@@ -32,7 +32,7 @@ export function isTemporaryFile(name: string): boolean {
  * Write through a temporary file and a rename, so a crash never leaves half a file; the
  * data is on disk (fsync) before the rename, and the rename before this returns.
  */
-export async function writeAtomically(path: string, text: string): Promise<void> {
+async function writeAtomically(path: string, text: string): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
   await writeDurably(temporary, text);
   await rename(temporary, path);

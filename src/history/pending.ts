@@ -46,7 +46,7 @@ export function compareWithRelease(draft: PolicyDocument, draftText: string, lat
  * The locales whose current translation text (by locale) is not the one released with
  * `latest`; a checkout's converted line endings are no change, as for policy.md.
  */
-export function changedTranslations(latest: ReleasedVersion, translationTexts: ReadonlyMap<string, string>): string[] {
+function changedTranslations(latest: ReleasedVersion, translationTexts: ReadonlyMap<string, string>): string[] {
   const releasedHash = new Map((latest.entry.translations ?? []).map((translation) => [translation.locale, translation.sha256]));
   const released = new Set(latest.translations.map((translation) => translation.locale));
   const locales = new Set([...released, ...translationTexts.keys()]);

@@ -3,7 +3,7 @@
 import { mapping, undecidedFor, type StoreLabels } from './decide.ts';
 
 /** The Play Console Data safety CSV's header, as its exports and Google's sample template have it. */
-export const playCsvColumns = ['Question ID (machine readable)', 'Response ID (machine readable)', 'Response value', 'Answer requirement', 'Human-friendly question label'] as const;
+const playCsvColumns = ['Question ID (machine readable)', 'Response ID (machine readable)', 'Response value', 'Answer requirement', 'Human-friendly question label'] as const;
 
 type PlayRow = [question: string, response: string, value: string, requirement: string, label: string];
 

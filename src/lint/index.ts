@@ -28,4 +28,4 @@ export const lintRules: readonly LintRule[] = [
   storeLabelUndecidable,
 ];
 
-export { lintRule, runLintRule, type LintContext, type LintRule, type LintRuleInfo } from './context.ts';
+export { runLintRule, type LintRule } from './context.ts';

@@ -4,7 +4,7 @@
 const plainDuration = /^P[\dYMWDTHS]+$/;
 
 /** The duration a policy writes, or undefined when the text is not an ISO 8601 duration in the policy's form. */
-export function parseDuration(text: string): Temporal.Duration | undefined {
+function parseDuration(text: string): Temporal.Duration | undefined {
   if (!plainDuration.test(text)) return undefined;
   try {
     return Temporal.Duration.from(text);

@@ -8,7 +8,7 @@ import { renderNotice, type NoticeKind } from './notice.ts';
 export const eventTypes = { notice: 'policy.release.notice.v1', consent: 'policy.release.consent.v1' } as const satisfies Record<NoticeKind, NoticeEvent['type']>;
 
 /** Where the events' data schema is published. */
-export const dataSchemaUri = 'https://policy-as-code.local/schema/notice-event.schema.json#/$defs/data';
+const dataSchemaUri = 'https://policy-as-code.local/schema/notice-event.schema.json#/$defs/data';
 
 /** What the events of a release are built from. */
 export interface ReleaseNotices {
@@ -25,7 +25,7 @@ export interface ReleaseNotices {
 }
 
 /** `everyone`, `integration:<id>` or `jurisdiction:<code>`. */
-export function audienceKey(audience: Audience): string {
+function audienceKey(audience: Audience): string {
   if (audience.scope === 'integration') return `integration:${audience.integration ?? 'unknown'}`;
   if (audience.scope === 'jurisdiction') return `jurisdiction:${audience.jurisdiction ?? 'unknown'}`;
   return 'everyone';

@@ -4,7 +4,7 @@ import { DeliveryFailure } from './failure.ts';
 import type { OutgoingEvent, Sink } from './sinks.ts';
 
 /** The subject prefix when the configuration names none. */
-export const defaultSubjectPrefix = 'policy.notices';
+const defaultSubjectPrefix = 'policy.notices';
 
 /** What the NATS sink needs to know of an event to route it. */
 interface RoutedEvent extends OutgoingEvent {

@@ -264,7 +264,7 @@ function basisWords(basis: string | undefined): string {
 }
 
 /** "a, b and c". */
-export function joinWords(items: readonly string[]): string {
+function joinWords(items: readonly string[]): string {
   if (items.length <= 1) return items[0] ?? '';
   return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }

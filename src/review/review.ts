@@ -4,10 +4,10 @@ import semver from 'semver';
 import { checkPaths } from '../workspace/check.ts';
 import { comparePolicies, sideOf } from '../compare/compare.ts';
 import { toRecords, type DiagnosticRecord } from '../diagnostics/format.ts';
-import { humanDuration } from '../model/duration.ts';
 import { defaultNoticePeriod } from '../document/build.ts';
 import { buildNotificationEvent } from '../notify/event.ts';
 import { codeSpan, escapeInline } from '../compare/escape.ts';
+import { translationText } from '../compare/render.ts';
 import { actionWords, audienceWords } from '../classify/words.ts';
 import { bumpCovers, declaredBump, type DeclaredBump } from '../classify/bump.ts';
 import { draftDates } from '../history/pending.ts';
@@ -17,6 +17,7 @@ import { versionInForce } from '../runtime/in-force.ts';
 import type { PolicyDiff } from '../model/diff.generated.ts';
 import type { NotificationEvent } from '../model/notification.generated.ts';
 import { ensureRef, git, showAt } from '../workspace/git.ts';
+import { draftTranslations, translationsAt } from '../workspace/sides.ts';
 
 /** The review of one policy changed by a pull request. */
 export interface PolicyReview {
@@ -48,7 +49,7 @@ export interface PolicyReview {
 export const reviewMarker = '<!-- policy-review -->';
 
 /** GitHub refuses a comment body longer than 65,536 characters. */
-export const commentLimit = 65_536;
+const commentLimit = 65_536;
 
 /**
  * Review every policy a branch changes against `base`: the classified changes, the required
@@ -70,8 +71,9 @@ export async function reviewChanges(cwd: string, base: string, today: string): P
     if (!existsSync(join(cwd, path))) continue;
     const afterText = readFileSync(join(cwd, path), 'utf8');
     const beforeText = await showAt(cwd, since, path);
-    const after = sideOf(path, afterText);
-    const before = beforeText === undefined ? undefined : sideOf(`${path}@${base}`, beforeText);
+    // Translations are released text: one changed by the pull request needs a version too.
+    const after = { ...sideOf(path, afterText), translations: draftTranslations(join(cwd, `policies/${id}`)) };
+    const before = beforeText === undefined ? undefined : { ...sideOf(`${path}@${base}`, beforeText), translations: await translationsAt(cwd, since, `policies/${id}`) };
     const diff = comparePolicies(before ?? sideOf(`${path}@${base}`, ''), after);
     const from = before?.document?.meta.version ?? null;
     const to = after.document?.meta.version ?? '?';
@@ -109,7 +111,7 @@ export async function reviewChanges(cwd: string, base: string, today: string): P
  * base. Findings are matched by rule and message, not by line (an edit above moves the lines),
  * and counted, so a second copy of an old finding is new.
  */
-export function splitFindings(findings: readonly DiagnosticRecord[], base: readonly DiagnosticRecord[]): { introduced: DiagnosticRecord[]; existing: DiagnosticRecord[] } {
+function splitFindings(findings: readonly DiagnosticRecord[], base: readonly DiagnosticRecord[]): { introduced: DiagnosticRecord[]; existing: DiagnosticRecord[] } {
   const key = (finding: DiagnosticRecord) => `${finding.severity}\u0000${finding.ruleId}\u0000${finding.message}`;
   const left = new Map<string, number>();
   for (const finding of base) left.set(key(finding), (left.get(key(finding)) ?? 0) + 1);
@@ -157,6 +159,7 @@ export function renderReview(reviews: readonly PolicyReview[], base: string, lim
     lines.push(...review.introduced.map(findingLine));
     if (review.existing.length > 0) lines.push('', `<details><summary>Already on the base: ${tally(review.existing)}</summary>`, '', ...review.existing.map(findingLine), '', '</details>');
     lines.push('');
+    if (diff.translations?.length) lines.push(`**Translations.** ${diff.translations.map((translation) => md(translationText(translation))).join('; ')}: translations are released text.`, '');
     if (diff.changes.length > 0) {
       lines.push('| | change | class | users get | who | why |', '|---|---|---|---|---|---|');
       for (const change of diff.changes) {

@@ -16,7 +16,7 @@ export function closest(value: string, allowed: readonly string[]): string | und
 }
 
 /** Optimal string alignment distance: a swap of two neighbours ("emial") counts as one edit. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { cp, copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { PolicyDocument } from '../model/policy.generated.ts';
 import type { PolicyData } from '../runtime/policy-runtime.ts';

@@ -4,7 +4,7 @@ import { sideOf, type Side } from '../compare/compare.ts';
 import { verifyHistory } from '../history/verify.ts';
 import { translationFile } from '../translate/file-name.ts';
 import { filesToCompare } from './file-pair.ts';
-import { git } from './git.ts';
+import { git, showAt } from './git.ts';
 import { policyFolder } from './policy-folder.ts';
 import { workspaceSnapshotStore } from './snapshot-cache.ts';
 
@@ -23,7 +23,10 @@ export async function sidesToCompare(args: readonly string[], base: string | und
   const draftPath = join(folder, 'policy.md');
   if (base !== undefined) {
     const text = await gitShow(base, draftPath);
-    return [sideOf(`${draftPath}@${base}`, text), sideOf(draftPath, readFileSync(draftPath, 'utf8'))];
+    return [
+      { ...sideOf(`${draftPath}@${base}`, text), translations: await translationsAt(process.cwd(), base, folder) },
+      { ...sideOf(draftPath, readFileSync(draftPath, 'utf8')), translations: draftTranslations(folder) },
+    ];
   }
   if (!from) throw new Error(`name the versions to compare (policy diff ${id} 1.0.0 1.0.1) or a git ref (--base main)`);
   // Only the two versions compared are read; the manifest's chain is verified in full.
@@ -40,9 +43,16 @@ export async function sidesToCompare(args: readonly string[], base: string | und
 }
 
 /** The draft translations beside a policy (`policy.<locale>.md`), by locale. */
-function draftTranslations(folder: string): Map<string, string> {
+export function draftTranslations(folder: string): Map<string, string> {
   const names = readdirSync(folder).filter((name) => translationFile.test(name)).sort();
   return new Map(names.map((name) => [translationFile.exec(name)![1]!, readFileSync(join(folder, name), 'utf8')]));
+}
+
+/** The translations beside a policy at a git ref, by locale; `folder` is relative to the top of the repository at `cwd`. */
+export async function translationsAt(cwd: string, ref: string, folder: string): Promise<Map<string, string>> {
+  const names = (await git(cwd, 'ls-tree', '--name-only', '--full-name', ref, '--', `${folder}/`)).split('\n').map((path) => basename(path)).filter((name) => translationFile.test(name)).sort();
+  const texts = await Promise.all(names.map(async (name) => [translationFile.exec(name)![1]!, await showAt(cwd, ref, join(folder, name))] as const));
+  return new Map(texts.filter((entry): entry is readonly [string, string] => entry[1] !== undefined));
 }
 
 /** A file's text at a git ref; says what to fetch when a shallow clone lacks it. */

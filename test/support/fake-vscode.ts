@@ -10,7 +10,7 @@ type Overrides = Record<string | symbol, unknown>;
  */
 function stub(path: string, overrides: Overrides = {}): unknown {
   return new Proxy(function () {}, {
-    get(target, prop) {
+    get(_target, prop) {
       if (prop in overrides) return overrides[prop];
       if (prop === 'then') return undefined;
       if (prop === Symbol.iterator) return function* () {};
