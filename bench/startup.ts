@@ -97,15 +97,22 @@ const rows = all.map((entry) => {
   const cpuMean = cpu.length > 0 ? mean(cpu) : undefined;
   return { entry, median, ratio: median / base, cpuMean, cpuRatio: cpuMean !== undefined && baseCpu ? cpuMean / baseCpu : undefined };
 });
-const verdict = (entry: Case, ratio: number) => (entry === baseline || entry.target === Infinity ? '' : ratio <= entry.target ? 'met' : '**not met**');
+// The issue's targets are wall-time ratios; on a loaded machine the baseline's wall time grows too,
+// so a target is called met only when the CPU-time ratio meets it as well.
+const verdict = (entry: Case, ratio: number, cpuRatio: number | undefined) => {
+  if (entry === baseline || entry.target === Infinity) return '';
+  const wall = ratio <= entry.target;
+  const cpu = cpuRatio === undefined || cpuRatio <= entry.target;
+  return wall && cpu ? 'met' : wall ? 'met in wall time, not in CPU time' : '**not met**';
+};
 const table = [
   '| command | .policy/cache/ | wall, median | ratio | CPU, mean | ratio | target | |',
   '|---|---|---:|---:|---:|---:|---:|---|',
   ...rows.map(({ entry, median, ratio, cpuMean, cpuRatio }) =>
-    `| \`${entry.label}\` | ${stateWords[entry.cache]} | ${median.toFixed(1)} ms | ${ratio.toFixed(2)}x | ${cpuMean === undefined ? '–' : `${cpuMean.toFixed(0)} ms`} | ${cpuRatio === undefined ? '–' : `${cpuRatio.toFixed(2)}x`} | ${entry === baseline || entry.target === Infinity ? '' : `${entry.target}x`} | ${verdict(entry, ratio)} |`,
+    `| \`${entry.label}\` | ${stateWords[entry.cache]} | ${median.toFixed(1)} ms | ${ratio.toFixed(2)}x | ${cpuMean === undefined ? '–' : `${cpuMean.toFixed(0)} ms`} | ${cpuRatio === undefined ? '–' : `${cpuRatio.toFixed(2)}x`} | ${entry === baseline || entry.target === Infinity ? '' : `${entry.target}x`} | ${verdict(entry, ratio, cpuRatio)} |`,
   ),
 ].join('\n');
-const body = `Machine: ${cpus()[0]?.model.trim() ?? 'unknown'}, ${cpus().length} cores (load average ${loadavg()[0]!.toFixed(1)} at the end of the run), Node ${process.version}. Wall time of a whole process (spawn to exit), median of ${runs} interleaved runs after one warm-up run; CPU time (user + system of the process, from /proc, in 10 ms ticks, so a mean) beside it, since other work on a shared machine moves wall time more than CPU time. The baseline is \`node -e 0\` on the same Node in the same run; "met" compares the wall-time ratio with the target. The commands run \`bin/policy\` (the esbuild bundle in \`build/cli/\`) in \`test/fixtures/workspace/\`, with Node's compile cache filled (as after a user's first run), in three states of the derived-data cache \`.policy/cache/\`:
+const body = `Machine: ${cpus()[0]?.model.trim() ?? 'unknown'}, ${cpus().length} cores (load average ${loadavg()[0]!.toFixed(1)} at the end of the run), Node ${process.version}. Wall time of a whole process (spawn to exit), median of ${runs} interleaved runs after one warm-up run; CPU time (user + system of the process, from /proc, in 10 ms ticks, so a mean) beside it, since other work on a shared machine moves wall time more than CPU time. The baseline is \`node -e 0\` on the same Node in the same run; "met" means both the wall-time and the CPU-time ratio are within the target. The commands run \`bin/policy\` (the esbuild bundle in \`build/cli/\`) in \`test/fixtures/workspace/\`, with Node's compile cache filled (as after a user's first run), in three states of the derived-data cache \`.policy/cache/\`:
 
 - **warm: nothing changed** since the last run (a pre-commit hook on a commit that leaves the policy alone, CI re-run on the same tree): \`check\` finds an entry for exactly these bytes, engine, date and options (ESLint's \`--cache\`, \`src/workspace/check-cache.ts\`) and prints it, loading neither the parser, the validators, the linter nor the classifier; git is still asked about the history (about 25 ms of the row: \`verifyAgainstGit\`, never cached). \`diff\` of two released versions answers from its entry the same way (\`src/workspace/diff.ts\`).
 - **after an edit**: the released snapshots' checks are cached (issue 20) but the draft's check is not, as after editing \`policy.md\`: the whole check of the draft runs (parse, validate, lint, compare with the latest release), and \`diff\` compares the two versions' prose and declarations again. This is what every run cost before the cache, and what a first run after changing the engine costs.
