@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { VFile } from 'vfile';
@@ -115,7 +116,9 @@ export async function folderKey(folder: string, options: readonly unknown[]): Pr
   // A folder holding a huge file (hostile or by mistake) is not hashed: it is checked without the cache.
   const sizes = await Promise.all(names.map((name) => stat(join(folder, name)).then((info) => info.size)));
   if (sizes.reduce((total, size) => total + size, 0) > maxKeyedBytes) return undefined;
-  const bytes = new Map(await Promise.all(names.map(async (name) => [name, await readFile(join(folder, name))] as const)));
+  // Read synchronously: a folder with a long history is hundreds of small files, and a
+  // thread-pool round trip per file cost more than the read (at 100 versions, 11 ms against 7 for the whole key).
+  const bytes = new Map(names.map((name) => [name, readFileSync(join(folder, name))] as const));
   const described = JSON.stringify(options);
   const files = names.map((name) => `${name}\0${sha256(bytes.get(name)!)}`).join('\n');
   return { name: sha256(described), inputs: sha256(`${await engineVersion()}\n${described}\n${files}`), bytes };
