@@ -40,6 +40,16 @@ const longLine = words(limits.lineLength / 5 - 100, 7);
 const perParagraph = limits.paragraphMarkup - 2;
 const paragraphsToLimit = (markers: number) => Math.floor((limits.fileMarkup - 1) / markers);
 
+// Sections that all resemble each other: duplicate-section once compared each with every other.
+const vocabulary = 'we collect use share store process personal data information account service users device payment billing email address contact support security'.split(' ');
+const similar = (seed: number) =>
+  Array.from({ length: 30 }, (_, i) => {
+    let hash = Math.imul(seed ^ (i << 16), 0x85ebca6b);
+    hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
+    return vocabulary[((hash ^ (hash >>> 16)) >>> 0) % vocabulary.length]!;
+  }).join(' ');
+const sectionCount = Math.floor((limits.lines - head.split('\n').length - 10) / 3);
+
 const cases: { name: string; text: string }[] = [
   { name: '`[a](` on one 1 MB line (issue 19: >233 s)', text: head + '[a]('.repeat(250_000) },
   { name: 'list nested 10,000 deep (issue 19: 62 s, then a stack overflow)', text: head + '- '.repeat(10_000) + 'x' },
@@ -51,6 +61,7 @@ const cases: { name: string; text: string }[] = [
   { name: `lists nested ${limits.nestingDepth} deep`, text: head + Array.from({ length: limits.nestingDepth }, (_, depth) => `${'  '.repeat(depth)}- item`).join('\n') },
   { name: `a paragraph of ${limits.lineLength.toLocaleString('en')} characters on one line`, text: head + longLine },
   { name: `a code block at the line limit: ${(limits.lines - 20).toLocaleString('en')} lines`, text: head + '```\n' + 'code\n'.repeat(limits.lines - 20) + '```' },
+  { name: `${sectionCount.toLocaleString('en')} short sections that all resemble each other, at the line limit`, text: head + Array.from({ length: sectionCount }, (_, index) => `## Part ${index}\n${similar(index)}.\n`).join('\n') },
   { name: '100,000 categories in one block (issue 19: 70 s in the editor)', text: allai.replace('```yaml policy\ncategories:\n', `\`\`\`yaml policy\ncategories:\n${'  - id: c\n    label: C\n'.repeat(100_000)}`) },
 ];
 

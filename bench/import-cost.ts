@@ -1,5 +1,16 @@
 // What importing a compiled rules module costs a service: measured in fresh processes, against
 // an empty module imported in the same process. Used by bench:scale and bench:rules.
+//
+// Where an import's milliseconds went (Node 26, issue 20, found with --cpu-prof and by timing
+// variants of the module): the module loader's own start-up at the first import (~0.7 ms, any
+// service pays it for its own entry, so it is imported away first here); about 0.5-1 ms per
+// module file in the loader (resolve, read, compile, link), hence the runtime as one bundle;
+// a second parse of each .js file without a package.json "type" (Node's syntax detection),
+// hence dist/rules/package.json; the module's own text, which grew with every version when
+// versions were embedded (1.2 MB and ~10 ms at 100 ALLAI-sized versions), hence one file per
+// version read when asked; an ES import of node:fs (~4 ms) or node:crypto (~8 ms), hence
+// process.getBuiltinModule when first needed; and on Node 22 and 24 temporal-polyfill (tens of
+// ms), hence loaded when deleteBy first needs it. createPolicy itself takes ~0.5 ms.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

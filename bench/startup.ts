@@ -97,15 +97,22 @@ const rows = all.map((entry) => {
   const cpuMean = cpu.length > 0 ? mean(cpu) : undefined;
   return { entry, median, ratio: median / base, cpuMean, cpuRatio: cpuMean !== undefined && baseCpu ? cpuMean / baseCpu : undefined };
 });
-const verdict = (entry: Case, ratio: number) => (entry === baseline || entry.target === Infinity ? '' : ratio <= entry.target ? 'met' : '**not met**');
+// The issue's targets are wall-time ratios; on a loaded machine the baseline's wall time grows too,
+// so a target is called met only when the CPU-time ratio meets it as well.
+const verdict = (entry: Case, ratio: number, cpuRatio: number | undefined) => {
+  if (entry === baseline || entry.target === Infinity) return '';
+  const wall = ratio <= entry.target;
+  const cpu = cpuRatio === undefined || cpuRatio <= entry.target;
+  return wall && cpu ? 'met' : wall ? 'met in wall time, not in CPU time' : '**not met**';
+};
 const table = [
   '| command | .policy/cache/ | wall, median | ratio | CPU, mean | ratio | target | |',
   '|---|---|---:|---:|---:|---:|---:|---|',
   ...rows.map(({ entry, median, ratio, cpuMean, cpuRatio }) =>
-    `| \`${entry.label}\` | ${stateWords[entry.cache]} | ${median.toFixed(1)} ms | ${ratio.toFixed(2)}x | ${cpuMean === undefined ? '–' : `${cpuMean.toFixed(0)} ms`} | ${cpuRatio === undefined ? '–' : `${cpuRatio.toFixed(2)}x`} | ${entry === baseline || entry.target === Infinity ? '' : `${entry.target}x`} | ${verdict(entry, ratio)} |`,
+    `| \`${entry.label}\` | ${stateWords[entry.cache]} | ${median.toFixed(1)} ms | ${ratio.toFixed(2)}x | ${cpuMean === undefined ? '–' : `${cpuMean.toFixed(0)} ms`} | ${cpuRatio === undefined ? '–' : `${cpuRatio.toFixed(2)}x`} | ${entry === baseline || entry.target === Infinity ? '' : `${entry.target}x`} | ${verdict(entry, ratio, cpuRatio)} |`,
   ),
 ].join('\n');
-const body = `Machine: ${cpus()[0]?.model.trim() ?? 'unknown'}, ${cpus().length} cores (load average ${loadavg()[0]!.toFixed(1)} at the end of the run), Node ${process.version}. Wall time of a whole process (spawn to exit), median of ${runs} interleaved runs after one warm-up run; CPU time (user + system of the process, from /proc, in 10 ms ticks, so a mean) beside it, since other work on a shared machine moves wall time more than CPU time. The baseline is \`node -e 0\` on the same Node in the same run; "met" compares the wall-time ratio with the target. The commands run \`bin/policy\` (the esbuild bundle in \`build/cli/\`) in \`test/fixtures/workspace/\`, with Node's compile cache filled (as after a user's first run), in three states of the derived-data cache \`.policy/cache/\`:
+const body = `Machine: ${cpus()[0]?.model.trim() ?? 'unknown'}, ${cpus().length} cores (load average ${loadavg()[0]!.toFixed(1)} at the end of the run), Node ${process.version}. Wall time of a whole process (spawn to exit), median of ${runs} interleaved runs after one warm-up run; CPU time (user + system of the process, from /proc, in 10 ms ticks, so a mean) beside it, since other work on a shared machine moves wall time more than CPU time. The baseline is \`node -e 0\` on the same Node in the same run; "met" means both the wall-time and the CPU-time ratio are within the target. The commands run \`bin/policy\` (the esbuild bundle in \`build/cli/\`) in \`test/fixtures/workspace/\`, with Node's compile cache filled (as after a user's first run), in three states of the derived-data cache \`.policy/cache/\`:
 
 - **warm: nothing changed** since the last run (a pre-commit hook on a commit that leaves the policy alone, CI re-run on the same tree): \`check\` finds an entry for exactly these bytes, engine, date and options (ESLint's \`--cache\`, \`src/workspace/check-cache.ts\`) and prints it, loading neither the parser, the validators, the linter nor the classifier; git is still asked about the history (about 25 ms of the row: \`verifyAgainstGit\`, never cached). \`diff\` of two released versions answers from its entry the same way (\`src/workspace/diff.ts\`).
 - **after an edit**: the released snapshots' checks are cached (issue 20) but the draft's check is not, as after editing \`policy.md\`: the whole check of the draft runs (parse, validate, lint, compare with the latest release), and \`diff\` compares the two versions' prose and declarations again. This is what every run cost before the cache, and what a first run after changing the engine costs.
@@ -114,6 +121,13 @@ const body = `Machine: ${cpus()[0]?.model.trim() ?? 'unknown'}, ${cpus().length}
 The targets of issue 11 are met only where the cache answers. A cold or edited \`check\` is dominated by its work, not by start-up: parsing and linting the draft and classifying its changes against the latest release with code that V8 meets for the first time in the process (remark's parser alone takes about 45 ms cold for the 12 KB draft, 7 ms once warm).
 
 ${table}
+
+What else was measured (2026-11-29, same machine, loaded by other work; CPU time, since wall time moved with the load):
+
+- **Before and after, in one run** against a bundle of the code before this work (commit 04b458a), each in its own copy of the workspace: \`--help\` 83 → 70 ms CPU (\`node -e 0\`: 43 ms), since it no longer loads the formatters, the rule catalog or \`node:child_process\` (commander's import of it is made lazy in the bundle); \`check\` 469 ms before, 107 ms warm, 471 ms after an edit; \`diff\` 847 ms before, 93 ms warm, 491 ms after an edit (the released versions' documents now come from the verified history instead of a second parse); with an empty cache \`check\` 719 → 710 ms and \`diff\` 1041 → 777 ms.
+- **A V8 startup snapshot** (\`node --snapshot-blob … --build-snapshot\`, idea 1 of issue 11), built from a CommonJS bundle of the check core and warmed by checking the draft once before the heap was written: the 10 MB blob costs about 21 ms of CPU to deserialize (61 ms against 40 for \`node -e 0\`); a cold check of the draft took 212 ms of CPU from the warmed snapshot against 314 ms from the bundle. Not kept: it would speed up only the runs the cache does not answer, while making every other one (\`--help\`, a warm \`check\` or \`diff\`) pay the deserialization; and it needs a second, CommonJS build of the CLI without top-level await, with \`import.meta.url\` rewritten and \`child_process\` kept out of the snapshot, rebuilt and checked for staleness like the bundle.
+- **A larger young generation** (\`--max-semi-space-size=32\` or \`64\`): a cold \`check\` used 5 to 7% less CPU, \`diff\` none; within the noise of a loaded machine, so not kept.
+- **Validators** are already compiled ahead of time by ajv's standalone code generation (\`npm run generate\`, \`src/validate/validators.generated.js\`), and the language model of wink-nlp is loaded only when prose is classified: about 100 ms of a \`diff\` that compares prose, which a cached \`diff\` skips.
 `;
 process.stdout.write(`${body}\n`);
 if (process.argv.includes('--write')) writeSection('Start-up of the policy command (issue 11)', 'npm run bench:startup -- --write', body);

@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -88,8 +88,10 @@ describe('the check cache', () => {
     expect((await check([folder], { cache, today: '2026-12-01' })).cached[0]).toBe(false);
     expect((await check([folder], { cache, today: '2026-12-01', releasing: true })).cached[0]).toBe(false);
     expect((await check([folder], { cache, today: '2026-12-01', releasing: true })).cached[0]).toBe(true);
+    // A reading limit is an option that changes findings too.
+    expect((await check([folder], { cache, today: '2026-12-01', releasing: true, maxBytes: 1000 })).records.map((record) => record.ruleId)).toContain('file-too-large');
     // Each fresh check replaced the entry for its file and options.
-    expect(counts.writes).toBe(5);
+    expect(counts.writes).toBe(6);
   });
 
   it('rebuilds a corrupted entry, and one written by another engine, instead of trusting it', async () => {
@@ -130,6 +132,18 @@ describe('the check cache', () => {
     const unanchored = await check([folder], { cache, anchor: 'available' });
     expect(unanchored.cached[0]).toBe(true);
     expect(unanchored.records.filter((record) => record.ruleId === 'history-tampered')).toEqual([]);
+  });
+
+  it('is not used for a folder with a symbolic link, whose target can change unseen', async () => {
+    const folder = copyPolicy(allaiFolder, 'allai');
+    const elsewhere = join(mkdtempSync(join(tmpdir(), 'linked-')), 'policy.md');
+    renameSync(join(folder, 'policy.md'), elsewhere);
+    symlinkSync(elsewhere, join(folder, 'policy.md'));
+    const { cache, counts } = countingCache();
+    await check([folder], { cache });
+    writeFileSync(elsewhere, readFileSync(elsewhere, 'utf8').replace(/^version: .*$/m, 'version: 0.0.1'));
+    expect((await check([folder], { cache })).records.map((record) => record.ruleId)).toContain('version-bump-too-small');
+    expect(counts.writes).toBe(0);
   });
 
   it('is not used for an editor\'s unsaved text', async () => {

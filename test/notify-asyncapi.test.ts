@@ -1,6 +1,6 @@
 // The AsyncAPI 3.0 document in schema/ is valid, and says what notify really emits: every
 // event lands on a channel of the document, and the channel's message describes it.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import { eventTypes } from '../src/notify/cloudevent.ts';
 import { natsSubject } from '../src/notify/nats.ts';
 import { eventsOf, noticeCases } from './notice-goldens.ts';
 import { natsServerBinary, startNatsServer } from './support/nats-server.ts';
+import { git } from './support/git.ts';
 
 type Json = Record<string, unknown>;
 const document = JSON.parse(readFileSync('schema/notifications.asyncapi.json', 'utf8')) as {
@@ -123,7 +124,9 @@ describe.skipIf('missing' in nats)(`policy notify to JetStream${'missing' in nat
       .replace('    purposes: [account, newsletter]\n', '    purposes: [account, newsletter]\n  - id: ad-network\n    label: Advertising network\n    role: independent-controller\n    categories: [email]\n    purposes: [account]\n');
     writeFileSync(join(folder, 'policy.md'), v2);
     await releasePolicy(folder, '2026-02-01');
-    for (const args of [['init', '-q'], ['add', '.'], ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'releases']]) execFileSync('git', args, { cwd: repo });
+    git(repo, 'init', '-q');
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-qm', 'releases');
     const config = join(repo, 'notify.config.json');
     writeFileSync(config, JSON.stringify({ baseUrl: 'https://example.com/privacy', store: join(repo, 'state', 'notify.sqlite'), sinks: [{ id: 'broker', type: 'nats', url: server.url }] }));
     const run = () =>

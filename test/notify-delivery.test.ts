@@ -11,6 +11,7 @@ import { parseRetryAfter } from '../src/notify/failure.ts';
 import { natsSubject } from '../src/notify/nats.ts';
 import { jsonlSink, webhookSink, type LineFileIo } from '../src/notify/sinks.ts';
 import { DeliveryStore } from '../src/notify/store.ts';
+import { git } from './support/git.ts';
 
 const secret = `whsec_${Buffer.from('a test secret of thirty-two bytes!').toString('base64')}`;
 const event = (id: string) => ({ id, specversion: '1.0', data: { text: 'x'.repeat(200) } });
@@ -143,7 +144,7 @@ describe('webhook failures say what failed', () => {
 describe('the delivery state stays out of git', () => {
   it('is flagged when it lies in the work tree and is not ignored', async () => {
     const repo = mkdtempSync(join(tmpdir(), 'state-ignored-'));
-    execFileSync('git', ['init', '-q'], { cwd: repo });
+    git(repo, 'init', '-q');
     writeFileSync(join(repo, '.gitignore'), '.policy/\n');
     expect(await trackedByMistake(join(repo, '.policy', 'notify.sqlite'))).toBe(false);
     expect(await trackedByMistake(join(repo, 'state', 'notify.sqlite'))).toBe(true);

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { releasePolicy } from '../src/history/release.ts';
 import { DeliveryStore } from '../src/notify/store.ts';
+import { git } from './support/git.ts';
 
 const cli = join(import.meta.dirname, '../src/cli/main.ts');
 const secret = `whsec_${Buffer.from('a test secret of thirty-two bytes!').toString('base64')}`;
@@ -35,7 +36,9 @@ beforeAll(async () => {
   expect((await releasePolicy(folder, '2026-05-01')).event?.action).toBe('reconsent');
   // notify sends only committed releases.
   const repo = join(policies, '..');
-  for (const args of [['init', '-q'], ['add', '.'], ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'releases']]) execFileSync('git', args, { cwd: repo });
+  git(repo, 'init', '-q');
+  git(repo, 'add', '.');
+  git(repo, 'commit', '-qm', 'releases');
 }, 60_000);
 
 type Handler = (request: IncomingMessage, response: ServerResponse, index: number) => void;
@@ -315,10 +318,9 @@ describe('policy notify', () => {
     const repo = mkdtempSync(join(tmpdir(), 'notify-git-'));
     cpSync(policies, join(repo, 'policies'), { recursive: true });
     const folder = join(repo, 'policies', 'minimal');
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo });
-    git('init', '-q');
-    git('add', '.');
-    git('commit', '-qm', 'three releases');
+    git(repo, 'init', '-q');
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-qm', 'three releases');
     // A fourth release, written but not committed.
     const v4 = readFileSync(join(folder, 'policy.md'), 'utf8')
       .replace('version: 3.0.0', 'version: 4.0.0')

@@ -64,6 +64,8 @@ describe('versions loaded when asked', () => {
   it('is how the built module reads its versions: one data file each, next to a module that holds only their dates', async () => {
     const path = join(out, 'rules', data.id, 'index.js');
     const text = readFileSync(path, 'utf8');
+    // Node reads the modules as ESM without parsing each twice to guess, wherever the folder is copied.
+    expect(JSON.parse(readFileSync(join(out, 'rules', 'package.json'), 'utf8'))).toEqual({ type: 'module' });
     for (const version of data.versions) {
       expect(text).not.toContain(version.hash);
       expect(JSON.parse(readFileSync(join(out, 'rules', data.id, version.rules.version, 'version-data.json'), 'utf8'))).toEqual(version);

@@ -5,9 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sha256 } from '../src/model/canonical.ts';
 import type { CheckedSnapshot, SnapshotStore } from '../src/history/snapshot-store.ts';
 import { verifyHistory } from '../src/history/verify.ts';
-import { engineVersion, folderDerivedStore, folderSnapshotStore } from '../src/workspace/snapshot-cache.ts';
+import { engineVersion, folderDerivedStore, folderSnapshotStore, workspaceSnapshotStore } from '../src/workspace/snapshot-cache.ts';
 import { buildHistory } from '../src/workspace/build-history.ts';
 import { checkPaths } from '../src/workspace/check.ts';
+import { releasePolicy } from '../src/history/release.ts';
 
 const fixture = 'test/fixtures/workspace/policies/allai';
 const made: string[] = [];
@@ -301,5 +302,25 @@ describe('the record of a history verified clean (issue 20)', () => {
     rmSync(cacheFile(cache, folder, '1.0.1'));
     const again = await verifyHistory(folder, 'allai', { store: folderSnapshotStore(cache, Promise.resolve('engine-a')) });
     expect(again.released[1]!.document).toEqual(fresh.released[1]!.document);
+  });
+
+  it('is written by a release for the manifest it writes, with the snapshot checked as the draft was', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'snapshot-cache-release-'));
+    made.push(root);
+    const folder = join(root, 'policies', 'minimal');
+    cpSync('test/fixtures/policies/minimal', folder, { recursive: true });
+    expect((await releasePolicy(folder, '2026-01-01')).entry?.version).toBe('1.0.0');
+    const draft = readFileSync(join(folder, 'policy.md'), 'utf8');
+    writeFileSync(join(folder, 'policy.md'), draft.replace('version: 1.0.0', 'version: 1.0.1').replace('effective: 2026-01-01', 'effective: 2026-02-01').replace('when you sign up.', 'when you sign up for an account.'));
+    expect((await releasePolicy(folder, '2026-02-01')).entry?.version).toBe('1.0.1');
+    // The release's store is the working directory's; the next verification answers from its record.
+    const store = counting(workspaceSnapshotStore());
+    const recorded = await verifyHistory(folder, 'minimal', { store: store.store });
+    expect(store.asked).toEqual([]);
+    expect(recorded.file.messages).toEqual([]);
+    // What the release kept for the new snapshot is what checking the snapshot gives.
+    const fresh = await verifyHistory(folder, 'minimal');
+    expect(recorded.released.map((version) => version.document)).toEqual(fresh.released.map((version) => version.document));
+    expect(recorded.released[1]!.document.meta.version).toBe('1.0.1');
   });
 });

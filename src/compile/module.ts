@@ -52,6 +52,8 @@ export function emitModule(data: PolicyData, runtime: string = runtimeSpecifier,
 import { createPolicy } from '${runtime}';
 export { NotInForceError, PolicyViolation, UnknownVersionError } from '${runtime}';
 
+const id = ${JSON.stringify(data.id)};
+
 /** A version's compiled data, read from its file the first time the runtime asks for it. */
 function load(version) {
   const url = new URL(${folder} + version + '/${versionDataFile}', import.meta.url);
@@ -59,17 +61,17 @@ function load(version) {
   try {
     text = process.getBuiltinModule('node:fs').readFileSync(url, 'utf8');
   } catch (error) {
-    throw new Error(\`${data.id} \${version}: cannot read its compiled data \${decodeURIComponent(url.pathname)} (\${error.code ?? error.message}): the rules were copied or installed incompletely; rebuild or reinstall them\`, { cause: error });
+    throw new Error(\`\${id} \${version}: cannot read its compiled data \${decodeURIComponent(url.pathname)} (\${error.code ?? error.message}): the rules were copied or installed incompletely; rebuild or reinstall them\`, { cause: error });
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new Error(\`${data.id} \${version}: its compiled data \${decodeURIComponent(url.pathname)} is not the JSON \\\`policy build\\\` wrote (\${error.message}); rebuild or reinstall the rules\`, { cause: error });
+    throw new Error(\`\${id} \${version}: its compiled data \${decodeURIComponent(url.pathname)} is not the JSON \\\`policy build\\\` wrote (\${error.message}); rebuild or reinstall the rules\`, { cause: error });
   }
 }
 
 const data = {
-  id: ${JSON.stringify(data.id)},
+  id,
   versions: JSON.parse(${JSON.stringify(JSON.stringify(index))}).map(([version, effective]) => ({ version, effective, load: () => load(version) })),
 };
 

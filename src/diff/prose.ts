@@ -1,5 +1,6 @@
 import { diffSequences } from './myers.ts';
 import { foldWords, scanBlocks, toBlocks, type Block } from './blocks.ts';
+import { dice, wordPairs } from '../parse/similarity.ts';
 
 /** One word-level piece of a changed block. */
 export interface WordChange {
@@ -306,35 +307,6 @@ function diffWordsOf(before: string, after: string): WordChange[] {
   }
   if (tail > 0) out.push({ op: 'equal', text: b.slice(b.length - tail).join(' ') });
   return out;
-}
-
-/** Consecutive word pairs as 32-bit hashes: numbers are cheaper to keep and compare than strings. */
-function wordPairs(text: string): Set<number> {
-  const pairs = new Set<number>();
-  let previous = 0;
-  let current = 0x811c9dc5;
-  let first = true;
-  for (let i = 0; i <= text.length; i++) {
-    const code = i < text.length ? text.charCodeAt(i) : 32;
-    if (code === 32) {
-      if (!first) pairs.add((Math.imul(previous, 0x01000193) ^ current) >>> 0);
-      previous = current;
-      current = 0x811c9dc5;
-      first = false;
-    } else {
-      current = Math.imul(current ^ code, 0x01000193);
-    }
-  }
-  if (pairs.size === 0) pairs.add(previous >>> 0);
-  return pairs;
-}
-
-function dice(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let shared = 0;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  for (const pair of small) if (large.has(pair)) shared++;
-  return (2 * shared) / (a.size + b.size);
 }
 
 function wordCount(text: string): number {

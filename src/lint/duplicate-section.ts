@@ -1,5 +1,6 @@
 import { walk, type SectionNode } from '../parse/sections.ts';
 import { lintRule } from './context.ts';
+import { dice, wordPairs } from '../parse/similarity.ts';
 
 /** Sections shorter than this many words are not compared: short texts match by chance. */
 const minWords = 20;
@@ -30,7 +31,7 @@ export const duplicateSection = lintRule(
   },
   ({ parsed, report }) => {
     const sections = [...walk(parsed.sections)]
-      .map((section) => ({ section, pairs: wordPairs(section.text) }))
+      .map((section) => ({ section, pairs: sectionWordPairs(section.text) }))
       .filter((entry) => entry.pairs.size >= minWords);
 
     // Candidates by the number of bands they share: more shared bands, more similar. Only
@@ -81,12 +82,11 @@ export const duplicateSection = lintRule(
 /** Seeds of the MinHash functions: fixed, so results are the same on every run. */
 const seeds = Array.from({ length: bands * rows }, (_, index) => Math.imul(index + 1, 0x9e3779b1) >>> 0);
 
-function minHash(pairs: ReadonlySet<string>): number[] {
+function minHash(pairs: ReadonlySet<number>): number[] {
   const signature = new Array<number>(seeds.length).fill(0xffffffff);
   for (const pair of pairs) {
-    const hash = fnv1a(pair);
     for (let i = 0; i < seeds.length; i++) {
-      const value = mix(hash ^ seeds[i]!);
+      const value = mix(pair ^ seeds[i]!);
       if (value < signature[i]!) signature[i] = value;
     }
   }
@@ -100,23 +100,7 @@ function mix(value: number): number {
   return (value ^ (value >>> 16)) >>> 0;
 }
 
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash >>> 0;
-}
-
-/** The set of consecutive lower-case word pairs of a text. */
-function wordPairs(text: string): Set<string> {
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  const pairs = new Set<string>();
-  for (let i = 1; i < words.length; i++) pairs.add(`${words[i - 1]} ${words[i]}`);
-  return pairs;
-}
-
-function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  let shared = 0;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  for (const pair of small) if (large.has(pair)) shared++;
-  return (2 * shared) / (a.size + b.size);
+/** The consecutive lower-case word pairs of a text (words of letters and digits). */
+function sectionWordPairs(text: string): Set<number> {
+  return wordPairs((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' '));
 }

@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
@@ -18,6 +19,9 @@ import { cacheFolderName, engineVersion, folderDerivedStore, type DerivedStore }
  * rewritten. What git says about the history (`verifyAgainstGit`) is never cached: it is
  * asked on every run.
  */
+
+/** Above this many bytes in a folder, its results are not kept: hashing it would cost more than checking. */
+const maxKeyedBytes = 16 * 1024 * 1024;
 
 /** Bumped when the shape of an entry changes, so an old entry is never read as a new one. */
 const entryFormat = 1;
@@ -72,7 +76,8 @@ export interface CheckInputs {
   expectedId: string | undefined;
   today: string;
   releasing: boolean;
-  maxBytes: number | undefined;
+  /** The reading options (limits), whatever they are: each is an input. */
+  read: Record<string, unknown>;
 }
 
 /** The entry's name (one per file and options) and the hash of all inputs, with the folder's files read. */
@@ -87,24 +92,33 @@ export interface CheckKey {
  * The key of checking `inputs.path` in `folder`: every file in the folder (names and bytes;
  * dotfiles and dot-folders aside, which the check ignores), the options and the engine.
  */
-export async function checkKey(folder: string, inputs: CheckInputs): Promise<CheckKey> {
-  return folderKey(folder, [entryFormat, inputs.path, inputs.expectedId ?? null, inputs.today, inputs.releasing, inputs.maxBytes ?? null]);
+export async function checkKey(folder: string, inputs: CheckInputs): Promise<CheckKey | undefined> {
+  const read = Object.fromEntries(Object.entries(inputs.read).filter(([, value]) => value !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+  return folderKey(folder, [entryFormat, inputs.path, inputs.expectedId ?? null, inputs.today, inputs.releasing, read]);
 }
 
 /**
  * A cache key for a result computed from the files in `folder` (all of them, recursively;
  * dotfiles and dot-folders aside) and from `options`: `name` names the entry (the options
  * alone, so a new result replaces the old), `inputs` hashes the engine, the options and
- * every file's name and bytes.
+ * every file's name and bytes. Undefined when the folder holds more than 16 MB or a symbolic
+ * link: such a folder is checked afresh every time.
  */
-export async function folderKey(folder: string, options: readonly unknown[]): Promise<CheckKey> {
+export async function folderKey(folder: string, options: readonly unknown[]): Promise<CheckKey | undefined> {
   const entries = await readdir(folder, { withFileTypes: true, recursive: true }).catch(() => []);
+  // A symbolic link's target can change with no change here (and a linked folder is not listed): not kept.
+  if (entries.some((entry) => entry.isSymbolicLink())) return undefined;
   const names = entries
     .filter((entry) => entry.isFile())
     .map((entry) => relative(folder, join(entry.parentPath, entry.name)))
     .filter((name) => !name.split(sep).some((part) => part.startsWith('.')))
     .sort();
-  const bytes = new Map(await Promise.all(names.map(async (name) => [name, await readFile(join(folder, name))] as const)));
+  // A folder holding a huge file (hostile or by mistake) is not hashed: it is checked without the cache.
+  const sizes = await Promise.all(names.map((name) => stat(join(folder, name)).then((info) => info.size)));
+  if (sizes.reduce((total, size) => total + size, 0) > maxKeyedBytes) return undefined;
+  // Read synchronously: a folder with a long history is hundreds of small files, and a
+  // thread-pool round trip per file cost more than the read (at 100 versions, 11 ms against 7 for the whole key).
+  const bytes = new Map(names.map((name) => [name, readFileSync(join(folder, name))] as const));
   const described = JSON.stringify(options);
   const files = names.map((name) => `${name}\0${sha256(bytes.get(name)!)}`).join('\n');
   return { name: sha256(described), inputs: sha256(`${await engineVersion()}\n${described}\n${files}`), bytes };

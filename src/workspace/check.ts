@@ -148,12 +148,14 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
 
   async function checkOne(path: string): Promise<void> {
     if (options.cache && !overlay && basename(path) === policyFileName && (await stat(path).then((s) => s.isFile(), () => false))) {
-      const key = await checkKey(dirname(path), { path, expectedId: folderId(path), today: options.today ?? new Date().toISOString().slice(0, 10), releasing: options.releasing ?? false, maxBytes: options.maxBytes });
-      const entry = await cachedCheck(options.cache, key);
-      if (entry) return answerFromCache(path, key, entry);
+      // Every option that can change a finding is an input; those that cannot (where results are kept, git) are not.
+      const { today, releasing, anchor: _anchor, overlay: _overlay, store: _store, cache: _cache, ...read } = options;
+      const key = await checkKey(dirname(path), { path, expectedId: folderId(path), today: today ?? new Date().toISOString().slice(0, 10), releasing: releasing ?? false, read });
+      const entry = key && (await cachedCheck(options.cache, key));
+      if (key && entry) return answerFromCache(path, key, entry);
       const start = results.length;
       const history = await checkFolder(path);
-      await keepFolderCheck(options.cache, key, results.slice(start), history, dirname(path));
+      if (key) await keepFolderCheck(options.cache, key, results.slice(start), history, dirname(path));
       if (history) await anchor(dirname(path), history.history);
       return;
     }
