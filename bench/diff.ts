@@ -65,12 +65,31 @@ const node = resolve('node_modules/.bin/node');
 
 // ---- Whole processes: ours and git's, alternated ----
 
-/** Wall-clock time of one whole process, its output read through a pipe as a user's terminal or script would. */
-function timeProcess(command: string, args: readonly string[]): number {
+/**
+ * The CPU time (user + system, ms) of this process's children that have ended, from Linux's
+ * /proc/self/stat (cutime, cstime, in clock ticks of 10 ms: precise as a sum over many runs,
+ * not one by one); undefined elsewhere. Unlike the wall clock, it does not count waiting for
+ * the other processes of a shared machine.
+ */
+function childrenCpu(): number | undefined {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /s, '').split(' ');
+    // Fields 16 and 17 of proc(5), counted from the state (field 3) here.
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Wall-clock time of one whole process, its output read through a pipe as a user's terminal or script would; adds its CPU time to `cpu`. */
+function timeProcess(command: string, args: readonly string[], cpu?: number[]): number {
+  const cpuBefore = childrenCpu();
   const start = performance.now();
   const result = spawnSync(command, args, { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
   const elapsed = performance.now() - start;
+  const cpuAfter = childrenCpu();
   if (result.error) throw result.error;
+  if (cpu && cpuBefore !== undefined && cpuAfter !== undefined) cpu.push(cpuAfter - cpuBefore);
   return elapsed;
 }
 
@@ -78,14 +97,20 @@ type Command = { name: string; command: string; args: string[] };
 const git = (pair: Pair): Command => ({ name: 'git', command: 'git', args: ['diff', '--no-index', '--word-diff', pair.before, pair.after] });
 const ours = (pair: Pair): Command => ({ name: 'policy diff', command: policy, args: ['diff', pair.before, pair.after] });
 
-/** Medians of each command's runs, the commands alternated run by run (their order swapped every run). */
-function alternated(commands: readonly Command[]): number[] {
+/** Each command's median wall-clock time and mean CPU time, the commands alternated run by run (their order swapped every run). */
+function alternatedWithCpu(commands: readonly Command[]): { wall: number; cpu: number | undefined }[] {
   const times = commands.map(() => [] as number[]);
+  const cpu = commands.map(() => [] as number[]);
   for (let run = 0; run < processRuns; run++) {
     const order = run % 2 === 0 ? commands.map((_, index) => index) : commands.map((_, index) => commands.length - 1 - index);
-    for (const index of order) times[index]!.push(timeProcess(commands[index]!.command, commands[index]!.args));
+    for (const index of order) times[index]!.push(timeProcess(commands[index]!.command, commands[index]!.args, cpu[index]));
   }
-  return times.map(medianOf);
+  return times.map((wall, index) => ({ wall: medianOf(wall), cpu: cpu[index]!.length === processRuns ? cpu[index]!.reduce((sum, value) => sum + value, 0) / processRuns : undefined }));
+}
+
+/** Each command's median wall-clock time, alternated as {@link alternatedWithCpu} does. */
+function alternated(commands: readonly Command[]): number[] {
+  return alternatedWithCpu(commands).map((measure) => measure.wall);
 }
 
 const processPairs = [...large, structured];
@@ -102,8 +127,8 @@ const [nodeStart, policyVersion, gitFloor] = alternated([
   git(floorPair),
 ]);
 const processRows = processPairs.map((pair) => {
-  const [oursTime, gitTime, baselineTime] = alternated([ours(pair), git(pair), ...(baseline ? [{ name: 'baseline', command: resolve(baseline), args: ['diff', pair.before, pair.after] }] : [])]);
-  return { pair, ours: oursTime!, git: gitTime!, baseline: baselineTime };
+  const [oursTime, gitTime, baselineTime] = alternatedWithCpu([ours(pair), git(pair), ...(baseline ? [{ name: 'baseline', command: resolve(baseline), args: ['diff', pair.before, pair.after] }] : [])]);
+  return { pair, ours: oursTime!.wall, git: gitTime!.wall, oursCpu: oursTime!.cpu, gitCpu: gitTime!.cpu, baseline: baselineTime?.wall, baselineCpu: baselineTime?.cpu };
 });
 const plainRows = processRows.filter((row) => row.pair.kind !== 'structured policy');
 const worstPlain = Math.max(...plainRows.map((row) => row.ours / row.git));
@@ -142,16 +167,20 @@ const compared = functionRows.filter((row) => row.jsdiff !== undefined);
 const ratioMedian = medianOf(compared.map((row) => row.prose / row.jsdiff!));
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
+const cpuCell = (value: number | undefined) => (value === undefined ? 'n/a' : ms(value));
 const lines = [
   `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)} when the run ended, Node ${process.version}, ${spawnSync('git', ['--version'], { encoding: 'utf8' }).stdout.trim()}. Wall-clock medians: the machine is shared, so compare ratios within this run.`,
   '',
   '### Whole process against whole process',
   '',
-  `\`${other ? other : 'bin/policy'} diff A B\` (the esbuild bundle in build/cli/, output piped) against \`git diff --no-index --word-diff A B\`, the two alternated run by run, median of ${processRuns} each after at least ${warmUpMs / 1000} s of warm-up. The floors, measured the same way: the project's Node starting and exiting (\`node -e 0\`) ${ms(nodeStart!)}, \`policy --version\` ${ms(policyVersion!)}, git on google v1 → v2 ${ms(gitFloor!)}; Node's own start alone is ${(nodeStart! / gitFloor!).toFixed(1)}x git's whole diff.`,
+  `\`${other ? other : 'bin/policy'} diff A B\` (the esbuild bundle in build/cli/, output piped) against \`git diff --no-index --word-diff A B\`, the two alternated run by run, median of ${processRuns} each after at least ${warmUpMs / 1000} s of warm-up; CPU is the mean user + system time of the same runs (Linux's accounting of ended child processes), which waiting for other processes does not inflate. The floors, measured the same way: the project's Node starting and exiting (\`node -e 0\`) ${ms(nodeStart!)}, \`policy --version\` ${ms(policyVersion!)}, git on google v1 → v2 ${ms(gitFloor!)}; Node's own start alone is ${(nodeStart! / gitFloor!).toFixed(1)}x git's whole diff.`,
   '',
-  `| pair | kind | policy diff | git --word-diff | policy / git | policy minus \`node -e 0\` |${baseline ? ` ${baseline} | baseline / git |` : ''}`,
-  `|---|---|---:|---:|---:|---:|${baseline ? '---:|---:|' : ''}`,
-  ...processRows.map((row) => `| ${row.pair.name} | ${row.pair.kind} | ${ms(row.ours)} | ${ms(row.git)} | ${(row.ours / row.git).toFixed(1)}x | ${ms(row.ours - nodeStart!)} |${row.baseline === undefined ? '' : ` ${ms(row.baseline)} | ${(row.baseline / row.git).toFixed(1)}x |`}`),
+  `| pair | kind | policy diff | git --word-diff | policy / git | policy minus \`node -e 0\` | CPU: policy diff | CPU: git | CPU: policy / git |${baseline ? ` ${baseline} | baseline / git | CPU: baseline |` : ''}`,
+  `|---|---|---:|---:|---:|---:|---:|---:|---:|${baseline ? '---:|---:|---:|' : ''}`,
+  ...processRows.map(
+    (row) =>
+      `| ${row.pair.name} | ${row.pair.kind} | ${ms(row.ours)} | ${ms(row.git)} | ${(row.ours / row.git).toFixed(1)}x | ${ms(row.ours - nodeStart!)} | ${cpuCell(row.oursCpu)} | ${cpuCell(row.gitCpu)} | ${row.oursCpu !== undefined && row.gitCpu ? `${(row.oursCpu / row.gitCpu).toFixed(1)}x` : ''} |${row.baseline === undefined ? '' : ` ${ms(row.baseline)} | ${(row.baseline / row.git).toFixed(1)}x | ${cpuCell(row.baselineCpu)} |`}`,
+  ),
   '',
   `Target (issue 20): \`policy diff A.md B.md\` on two ~110 KB plain texts within 10x of git's whole process: **${worstPlain <= 10 ? 'met' : 'missed'}** (worst ${worstPlain.toFixed(1)}x).`,
   '',
