@@ -26,6 +26,7 @@ const integration = [
   'test/review.test.ts',
   'test/review-hostile.test.ts',
   'test/rules-module.test.ts',
+  'test/unused.test.ts',
   'test/vscode-extension.test.ts',
 ];
 const browser = ['test/site.test.ts'];

@@ -10,7 +10,7 @@ import { manifestPath } from './manifest.ts';
 import type { History } from './verify.ts';
 
 /** The tag that marks (and, signed, vouches for) the commit that released a version. */
-export const releaseTag = (policy: string, version: string) => `policy/${policy}/${version}`;
+const releaseTag = (policy: string, version: string) => `policy/${policy}/${version}`;
 
 /**
  * Whether release tags must be signed and are checked: when git can verify signatures for
