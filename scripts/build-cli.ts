@@ -67,6 +67,23 @@ export const lazyChildProcessForCommander: esbuild.Plugin = {
   },
 };
 
+/**
+ * src/classify/nlp.ts loads wink-nlp and its model's modules on first use through a require of
+ * its own (createRequire), which esbuild leaves to Node: some forty files found, read and
+ * compiled one by one by every `policy diff` that reads prose. In the bundle those calls, where
+ * they name a wink package literally, become require() calls, which esbuild bundles; a bundled
+ * module is still evaluated only when the call is made.
+ */
+export const bundledLanguageModules: esbuild.Plugin = {
+  name: 'bundled-language-modules',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]classify[\\/]nlp\.ts$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8').replace(/\bload\('(wink-[^']+)'\)/g, "require('$1')"),
+      loader: 'ts',
+    }));
+  },
+};
+
 /** The names of an import or export list: `a, b as c, type D`. */
 function namesOf(list: string): { local: string; exported: string; type: boolean }[] {
   return list
@@ -116,7 +133,7 @@ export async function buildCli(root: string, outdir = bundleFolder): Promise<str
     logLevel: 'warning',
     legalComments: 'none',
     metafile: true,
-    plugins: [barrelImports(root), lazyChildProcessForCommander],
+    plugins: [barrelImports(root), lazyChildProcessForCommander, bundledLanguageModules],
     // The engine's version (a hash of the sources, schemas and lockfile, which the caches in
     // .policy/cache/ are stamped with), computed here once instead of on every call.
     define: { POLICY_ENGINE_VERSION: JSON.stringify(await engineVersionOf(root)) },
