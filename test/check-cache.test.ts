@@ -2,7 +2,7 @@ import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSy
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { toRecords } from '../src/diagnostics/format.ts';
+import { formatMessages, outputFormats, toRecords } from '../src/diagnostics/format.ts';
 import { checkPaths, type CheckOptions } from '../src/workspace/check.ts';
 import type { CachedPolicyCheck, CheckCache } from '../src/workspace/check-cache.ts';
 import { diffInWorkspace, type CachedDiff, type DiffCache } from '../src/workspace/diff.ts';
@@ -208,5 +208,73 @@ describe('the diff cache', () => {
     appendFileSync(join(workspace, 'policies/allai/versions/1.0.1.event.json'), ' ');
     await inFolder(workspace, () => diffInWorkspace(['allai', '1.0.0', '1.0.1'], undefined, cache));
     expect(counts.writes).toBe(3);
+  });
+});
+
+// Inputs a cached answer must not miss: each of these once let a cached check say what a
+// fresh one would not.
+describe('the check cache and what it must see', () => {
+  it('checks again when a folder appears in versions/, which no file of the folder shows', async () => {
+    const folder = copyPolicy(allaiFolder, 'allai');
+    const { cache } = countingCache();
+    expect((await check([folder], { cache })).records.filter((record) => record.severity === 'error')).toEqual([]);
+    // An empty folder in versions/ is debris a fresh check reports; its name is part of the key.
+    mkdirSync(join(folder, 'versions', 'extra'));
+    const fresh = await check([folder]);
+    expect(fresh.records.filter((record) => record.severity === 'error')).toEqual([expect.objectContaining({ ruleId: 'history-tampered', message: expect.stringContaining('versions/extra is not a released version') })]);
+    const cached = await check([folder], { cache });
+    expect(cached.records).toEqual(fresh.records);
+    expect(cached.cached[0]).toBe(false);
+  });
+
+  it('does not keep a check under the bytes read before a file changed during the check', async () => {
+    const folder = copyPolicy(allaiFolder, 'allai');
+    const draft = join(folder, 'policy.md');
+    const clean = readFileSync(draft, 'utf8');
+    const broken = clean.replace(/^version: .*$/m, 'version: 0.0.1');
+    writeFileSync(draft, broken);
+    const { cache: store } = countingCache();
+    // An editor saves the fixed draft after the key was read and before the check read the draft.
+    let saves = 0;
+    const cache: CheckCache = {
+      async get(key) {
+        if (saves++ === 0) writeFileSync(draft, clean);
+        return store.get(key);
+      },
+      set: (key, value) => store.set(key, value),
+    };
+    await check([folder], { cache });
+    // Back to the broken bytes (undo, checkout): the answer must be theirs, not the fixed draft's.
+    writeFileSync(draft, broken);
+    const again = await check([folder], { cache });
+    expect(again.records.map((record) => record.ruleId)).toContain('version-bump-too-small');
+    expect(again.records).toEqual((await check([folder])).records);
+  });
+
+  it('checks again under another Node (its Unicode tables can change what a pattern matches)', async () => {
+    const folder = copyPolicy(allaiFolder, 'allai');
+    const { cache } = countingCache();
+    await check([folder], { cache });
+    expect((await check([folder], { cache })).cached[0]).toBe(true);
+    const unicode = Object.getOwnPropertyDescriptor(process.versions, 'unicode')!;
+    Object.defineProperty(process.versions, 'unicode', { ...unicode, value: '99.0' });
+    try {
+      expect((await check([folder], { cache })).cached[0]).toBe(false);
+    } finally {
+      Object.defineProperty(process.versions, 'unicode', unicode);
+    }
+  });
+
+  it('prints the same in every output format, cached and fresh', async () => {
+    const folder = busyPolicy();
+    const fresh = await check([folder]);
+    const { cache } = countingCache();
+    await check([folder], { cache });
+    const cached = await check([folder], { cache });
+    expect(cached.cached[0]).toBe(true);
+    for (const format of outputFormats) {
+      const files = (run: typeof fresh) => run.results.map((result) => result.file);
+      expect({ format, output: formatMessages(files(cached), format, { cwd: folder }) }).toEqual({ format, output: formatMessages(files(fresh), format, { cwd: folder }) });
+    }
   });
 });

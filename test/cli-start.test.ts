@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli } from '../scripts/build-cli.ts';
+import { bundledModules } from './support/bundle.ts';
 import { workspace } from './support/workspace.ts';
 
 // How `policy` starts: bin/policy runs the esbuild bundle unless a source changed since it was
@@ -35,30 +36,17 @@ describe('the bundle', () => {
     expect([bundled.status, bundled.stdout, bundled.stderr]).toEqual([sources.status, sources.stdout, sources.stderr]);
   });
 
-  /** The project modules (src/…) in a command's chunk and the chunks it imports statically: what loading it evaluates. */
-  function bundledModules(command: string): string[] {
-    const meta = JSON.parse(readFileSync(join(root, outdir, 'meta.json'), 'utf8')) as { outputs: Record<string, { entryPoint?: string; inputs: Record<string, unknown>; imports: { path: string; kind: string }[] }> };
-    const start = Object.keys(meta.outputs).find((output) => meta.outputs[output]!.entryPoint === `src/cli/${command}.ts`);
-    expect(start, `a chunk for src/cli/${command}.ts`).toBeDefined();
-    const seen = new Set<string>();
-    const stack = [start!];
-    while (stack.length > 0) {
-      const output = stack.pop()!;
-      if (seen.has(output)) continue;
-      seen.add(output);
-      for (const imported of meta.outputs[output]!.imports) if (imported.kind === 'import-statement' && meta.outputs[imported.path]) stack.push(imported.path);
-    }
-    return [...seen].flatMap((output) => Object.keys(meta.outputs[output]!.inputs)).filter((input) => input.startsWith('src/'));
-  }
+  /** The project modules (src/…) that loading a command's chunk of the bundle evaluates. */
+  const commandModules = (command: string): string[] => bundledModules(join(root, outdir), `src/cli/${command}.ts`);
 
   it('loads for --help the command table, not a command: the public API\'s barrel is resolved per command', () => {
-    const loaded = bundledModules('program');
+    const loaded = commandModules('program');
     expect(loaded).toContain('src/cli/program.ts');
     expect(loaded.filter((path) => /^src\/(cli\/(?!program)|workspace|compare|notify|review|editor|history|parse|index\.ts)/.test(path))).toEqual([]);
   });
 
   it('loads for policy check the check, not notify, review, the language server or import', () => {
-    const loaded = bundledModules('check');
+    const loaded = commandModules('check');
     expect(loaded).toEqual(expect.arrayContaining(['src/cli/check.ts', 'src/workspace/check.ts']));
     expect(loaded.filter((path) => /^src\/(cli\/(notify|review|import|new|release|build|diff)\.ts|notify\/|review\/|editor\/|index\.ts)/.test(path))).toEqual([]);
   });
@@ -66,8 +54,8 @@ describe('the bundle', () => {
   it('answers a cached check or diff without loading the parser, the linter or the classifier', () => {
     // Those load on a cache miss only (src/workspace/check-steps.ts, src/workspace/diff.ts).
     const heavy = /^src\/(check\.ts|parse\/policy-file|lint\/|classify\/(?!words)|compare\/compare|validate\/|history\/verify)/;
-    expect(bundledModules('check').filter((path) => heavy.test(path))).toEqual([]);
-    expect(bundledModules('diff').filter((path) => heavy.test(path))).toEqual([]);
+    expect(commandModules('check').filter((path) => heavy.test(path))).toEqual([]);
+    expect(commandModules('diff').filter((path) => heavy.test(path))).toEqual([]);
   });
 
   it('takes Node built-ins from process.getBuiltinModule, not from an import that builds their whole namespace', () => {

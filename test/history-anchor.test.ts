@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -131,6 +131,23 @@ describe('released history anchored in git (issue 19)', () => {
     for (const name of entries()) writeFileSync(join(cache, name), '{');
     expect(await reasons()).toEqual(forged);
     expect(await anchored(folder)).toEqual(forged);
+  });
+
+  it('does not keep what it learnt while git could not read the history: a failure is not a clean comparison', async () => {
+    const { repo, folder } = clone();
+    const cache = mkdtempSync(join(tmpdir(), 'anchor-cache-'));
+    const store = folderSnapshotStore(cache, Promise.resolve('engine-a'));
+    const reasons = async () => (await checkPaths([join(folder, 'policy.md')], undefined, { today: '2026-11-27', anchor: 'required', store })).flatMap((result) => result.file.messages).filter((message) => message.ruleId === 'history-tampered').map((message) => message.reason);
+    forge(folder, (versions) => versions.map((entry) => (entry.version === '1.0.1' ? { ...entry, released: '2026-01-15' } : entry)));
+    // The commit of the first release unreadable for a moment (a broken object store, a partial clone offline): git log fails.
+    const first = git(repo, 'rev-list', '--max-parents=0', 'HEAD').trim();
+    const object = join(repo, '.git', 'objects', first.slice(0, 2), first.slice(2));
+    renameSync(object, `${object}.away`);
+    const whileBroken = await reasons();
+    expect(whileBroken).toEqual([expect.stringContaining('git could not read the history')]);
+    renameSync(`${object}.away`, object);
+    // Readable again: the comparison is made, not answered from the failed run.
+    expect((await reasons()).some((reason) => reason.startsWith('The manifest entry of 1.0.1 differs from the one in commit'))).toBe(true);
   });
 
   it('`policy check --anchored` fails on a rewritten history, with the commit in the message', () => {

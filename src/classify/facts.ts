@@ -101,7 +101,7 @@ export function factsOfBlock(text: string, context: SentenceContext): Processing
   const sentences = readSentences(text);
   // A table row or list item with cells is one statement, whatever full stops its cells hold ("Docker.io").
   if (context.head !== undefined && sentences.length > 1) {
-    const offsets = sentences.reduce<number[]>((all, sentence, index) => [...all, (all[index - 1] ?? 0) + (index > 0 ? sentences[index - 1]!.tokens.length : 0)], []);
+    const offsets = sentences.reduce<number[]>((all, _sentence, index) => [...all, (all[index - 1] ?? 0) + (index > 0 ? sentences[index - 1]!.tokens.length : 0)], []);
     const merged = {
       text: sentences.map((sentence) => sentence.text).join(' '),
       tokens: sentences.flatMap((sentence) => sentence.tokens),

@@ -8,4 +8,4 @@ export function classifyChanges(before: PolicyModel, after: PolicyModel): Classi
 }
 
 export { classifyChange } from './change.ts';
-export { requiredBump, bumpCovers, declaredBump, nextVersion, type Bump, type RequiredBump, type DeclaredBump } from './bump.ts';
+export { requiredBump, bumpCovers, declaredBump, nextVersion, type RequiredBump, type DeclaredBump } from './bump.ts';

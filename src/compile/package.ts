@@ -27,7 +27,7 @@ export interface PackageFile {
 }
 
 /** The version of the temporal-polyfill the package depends on for Node 22 and 24. */
-export const temporalPolyfillRange = '^1.0.8';
+const temporalPolyfillRange = '^1.0.8';
 
 /** Where the runtime is, seen from the package's root modules. */
 const runtime = './lib/runtime/policy-runtime.js';

@@ -10,7 +10,7 @@ import { manifestPath } from './manifest.ts';
 import type { History } from './verify.ts';
 
 /** The tag that marks (and, signed, vouches for) the commit that released a version. */
-export const releaseTag = (policy: string, version: string) => `policy/${policy}/${version}`;
+const releaseTag = (policy: string, version: string) => `policy/${policy}/${version}`;
 
 /**
  * Whether release tags must be signed and are checked: when git can verify signatures for
@@ -37,9 +37,9 @@ interface ManifestCommit {
   versions: VersionEntry[];
 }
 
-/** The commits that changed `manifestFile` (relative to `root`), oldest first, as `<commit> <date>` lines. */
+/** The commits that changed `manifestFile` (relative to `root`), oldest first, as `<commit> <date>` lines; rejects when git cannot read the history. */
 async function manifestLog(root: string, manifestFile: string): Promise<string> {
-  return git(root, 'log', '--reverse', '--format=%H %cs', '--', manifestFile).catch(() => '');
+  return git(root, 'log', '--reverse', '--format=%H %cs', '--', manifestFile);
 }
 
 /**
@@ -48,7 +48,8 @@ async function manifestLog(root: string, manifestFile: string): Promise<string> 
  */
 async function manifestCommits(root: string, manifestFile: string, log: string): Promise<ManifestCommit[]> {
   const lines = log.split('\n').filter(Boolean).map((line) => line.split(' ') as [string, string]);
-  const texts = await gitObjects(root, lines.map(([commit]) => `${commit}:${manifestFile}`)).catch(() => [] as undefined[]);
+  // A failure rejects: it is no answer about the history, and must not be kept as one.
+  const texts = await gitObjects(root, lines.map(([commit]) => `${commit}:${manifestFile}`));
   const commits: ManifestCommit[] = [];
   lines.forEach(([commit, date], index) => {
     const text = texts[index];
@@ -180,7 +181,7 @@ export async function tagRelease(policyFolder: string, manifest: VersionManifest
   const root = await workTreeRoot(policyFolder);
   if (!root) return { refusal: 'the policy is not in a git repository' };
   const manifestFile = relative(root, manifestPath(policyFolder));
-  const commits = await manifestCommits(root, manifestFile, await manifestLog(root, manifestFile));
+  const commits = await manifestCommits(root, manifestFile, await manifestLog(root, manifestFile)).catch(() => [] as ManifestCommit[]);
   const commit = commits.find((candidate) => candidate.versions.some((held) => sameEntry(entry, held)))?.commit;
   if (!commit) return { refusal: `version ${version} is not committed yet: commit the release, then tag it` };
   const tag = releaseTag(manifest.policy, version);
@@ -230,7 +231,7 @@ export function anchorSession(): AnchorSession {
 }
 
 /** How far the released history could be checked against git. */
-export type AnchorStatus = 'verified' | 'not-a-repository' | 'shallow' | 'not-committed';
+export type AnchorStatus = 'verified' | 'not-a-repository' | 'shallow' | 'not-committed' | 'unreadable';
 
 /** Options of {@link verifyAgainstGit}. */
 export interface AnchorOptions {
@@ -281,12 +282,19 @@ export async function verifyAgainstGit(policyFolder: string, history: History, r
   const byHead = head === undefined ? undefined : sha256(JSON.stringify(['head', manifestFile, head, textHash]));
   let anchored = byHead === undefined ? undefined : await options.store?.get(byHead);
   if (!isAnchoredCommits(anchored)) {
-    const log = await manifestLog(root, manifestFile);
-    const byLog = sha256(JSON.stringify(['log', manifestFile, log, textHash]));
-    anchored = await options.store?.get(byLog);
-    if (!isAnchoredCommits(anchored)) {
-      anchored = compareCommits(await manifestCommits(root, manifestFile, log), manifest.versions);
-      await options.store?.set(byLog, anchored);
+    try {
+      const log = await manifestLog(root, manifestFile);
+      const byLog = sha256(JSON.stringify(['log', manifestFile, log, textHash]));
+      anchored = await options.store?.get(byLog);
+      if (!isAnchoredCommits(anchored)) {
+        anchored = compareCommits(await manifestCommits(root, manifestFile, log), manifest.versions);
+        await options.store?.set(byLog, anchored);
+      }
+    } catch (error) {
+      // A broken object store, or a partial clone offline: nothing was compared, so nothing is kept.
+      const reason = ((error as { stderr?: string }).stderr ?? (error instanceof Error ? error.message : String(error))).trim().split('\n', 1)[0];
+      if (required) report(file, 'history-tampered', `The released history cannot be checked against git: git could not read the history (${reason})`, { line: 1, column: 1 });
+      return 'unreadable';
     }
     if (byHead !== undefined) await options.store?.set(byHead, anchored);
   }

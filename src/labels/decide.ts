@@ -3,7 +3,7 @@
 // format what is decided here, so a wrong mapping or a wrong file format is fixed in one place.
 import mappingFile from './mapping.json' with { type: 'json' };
 import type { Category, PolicyDocument, Purpose, Recipient } from '../model/policy.generated.ts';
-import { receives } from '../model/recipients.ts';
+import { receives, references } from '../model/recipients.ts';
 
 /** The stores whose forms we write. */
 export type Store = 'apple' | 'googlePlay';
@@ -62,8 +62,6 @@ export interface StoreLabels {
   undecided: Undecided[];
 }
 
-const uses = (references: 'all' | string[], id: string) => references === 'all' || references.includes(id);
-
 /**
  * Decide every store answer the declarations state. Nothing is guessed: a fact the policy
  * leaves `unstated` or undeclared, or a term the reviewed mapping does not cover, becomes an
@@ -78,7 +76,7 @@ export function decideStoreLabels(document: PolicyDocument): StoreLabels {
 
   for (const category of declarations.categories) {
     const name = `category \`${category.id}\``;
-    const purposes = declarations.purposes.filter((purpose) => uses(purpose.categories, category.id));
+    const purposes = declarations.purposes.filter((purpose) => references(purpose.categories, category.id));
     if (purposes.length === 0) undecided.push({ stores: ['apple', 'googlePlay'], item: category, key: 'id', message: `No purpose uses ${name}: the stores ask why each data type is collected; add it to a purpose's \`categories\`` });
     const storePurposes = (store: Store): string[] | undefined => {
       const codes = new Set<string>();

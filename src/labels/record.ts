@@ -2,7 +2,7 @@
 // read from the declarations. A fact the policy does not state is written as such, never filled in.
 import { humanDuration } from '../model/duration.ts';
 import type { PolicyDocument, Purpose, References } from '../model/policy.generated.ts';
-import { receives } from '../model/recipients.ts';
+import { receives, references } from '../model/recipients.ts';
 import { csv } from './writers.ts';
 
 /** The columns of the record, each with the Art. 30(1) point it answers. */
@@ -26,8 +26,7 @@ export const notStated = 'not stated in the policy';
 /** One row of the record: the text of each column, in order. */
 export type RecordRow = string[];
 
-const uses = (references: References, id: string) => references === 'all' || references.includes(id);
-const overlaps = (a: References, ids: readonly string[]) => ids.some((id) => uses(a, id));
+const overlaps = (a: References, ids: readonly string[]) => ids.some((id) => references(a, id));
 const or = (values: readonly string[]) => (values.length > 0 ? values.join('; ') : notStated);
 
 /** The record's rows: one processing activity per declared purpose. */
@@ -37,7 +36,7 @@ export function recordOfProcessing(document: Pick<PolicyDocument, 'meta' | 'decl
   const contact = or(declarations.contact?.channels.map((channel) => channel.value) ?? []);
   const security = or(declarations.security?.measures ?? []);
   return declarations.purposes.map((purpose: Purpose) => {
-    const categories = declarations.categories.filter((category) => uses(purpose.categories, category.id));
+    const categories = declarations.categories.filter((category) => references(purpose.categories, category.id));
     const ids = categories.map((category) => category.id);
     const recipients = declarations.recipients
       .filter((recipient) => ids.some((id) => receives(recipient, id, purpose)))

@@ -137,7 +137,7 @@ export function dataFlow(d: Declarations): DataFlow {
 }
 
 /** Per category, the purposes that use it and the recipients who receive it for one of them ({@link recipientsOf}). */
-export function flowsOf(d: Declarations): CategoryFlow[] {
+function flowsOf(d: Declarations): CategoryFlow[] {
   return d.categories.map((category) => {
     const purposes = d.purposes.filter((purpose) => purpose.categories === 'all' || purpose.categories.includes(category.id));
     return { id: category.id, label: category.label, purposes: purposes.map((purpose) => purpose.label), recipients: recipientsOf(d, category.id).map((recipient) => recipient.label) };

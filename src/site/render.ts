@@ -27,7 +27,7 @@ const schema = {
 const toHtml = unified().use(remarkRehype).use(rehypeSanitize, schema).use(rehypeStringify).freeze();
 
 /** Render Markdown nodes (not headings or declarations) to sanitized HTML. */
-export function renderNodes(nodes: readonly RootContent[]): string {
+function renderNodes(nodes: readonly RootContent[]): string {
   const root: Root = { type: 'root', children: nodes.filter((node) => !isDeclarationNode(node)) as RootContent[] };
   return toHtml.stringify(toHtml.runSync(root as never) as never);
 }

@@ -12,7 +12,7 @@ import { checkTranslation } from '../translate/check.ts';
 import { cacheFolderName, engineVersion, folderDerivedStore, type DerivedStore } from './snapshot-cache.ts';
 
 /** The folder of `policy build`'s output that holds what only the site needs: `<out>/site-data/`. */
-export const siteDataFolder = 'site-data';
+const siteDataFolder = 'site-data';
 
 /** A released translation rendered for the site: the version it translates, its prose, its labels. */
 export interface BuiltTranslation {

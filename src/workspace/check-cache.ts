@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
@@ -101,18 +101,20 @@ export async function checkKey(folder: string, inputs: CheckInputs): Promise<Che
  * A cache key for a result computed from the files in `folder` (all of them, recursively;
  * dotfiles and dot-folders aside) and from `options`: `name` names the entry (the options
  * alone, so a new result replaces the old), `inputs` hashes the engine, the options and
- * every file's name and bytes. Undefined when the folder holds more than 16 MB or a symbolic
- * link: such a folder is checked afresh every time.
+ * every file's name and bytes, the names of the folders in it, and the runtime (Node, its
+ * Unicode and ICU versions). Undefined when the folder holds more than 16 MB, a symbolic
+ * link, a pipe or a device: such a folder is checked afresh every time.
  */
 export async function folderKey(folder: string, options: readonly unknown[]): Promise<CheckKey | undefined> {
   const entries = await readdir(folder, { withFileTypes: true, recursive: true }).catch(() => []);
-  // A symbolic link's target can change with no change here (and a linked folder is not listed): not kept.
-  if (entries.some((entry) => entry.isSymbolicLink())) return undefined;
-  const names = entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(folder, join(entry.parentPath, entry.name)))
-    .filter((name) => !name.split(sep).some((part) => part.startsWith('.')))
-    .sort();
+  const visible = entries.filter((entry) => !relative(folder, join(entry.parentPath, entry.name)).split(sep).some((part) => part.startsWith('.')));
+  // A symbolic link's target can change with no change here (and a linked folder is not listed);
+  // a pipe or a device is no file to hash: not kept.
+  if (entries.some((entry) => entry.isSymbolicLink()) || visible.some((entry) => !entry.isFile() && !entry.isDirectory())) return undefined;
+  const name = (entry: (typeof entries)[number]) => relative(folder, join(entry.parentPath, entry.name));
+  const names = visible.filter((entry) => entry.isFile()).map(name).sort();
+  // Folders are inputs too: an empty one in versions/ is debris the history check reports.
+  const folders = visible.filter((entry) => entry.isDirectory()).map(name).sort();
   // A folder holding a huge file (hostile or by mistake) is not hashed: it is checked without the cache.
   const sizes = await Promise.all(names.map((name) => stat(join(folder, name)).then((info) => info.size)));
   if (sizes.reduce((total, size) => total + size, 0) > maxKeyedBytes) return undefined;
@@ -121,7 +123,9 @@ export async function folderKey(folder: string, options: readonly unknown[]): Pr
   const bytes = new Map(names.map((name) => [name, readFileSync(join(folder, name))] as const));
   const described = JSON.stringify(options);
   const files = names.map((name) => `${name}\0${sha256(bytes.get(name)!)}`).join('\n');
-  return { name: sha256(described), inputs: sha256(`${await engineVersion()}\n${described}\n${files}`), bytes };
+  // The runtime too: another Node's Unicode tables and ICU can change what a pattern or a date reads.
+  const runtime = JSON.stringify([process.version, process.versions.unicode, process.versions.icu]);
+  return { name: sha256(described), inputs: sha256(`${await engineVersion()}\n${runtime}\n${described}\n${JSON.stringify(folders)}\n${files}`), bytes };
 }
 
 /** A stored entry, if it is one for these inputs and well formed; otherwise undefined. */

@@ -150,12 +150,15 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
     if (options.cache && !overlay && basename(path) === policyFileName && (await stat(path).then((s) => s.isFile(), () => false))) {
       // Every option that can change a finding is an input; those that cannot (where results are kept, git) are not.
       const { today, releasing, anchor: _anchor, overlay: _overlay, store: _store, cache: _cache, ...read } = options;
-      const key = await checkKey(dirname(path), { path, expectedId: folderId(path), today: today ?? new Date().toISOString().slice(0, 10), releasing: releasing ?? false, read });
+      const inputs = { path, expectedId: folderId(path), today: today ?? new Date().toISOString().slice(0, 10), releasing: releasing ?? false, read };
+      const key = await checkKey(dirname(path), inputs);
       const entry = key && (await cachedCheck(options.cache, key));
       if (key && entry) return answerFromCache(path, key, entry);
       const start = results.length;
       const history = await checkFolder(path);
-      if (key) await keepFolderCheck(options.cache, key, results.slice(start), history, dirname(path));
+      // A file saved while it was checked: these findings may be of bytes the key never saw, so
+      // they are kept only when the folder still holds the bytes the key was made of.
+      if (key && (await checkKey(dirname(path), inputs))?.inputs === key.inputs) await keepFolderCheck(options.cache, key, results.slice(start), history, dirname(path));
       if (history) await anchor(dirname(path), history.history);
       return;
     }

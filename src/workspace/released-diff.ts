@@ -33,14 +33,16 @@ export function workspaceDiffCache(cwd: string = process.cwd()): DiffCache {
  */
 export async function diffWithCache(args: readonly string[], base: string | undefined, cache: DiffCache | false): Promise<PolicyDiff> {
   const released = base === undefined && cache ? releasedPair(args) : undefined;
-  const key = released ? await folderKey(join(released.folder, 'versions'), [entryFormat, released.folder, released.from, released.to]) : undefined;
+  const keyOf = (pair: NonNullable<typeof released>) => folderKey(join(pair.folder, 'versions'), [entryFormat, pair.folder, pair.from, pair.to]);
+  const key = released ? await keyOf(released) : undefined;
   if (key && cache) {
     const entry = await cache.get(key.name);
     if (entry && entry.format === entryFormat && entry.inputs === key.inputs && typeof entry.diff === 'object' && entry.diff !== null) return entry.diff;
   }
   const [{ sidesToCompare }, { comparePolicies }] = await Promise.all([import('./sides.ts'), import('../compare/compare.ts')]);
   const diff = comparePolicies(...(await sidesToCompare(args, base)));
-  if (key && cache) await cache.set(key.name, { format: entryFormat, inputs: key.inputs, diff });
+  // Kept only when versions/ still holds the bytes the key was made of (nothing was written while comparing).
+  if (key && cache && released && (await keyOf(released))?.inputs === key.inputs) await cache.set(key.name, { format: entryFormat, inputs: key.inputs, diff });
   return diff;
 }
 
