@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { WinkMethods } from 'wink-nlp';
-import { englishModel } from '../src/classify/nlp.ts';
+import { deriveCoreModel, englishModel, englishModelJson, type DerivedCoreModel } from '../src/classify/nlp.ts';
 import { sharedTexts } from './support/shared-data.ts';
 
 // The classifier reads prose with wink-nlp and its English model, assembled by englishModel()
@@ -39,7 +39,18 @@ const texts = [
   'Your data is not sold. We keep logs for six months, then delete them. You may opt out at any time; we do not track you across sites.',
 ];
 
-describe('the English model as englishModel() assembles it', () => {
+// The derived form the bundle carries (build/cli/english-model.json), from the text that
+// `npm run build:cli` writes.
+function derivedModel(): DerivedCoreModel {
+  const text = englishModelJson();
+  expect(text).toMatch(/^[\x00-\x7f]*$/);
+  return JSON.parse(text) as DerivedCoreModel;
+}
+
+describe.each([
+  ['from the package\'s JSON', () => englishModel(false)],
+  ['from its derived form', () => englishModel(derivedModel())],
+])('the English model as englishModel() assembles it %s', (_name, englishModel) => {
   it('reads every text exactly as the package\'s own model does', () => {
     const stock = winkNlp(load('wink-eng-lite-web-model'));
     const ours = winkNlp(englishModel());
@@ -60,5 +71,31 @@ describe('the English model as englishModel() assembles it', () => {
     const second = winkNlp(englishModel());
     const fresh = winkNlp(load('wink-eng-lite-web-model'));
     expect(reading(second, 'Zorblaxian quuxified the flimflammery.')).toEqual(reading(fresh, 'Zorblaxian quuxified the flimflammery.'));
+  });
+});
+
+describe('the derived form of the model', () => {
+  const folder = load.resolve('wink-eng-lite-web-model').replace(/[^/\\]+$/, '');
+  const file = load(`${folder}languages/cur/models/eng-core-web-model.json`) as Parameters<typeof deriveCoreModel>[0];
+
+  it('is stamped with the model version it comes from and finds each word at its position', () => {
+    const derived = derivedModel();
+    expect(derived.modelVersion).toBe((load('wink-eng-lite-web-model/package.json') as { version: string }).version);
+    const core = (englishModel(derived) as unknown as { core(): { features: { lexeme: { list: string[]; hash: Record<string, number> } } } }).core();
+    const words = file.features.lexeme!.list;
+    expect(core.features.lexeme.list.length).toBe(words.length);
+    for (let position = 0; position < words.length; position += 97) {
+      expect(core.features.lexeme.list[position]).toBe(words[position]);
+      expect(core.features.lexeme.hash[words[position]!]).toBe(position);
+    }
+    expect(core.features.lexeme.hash['Zorblaxian']).toBeUndefined();
+    expect(core.features.lexeme.hash['__proto__']).toBeUndefined();
+  });
+
+  it('indexes a word listed twice at its last position, as the package\'s own index does', () => {
+    const list = ['b', 'a', 'c', 'a'];
+    const derived = deriveCoreModel({ ...file, features: { ...file.features, lexeme: { list } } }, 'test');
+    const core = (englishModel(derived) as unknown as { core(): { features: { lexeme: { list: string[]; hash: Record<string, number> } } } }).core();
+    expect(list.map((word) => core.features.lexeme.hash[word])).toEqual([0, 3, 2, 3]);
   });
 });

@@ -58,17 +58,46 @@ interface CoreModelFile {
 }
 
 /**
- * wink-eng-lite-web-model, assembled from the package's own parts as its model.js does, with
- * the core part read faster (see {@link readCoreModel}): at `policy diff`'s start-up the stock
- * reader took most of the time the model costs. The same model: test/nlp-model.test.ts reads
- * texts with both and compares every token, tag, lemma, negation, entity and sentence.
- * Exported for that test only.
+ * The model's core in a form that loads in a few milliseconds, derived from the package's JSON
+ * by {@link deriveCoreModel} ahead of use (`npm run build:cli` writes it beside the bundle as
+ * english-model.json). The 88,000 words of the lexeme list are one string with their lengths,
+ * and a sorted order of them stands in for the word index, which the stock reader builds at
+ * every start: a word is found by binary search, only for the words a text holds.
  */
-export function englishModel(): typeof modelType {
-  const folder = load.resolve('wink-eng-lite-web-model').replace(/[^/\\]+$/, '');
+export interface DerivedCoreModel {
+  /** Bumped when this form changes: another format is not read. */
+  format: number;
+  /** The version of wink-eng-lite-web-model it was derived from: another version's is not read. */
+  modelVersion: string;
+  /** The small parts (header, packing, tokenizer, tags, and every feature but the lexemes) as JSON. */
+  rest: string;
+  /** The packed lexicon and contraction expansions, base64, as the package holds them. */
+  lexicon: string;
+  xpansions: string;
+  /** The lexeme list's words, one after the other, and each one's length (base64 of 16-bit numbers). */
+  words: string;
+  lengths: string;
+  /** The lexeme positions in the order of their words (base64 of 32-bit numbers). */
+  sorted: string;
+}
+
+const derivedFormat = 1;
+
+/**
+ * wink-eng-lite-web-model, assembled from the package's own parts as its model.js does, with
+ * the core part read faster: from the derived form when one for this model version is beside
+ * the module (the bundle; see {@link deriveCoreModel}), else from the package's JSON (see
+ * {@link readCoreModel}). At `policy diff`'s start-up the stock reader took most of the time
+ * the model costs. The same model either way: test/nlp-model.test.ts reads texts with the
+ * stock model and both of these and compares every token, tag, lemma, negation, entity and
+ * sentence. `derived`: use this derived form (tests), or `false` for the JSON.
+ */
+export function englishModel(derived?: DerivedCoreModel | false): typeof modelType {
+  const folder = modelFolder();
   const part = (name: string) => load(`${folder}${name}`) as unknown;
+  const prebuilt = derived === undefined ? prebuiltCore(folder) : derived || undefined;
   const model = Object.create(null) as Record<string, unknown>;
-  model.core = () => readCoreModel(part('languages/cur/models/eng-core-web-model.json') as CoreModelFile);
+  model.core = () => (prebuilt ? coreFromDerived(prebuilt) : readCoreModel(part('languages/cur/models/eng-core-web-model.json') as CoreModelFile));
   for (const [name, file] of [['sbd', 'load-sbd-model.js'], ['pos', 'load-pos-model.js'], ['ner', 'load-ner-model.js'], ['negation', 'load-negation-model.js'], ['sa', 'load-sa-model.js'], ['metaCER', 'load-cer-meta-model.js'], ['featureFn', 'feature.js']] as const) model[name] = part(file);
   const addons = Object.create(null) as Record<string, unknown>;
   addons.stem = part('porter-stemmer.js');
@@ -77,6 +106,143 @@ export function englishModel(): typeof modelType {
   addons.wordVectors = undefined;
   model.addons = addons;
   return model as unknown as typeof modelType;
+}
+
+/** The folder of the model package's scripts (its dist/), with a trailing separator. */
+function modelFolder(): string {
+  return load.resolve('wink-eng-lite-web-model').replace(/[^/\\]+$/, '');
+}
+
+/** The installed model package's version. */
+function modelVersion(folder = modelFolder()): string {
+  return (load(`${folder}../package.json`) as { version: string }).version;
+}
+
+/**
+ * The derived core beside this module (english-model.json, in the bundle's folder), when it is
+ * there, of this format and of the installed model's version; undefined otherwise (running from
+ * the sources, or a bundle built before the model package changed), and the JSON is read.
+ */
+function prebuiltCore(folder: string): DerivedCoreModel | undefined {
+  let derived: Partial<DerivedCoreModel>;
+  try {
+    derived = load('./english-model.json') as Partial<DerivedCoreModel>;
+  } catch {
+    return undefined;
+  }
+  const parts = ['rest', 'lexicon', 'xpansions', 'words', 'lengths', 'sorted'] as const;
+  if (derived.format !== derivedFormat || derived.modelVersion !== modelVersion(folder) || parts.some((name) => typeof derived[name] !== 'string')) return undefined;
+  return derived as DerivedCoreModel;
+}
+
+/**
+ * The derived form of the installed model's core (see {@link DerivedCoreModel}) as JSON text:
+ * what `npm run build:cli` writes to build/cli/english-model.json. A few long strings, which
+ * JSON.parse reads in a few milliseconds (as a module, compiling them took thirty); the few
+ * words outside ASCII are escaped, so the file reads as a one-byte string.
+ */
+export function englishModelJson(): string {
+  const folder = modelFolder();
+  const file = load(`${folder}languages/cur/models/eng-core-web-model.json`) as CoreModelFile;
+  return `${JSON.stringify(deriveCoreModel(file, modelVersion(folder))).replace(/[^\x00-\x7f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
+}
+
+/** The model's core file in its derived form (see {@link DerivedCoreModel}). */
+export function deriveCoreModel(file: CoreModelFile, version: string): DerivedCoreModel {
+  const { lexicon, xpansions, features, ...small } = file;
+  const { lexeme, ...otherFeatures } = features;
+  const words = lexeme!.list;
+  // JavaScript's own string order (UTF-16 code units), as the binary search compares. When a
+  // word is listed twice the index holds its last position, as the package's own index does.
+  const order = words.map((_, position) => position).sort((a, b) => (words[a]! < words[b]! ? -1 : words[a]! > words[b]! ? 1 : a - b));
+  const sorted = order.filter((position, at) => at + 1 === order.length || words[order[at + 1]!] !== words[position]);
+  const base64 = (numbers: Uint16Array | Uint32Array) => (new Uint8Array(numbers.buffer) as unknown as { toBase64(): string }).toBase64();
+  return {
+    format: derivedFormat,
+    modelVersion: version,
+    rest: JSON.stringify({ ...small, features: otherFeatures }),
+    lexicon,
+    xpansions,
+    words: words.join(''),
+    lengths: base64(Uint16Array.from(words, (word) => word.length)),
+    sorted: base64(Uint32Array.from(sorted)),
+  };
+}
+
+/** The core model from its derived form: the small parts parsed, the lexemes read on demand. */
+function coreFromDerived(derived: DerivedCoreModel): Record<string, unknown> {
+  const small = JSON.parse(derived.rest) as Omit<CoreModelFile, 'lexicon' | 'xpansions'>;
+  const lengths = words16(derived.lengths);
+  const starts = new Uint32Array(lengths.length + 1);
+  for (let position = 0; position < lengths.length; position++) starts[position + 1] = starts[position]! + lengths[position]!;
+  const lexemes = new LexemeList(derived.words, starts, words32(derived.sorted));
+  return assembleCore(small, lexemes, words32(derived.lexicon), words32(derived.xpansions));
+}
+
+/**
+ * The model's lexemes: the model's own words read from one string, by position or by binary
+ * search over their sorted order, and the words wink-nlp adds as it meets them (each model its
+ * own). wink-nlp reads and writes them as an array (`list[i]`, `list.push(w)`, `list.length`)
+ * and an index object (`hash[w]`, `hash[w] = i`): {@link LexemeList.list} and
+ * {@link LexemeList.hash} are those views.
+ */
+class LexemeList {
+  private readonly added: string[] = [];
+  private readonly addedIndex = new Map<string, number>();
+  readonly list: unknown[];
+  readonly hash: Record<string, number>;
+  private readonly words: string;
+  private readonly starts: Uint32Array;
+  private readonly sorted: Uint32Array;
+  constructor(words: string, starts: Uint32Array, sorted: Uint32Array) {
+    this.words = words;
+    this.starts = starts;
+    this.sorted = sorted;
+    const size = starts.length - 1;
+    this.list = new Proxy([] as unknown[], {
+      get: (target, key) => {
+        if (key === 'length') return size + this.added.length;
+        if (key === 'push') return (word: string) => this.add(word);
+        if (typeof key === 'string') {
+          const position = Number(key);
+          if (Number.isInteger(position) && position >= 0 && String(position) === key) return position < size ? this.word(position) : this.added[position - size];
+        }
+        return Reflect.get(target, key) as unknown;
+      },
+      set: () => false,
+    });
+    this.hash = new Proxy(Object.create(null) as Record<string, number>, {
+      get: (_target, key) => (typeof key === 'string' ? this.find(key) : undefined),
+      // wink-nlp sets a new word's position, then pushes the word to the list.
+      set: (_target, key, value: number) => {
+        if (typeof key !== 'string') return false;
+        this.addedIndex.set(key, value);
+        return true;
+      },
+    });
+  }
+
+  private word(position: number): string {
+    return this.words.slice(this.starts[position]!, this.starts[position + 1]!);
+  }
+
+  private add(word: string): number {
+    return this.starts.length - 1 + this.added.push(word);
+  }
+
+  private find(word: string): number | undefined {
+    let low = 0;
+    let high = this.sorted.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const position = this.sorted[middle]!;
+      const found = this.word(position);
+      if (found === word) return position;
+      if (found < word) low = middle + 1;
+      else high = middle - 1;
+    }
+    return this.addedIndex.get(word);
+  }
 }
 
 /**
@@ -88,13 +254,23 @@ export function englishModel(): typeof modelType {
  */
 function readCoreModel(file: CoreModelFile): Record<string, unknown> {
   const { lexicon, xpansions, features, ...rest } = file;
-  const model = structuredClone(rest) as { packing: { layout: Record<string, number[]>; efList: string[] }; pos: { hash: Record<string, number> } };
+  const small = structuredClone({ ...rest, features: Object.fromEntries(Object.entries(features).filter(([name]) => name !== 'lexeme')) }) as Omit<CoreModelFile, 'lexicon' | 'xpansions'>;
+  const words = features.lexeme!.list.slice();
+  return assembleCore(small, { list: words, hash: mapIndex(words) }, words32(lexicon), words32(xpansions));
+}
+
+/**
+ * The core model wink-nlp expects, from a fresh copy of its small parts, its lexemes and its
+ * packed arrays: each feature's index, sizes and the extractable features' list, as the
+ * package's load-core-model.js adds them.
+ */
+function assembleCore(small: Omit<CoreModelFile, 'lexicon' | 'xpansions'>, lexemes: { list: unknown[]; hash: Record<string, number> }, lexicon: Uint32Array, xpansions: Uint32Array): Record<string, unknown> {
+  const { features, ...rest } = small;
+  const model = rest as unknown as { packing: { layout: Record<string, number[]>; efList: string[] }; pos: { hash: Record<string, number> } };
   const layout = model.packing.layout;
-  const copies: Record<string, { list: unknown[]; hash?: Record<string, number>; intrinsicSize?: number; index?: number; maxIndex?: number }> = Object.create(null);
   // wink-nlp adds the words it has not seen to these lists and indexes: each model has its own.
-  for (const name in features) copies[name] = { list: features[name]!.list.slice() };
-  for (const name in layout) if (layout[name]![3] === 0 && name !== 'lexeme') copies[name]!.hash = objectIndex(copies[name]!.list as string[]);
-  copies.lexeme!.hash = mapIndex(copies.lexeme!.list as string[]);
+  const copies = features as unknown as Record<string, { list: unknown[]; hash?: Record<string, number>; intrinsicSize?: number; index?: number; maxIndex?: number }>;
+  for (const name in layout) if (layout[name]![3] === 0) copies[name]!.hash = objectIndex(copies[name]!.list as string[]);
   copies.posClusters!.list = (copies.posClusters!.list as string[]).map((cluster) => new Set(cluster.split('_').map((tag) => model.pos.hash[tag] || 0)));
   model.packing.efList = [];
   for (const name in layout) {
@@ -106,15 +282,21 @@ function readCoreModel(file: CoreModelFile): Record<string, unknown> {
     }
     if (layout[name]![4] === 1) model.packing.efList.push(name);
   }
-  copies.lexeme!.intrinsicSize = copies.lexeme!.list.length;
-  copies.lexeme!.index = copies.lexeme!.list.length;
-  return { ...model, lexicon: words32(lexicon), xpansions: words32(xpansions), features: copies };
+  const size = lexemes.list.length;
+  copies.lexeme = { list: lexemes.list, hash: lexemes.hash, intrinsicSize: size, index: size };
+  return { ...model, lexicon, xpansions, features: copies };
 }
 
 /** Base64 to 32-bit words in the machine's byte order, as the package's own reader makes them. */
 function words32(base64: string): Uint32Array {
   const bytes = (Uint8Array as unknown as { fromBase64(text: string): Uint8Array }).fromBase64(base64);
   return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+}
+
+/** Base64 to 16-bit numbers in the machine's byte order. */
+function words16(base64: string): Uint16Array {
+  const bytes = (Uint8Array as unknown as { fromBase64(text: string): Uint8Array }).fromBase64(base64);
+  return new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);
 }
 
 /** Each word's position in the list, as an object without prototype (the package's own index). */
