@@ -6,26 +6,30 @@
 import { defineConfig } from 'vitest/config';
 
 const integration = [
-  'test/cli.test.ts',
   'test/cli-start.test.ts',
+  'test/cli.test.ts',
   'test/diff.test.ts',
-  'test/editor.test.ts',
   'test/editor-limits.test.ts',
+  'test/editor.test.ts',
   'test/example-service.test.ts',
   'test/fuzz.test.ts',
-  'test/history.test.ts',
   'test/history-anchor.test.ts',
+  'test/history.test.ts',
+  'test/in-force.test.ts',
   'test/line-endings.test.ts',
-  'test/notify.test.ts',
-  'test/pre-commit.test.ts',
-  'test/notify-delivery.test.ts',
-  'test/notify-crash.test.ts',
   'test/notify-asyncapi.test.ts',
+  'test/notify-crash.test.ts',
+  'test/notify-delivery.test.ts',
+  'test/notify.test.ts',
   'test/package.test.ts',
+  'test/pre-commit.test.ts',
   'test/release-race.test.ts',
-  'test/review.test.ts',
   'test/review-hostile.test.ts',
+  'test/review.test.ts',
   'test/rules-module.test.ts',
+  'test/runtime-emitted.test.ts',
+  'test/store-labels.test.ts',
+  'test/translations-released.test.ts',
   'test/unused.test.ts',
   'test/vscode-extension.test.ts',
 ];
@@ -37,7 +41,8 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...integration, ...browser], testTimeout: 60_000, hookTimeout: 120_000 },
+        // A unit test that starts a process fails, naming the integration list above (test/support/unit-setup.ts).
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...integration, ...browser], setupFiles: ['test/support/unit-setup.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
       },
       {
         extends: true,

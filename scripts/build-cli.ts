@@ -8,6 +8,7 @@
 // their `new URL('../../schema/…', import.meta.url)` still finds the repository's files.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { isBuiltin } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 
@@ -44,7 +45,7 @@ export function barrelImports(root: string): esbuild.Plugin {
           }
           return [...byModule].map(([module, names]) => `import { ${names.join(', ')} } from '${module}';`).join(' ');
         });
-        return { contents, loader: 'ts' };
+        return { contents: builtinImportsAsConstants(contents, args.path), loader: 'ts' };
       });
     },
   };
@@ -78,9 +79,56 @@ export const bundledLanguageModules: esbuild.Plugin = {
   name: 'bundled-language-modules',
   setup(build) {
     build.onLoad({ filter: /[\\/]src[\\/]classify[\\/]nlp\.ts$/ }, (args) => ({
-      contents: readFileSync(args.path, 'utf8').replace(/\bload\('(wink-[^']+)'\)/g, "require('$1')"),
+      contents: builtinImportsAsConstants(readFileSync(args.path, 'utf8').replace(/\bload\('(wink-[^']+)'\)/g, "require('$1')"), args.path),
       loader: 'ts',
     }));
+  },
+};
+
+/**
+ * An ES module import of a Node built-in (`import { readFileSync } from 'node:fs'`) builds the
+ * module's namespace, which reads every export; reading `fs.promises`, `util.parseArgs` and the
+ * like loads their modules (streams, readline, worker_threads, ...). esbuild's interop for a
+ * CommonJS module copies every export the same way. For the built-ins `policy --help` imports
+ * that is some 10 ms of CPU, a quarter of `node -e 0`. So each static import of a built-in is
+ * rewritten into a constant from `process.getBuiltinModule(…)`, which reads only the names the
+ * module imports: `import fs, { statSync as stat } from 'node:fs'` becomes
+ * `const fs = globalThis.process.getBuiltinModule("node:fs"); const { statSync: stat } = fs;`
+ * (globalThis: a module may name its import of node:process `process`). Imports are at the top
+ * of a module, before any code that could use them, so hoisting changes nothing.
+ * commander's `node:child_process` is left to lazyChildProcessForCommander.
+ */
+export function builtinImportsAsConstants(text: string, path: string): string {
+  return text.replace(/^import\s+(?!type\s)([\w$*{][^'";]*?)\s+from\s*(['"])([\w:/]+)\2;?/gm, (statement, clause: string, _quote, specifier: string) => {
+    if (!isBuiltin(specifier) || (/child_process$/.test(specifier) && /[\\/]node_modules[\\/]commander[\\/]/.test(path))) return statement;
+    const builtin = `globalThis.process.getBuiltinModule(${JSON.stringify(specifier.startsWith('node:') ? specifier : `node:${specifier}`)})`;
+    const parts = /^(?:([\w$]+)|\*\s*as\s+([\w$]+))?\s*,?\s*(?:\{([^}]*)\})?$/.exec(clause.trim());
+    if (parts === null) return statement;
+    const whole = parts[1] ?? parts[2];
+    const names = namesOf(parts[3] ?? '').filter((name) => !name.type);
+    const list = names.map((name) => (name.local === name.exported ? name.local : `${name.local}: ${name.exported}`)).join(', ');
+    if (whole === undefined) return names.length === 0 ? '' : `const { ${list} } = ${builtin};`;
+    return `const ${whole} = ${builtin};${names.length === 0 ? '' : ` const { ${list} } = ${whole};`}`;
+  }).replace(/^export\s*\{([^}]*)\}\s*from\s*(['"])([\w:/]+)\2;?/gm, (statement, list: string, _quote, specifier: string) => {
+    // `export { default as minpath } from 'node:path'` (vfile): the same, as exported constants.
+    if (!isBuiltin(specifier)) return statement;
+    const builtin = `globalThis.process.getBuiltinModule(${JSON.stringify(specifier.startsWith('node:') ? specifier : `node:${specifier}`)})`;
+    return namesOf(list)
+      .filter((name) => !name.type)
+      .map((name) => (name.local === 'default' ? `export const ${name.exported} = ${builtin};` : `export const { ${name.local}: ${name.exported} } = ${builtin};`))
+      .join(' ');
+  });
+}
+
+/** builtinImportsAsConstants for every module but the command modules, which barrelImports loads. */
+export const builtinsWithoutNamespaces: esbuild.Plugin = {
+  name: 'builtins-without-namespaces',
+  setup(build) {
+    build.onLoad({ filter: /\.(m?[jt]s|cjs)$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!/^(import|export)\s[^;]*?from\s*['"](node:|[a-z_]+['"])/m.test(text)) return undefined;
+      return { contents: builtinImportsAsConstants(text, args.path), loader: /\.m?ts$/.test(args.path) ? 'ts' : 'js' };
+    });
   },
 };
 
@@ -127,13 +175,16 @@ export async function buildCli(root: string, outdir = bundleFolder): Promise<str
     platform: 'node',
     target: 'node22',
     // Dependencies written as CommonJS call require(); an ES module has none of its own.
-    banner: { js: "import { createRequire as __policyRequire } from 'node:module'; const require = __policyRequire(import.meta.url);" },
+    // Made when first called, from process.getBuiltinModule (see builtinImportsAsConstants):
+    // every chunk has one, and most never call it.
+    banner: { js: "const require = (...args) => (require.made ??= process.getBuiltinModule('node:module').createRequire(import.meta.url))(...args);" },
     // The language server's YAML engine loads its parts at run time; it stays in node_modules.
     external: ['yaml-language-server', 'vscode-languageserver', 'vscode-languageserver-textdocument', 'vscode-languageserver-types', 'vscode-json-languageservice', 'prettier'],
     logLevel: 'warning',
     legalComments: 'none',
     metafile: true,
-    plugins: [barrelImports(root), lazyChildProcessForCommander, bundledLanguageModules],
+    // bundledLanguageModules before builtinsWithoutNamespaces: the first to load a file wins.
+    plugins: [barrelImports(root), lazyChildProcessForCommander, bundledLanguageModules, builtinsWithoutNamespaces],
     // The engine's version (a hash of the sources, schemas and lockfile, which the caches in
     // .policy/cache/ are stamped with), computed here once instead of on every call.
     define: { POLICY_ENGINE_VERSION: JSON.stringify(await engineVersionOf(root)) },

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -57,6 +58,14 @@ describe('the bundle', () => {
     expect(commandModules('diff').filter((path) => heavy.test(path))).toEqual([]);
   });
 
+  it('takes Node built-ins from process.getBuiltinModule, not from an import that builds their whole namespace', () => {
+    // (A CommonJS dependency's require() of a built-in returns the module object itself: no namespace.)
+    const meta = JSON.parse(readFileSync(join(root, outdir, 'meta.json'), 'utf8')) as { outputs: Record<string, { imports: { path: string; kind: string }[] }> };
+    const builtinImports = Object.entries(meta.outputs).flatMap(([output, { imports }]) => imports.filter((imported) => isBuiltin(imported.path) && imported.kind !== 'require-call').map((imported) => `${output} ${imported.kind} ${imported.path}`));
+    expect(builtinImports).toEqual([]);
+    expect(readFileSync(join(root, outdir, Object.keys(meta.outputs).find((output) => /program-\w+\.js$/.test(output))!.slice(outdir.length + 1)), 'utf8')).toContain('globalThis.process.getBuiltinModule("node:events")');
+  });
+
   it('lists the files it was built from, for bin/policy.mjs to tell when it is stale', () => {
     const inputs = JSON.parse(readFileSync(join(root, outdir, 'inputs.json'), 'utf8')) as { builtAt: number; files: string[]; folders: string[] };
     expect(inputs.files).toEqual(expect.arrayContaining(['src/cli/main.ts', 'src/cli/program.ts', 'src/cli/check.ts', 'package-lock.json']));
@@ -76,12 +85,20 @@ describe('bin/policy.mjs', () => {
     writeFileSync(join(fake, 'src/cli/program.ts'), '');
     mkdirSync(join(fake, 'build/cli'), { recursive: true });
     writeFileSync(join(fake, 'build/cli/main.js'), "process.stdout.write('bundle');\n");
-    const builtAt = Date.now();
-    const past = new Date(builtAt - 60_000);
+    const past = new Date(Date.now() - 60_000);
     for (const path of ['src/cli/main.ts', 'src/cli/program.ts', 'src/cli', 'src']) utimesSync(join(fake, path), past, past);
+    // Built a moment after those files last changed (their status change time is now: see builtNow).
+    const builtAt = Date.now() + 5_000;
+    /** Record the bundle as built now, so that what changes afterwards is newer than it. */
+    const builtNow = () => {
+      // The kernel stamps status changes from a clock that may lag Date.now() by a tick.
+      for (const until = Date.now() + 30; Date.now() < until; );
+      writeFileSync(join(fake, 'build/cli/inputs.json'), JSON.stringify({ builtAt: Date.now(), files: ['src/cli/main.ts', 'src/cli/program.ts'], folders: ['src/cli'] }));
+      for (const until = Date.now() + 30; Date.now() < until; );
+    };
     writeFileSync(join(fake, 'build/cli/inputs.json'), JSON.stringify({ builtAt, files: ['src/cli/main.ts', 'src/cli/program.ts'], folders: ['src/cli'] }));
     const run = () => spawnSync(process.execPath, [join(fake, 'bin/policy.mjs')], { encoding: 'utf8' });
-    return { fake, run };
+    return { fake, run, builtNow };
   }
   const future = new Date(Date.now() + 60_000);
 
@@ -100,6 +117,17 @@ describe('bin/policy.mjs', () => {
     const { fake, run } = fakeRepository();
     utimesSync(join(fake, 'src/cli'), future, future);
     expect(run()).toMatchObject({ stdout: 'sources', stderr: expect.stringMatching(/^policy: src\/cli changed since build\/cli\/ was built/) });
+  });
+
+  it('runs the sources when a file with an old modification time was renamed over a bundled one', () => {
+    // As `mv`, `cp -p` or unpacking an archive leave it: only the status change time tells.
+    const { fake, run, builtNow } = fakeRepository();
+    writeFileSync(join(fake, 'src/cli/program.next.ts'), "export const edited = true;\n");
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(join(fake, 'src/cli/program.next.ts'), past, past);
+    builtNow();
+    renameSync(join(fake, 'src/cli/program.next.ts'), join(fake, 'src/cli/program.ts'));
+    expect(run()).toMatchObject({ stdout: 'sources', stderr: expect.stringMatching(/^policy: src\/cli\/program\.ts changed since build\/cli\/ was built/) });
   });
 
   it('runs the sources, silently, when there is no bundle', () => {

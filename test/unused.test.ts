@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,7 @@ interface Finding {
 
 /** Run knip on the project at `folder`: its findings, and whether it passed (a configuration hint fails it too). */
 function unused(folder: string): { findings: Finding[]; passed: boolean; output: string } {
+  if (!existsSync(knip)) throw new Error('knip is not installed: run `npm ci` (package-lock.json pins it)');
   const run = spawnSync(process.execPath, [knip, '--directory', folder, '--reporter', 'json', '--no-progress', '--treat-config-hints-as-errors'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   const report = JSON.parse(run.stdout) as { issues: ({ file: string } & Record<string, { name: string }[] | string>)[] };
   const findings = report.issues.flatMap(({ file, ...kinds }) =>
