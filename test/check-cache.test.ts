@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -262,6 +262,29 @@ describe('the check cache and what it must see', () => {
     for (const format of outputFormats) {
       const files = (run: typeof fresh) => run.results.map((result) => result.file);
       expect({ format, output: formatMessages(files(cached), format, { cwd: folder }) }).toEqual({ format, output: formatMessages(files(fresh), format, { cwd: folder }) });
+    }
+  });
+});
+
+describe('policy check --no-cache', () => {
+  it('checks afresh and leaves .policy/cache/ alone; without it, the cache is written', async () => {
+    const { runCheck } = await import('../src/cli/check.ts');
+    const workspace = dirname(dirname(copyPolicy(allaiFolder, 'allai')));
+    const before = process.cwd();
+    process.chdir(workspace);
+    try {
+      const run = async (cache: boolean) => {
+        let output = '';
+        const code = await runCheck(['policies'], { format: 'json', color: false, today, cache }, (text) => (output += text), () => {});
+        return { code, output };
+      };
+      const uncached = await run(false);
+      expect(existsSync(join(workspace, '.policy'))).toBe(false);
+      expect(await run(true)).toEqual(uncached);
+      expect(readdirSync(join(workspace, '.policy', 'cache')).some((name) => name.startsWith('check-'))).toBe(true);
+      expect(await run(true)).toEqual(uncached);
+    } finally {
+      process.chdir(before);
     }
   });
 });
