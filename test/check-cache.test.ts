@@ -1,12 +1,12 @@
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatMessages, outputFormats, toRecords } from '../src/diagnostics/format.ts';
 import { checkPaths, type CheckOptions } from '../src/workspace/check.ts';
 import type { CachedPolicyCheck, CheckCache } from '../src/workspace/check-cache.ts';
-import { diffInWorkspace, type CachedDiff, type DiffCache } from '../src/workspace/diff.ts';
-import { folderDerivedStore } from '../src/workspace/snapshot-cache.ts';
+import { diffInWorkspace, type CachedDiff } from '../src/workspace/diff.ts';
+import { folderDerivedStore, type DerivedStore } from '../src/workspace/snapshot-cache.ts';
 import { allaiFolder, copyPolicy } from './support/workspace.ts';
 
 // `policy check` and `policy diff` answer a repeated question from .policy/cache/ (ESLint's
@@ -15,11 +15,11 @@ import { allaiFolder, copyPolicy } from './support/workspace.ts';
 
 const today = '2026-11-27';
 
-/** A check cache in a fresh folder, counting what it is asked and told. */
-function countingCache(folder = mkdtempSync(join(tmpdir(), 'check-cache-')), engine = 'engine-a') {
-  const store = folderDerivedStore<CachedPolicyCheck>(folder, 'check', Promise.resolve(engine));
+/** A cache of `kind` (a check, a diff) in a fresh folder, counting what it is asked and told. */
+function countingStore<T>(kind: string, folder = mkdtempSync(join(tmpdir(), `${kind}-cache-`)), engine = 'engine-a') {
+  const store = folderDerivedStore<T>(folder, kind, Promise.resolve(engine));
   const counts = { hits: 0, writes: 0 };
-  const cache: CheckCache = {
+  const cache: DerivedStore<T> = {
     async get(key) {
       const entry = await store.get(key);
       if (entry) counts.hits++;
@@ -32,6 +32,9 @@ function countingCache(folder = mkdtempSync(join(tmpdir(), 'check-cache-')), eng
   };
   return { cache, counts, folder };
 }
+
+/** A check cache in a fresh folder, counting what it is asked and told. */
+const countingCache = (folder?: string, engine?: string) => countingStore<CachedPolicyCheck>('check', folder, engine);
 
 /** What `policy check` prints, as records, and whether each result came from the cache. */
 async function check(paths: string[], options: CheckOptions = {}) {
@@ -159,23 +162,7 @@ describe('the check cache', () => {
 
 describe('the diff cache', () => {
   /** A diff cache in a fresh folder, counting what it is asked and told. */
-  function countingDiffCache(engine = 'engine-a') {
-    const folder = mkdtempSync(join(tmpdir(), 'diff-cache-'));
-    const store = folderDerivedStore<CachedDiff>(folder, 'released-diff', Promise.resolve(engine));
-    const counts = { hits: 0, writes: 0 };
-    const cache: DiffCache = {
-      async get(key) {
-        const entry = await store.get(key);
-        if (entry) counts.hits++;
-        return entry;
-      },
-      async set(key, value) {
-        counts.writes++;
-        await store.set(key, value);
-      },
-    };
-    return { cache, counts, folder };
-  }
+  const countingDiffCache = () => countingStore<CachedDiff>('released-diff');
 
   /** Run `fn` in `cwd`, as the CLI runs in the workspace. */
   async function inFolder<T>(cwd: string, fn: () => Promise<T>): Promise<T> {
@@ -275,6 +262,29 @@ describe('the check cache and what it must see', () => {
     for (const format of outputFormats) {
       const files = (run: typeof fresh) => run.results.map((result) => result.file);
       expect({ format, output: formatMessages(files(cached), format, { cwd: folder }) }).toEqual({ format, output: formatMessages(files(fresh), format, { cwd: folder }) });
+    }
+  });
+});
+
+describe('policy check --no-cache', () => {
+  it('checks afresh and leaves .policy/cache/ alone; without it, the cache is written', async () => {
+    const { runCheck } = await import('../src/cli/check.ts');
+    const workspace = dirname(dirname(copyPolicy(allaiFolder, 'allai')));
+    const before = process.cwd();
+    process.chdir(workspace);
+    try {
+      const run = async (cache: boolean) => {
+        let output = '';
+        const code = await runCheck(['policies'], { format: 'json', color: false, today, cache }, (text) => (output += text), () => {});
+        return { code, output };
+      };
+      const uncached = await run(false);
+      expect(existsSync(join(workspace, '.policy'))).toBe(false);
+      expect(await run(true)).toEqual(uncached);
+      expect(readdirSync(join(workspace, '.policy', 'cache')).some((name) => name.startsWith('check-'))).toBe(true);
+      expect(await run(true)).toEqual(uncached);
+    } finally {
+      process.chdir(before);
     }
   });
 });

@@ -1,4 +1,5 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../src/model/canonical.ts';
@@ -11,6 +12,9 @@ import { sidesToCompare } from '../src/workspace/sides.ts';
 import { comparePolicies } from '../src/compare/compare.ts';
 import { renderMarkdown, renderPretty } from '../src/compare/render.ts';
 import { copyPolicy } from './support/workspace.ts';
+import { buildHistory } from '../src/workspace/build-history.ts';
+import { folderDerivedStore } from '../src/workspace/snapshot-cache.ts';
+import type { PolicyDiff } from '../src/model/diff.generated.ts';
 import { git } from './support/git.ts';
 import { renderReview, reviewChanges } from '../src/review/review.ts';
 
@@ -129,6 +133,18 @@ describe('translations are released text', () => {
     expect((await releasePolicy(folder, '2026-11-27')).entry?.version).toBe('1.0.1');
     expect((await diffOf('1.0.0', '1.0.1')).translations).toEqual([{ locale: 'de', change: 'changed' }]);
     expect((await diffOf('1.0.1', 'draft')).translations).toBeUndefined();
+    // policy build writes the same diff for the site and the auditors, translations included,
+    // also when the snapshots' diff is in the build cache from a history without them.
+    const out = mkdtempSync(join(tmpdir(), 'build-history-'));
+    const diffs = folderDerivedStore<PolicyDiff>(mkdtempSync(join(tmpdir(), 'diff-cache-')), 'diff', Promise.resolve('engine-a'));
+    const results = await checkPaths([join(folder, 'policy.md')], undefined, { today: '2026-11-27', store: false });
+    await buildHistory(results, out, () => {}, diffs);
+    const built = () => JSON.parse(readFileSync(join(out, 'diffs', 'example', '1.0.0..1.0.1.json'), 'utf8')) as PolicyDiff;
+    const verdict = (diff: PolicyDiff) => ({ translations: diff.translations, requiredBump: diff.requiredBump, material: diff.material });
+    expect(verdict(built())).toEqual({ translations: [{ locale: 'de', change: 'changed' }], requiredBump: 'patch', material: false });
+    expect(verdict(built())).toEqual(verdict(await diffOf('1.0.0', '1.0.1')));
+    await buildHistory(results, out, () => {}, diffs);
+    expect(verdict(built())).toEqual(verdict(await diffOf('1.0.0', '1.0.1')));
     // A translation added to the draft, or removed from it, is named as such.
     writeFileSync(join(folder, 'policy.fr.md'), readFileSync(path, 'utf8').replace('locale: de', 'locale: fr'));
     rmSync(path);

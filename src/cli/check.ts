@@ -10,6 +10,8 @@ export interface CheckCommandOptions {
   releasing?: boolean;
   /** Released history must be verified against the whole git history (CI). */
   anchored?: boolean;
+  /** False: nothing is read from or written to `.policy/cache/` (checks, snapshots, verified histories, git comparisons). */
+  cache?: boolean;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface CheckCommandOptions {
  * nothing was found to check, else 0).
  */
 export async function runCheck(paths: readonly string[], options: CheckCommandOptions, out: (text: string) => void, err: (text: string) => void): Promise<number> {
-  const results: PolicyCheck[] = await checkPaths(paths.length > 0 ? paths : ['policies'], undefined, { today: options.today, releasing: options.releasing ?? false, anchor: options.anchored ? 'required' : 'available', cache: workspaceCheckCache() });
+  const results: PolicyCheck[] = await checkPaths(paths.length > 0 ? paths : ['policies'], undefined, { today: options.today, releasing: options.releasing ?? false, anchor: options.anchored ? 'required' : 'available', ...(options.cache === false ? { store: false } : { cache: workspaceCheckCache() }) });
   if (results.length === 0) {
     err(`policy check: no policy files found under ${paths.join(', ')} (expected policies/<id>/policy.md)\n`);
     return 2;

@@ -32,9 +32,10 @@ program
   .option('--date <YYYY-MM-DD>', 'the release date assumed for notice periods', new Date().toISOString().slice(0, 10))
   .option('--release', 'check as `policy release` would on --date: an effective date too early for that day is an error, not a warning', false)
   .option('--anchored', 'require the released history to be verified against the whole git history (for CI: a shallow clone or no git is an error); without it, it is verified when the history is there', false)
-  .action(async (paths: string[], options: { format: OutputFormat; date: string; release: boolean; anchored: boolean }) => {
+  .option('--no-cache', 'check everything afresh, reading and writing nothing in .policy/cache/ (where answers for the same bytes, engine and options are kept otherwise)')
+  .action(async (paths: string[], options: { format: OutputFormat; date: string; release: boolean; anchored: boolean; cache: boolean }) => {
     const { runCheck } = await import('./check.ts');
-    process.exitCode = await runCheck(paths, { format: options.format, color, today: options.date, releasing: options.release, anchored: options.anchored }, out, err);
+    process.exitCode = await runCheck(paths, { format: options.format, color, today: options.date, releasing: options.release, anchored: options.anchored, cache: options.cache }, out, err);
   });
 
 program

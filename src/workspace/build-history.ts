@@ -27,11 +27,14 @@ export async function buildHistory(results: readonly PolicyCheck[], out: string,
       if (released.entry.event) await copyFile(join(versionsFolder(folder), released.entry.event), join(out, 'notifications', id, `${released.entry.version}.json`));
       const previous = history.released[index - 1];
       if (!previous) continue;
-      // Two released snapshots, pinned by their hashes, always compare the same: compared once.
-      const key = sha256(`${previous.entry.file}\0${previous.entry.sha256}\0${released.entry.file}\0${released.entry.sha256}`);
+      // Two released versions, pinned by the hashes of their snapshots and translations, always
+      // compare the same: compared once. The translations are compared as `policy diff` does.
+      const side = (version: typeof released) => ({ ...sideOf(version.entry.file, version.text), translations: new Map(version.translations.map((translation) => [translation.locale, translation.text])) });
+      const pinned = (version: typeof released) => [version.entry.file, version.entry.sha256, ...version.translations.map((translation) => `${translation.locale}\0${sha256(translation.text)}`)].join('\0');
+      const key = sha256(`translations\0${pinned(previous)}\n${pinned(released)}`);
       let diff = await diffs.get(key);
       if (!diff) {
-        diff = comparePolicies(sideOf(previous.entry.file, previous.text), sideOf(released.entry.file, released.text));
+        diff = comparePolicies(side(previous), side(released));
         await diffs.set(key, diff);
       }
       const name = `${previous.entry.version}..${released.entry.version}`;
