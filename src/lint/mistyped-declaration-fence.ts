@@ -70,13 +70,13 @@ export const mistypedDeclarationFence = lintRule(
         message.expected = ['```yaml policy'];
         return;
       }
-      const written = `${fence?.[2] ?? '```'}${info === '' ? '' : info}`;
+      const written = `${fence[2] ?? '```'}${info}`;
       const message = report(
-        `This block declares ${keys.map((key) => `\`${key}\``).join(', ')}, but its fence reads "${written}" instead of "${fence?.[2] ?? '```'}yaml policy": its facts would reach no rule, table or notice, and its YAML would be published as text`,
+        `This block declares ${keys.map((key) => `\`${key}\``).join(', ')}, but its fence reads "${written}" instead of "${fence[2] ?? '```'}yaml policy": its facts would reach no rule, table or notice, and its YAML would be published as text`,
         { start, end: { line: start.line, column: start.column + written.length } },
       );
       message.actual = written;
-      message.expected = [`${fence?.[2] ?? '```'}yaml policy`];
+      message.expected = [`${fence[2] ?? '```'}yaml policy`];
     });
   },
 );
