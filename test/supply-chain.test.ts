@@ -28,6 +28,14 @@ describe('supply chain (issue 19)', () => {
     expect(packageJson.allowScripts, 'allowScripts is advisory on npm 11: one source of truth').toBeUndefined();
   });
 
+  it('lists in docs/supply-chain.md every locked package that has an install script, so a new one is reviewed', () => {
+    const withScripts = Object.entries(lock.packages).filter(([, entry]) => entry.hasInstallScript).map(([path]) => path.replace(/^.*node_modules\//, ''));
+    const section = readFileSync('docs/supply-chain.md', 'utf8').split('## Install scripts')[1]?.split('\n## ')[0] ?? '';
+    const documented = [...section.matchAll(/^\| `([^`]+)`/gm)].map((match) => match[1]);
+    expect(withScripts.length).toBeGreaterThan(0);
+    expect(withScripts.sort()).toEqual(documented.sort());
+  });
+
   it('turns Astro telemetry off with its documented switch wherever Astro runs', () => {
     const astroScripts = Object.entries(packageJson.scripts).filter(([, command]) => /\bastro (build|preview|dev)\b/.test(command));
     expect(astroScripts.length).toBeGreaterThan(0);
