@@ -252,6 +252,14 @@ describe('the check cache and what it must see', () => {
     }
   });
 
+  it('keeps one entry per file and options whatever the date: a daily run replaces it', async () => {
+    const folder = copyPolicy(allaiFolder, 'allai');
+    const { cache, folder: cacheFolder } = countingCache();
+    for (const day of ['2026-11-27', '2026-11-28', '2026-11-29']) expect((await check([folder], { cache, today: day })).cached[0]).toBe(false);
+    expect(readdirSync(cacheFolder).filter((name) => name.startsWith('check-'))).toHaveLength(1);
+    expect((await check([folder], { cache, today: '2026-11-29' })).cached[0]).toBe(true);
+  });
+
   it('prints the same in every output format, cached and fresh', async () => {
     const folder = busyPolicy();
     const fresh = await check([folder]);

@@ -94,18 +94,19 @@ export interface CheckKey {
  */
 export async function checkKey(folder: string, inputs: CheckInputs): Promise<CheckKey | undefined> {
   const read = Object.fromEntries(Object.entries(inputs.read).filter(([, value]) => value !== undefined).sort(([a], [b]) => a.localeCompare(b)));
-  return folderKey(folder, [entryFormat, inputs.path, inputs.expectedId ?? null, inputs.today, inputs.releasing, read]);
+  // The date is an input but does not name the entry: a daily pre-commit hook replaces one entry, not one a day.
+  return folderKey(folder, [entryFormat, inputs.path, inputs.expectedId ?? null, inputs.releasing, read], [inputs.today]);
 }
 
 /**
  * A cache key for a result computed from the files in `folder` (all of them, recursively;
- * dotfiles and dot-folders aside) and from `options`: `name` names the entry (the options
- * alone, so a new result replaces the old), `inputs` hashes the engine, the options and
+ * dotfiles and dot-folders aside) and from `options` and `unnamed`: `name` names the entry
+ * (`options` alone, so a new result replaces the old), `inputs` hashes the engine, both and
  * every file's name and bytes, the names of the folders in it, and the runtime (Node, its
  * Unicode and ICU versions). Undefined when the folder holds more than 16 MB, a symbolic
  * link, a pipe or a device: such a folder is checked afresh every time.
  */
-export async function folderKey(folder: string, options: readonly unknown[]): Promise<CheckKey | undefined> {
+export async function folderKey(folder: string, options: readonly unknown[], unnamed: readonly unknown[] = []): Promise<CheckKey | undefined> {
   const entries = await readdir(folder, { withFileTypes: true, recursive: true }).catch(() => []);
   const visible = entries.filter((entry) => !relative(folder, join(entry.parentPath, entry.name)).split(sep).some((part) => part.startsWith('.')));
   // A symbolic link's target can change with no change here (and a linked folder is not listed);
@@ -125,7 +126,7 @@ export async function folderKey(folder: string, options: readonly unknown[]): Pr
   const files = names.map((name) => `${name}\0${sha256(bytes.get(name)!)}`).join('\n');
   // The runtime too: another Node's Unicode tables and ICU can change what a pattern or a date reads.
   const runtime = JSON.stringify([process.version, process.versions.unicode, process.versions.icu]);
-  return { name: sha256(described), inputs: sha256(`${await engineVersion()}\n${runtime}\n${described}\n${JSON.stringify(folders)}\n${files}`), bytes };
+  return { name: sha256(described), inputs: sha256(`${await engineVersion()}\n${runtime}\n${described}\n${JSON.stringify(unnamed)}\n${JSON.stringify(folders)}\n${files}`), bytes };
 }
 
 /** A stored entry, if it is one for these inputs and well formed; otherwise undefined. */
