@@ -6,6 +6,7 @@
 //
 // The output sits two folders below the repository root, as every src/<layer>/ module does, so
 // their `new URL('../../schema/…', import.meta.url)` still finds the repository's files.
+import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isBuiltin } from 'node:module';
@@ -64,6 +65,23 @@ export const lazyChildProcessForCommander: esbuild.Plugin = {
     build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
       contents: "const load = () => process.getBuiltinModule('node:child_process');\nexport default new Proxy({}, { get: (_target, key) => load()[key] });\n",
       loader: 'js',
+    }));
+  },
+};
+
+/**
+ * src/classify/nlp.ts loads wink-nlp and its model's modules on first use through a require of
+ * its own (createRequire), which esbuild leaves to Node: some forty files found, read and
+ * compiled one by one by every `policy diff` that reads prose. In the bundle those calls, where
+ * they name a wink package literally, become require() calls, which esbuild bundles; a bundled
+ * module is still evaluated only when the call is made.
+ */
+export const bundledLanguageModules: esbuild.Plugin = {
+  name: 'bundled-language-modules',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]classify[\\/]nlp\.ts$/ }, (args) => ({
+      contents: builtinImportsAsConstants(readFileSync(args.path, 'utf8').replace(/\bload\('(wink-[^']+)'\)/g, "require('$1')"), args.path),
+      loader: 'ts',
     }));
   },
 };
@@ -140,6 +158,17 @@ async function englishModelJsonOf(root: string): Promise<string> {
   return englishModelJson();
 }
 
+/**
+ * What `policy --help` prints from the sources at `root` when its output is no terminal, for
+ * src/cli/main.ts to print without loading commander (see POLICY_HELP there). Taken from a run of
+ * the sources, so it is commander's own text; test/cli-start.test.ts compares the two.
+ */
+function helpTextOf(root: string): string {
+  const run = spawnSync(process.execPath, [join(root, 'src/cli/main.ts'), '--help'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  if (run.status !== 0 || run.stdout === '' || run.stderr !== '') throw new Error(`policy --help from the sources failed (exit ${run.status}): ${run.stderr}`);
+  return run.stdout;
+}
+
 /** Where bin/policy looks for the bundle. */
 export const bundleFolder = 'build/cli';
 
@@ -166,10 +195,11 @@ export async function buildCli(root: string, outdir = bundleFolder): Promise<str
     logLevel: 'warning',
     legalComments: 'none',
     metafile: true,
-    plugins: [barrelImports(root), lazyChildProcessForCommander, builtinsWithoutNamespaces],
+    // bundledLanguageModules before builtinsWithoutNamespaces: the first to load a file wins.
+    plugins: [barrelImports(root), lazyChildProcessForCommander, bundledLanguageModules, builtinsWithoutNamespaces],
     // The engine's version (a hash of the sources, schemas and lockfile, which the caches in
     // .policy/cache/ are stamped with), computed here once instead of on every call.
-    define: { POLICY_ENGINE_VERSION: JSON.stringify(await engineVersionOf(root)) },
+    define: { POLICY_ENGINE_VERSION: JSON.stringify(await engineVersionOf(root)), POLICY_HELP: JSON.stringify(helpTextOf(root)) },
   });
   writeFileSync(join(target, 'package.json'), '{ "type": "module" }\n');
   // The language model's core in a form that loads in a few milliseconds instead of a hundred

@@ -26,7 +26,11 @@ describe('the bundle', () => {
   afterAll(() => rmSync(join(root, outdir), { recursive: true, force: true }));
 
   it.each([
+    // The bundle prints --help's text written in at build time (src/cli/main.ts); a command's
+    // --help goes through commander, as every command does.
     [['--help']],
+    [['-h']],
+    [['check', '--help']],
     [['check', '--format', 'json', '--date', '2026-11-27', 'policies/allai']],
     [['diff', 'allai', '1.0.0', '1.0.1', '--format', 'json']],
     [['check', 'policies/no-such-policy.md']],
