@@ -70,6 +70,23 @@ export const lazyChildProcessForCommander: esbuild.Plugin = {
 };
 
 /**
+ * src/classify/nlp.ts loads wink-nlp and its model's modules on first use through a require of
+ * its own (createRequire), which esbuild leaves to Node: some forty files found, read and
+ * compiled one by one by every `policy diff` that reads prose. In the bundle those calls, where
+ * they name a wink package literally, become require() calls, which esbuild bundles; a bundled
+ * module is still evaluated only when the call is made.
+ */
+export const bundledLanguageModules: esbuild.Plugin = {
+  name: 'bundled-language-modules',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]classify[\\/]nlp\.ts$/ }, (args) => ({
+      contents: builtinImportsAsConstants(readFileSync(args.path, 'utf8').replace(/\bload\('(wink-[^']+)'\)/g, "require('$1')"), args.path),
+      loader: 'ts',
+    }));
+  },
+};
+
+/**
  * An ES module import of a Node built-in (`import { readFileSync } from 'node:fs'`) builds the
  * module's namespace, which reads every export; reading `fs.promises`, `util.parseArgs` and the
  * like loads their modules (streams, readline, worker_threads, ...). esbuild's interop for a
@@ -178,7 +195,8 @@ export async function buildCli(root: string, outdir = bundleFolder): Promise<str
     logLevel: 'warning',
     legalComments: 'none',
     metafile: true,
-    plugins: [barrelImports(root), lazyChildProcessForCommander, builtinsWithoutNamespaces],
+    // bundledLanguageModules before builtinsWithoutNamespaces: the first to load a file wins.
+    plugins: [barrelImports(root), lazyChildProcessForCommander, bundledLanguageModules, builtinsWithoutNamespaces],
     // The engine's version (a hash of the sources, schemas and lockfile, which the caches in
     // .policy/cache/ are stamped with), computed here once instead of on every call.
     define: { POLICY_ENGINE_VERSION: JSON.stringify(await engineVersionOf(root)), POLICY_HELP: JSON.stringify(helpTextOf(root)) },

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { WinkMethods } from 'wink-nlp';
-import { deriveCoreModel, englishModel, englishModelJson, type DerivedCoreModel } from '../src/classify/nlp.ts';
+import { deriveCoreModel, englishModel, englishModelJson, englishReader, type DerivedCoreModel } from '../src/classify/nlp.ts';
 import { sharedTexts } from './support/shared-data.ts';
 
 // The classifier reads prose with wink-nlp and its English model, assembled by englishModel()
@@ -10,7 +10,7 @@ import { sharedTexts } from './support/shared-data.ts';
 // the same texts, read by both in the same order, give the same readings.
 
 const load = createRequire(import.meta.url);
-const winkNlp = load('wink-nlp') as (model: unknown) => WinkMethods;
+const stockNlp = load('wink-nlp') as (model: unknown) => WinkMethods;
 
 /** Everything the classifier reads from a document, and more: tokens with each property, sentences, entities. */
 function reading(engine: WinkMethods, text: string) {
@@ -48,11 +48,13 @@ function derivedModel(): DerivedCoreModel {
 }
 
 describe.each([
-  ['from the package\'s JSON', () => englishModel(false)],
-  ['from its derived form', () => englishModel(derivedModel())],
-])('the English model as englishModel() assembles it %s', (_name, englishModel) => {
+  ['from the package\'s JSON', () => englishModel(false), stockNlp],
+  ['from its derived form', () => englishModel(derivedModel()), stockNlp],
+  // What the classifier runs (readSentences): the pipeline without sentiment.
+  ['from its derived form, without sentiment (englishReader)', () => englishModel(derivedModel()), (model: unknown) => englishReader(model as ReturnType<typeof englishModel>)],
+])('the English model as englishModel() assembles it %s', (_name, englishModel, winkNlp) => {
   it('reads every text exactly as the package\'s own model does', () => {
-    const stock = winkNlp(load('wink-eng-lite-web-model'));
+    const stock = stockNlp(load('wink-eng-lite-web-model'));
     const ours = winkNlp(englishModel());
     if (shared) expect(shared.length).toBe(9);
     for (const text of texts) {
@@ -69,7 +71,7 @@ describe.each([
     const engine = winkNlp(first);
     engine.readDoc('Zorblaxian quuxified the flimflammery.');
     const second = winkNlp(englishModel());
-    const fresh = winkNlp(load('wink-eng-lite-web-model'));
+    const fresh = stockNlp(load('wink-eng-lite-web-model'));
     expect(reading(second, 'Zorblaxian quuxified the flimflammery.')).toEqual(reading(fresh, 'Zorblaxian quuxified the flimflammery.'));
   });
 });

@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import type { WinkMethods } from 'wink-nlp';
-import type winkType from 'wink-nlp';
 import type modelType from 'wink-eng-lite-web-model';
 
 /**
@@ -43,9 +42,24 @@ let wink: WinkMethods | undefined;
 
 /** Loading the model takes a hundred milliseconds or more: once, on first use. */
 function reader(): WinkMethods {
-  wink ??= (load('wink-nlp') as typeof winkType)(englishModel());
+  wink ??= englishReader();
   return wink;
 }
+
+/**
+ * wink-nlp with `model` (default: {@link englishModel}) for what the classifier reads: sentences,
+ * negation, entities, tags and lemmas. Not sentiment, whose 400 KB model is then never loaded
+ * (wink-nlp loads every part of a model it is given), nor custom entities, which the classifier
+ * defines none of. Every token, sentence and entity reads as with the whole pipeline
+ * (test/nlp-model.test.ts). Exported for that test.
+ */
+export function englishReader(model: typeof modelType = englishModel()): WinkMethods {
+  const withoutSentiment = Object.assign(Object.create(null) as Record<string, unknown>, model, { sa: () => ({ machines: [emptyMachine], setter: () => undefined }) });
+  return (load('wink-nlp') as (model: unknown, pipe: string[]) => WinkMethods)(withoutSentiment, ['sbd', 'negation', 'ner', 'pos']);
+}
+
+/** A state machine that recognises nothing, as wink-nlp's own emptyModelJSON() writes it. */
+const emptyMachine = '[100,0,{"0":{}},{},{},{}]';
 
 /** The core part of the model as its JSON file holds it. */
 interface CoreModelFile {
@@ -60,7 +74,7 @@ interface CoreModelFile {
 /**
  * The model's core in a form that loads in a few milliseconds, derived from the package's JSON
  * by {@link deriveCoreModel} ahead of use (`npm run build:cli` writes it beside the bundle as
- * english-model.json). The 88,000 words of the lexeme list are one string with their lengths,
+ * english-model.json). The 88,000 words of the lexeme list are one string with where each starts,
  * and a sorted order of them stands in for the word index, which the stock reader builds at
  * every start: a word is found by binary search, only for the words a text holds.
  */
@@ -74,14 +88,14 @@ export interface DerivedCoreModel {
   /** The packed lexicon and contraction expansions, base64, as the package holds them. */
   lexicon: string;
   xpansions: string;
-  /** The lexeme list's words, one after the other, and each one's length (base64 of 16-bit numbers). */
+  /** The lexeme list's words, one after the other, and where each starts (base64 of 32-bit numbers, one more than the words: the end). */
   words: string;
-  lengths: string;
+  starts: string;
   /** The lexeme positions in the order of their words (base64 of 32-bit numbers). */
   sorted: string;
 }
 
-const derivedFormat = 1;
+const derivedFormat = 2;
 
 /**
  * wink-eng-lite-web-model, assembled from the package's own parts as its model.js does, with
@@ -94,15 +108,24 @@ const derivedFormat = 1;
  */
 export function englishModel(derived?: DerivedCoreModel | false): typeof modelType {
   const folder = modelFolder();
-  const part = (name: string) => load(`${folder}${name}`) as unknown;
   const prebuilt = derived === undefined ? prebuiltCore(folder) : derived || undefined;
   const model = Object.create(null) as Record<string, unknown>;
-  model.core = () => (prebuilt ? coreFromDerived(prebuilt) : readCoreModel(part('languages/cur/models/eng-core-web-model.json') as CoreModelFile));
-  for (const [name, file] of [['sbd', 'load-sbd-model.js'], ['pos', 'load-pos-model.js'], ['ner', 'load-ner-model.js'], ['negation', 'load-negation-model.js'], ['sa', 'load-sa-model.js'], ['metaCER', 'load-cer-meta-model.js'], ['featureFn', 'feature.js']] as const) model[name] = part(file);
+  model.core = () => (prebuilt ? coreFromDerived(prebuilt) : readCoreModel(load(`${folder}languages/cur/models/eng-core-web-model.json`) as CoreModelFile));
+  // Each part is loaded when wink-nlp asks for it. The names are written out, not composed, so
+  // that the bundle holds these modules (scripts/build-cli.ts) instead of finding each on disk.
+  const call = (module: unknown) => (module as () => unknown)();
+  model.sbd = () => call(load('wink-eng-lite-web-model/dist/load-sbd-model.js'));
+  model.pos = () => call(load('wink-eng-lite-web-model/dist/load-pos-model.js'));
+  model.ner = () => call(load('wink-eng-lite-web-model/dist/load-ner-model.js'));
+  model.negation = () => call(load('wink-eng-lite-web-model/dist/load-negation-model.js'));
+  // Not in the bundle: the classifier reads no sentiment (see englishReader).
+  model.sa = () => call(load(`${folder}load-sa-model.js`));
+  model.metaCER = () => call(load('wink-eng-lite-web-model/dist/load-cer-meta-model.js'));
+  model.featureFn = load('wink-eng-lite-web-model/dist/feature.js');
   const addons = Object.create(null) as Record<string, unknown>;
-  addons.stem = part('porter-stemmer.js');
-  addons.lemmatize = part('lemmatize.js');
-  addons.readabilityStats = part('readability-stats.js');
+  addons.stem = load('wink-eng-lite-web-model/dist/porter-stemmer.js');
+  addons.lemmatize = load('wink-eng-lite-web-model/dist/lemmatize.js');
+  addons.readabilityStats = load('wink-eng-lite-web-model/dist/readability-stats.js');
   addons.wordVectors = undefined;
   model.addons = addons;
   return model as unknown as typeof modelType;
@@ -130,7 +153,7 @@ function prebuiltCore(folder: string): DerivedCoreModel | undefined {
   } catch {
     return undefined;
   }
-  const parts = ['rest', 'lexicon', 'xpansions', 'words', 'lengths', 'sorted'] as const;
+  const parts = ['rest', 'lexicon', 'xpansions', 'words', 'starts', 'sorted'] as const;
   if (derived.format !== derivedFormat || derived.modelVersion !== modelVersion(folder) || parts.some((name) => typeof derived[name] !== 'string')) return undefined;
   return derived as DerivedCoreModel;
 }
@@ -156,7 +179,8 @@ export function deriveCoreModel(file: CoreModelFile, version: string): DerivedCo
   // word is listed twice the index holds its last position, as the package's own index does.
   const order = words.map((_, position) => position).sort((a, b) => (words[a]! < words[b]! ? -1 : words[a]! > words[b]! ? 1 : a - b));
   const sorted = order.filter((position, at) => at + 1 === order.length || words[order[at + 1]!] !== words[position]);
-  const base64 = (numbers: Uint16Array | Uint32Array) => (new Uint8Array(numbers.buffer) as unknown as { toBase64(): string }).toBase64();
+  let start = 0;
+  const base64 = (numbers: Uint32Array) => (new Uint8Array(numbers.buffer) as unknown as { toBase64(): string }).toBase64();
   return {
     format: derivedFormat,
     modelVersion: version,
@@ -164,7 +188,7 @@ export function deriveCoreModel(file: CoreModelFile, version: string): DerivedCo
     lexicon,
     xpansions,
     words: words.join(''),
-    lengths: base64(Uint16Array.from(words, (word) => word.length)),
+    starts: base64(Uint32Array.from({ length: words.length + 1 }, (_, position) => (position === 0 ? 0 : (start += words[position - 1]!.length)))),
     sorted: base64(Uint32Array.from(sorted)),
   };
 }
@@ -172,10 +196,7 @@ export function deriveCoreModel(file: CoreModelFile, version: string): DerivedCo
 /** The core model from its derived form: the small parts parsed, the lexemes read on demand. */
 function coreFromDerived(derived: DerivedCoreModel): Record<string, unknown> {
   const small = JSON.parse(derived.rest) as Omit<CoreModelFile, 'lexicon' | 'xpansions'>;
-  const lengths = words16(derived.lengths);
-  const starts = new Uint32Array(lengths.length + 1);
-  for (let position = 0; position < lengths.length; position++) starts[position + 1] = starts[position]! + lengths[position]!;
-  const lexemes = new LexemeList(derived.words, starts, words32(derived.sorted));
+  const lexemes = new LexemeList(derived.words, words32(derived.starts), words32(derived.sorted));
   return assembleCore(small, lexemes, words32(derived.lexicon), words32(derived.xpansions));
 }
 
@@ -270,7 +291,7 @@ function assembleCore(small: Omit<CoreModelFile, 'lexicon' | 'xpansions'>, lexem
   const layout = model.packing.layout;
   // wink-nlp adds the words it has not seen to these lists and indexes: each model has its own.
   const copies = features as unknown as Record<string, { list: unknown[]; hash?: Record<string, number>; intrinsicSize?: number; index?: number; maxIndex?: number }>;
-  for (const name in layout) if (layout[name]![3] === 0) copies[name]!.hash = objectIndex(copies[name]!.list as string[]);
+  for (const name in layout) if (layout[name]![3] === 0) copies[name]!.hash = mapIndex(copies[name]!.list as string[]);
   copies.posClusters!.list = (copies.posClusters!.list as string[]).map((cluster) => new Set(cluster.split('_').map((tag) => model.pos.hash[tag] || 0)));
   model.packing.efList = [];
   for (const name in layout) {
@@ -293,20 +314,11 @@ function words32(base64: string): Uint32Array {
   return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
 }
 
-/** Base64 to 16-bit numbers in the machine's byte order. */
-function words16(base64: string): Uint16Array {
-  const bytes = (Uint8Array as unknown as { fromBase64(text: string): Uint8Array }).fromBase64(base64);
-  return new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);
-}
-
-/** Each word's position in the list, as an object without prototype (the package's own index). */
-function objectIndex(list: readonly string[]): Record<string, number> {
-  const index = Object.create(null) as Record<string, number>;
-  for (let position = 0; position < list.length; position++) index[list[position]!] = position;
-  return index;
-}
-
-/** The same index in a Map, read and written through property access as wink-nlp does. */
+/**
+ * Each word's position in the list (the last, for a word listed twice, as the package's own
+ * index object has it), in a Map read and written through property access as wink-nlp does:
+ * quicker to build than an object grown one key at a time.
+ */
 function mapIndex(list: readonly string[]): Record<string, number> {
   const index = new Map<string, number>();
   for (let position = 0; position < list.length; position++) index.set(list[position]!, position);
