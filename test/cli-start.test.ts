@@ -40,6 +40,12 @@ describe('the bundle', () => {
     expect([bundled.status, bundled.stdout, bundled.stderr]).toEqual([sources.status, sources.stdout, sources.stderr]);
   });
 
+  it.each([[['--help']], [['check', '--help']]])('exits 0, quietly, when the reader of %j closes the pipe before it writes', (args) => {
+    // The reader closes its end at once (as `policy --help | head -0` may): the write meets EPIPE.
+    const run = spawnSync('bash', ['-c', 'set -o pipefail; "$@" | (exec 0<&-; sleep 0.3)', 'policy', process.execPath, entry, ...args], { cwd: workspace, encoding: 'utf8', env });
+    expect(run).toMatchObject({ status: 0, stderr: '' });
+  });
+
   /** The project modules (src/…) that loading a command's chunk of the bundle evaluates. */
   const commandModules = (command: string): string[] => bundledModules(join(root, outdir), `src/cli/${command}.ts`);
 

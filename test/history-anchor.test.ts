@@ -116,15 +116,20 @@ describe('released history anchored in git (issue 19)', () => {
   });
 
   it('keeps the comparison with the commits in the derived cache: the same findings, never answered for another manifest, rebuilt when corrupted', async () => {
-    const { folder } = clone();
+    const { repo, folder } = clone();
     const cache = mkdtempSync(join(tmpdir(), 'anchor-cache-'));
     const store = folderSnapshotStore(cache, Promise.resolve('engine-a'));
     const reasons = async () => (await checkPaths([join(folder, 'policy.md')], undefined, { today: '2026-11-27', anchor: 'required', store })).flatMap((result) => result.file.messages).filter((message) => message.ruleId === 'history-tampered').map((message) => message.reason);
     const entries = () => readdirSync(cache).filter((name) => name.startsWith('anchor-'));
     expect(await reasons()).toEqual([]);
-    // One entry by HEAD, one by the log of the manifest's commits.
-    expect(entries()).toHaveLength(2);
+    // One entry for the policy, replaced as HEAD moves: a commit that leaves the manifest alone adds none.
+    expect(entries()).toHaveLength(1);
     expect(await reasons()).toEqual([]);
+    writeFileSync(join(repo, 'notes.txt'), 'not the policy\n');
+    git(repo, 'add', 'notes.txt');
+    git(repo, 'commit', '-qm', 'Notes');
+    expect(await reasons()).toEqual([]);
+    expect(entries()).toHaveLength(1);
     forge(folder, (versions) => versions.map((entry) => (entry.version === '1.0.1' ? { ...entry, released: '2026-01-15' } : entry)));
     const forged = await reasons();
     expect(forged.some((reason) => reason.startsWith('The manifest entry of 1.0.1 differs from the one in commit'))).toBe(true);

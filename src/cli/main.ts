@@ -11,12 +11,29 @@ import { enableCompileCache } from 'node:module';
  */
 declare const POLICY_HELP: string | undefined;
 
-const args = process.argv.slice(2);
-if (typeof POLICY_HELP === 'string' && args.length === 1 && (args[0] === '--help' || args[0] === '-h') && !process.stdout.isTTY) {
-  // As program.ts does: `policy --help | head -1` closing the pipe is no error worth a stack trace.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 0 : 2));
-  process.stdout.write(POLICY_HELP);
-} else {
+/**
+ * Print the built-in help text, when this call asks for it and its output is no terminal; false
+ * otherwise. Written straight to file descriptor 1: making `process.stdout` for a pipe loads
+ * node:net and the streams, a tenth of `node -e 0`.
+ */
+function printedHelp(args: readonly string[]): boolean {
+  if (typeof POLICY_HELP !== 'string' || args.length !== 1 || (args[0] !== '--help' && args[0] !== '-h')) return false;
+  const { isatty } = process.getBuiltinModule('node:tty');
+  if (isatty(1)) return false;
+  const { writeSync } = process.getBuiltinModule('node:fs');
+  const bytes = Buffer.from(POLICY_HELP);
+  try {
+    for (let written = 0; written < bytes.length; ) written += writeSync(1, bytes, written);
+  } catch (error) {
+    // `policy --help | head -1` closing the pipe is no error worth a stack trace (as program.ts).
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') return true;
+    // A descriptor that would block (a non-blocking pipe, full) or anything else: commander answers.
+    return false;
+  }
+  return true;
+}
+
+if (!printedHelp(process.argv.slice(2))) {
   enableCompileCache();
   await import('./program.ts');
 }

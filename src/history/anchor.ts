@@ -233,13 +233,25 @@ export function anchorSession(): AnchorSession {
 /** How far the released history could be checked against git. */
 export type AnchorStatus = 'verified' | 'not-a-repository' | 'shallow' | 'not-committed' | 'unreadable';
 
+/**
+ * The comparison kept for one policy's manifest in one repository: valid for the manifest
+ * text it was made with, and for the HEAD or the manifest's log (hashed) it was made at. One
+ * entry per policy, replaced as HEAD moves, so a commit a day does not add a file a day.
+ */
+export interface KeptComparison {
+  text: string;
+  head: string | undefined;
+  log: string;
+  anchored: AnchoredCommits;
+}
+
 /** Options of {@link verifyAgainstGit}. */
 export interface AnchorOptions {
   /**
    * Where comparisons of the commits with the manifest are kept between runs (the derived
    * cache), keyed by the commits that changed the manifest and the manifest's text.
    */
-  store?: DerivedStore<AnchoredCommits> | undefined;
+  store?: DerivedStore<KeptComparison> | undefined;
   /** Facts about the repository shared with the other policies of the same run (default: this policy's own). */
   session?: AnchorSession | undefined;
 }
@@ -279,24 +291,22 @@ export async function verifyAgainstGit(policyFolder: string, history: History, r
   // the manifest alone gives the same log, so the manifests are not read again.
   const textHash = sha256(String(file.value ?? ''));
   const head = /^[0-9a-f]{40,64}$/.test(where[2]?.trim() ?? '') ? where[2]!.trim() : undefined;
-  const byHead = head === undefined ? undefined : sha256(JSON.stringify(['head', manifestFile, head, textHash]));
-  let anchored = byHead === undefined ? undefined : await options.store?.get(byHead);
-  if (!isAnchoredCommits(anchored)) {
+  const name = sha256(JSON.stringify(['comparison', root, manifestFile]));
+  const stored = await options.store?.get(name);
+  const kept = isKeptComparison(stored) && stored.text === textHash ? stored : undefined;
+  let anchored = kept && head !== undefined && kept.head === head ? kept.anchored : undefined;
+  if (!anchored) {
     try {
       const log = await manifestLog(root, manifestFile);
-      const byLog = sha256(JSON.stringify(['log', manifestFile, log, textHash]));
-      anchored = await options.store?.get(byLog);
-      if (!isAnchoredCommits(anchored)) {
-        anchored = compareCommits(await manifestCommits(root, manifestFile, log), manifest.versions);
-        await options.store?.set(byLog, anchored);
-      }
+      const logHash = sha256(log);
+      anchored = kept && kept.log === logHash ? kept.anchored : compareCommits(await manifestCommits(root, manifestFile, log), manifest.versions);
+      await options.store?.set(name, { text: textHash, head, log: logHash, anchored });
     } catch (error) {
       // A broken object store, or a partial clone offline: nothing was compared, so nothing is kept.
       const reason = ((error as { stderr?: string }).stderr ?? (error instanceof Error ? error.message : String(error))).trim().split('\n', 1)[0];
       if (required) report(file, 'history-tampered', `The released history cannot be checked against git: git could not read the history (${reason})`, { line: 1, column: 1 });
       return 'unreadable';
     }
-    if (byHead !== undefined) await options.store?.set(byHead, anchored);
   }
   if (!anchored.committed) return 'not-committed';
   await verifyTags(root, manifest, anchored.releasing, file, session);
@@ -304,7 +314,13 @@ export async function verifyAgainstGit(policyFolder: string, history: History, r
   return 'verified';
 }
 
-/** Whether a cached value has the shape of {@link AnchoredCommits} (a store vouches for its bytes, not its shape). */
+/** Whether a cached value has the shape of {@link KeptComparison} (a store vouches for its bytes, not its shape). */
+function isKeptComparison(value: unknown): value is KeptComparison {
+  const candidate = value as Partial<KeptComparison> | undefined;
+  return typeof candidate === 'object' && candidate !== null && typeof candidate.text === 'string' && typeof candidate.log === 'string' && (candidate.head === undefined || typeof candidate.head === 'string') && isAnchoredCommits(candidate.anchored);
+}
+
+/** Whether a cached value has the shape of {@link AnchoredCommits}. */
 function isAnchoredCommits(value: unknown): value is AnchoredCommits {
   const candidate = value as Partial<AnchoredCommits> | undefined;
   return typeof candidate === 'object' && candidate !== null && typeof candidate.committed === 'boolean' && Array.isArray(candidate.findings) && candidate.findings.every((item) => typeof item === 'string') && typeof candidate.releasing === 'object' && candidate.releasing !== null;
