@@ -11,7 +11,8 @@
 // re-rendered cases, a six-year rewrite and two unrelated policies.
 // Run: npm run bench:diff -- [--write] [--policy <path of another checkout's bin/policy>]
 //   [--baseline <path of another checkout's bin/policy>: also run that one, alternated with
-//   ours and git, for a before/after comparison in the same run]
+//   ours and git, for a before/after comparison in the same run; --baseline-label <text> names it
+//   in the table]
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -61,6 +62,8 @@ const other = flag('--policy');
 if (!other) await buildCli(process.cwd());
 const policy = resolve(other ?? 'bin/policy');
 const baseline = flag('--baseline');
+/** What the baseline is, in the table's heading (default: its path). */
+const baselineLabel = flag('--baseline-label') ?? baseline;
 const node = resolve('node_modules/.bin/node');
 
 // ---- Whole processes: ours and git's, alternated ----
@@ -175,7 +178,7 @@ const lines = [
   '',
   `\`${other ? other : 'bin/policy'} diff A B\` (the esbuild bundle in build/cli/, output piped) against \`git diff --no-index --word-diff A B\`, the two alternated run by run, median of ${processRuns} each after at least ${warmUpMs / 1000} s of warm-up; CPU is the mean user + system time of the same runs (Linux's accounting of ended child processes), which waiting for other processes does not inflate. The floors, measured the same way: the project's Node starting and exiting (\`node -e 0\`) ${ms(nodeStart!)}, \`policy --version\` ${ms(policyVersion!)}, git on google v1 → v2 ${ms(gitFloor!)}; Node's own start alone is ${(nodeStart! / gitFloor!).toFixed(1)}x git's whole diff.`,
   '',
-  `| pair | kind | policy diff | git --word-diff | policy / git | policy minus \`node -e 0\` | CPU: policy diff | CPU: git | CPU: policy / git |${baseline ? ` ${baseline} | baseline / git | CPU: baseline |` : ''}`,
+  `| pair | kind | policy diff | git --word-diff | policy / git | policy minus \`node -e 0\` | CPU: policy diff | CPU: git | CPU: policy / git |${baseline ? ` ${baselineLabel} | baseline / git | CPU: baseline |` : ''}`,
   `|---|---|---:|---:|---:|---:|---:|---:|---:|${baseline ? '---:|---:|---:|' : ''}`,
   ...processRows.map(
     (row) =>
