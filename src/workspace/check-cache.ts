@@ -108,20 +108,26 @@ export async function checkKey(folder: string, inputs: CheckInputs): Promise<Che
  */
 export async function folderKey(folder: string, options: readonly unknown[], unnamed: readonly unknown[] = []): Promise<CheckKey | undefined> {
   const entries = await readdir(folder, { withFileTypes: true, recursive: true }).catch(() => []);
-  const visible = entries.filter((entry) => !relative(folder, join(entry.parentPath, entry.name)).split(sep).some((part) => part.startsWith('.')));
+  const name = (entry: (typeof entries)[number]) => relative(folder, join(entry.parentPath, entry.name));
+  const visible = entries.filter((entry) => !name(entry).split(sep).some((part) => part.startsWith('.')));
   // A symbolic link's target can change with no change here (and a linked folder is not listed);
   // a pipe or a device is no file to hash: not kept.
   if (entries.some((entry) => entry.isSymbolicLink()) || visible.some((entry) => !entry.isFile() && !entry.isDirectory())) return undefined;
-  const name = (entry: (typeof entries)[number]) => relative(folder, join(entry.parentPath, entry.name));
   const names = visible.filter((entry) => entry.isFile()).map(name).sort();
   // Folders are inputs too: an empty one in versions/ is debris the history check reports.
   const folders = visible.filter((entry) => entry.isDirectory()).map(name).sort();
   // A folder holding a huge file (hostile or by mistake) is not hashed: it is checked without the cache.
-  const sizes = await Promise.all(names.map((name) => stat(join(folder, name)).then((info) => info.size)));
+  // A file gone since the listing (an editor's temporary file) leaves no key: the folder is checked without the cache.
+  const sizes = await Promise.all(names.map((name) => stat(join(folder, name)).then((info) => info.size, () => Infinity)));
   if (sizes.reduce((total, size) => total + size, 0) > maxKeyedBytes) return undefined;
   // Read synchronously: a folder with a long history is hundreds of small files, and a
   // thread-pool round trip per file cost more than the read (at 100 versions, 11 ms against 7 for the whole key).
-  const bytes = new Map(names.map((name) => [name, readFileSync(join(folder, name))] as const));
+  let bytes: Map<string, Buffer>;
+  try {
+    bytes = new Map(names.map((name) => [name, readFileSync(join(folder, name))] as const));
+  } catch {
+    return undefined;
+  }
   const described = JSON.stringify(options);
   const files = names.map((name) => `${name}\0${sha256(bytes.get(name)!)}`).join('\n');
   // The runtime too: another Node's Unicode tables and ICU can change what a pattern or a date reads.
