@@ -70,7 +70,8 @@ VersionId = ${literalType(data.versions.map((version) => version.rules.version))
 #: The policy: \`policy.in_force()\`, \`policy.at(version)\`, \`policy.requires_reconsent(version)\`...
 _index = files(__name__).joinpath("data.json").read_text(encoding="utf-8")
 # The stamp of this build, also in every version's data file: a file from another build is refused.
-_id, _build = (lambda index: (index["id"], index.get("build")))(json.loads(_index))
+_stamped = json.loads(_index)
+_id, _build = _stamped["id"], _stamped.get("build")
 
 
 def _load(version: str) -> Mapping[str, Any]:
