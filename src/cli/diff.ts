@@ -28,7 +28,7 @@ export async function runDiff(args: readonly string[], options: { base?: string;
  * a rollback would change), but then what the newer version added reads as removed and what it
  * removed as added: a reader who expected the other order is told so, and how to ask for it.
  */
-export async function newerNamedFirst(id: string, first: string, second: string): Promise<string | undefined> {
+async function newerNamedFirst(id: string, first: string, second: string): Promise<string | undefined> {
   const swapped = `policy diff ${id} ${second} ${first}`;
   const effect = 'so it is compared as the earlier text: what it added shows as removed, and what it removed as added';
   if (first === 'draft' && second !== 'draft') return `policy diff: note: the draft is newer than the released ${second} but was named first, ${effect}. For the draft's changes since ${second}, run \`${swapped}\`\n`;
