@@ -236,6 +236,24 @@ describe('policy diff', () => {
     }
   });
 
+  it('compares versions named newest first in that order, and says on stderr that additions then read as removals', () => {
+    const backwards = run('diff', 'allai', '1.0.1', '1.0.0', '--format', 'json');
+    expect(backwards.status).toBe(0);
+    const diff = JSON.parse(backwards.stdout);
+    expect([diff.before.label, diff.after.label]).toEqual(['policies/allai/versions/1.0.1.md', 'policies/allai/versions/1.0.0.md']);
+    expect(backwards.stderr).toBe(
+      'policy diff: note: 1.0.1 is newer than 1.0.0 but was named first, so it is compared as the earlier text: what it added shows as removed, and what it removed as added. For the changes from 1.0.0 to 1.0.1, run `policy diff allai 1.0.0 1.0.1`\n',
+    );
+    // The draft is newer than every released version.
+    const draft = run('diff', 'allai', 'draft', '1.0.1');
+    expect(draft.status).toBe(0);
+    expect(draft.stderr).toBe(
+      "policy diff: note: the draft is newer than the released 1.0.1 but was named first, so it is compared as the earlier text: what it added shows as removed, and what it removed as added. For the draft's changes since 1.0.1, run `policy diff allai 1.0.1 draft`\n",
+    );
+    // Oldest first, the same version twice, or the draft last: nothing to say.
+    for (const pair of [['1.0.0', '1.0.1'], ['1.0.1', '1.0.1'], ['1.0.1', 'draft']]) expect(run('diff', 'allai', ...pair).stderr, pair.join(' ')).toBe('');
+  });
+
   it('explains a missing version or ref without a stack trace', () => {
     const missing = run('diff', 'allai', '0.9.0', '1.0.1');
     expect(missing.status).toBe(2);

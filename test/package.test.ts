@@ -13,6 +13,8 @@ import fc from 'fast-check';
 import { buildPackage, buildPythonPackage, type BuiltPackage } from '../src/workspace/build-package.ts';
 import { buildRules } from '../src/workspace/build-rules.ts';
 import { packageNames } from '../src/compile/package.ts';
+import { buildStamp, versionDataFiles } from '../src/compile/module.ts';
+import { compilePolicy } from '../src/compile/policy.ts';
 import { documentsOf } from './support/documents.ts';
 import { nodeOfMajor, npmIn as npm } from './support/node-versions.ts';
 
@@ -26,10 +28,16 @@ let work: string;
 let service: string;
 let built: BuiltPackage;
 let python: string;
+let stamp: string;
+/** Version 1.0.0's data file as a build of 1.0.0 alone wrote it (before 2.0.0 was released), and that build's stamp. */
+let olderFile: { text: string; stamp: string };
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'policy-package-'));
   const [policy] = await buildRules(await documentsOf(join(fixtures, 'shop/1.0.0/policy.md'), join(fixtures, 'shop/2.0.0/policy.md')), join(work, 'dist'));
+  stamp = buildStamp(policy!.data);
+  const older = compilePolicy(await documentsOf(join(fixtures, 'shop/1.0.0/policy.md')));
+  olderFile = { text: versionDataFiles(older)[0]!.text, stamp: buildStamp(older) };
   built = await buildPackage(policy!.data, names, join(work, 'dist'));
   // A Python service: a fresh virtual environment, the module installed by pip with no index.
   const pythonFolder = await buildPythonPackage(policy!.data, names, join(work, 'dist'));
@@ -167,6 +175,27 @@ console.log(JSON.stringify(verify({ policy: 'shop', versions: Object.entries(has
       writeFileSync(versionData, original);
     }
   }, 30_000);
+
+  it('refuses a version file of another build, as when the package is upgraded in place under a running service', () => {
+    const versionData = join(service, 'node_modules/@example/shop-rules/versions/1.0.0/version-data.json');
+    const original = readFileSync(versionData, 'utf8');
+    writeFileSync(versionData, olderFile.text);
+    try {
+      const script = `import { policy } from '@example/shop-rules';
+const answers = [policy.at('2.0.0').version];
+try { policy.at('1.0.0'); } catch (error) { answers.push(error.message); }
+console.log(JSON.stringify(answers));`;
+      writeFileSync(join(service, 'mixed-build.mjs'), script);
+      const result = spawnSync(process.execPath, ['mixed-build.mjs'], { cwd: service, encoding: 'utf8' });
+      expect(result.stderr).toBe('');
+      expect(JSON.parse(result.stdout)).toEqual([
+        '2.0.0',
+        `shop 1.0.0: its compiled data ${versionData} is from another build (stamped "${olderFile.stamp}", this module is build "${stamp}"): the rules were upgraded or copied partly while in use; reinstall them, or rebuild, and restart`,
+      ]);
+    } finally {
+      writeFileSync(versionData, original);
+    }
+  }, 30_000);
 });
 
 describe('the Python module', () => {
@@ -210,6 +239,29 @@ except m.PolicyViolation as error:
     expect(facts.retention.toSorted()).toEqual(Object.keys(compiledRetention!.properties).toSorted());
     for (const version of ['1.0.0', '2.0.0']) expect(`${facts.hashes[version]}  rules.json\n`).toBe(readFileSync(join(built.folder, 'versions', version, 'rules.sha256'), 'utf8'));
     expect(violation).toBe('shop@2.0.0 does not allow this: purpose `account` is not declared to use category `orders`');
+  });
+
+  it('refuses a version file of another build, as the npm package does', () => {
+    const folder = execFileSync(python, ['-c', `import os, ${names.module} as m; print(os.path.dirname(m.__file__))`], { encoding: 'utf8' }).trim();
+    const versionData = join(folder, 'versions/1.0.0/version-data.json');
+    const original = readFileSync(versionData, 'utf8');
+    writeFileSync(versionData, olderFile.text);
+    try {
+      const script = `import json
+from ${names.module} import policy
+answers = [policy.at("2.0.0").version]
+try:
+    policy.at("1.0.0")
+except RuntimeError as error:
+    answers.append(str(error))
+print(json.dumps(answers))`;
+      expect(JSON.parse(execFileSync(python, ['-c', script], { encoding: 'utf8' }))).toEqual([
+        '2.0.0',
+        `shop 1.0.0: its compiled data ${versionData} is from another build (stamped "${olderFile.stamp}", this module is build "${stamp}"): the rules were upgraded or copied partly while in use; reinstall them, or rebuild, and restart`,
+      ]);
+    } finally {
+      writeFileSync(versionData, original);
+    }
   });
 
   it('verifies its hashes against a published versions.json, as the npm package does', () => {

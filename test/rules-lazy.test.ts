@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildStamp } from '../src/compile/module.ts';
 import { compilePolicy } from '../src/compile/policy.ts';
 import type { PolicyDocument } from '../src/model/policy.generated.ts';
 import { createPolicy, type CompiledPolicy, type LazyPolicyData, type PolicyData } from '../src/runtime/policy-runtime.ts';
@@ -68,8 +69,9 @@ describe('versions loaded when asked', () => {
     expect(JSON.parse(readFileSync(join(out, 'rules', 'package.json'), 'utf8'))).toEqual({ type: 'module' });
     for (const version of data.versions) {
       expect(text).not.toContain(version.hash);
-      expect(JSON.parse(readFileSync(join(out, 'rules', data.id, version.rules.version, 'version-data.json'), 'utf8'))).toEqual(version);
+      expect(JSON.parse(readFileSync(join(out, 'rules', data.id, version.rules.version, 'version-data.json'), 'utf8'))).toEqual({ build: buildStamp(data), ...version });
     }
+    expect(text).toContain(`const build = "${buildStamp(data)}";`);
     // The module grows by its index only: the same policy with one version differs by two short entries.
     const single = mkdtempSync(join(tmpdir(), 'rules-lazy-'));
     try {
@@ -101,6 +103,33 @@ describe('versions loaded when asked', () => {
       expect(() => policy.at('1.0.0')).toThrow(/^allai 1\.0\.0: cannot read its compiled data .*\/allai\/1\.0\.0\/version-data\.json \(ENOENT\): the rules were copied or installed incompletely; rebuild or reinstall them$/);
       expect(() => policy.onDate('2025-10-01')).toThrow(/^allai 1\.1\.0: its compiled data .*\/allai\/1\.1\.0\/version-data\.json is not the JSON `policy build` wrote \(.+\); rebuild or reinstall the rules$/);
     } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a version file of another build, as when the rules are upgraded in place under a running service', async () => {
+    // The build before 2.0.0 was released: the same 1.0.0 rules, but its changes to the newest version end at 1.1.0.
+    const older = mkdtempSync(join(tmpdir(), 'rules-lazy-'));
+    const copy = mkdtempSync(join(tmpdir(), 'rules-lazy-'));
+    try {
+      const [first, narrowing] = await documentsOf(allaiVersions[0]!, allaiVersions[1]!);
+      const [olderBuild] = await buildRules([first!, { ...narrowing!, meta: { ...narrowing!.meta, version: '1.1.0', effective: '2025-09-01' } }], older);
+      expect(olderBuild!.data.versions[0]!.hash).toBe(data.versions[0]!.hash);
+      expect(buildStamp(olderBuild!.data)).not.toBe(buildStamp(data));
+      cpSync(join(out, 'rules'), copy, { recursive: true });
+      cpSync(join(older, 'rules', data.id, '1.0.0', 'version-data.json'), join(copy, data.id, '1.0.0', 'version-data.json'));
+      const { policy } = (await import(pathToFileURL(join(copy, data.id, 'index.js')).href)) as { policy: Allai };
+      expect(policy.at('1.1.0').version).toBe('1.1.0');
+      const message = `allai 1.0.0: its compiled data ${join(copy, data.id, '1.0.0', 'version-data.json')} is from another build (stamped "${buildStamp(olderBuild!.data)}", this module is build "${buildStamp(data)}"): the rules were upgraded or copied partly while in use; reinstall them, or rebuild, and restart`;
+      expect(() => policy.at('1.0.0')).toThrow(message);
+      expect(() => policy.changesSince('1.0.0')).toThrow(message);
+      // A data file without a stamp (written before stamps, or by hand) is refused the same way.
+      const { build: _build, ...unstamped } = JSON.parse(readFileSync(join(out, 'rules', data.id, '1.1.0', 'version-data.json'), 'utf8')) as Record<string, unknown>;
+      writeFileSync(join(copy, data.id, '1.1.0', 'version-data.json'), JSON.stringify(unstamped));
+      const again = (await import(`${pathToFileURL(join(copy, data.id, 'index.js')).href}?again`)) as { policy: Allai };
+      expect(() => again.policy.onDate('2025-10-01')).toThrow(/^allai 1\.1\.0: its compiled data .*\/allai\/1\.1\.0\/version-data\.json is from another build \(stamped null, this module is build "[0-9a-f]{16}"\): .*reinstall them/);
+    } finally {
+      rmSync(older, { recursive: true, force: true });
       rmSync(copy, { recursive: true, force: true });
     }
   });

@@ -1,9 +1,10 @@
-// The four functions used, not the whole package: loading all of semver cost every command
+// The five functions used, not the whole package: loading all of semver cost every command
 // that judges a bump (policy diff of two plain texts included) some 10-30 ms at start-up.
 import semverDiff from 'semver/functions/diff.js';
 import semverEq from 'semver/functions/eq.js';
 import semverInc from 'semver/functions/inc.js';
 import semverLt from 'semver/functions/lt.js';
+import semverValid from 'semver/functions/valid.js';
 import type { ClassifiedChange } from '../model/change.generated.ts';
 
 /** A semver bump, from least to most. */
@@ -37,6 +38,11 @@ export function requiredBump(changes: readonly Pick<ClassifiedChange, 'bump'>[],
 export function bumpCovers(declared: DeclaredBump, required: RequiredBump): boolean {
   if (required === 'none') return true;
   return declared !== 'lower' && rank[declared] >= rank[required];
+}
+
+/** Whether `text` is a semver version number (`1.0.1`, `2.0.0-rc.1`). */
+export function isVersion(text: string): boolean {
+  return semverValid(text) !== null;
 }
 
 /** The bump going from version `from` to version `to` declares. */

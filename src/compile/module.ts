@@ -15,6 +15,19 @@ function union(values: Iterable<string>): string {
 /** The name of the file holding one version's compiled data, in that version's folder. */
 export const versionDataFile = 'version-data.json';
 
+/**
+ * The stamp of one build of a policy's rules: the first 16 hex digits of the SHA-256 of every
+ * version's compiled data. The module's index and each version's data file both carry it, and
+ * the module compares them when it reads a file (no hashing at load: node:crypto costs
+ * milliseconds at import), so files of two builds are never mixed: a package upgraded in place
+ * under a running service, or copied partly, holds version files whose stamp is not the index's.
+ * A whole-build stamp, not the version's own hash, because a version's data changes when a
+ * later version is released (its `changesToNewest`) while its rules.json does not.
+ */
+export function buildStamp(data: PolicyData): string {
+  return sha256(data.versions.map((version) => JSON.stringify(version)).join('\n')).slice(0, 16);
+}
+
 /** One version's compiled data as the module reads it: its path below the module's folder, its text and the text's SHA-256. */
 export interface VersionDataFile {
   version: string;
@@ -25,12 +38,14 @@ export interface VersionDataFile {
 
 /**
  * The data file of every version: `<versionsFolder>/<version>/version-data.json`, the
- * {@link VersionData} as JSON (policy text stays data, never code). `versionsFolder` is
- * relative to the module's folder: `.` in dist/rules/<id>/, `versions` in a package.
+ * {@link VersionData} as JSON (policy text stays data, never code), with the {@link buildStamp}
+ * as its `build`. `versionsFolder` is relative to the module's folder: `.` in
+ * dist/rules/<id>/, `versions` in a package.
  */
 export function versionDataFiles(data: PolicyData, versionsFolder = '.'): VersionDataFile[] {
+  const build = buildStamp(data);
   return data.versions.map((version) => {
-    const text = JSON.stringify(version);
+    const text = JSON.stringify({ build, ...version });
     return { version: version.rules.version, path: `${versionsFolder}/${version.rules.version}/${versionDataFile}`, text, sha256: sha256(text) };
   });
 }
@@ -53,6 +68,8 @@ import { createPolicy } from '${runtime}';
 export { NotInForceError, PolicyViolation, UnknownVersionError } from '${runtime}';
 
 const id = ${JSON.stringify(data.id)};
+// The stamp of this build, also in every version's data file: a file from another build is refused.
+const build = ${JSON.stringify(buildStamp(data))};
 
 /** A version's compiled data, read from its file the first time the runtime asks for it. */
 function load(version) {
@@ -63,11 +80,16 @@ function load(version) {
   } catch (error) {
     throw new Error(\`\${id} \${version}: cannot read its compiled data \${decodeURIComponent(url.pathname)} (\${error.code ?? error.message}): the rules were copied or installed incompletely; rebuild or reinstall them\`, { cause: error });
   }
+  let parsed;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new Error(\`\${id} \${version}: its compiled data \${decodeURIComponent(url.pathname)} is not the JSON \\\`policy build\\\` wrote (\${error.message}); rebuild or reinstall the rules\`, { cause: error });
   }
+  if (parsed?.build !== build) {
+    throw new Error(\`\${id} \${version}: its compiled data \${decodeURIComponent(url.pathname)} is from another build (stamped \${JSON.stringify(parsed?.build ?? null)}, this module is build \${JSON.stringify(build)}): the rules were upgraded or copied partly while in use; reinstall them, or rebuild, and restart\`);
+  }
+  return parsed;
 }
 
 const data = {

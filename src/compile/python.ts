@@ -1,6 +1,6 @@
 import type { PolicyData } from '../runtime/policy-runtime.ts';
 import type { PackageFile, PackageNames } from './package.ts';
-import { versionDataFiles } from './module.ts';
+import { buildStamp, versionDataFiles } from './module.ts';
 
 /** The Python versions the generated module supports (typing.Literal, importlib.resources.files). */
 const pythonRequires = '>=3.9';
@@ -68,12 +68,24 @@ IntegrationId = ${literalType(ids('integrations'))}
 VersionId = ${literalType(data.versions.map((version) => version.rules.version))}
 
 #: The policy: \`policy.in_force()\`, \`policy.at(version)\`, \`policy.requires_reconsent(version)\`...
+_index = files(__name__).joinpath("data.json").read_text(encoding="utf-8")
+# The stamp of this build, also in every version's data file: a file from another build is refused.
+_id, _build = (lambda index: (index["id"], index.get("build")))(json.loads(_index))
+
+
 def _load(version: str) -> Mapping[str, Any]:
     # A version's compiled data, read the first time it is asked for: import does not grow with the history.
-    return json.loads(files(__name__).joinpath("versions").joinpath(version).joinpath("version-data.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    path = files(__name__).joinpath("versions").joinpath(version).joinpath("version-data.json")
+    data: Mapping[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("build") != _build:
+        raise RuntimeError(
+            f"{_id} {version}: its compiled data {path} is from another build (stamped {json.dumps(data.get('build'))}, "
+            f"this module is build {json.dumps(_build)}): the rules were upgraded or copied partly while in use; reinstall them, or rebuild, and restart"
+        )
+    return data
 
 
-policy: "Policy[CategoryId, PurposeId, RecipientId, IntegrationId, VersionId]" = load_policy(files(__name__).joinpath("data.json").read_text(encoding="utf-8"), load=_load)
+policy: "Policy[CategoryId, PurposeId, RecipientId, IntegrationId, VersionId]" = load_policy(_index, load=_load)
 
 #: SHA-256 of each released version's canonical rules.json, as published on the site.
 hashes = policy.hashes
@@ -102,7 +114,7 @@ policy.in_force().can(purpose="some-purpose", category="some-category")
     { path: '_build/policy_build_backend.py', text: sources.backend },
     { path: '_build/metadata.json', text: `${JSON.stringify(metadata, null, 2)}\n` },
     // The versions' index; each version's data is a file of its own, read when first asked for.
-    { path: `${folder}/data.json`, text: JSON.stringify({ id: data.id, versions: data.versions.map((version) => ({ version: version.rules.version, effective: version.rules.effective, hash: version.hash })) }) },
+    { path: `${folder}/data.json`, text: JSON.stringify({ id: data.id, build: buildStamp(data), versions: data.versions.map((version) => ({ version: version.rules.version, effective: version.rules.effective, hash: version.hash })) }) },
     ...versionDataFiles(data, 'versions').map((file) => ({ path: `${folder}/${file.path}`, text: file.text })),
     { path: `${folder}/py.typed`, text: '' },
   ];
