@@ -28,11 +28,14 @@ interface SigningKeys {
   trust: string | undefined;
 }
 
-/** Read the signing configuration of the repository at `root` (see {@link SigningKeys}). */
-async function signingKeysConfigured(root: string): Promise<SigningKeys> {
-  const listed = await git(root, 'config', '-z', '--get-regexp', '^(gpg\\..*|policy\\.verifytags)$').catch(() => '');
+/**
+ * Read the signing configuration of the repository at `root` (see {@link SigningKeys}).
+ * `listed` is `git config`'s answer when it was asked already, from any folder of the work
+ * tree (the repository's configuration is the same there).
+ */
+async function signingKeysConfigured(root: string, listed: Promise<string> = signingConfig(root)): Promise<SigningKeys> {
   const values = new Map<string, string | undefined>();
-  for (const item of listed.split('\0').filter(Boolean)) {
+  for (const item of (await listed).split('\0').filter(Boolean)) {
     const split = item.indexOf('\n');
     // The last setting wins, as in `git config --get`; a key without `=` is a true boolean.
     values.set(split < 0 ? item : item.slice(0, split), split < 0 ? undefined : item.slice(split + 1));
@@ -41,6 +44,11 @@ async function signingKeysConfigured(root: string): Promise<SigningKeys> {
   const wanted = values.has('policy.verifytags') ? (values.get('policy.verifytags') ?? 'true') : 'false';
   const required = (signers !== undefined && signers.trim() !== '') || /^(true|yes|on|0*[1-9]\d*)$/i.test(wanted.trim());
   return { required, trust: required && signers !== undefined && signers.trim() !== '' ? await trustHash(root, values) : undefined };
+}
+
+/** git's signing settings, as `git config -z --get-regexp` lists them (nothing when git fails: no keys are configured). */
+function signingConfig(cwd: string): Promise<string> {
+  return git(cwd, 'config', '-z', '--get-regexp', '^(gpg\\..*|policy\\.verifytags)$').catch(() => '');
 }
 
 /** The bytes of a file git names in its configuration (`~/` is the home folder, relative paths are git's working folder), or undefined when it cannot be read. */
@@ -305,8 +313,11 @@ export function anchorSession(): AnchorSession {
       const key = existsSync(join(folder, '.git')) ? resolve(folder) : resolve(dirname(folder));
       const known = located.get(key);
       if (known) return known;
+      // The signing settings are asked beside the location, not after it: two git processes at once.
+      const config = signingConfig(folder);
       const asked = locate(folder).then((lines) => {
         const root = lines?.[0]?.trim();
+        if (root && !keys.has(root)) keys.set(root, signingKeysConfigured(root, config));
         // No release tag at all: the tags are known without asking git for them.
         if (root && !tags.has(root) && !lines!.some((line) => line.startsWith('refs/tags/policy/'))) tags.set(root, Promise.resolve(new Map()));
         return lines;
