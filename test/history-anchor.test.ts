@@ -14,6 +14,7 @@ import { compileRules } from '../src/compile/rules.ts';
 import { canonicalJson } from '../src/model/canonical.ts';
 import { fileFromBytes } from '../src/parse/read.ts';
 import { folderSnapshotStore } from '../src/workspace/snapshot-cache.ts';
+import type { SnapshotStore } from '../src/history/snapshot-store.ts';
 import { git } from './support/git.ts';
 
 const cli = join(import.meta.dirname, '../src/cli/main.ts');
@@ -61,6 +62,24 @@ function forge(folder: string, change: (versions: VersionEntry[]) => VersionEntr
 async function anchored(folder: string, anchor: 'available' | 'required' = 'required') {
   const results = await checkPaths([join(folder, 'policy.md')], undefined, { today: '2026-11-27', anchor });
   return results.flatMap((result) => result.file.messages).filter((message) => message.ruleId === 'history-tampered').map((message) => message.reason);
+}
+
+/** {@link anchored} with git on PATH logging each process it starts (its arguments), so a test sees what a run asks git. */
+async function anchoredCountingGit(folder: string, store: SnapshotStore | false): Promise<{ reasons: string[]; git: string[] }> {
+  const shim = mkdtempSync(join(tmpdir(), 'anchor-git-'));
+  const realGit = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
+  const log = join(shim, 'log');
+  writeFileSync(log, '');
+  writeFileSync(join(shim, 'git'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec '${realGit}' "$@"\n`, { mode: 0o755 });
+  const path = process.env.PATH;
+  process.env.PATH = `${shim}:${path}`;
+  try {
+    const results = await checkPaths([join(folder, 'policy.md')], undefined, { today: '2026-11-27', anchor: 'required', store });
+    const reasons = results.flatMap((result) => result.file.messages).filter((message) => message.ruleId === 'history-tampered').map((message) => message.reason);
+    return { reasons, git: readFileSync(log, 'utf8').split('\n').filter(Boolean) };
+  } finally {
+    process.env.PATH = path;
+  }
 }
 
 describe('released history anchored in git (issue 19)', () => {
@@ -180,7 +199,7 @@ describe('releases signed with git tags (issue 19)', () => {
     git(repo, 'config', 'gpg.format', 'ssh');
     git(repo, 'config', 'user.signingkey', join(keys, 'editor.pub'));
     git(repo, 'config', 'gpg.ssh.allowedSignersFile', join(keys, 'allowed_signers'));
-    return { repo, folder };
+    return { repo, folder, keys, own, other };
   }
   const tag = (repo: string, ...args: string[]) => spawnSync(process.execPath, [cli, 'tag', 'minimal', ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_COMMITTER_NAME: 'Editor', GIT_COMMITTER_EMAIL: 'editor@example.com' } });
 
@@ -210,6 +229,45 @@ describe('releases signed with git tags (issue 19)', () => {
     expect((await anchored(folder))[0]).toMatch(/^The tag policy\/minimal\/1\.0\.0 points at commit [0-9a-f]{12}, not at [0-9a-f]{12}, the commit that released 1\.0\.0$/);
   });
 
+  it('verifies a signature once per tag object and trust: a warm run starts no `git tag -v`; a retagged release, a changed allowed-signers file and `--no-cache` verify again', async () => {
+    const { repo, folder, keys, own, other } = signingClone('own');
+    for (const version of ['1.0.0', '1.0.1', '1.0.2']) expect(tag(repo, version).status).toBe(0);
+    const cache = mkdtempSync(join(tmpdir(), 'anchor-cache-'));
+    const store = folderSnapshotStore(cache, Promise.resolve('engine-a'));
+    const run = (useStore = true) => anchoredCountingGit(folder, useStore ? store : false);
+    const verifications = (lines: string[]) => lines.filter((line) => line.startsWith('tag -v'));
+    const first = await run();
+    expect(first.reasons).toEqual([]);
+    expect(verifications(first.git)).toEqual(['tag -v policy/minimal/1.0.0 policy/minimal/1.0.1 policy/minimal/1.0.2']);
+    // Warm: nothing changed, so git is asked where the repository is, its signing settings and the tags: three processes.
+    const warm = await run();
+    expect(warm.reasons).toEqual([]);
+    expect(warm.git.map((line) => line.split(' ')[0]).sort()).toEqual(['config', 'for-each-ref', 'rev-parse']);
+    // Retagged with a key that is not allowed: a new tag object on the same commit, verified again (and only it).
+    const retag = (key: string) => git(repo, '-c', `user.signingkey=${join(keys, key)}`, 'tag', '-f', '-s', '-m', 'minimal 1.0.1', 'policy/minimal/1.0.1', 'policy/minimal/1.0.1^{commit}');
+    retag('stranger.pub');
+    const retagged = await run();
+    expect(retagged.reasons).toEqual(['The tag policy/minimal/1.0.1 is not signed by a configured key: its signature does not verify']);
+    expect(verifications(retagged.git)).toEqual(['tag -v policy/minimal/1.0.1', 'tag -v policy/minimal/1.0.1']);
+    // A failure is never kept: the next run verifies it again.
+    expect(verifications((await run()).git)).toEqual(['tag -v policy/minimal/1.0.1', 'tag -v policy/minimal/1.0.1']);
+    retag('editor.pub');
+    const signedAgain = await run();
+    expect(signedAgain.reasons).toEqual([]);
+    expect(verifications(signedAgain.git)).toEqual(['tag -v policy/minimal/1.0.1']);
+    // The allowed signers changed: what verified against the old file is verified against the new one.
+    writeFileSync(join(keys, 'allowed_signers'), `editor@example.com ${other}\n`);
+    expect((await run()).reasons).toEqual(['1.0.0', '1.0.1', '1.0.2'].map((version) => `The tag policy/minimal/${version} is not signed by a configured key: its signature does not verify`));
+    // Another key added: all verified again, then kept.
+    writeFileSync(join(keys, 'allowed_signers'), `editor@example.com ${own}\nother@example.com ${other}\n`);
+    expect(verifications((await run()).git)).toEqual(['tag -v policy/minimal/1.0.0 policy/minimal/1.0.1 policy/minimal/1.0.2']);
+    expect(verifications((await run()).git)).toEqual([]);
+    // Without the cache (`--no-cache`), nothing kept is trusted.
+    const uncached = await run(false);
+    expect(uncached.reasons).toEqual([]);
+    expect(verifications(uncached.git)).toEqual(['tag -v policy/minimal/1.0.0 policy/minimal/1.0.1 policy/minimal/1.0.2']);
+  });
+
   it('refuses a manifest that is JSON but not a manifest, with no stack trace', () => {
     const { repo, folder } = clone();
     writeFileSync(manifestPath(folder), '{"policy": "minimal"}\n');
@@ -219,8 +277,14 @@ describe('releases signed with git tags (issue 19)', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('without keys, tags are optional: an untagged history verifies', async () => {
+  it('without keys, tags are optional: an untagged history verifies, and a warm run asks git twice', async () => {
     const { folder } = clone();
     expect(await anchored(folder)).toEqual([]);
+    const store = folderSnapshotStore(mkdtempSync(join(tmpdir(), 'anchor-cache-')), Promise.resolve('engine-a'));
+    expect((await anchoredCountingGit(folder, store)).reasons).toEqual([]);
+    // rev-parse lists the release tags too: with none, there is no for-each-ref to run.
+    const warm = await anchoredCountingGit(folder, store);
+    expect(warm.reasons).toEqual([]);
+    expect(warm.git.map((line) => line.split(' ')[0]).sort()).toEqual(['config', 'rev-parse']);
   });
 });

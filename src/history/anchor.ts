@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { canonicalJson, sha256 } from '../model/canonical.ts';
@@ -13,21 +15,55 @@ import type { History } from './verify.ts';
 const releaseTag = (policy: string, version: string) => `policy/${policy}/${version}`;
 
 /**
- * Whether release tags must be signed and are checked: when git can verify signatures for
- * this repository (`gpg.ssh.allowedSignersFile` names the SSH keys allowed), or when
- * `git config policy.verifyTags true` says so (GPG keys in the keyring). One git process.
+ * Whether release tags must be signed and are checked, and what they are checked against.
+ * `required` when git can verify signatures for this repository (`gpg.ssh.allowedSignersFile`
+ * names the SSH keys allowed), or when `git config policy.verifyTags true` says so (GPG keys
+ * in the keyring). `trust` hashes everything an SSH signature's verdict depends on besides
+ * the signed tag itself: git's `gpg.*` settings and the allowed-signers and revocation files'
+ * bytes. It is undefined when that cannot be known (no allowed-signers file, or one that
+ * cannot be read), and then no verdict is kept. One git process.
  */
-async function signingKeysConfigured(root: string): Promise<boolean> {
-  const listed = await git(root, 'config', '-z', '--get-regexp', '^(gpg\\.ssh\\.allowedsignersfile|policy\\.verifytags)$').catch(() => '');
+interface SigningKeys {
+  required: boolean;
+  trust: string | undefined;
+}
+
+/**
+ * Read the signing configuration of the repository at `root` (see {@link SigningKeys}).
+ * `listed` is `git config`'s answer when it was asked already, from any folder of the work
+ * tree (the repository's configuration is the same there).
+ */
+async function signingKeysConfigured(root: string, listed: Promise<string> = signingConfig(root)): Promise<SigningKeys> {
   const values = new Map<string, string | undefined>();
-  for (const item of listed.split('\0').filter(Boolean)) {
+  for (const item of (await listed).split('\0').filter(Boolean)) {
     const split = item.indexOf('\n');
     // The last setting wins, as in `git config --get`; a key without `=` is a true boolean.
     values.set(split < 0 ? item : item.slice(0, split), split < 0 ? undefined : item.slice(split + 1));
   }
   const signers = values.get('gpg.ssh.allowedsignersfile');
   const wanted = values.has('policy.verifytags') ? (values.get('policy.verifytags') ?? 'true') : 'false';
-  return (signers !== undefined && signers.trim() !== '') || /^(true|yes|on|0*[1-9]\d*)$/i.test(wanted.trim());
+  const required = (signers !== undefined && signers.trim() !== '') || /^(true|yes|on|0*[1-9]\d*)$/i.test(wanted.trim());
+  return { required, trust: required && signers !== undefined && signers.trim() !== '' ? await trustHash(root, values) : undefined };
+}
+
+/** git's signing settings, as `git config -z --get-regexp` lists them (nothing when git fails: no keys are configured). */
+function signingConfig(cwd: string): Promise<string> {
+  return git(cwd, 'config', '-z', '--get-regexp', '^(gpg\\..*|policy\\.verifytags)$').catch(() => '');
+}
+
+/** The bytes of a file git names in its configuration (`~/` is the home folder, relative paths are git's working folder), or undefined when it cannot be read. */
+async function configuredFile(root: string, path: string | undefined): Promise<string | undefined> {
+  if (path === undefined || path.trim() === '') return '';
+  const resolved = path.startsWith('~/') ? join(homedir(), path.slice(2)) : resolve(root, path);
+  return readFile(resolved, 'utf8').catch(() => undefined);
+}
+
+/** The hash of what SSH signature verification trusts (see {@link SigningKeys}); undefined when a file it names cannot be read. */
+async function trustHash(root: string, values: ReadonlyMap<string, string | undefined>): Promise<string | undefined> {
+  const [signers, revoked] = await Promise.all([configuredFile(root, values.get('gpg.ssh.allowedsignersfile')), configuredFile(root, values.get('gpg.ssh.revocationfile'))]);
+  if (signers === undefined || revoked === undefined) return undefined;
+  const settings = [...values].filter(([key]) => key.startsWith('gpg.')).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return sha256(JSON.stringify({ settings, signers, revoked }));
 }
 
 /** One commit that changed a policy's manifest, oldest first. */
@@ -83,7 +119,8 @@ function releasingCommits(commits: readonly ManifestCommit[]): Record<string, st
 /**
  * What comparing the commits with today's manifest found. It depends only on the commits
  * (which pin their manifests) and today's manifest text, so it is kept in the derived cache
- * under a key made of both; the tags, which can move, are checked on every run.
+ * under a key made of both; the tags, which can move, are checked on every run (a signature
+ * once per tag object and trusted keys, see {@link verifyTags}).
  */
 export interface AnchoredCommits {
   /** Whether any commit holds the manifest. */
@@ -125,49 +162,98 @@ function compareCommits(commits: readonly ManifestCommit[], today: readonly Vers
   return { committed: commits.length > 0, findings, releasing: releasingCommits(commits) };
 }
 
-/** The release tags of every policy and the commits they point at, from one `git for-each-ref`. */
-async function releaseTags(root: string): Promise<Map<string, string>> {
+/** A release tag as `git for-each-ref` sees it. */
+interface ReleaseTag {
+  /** The commit it marks. */
+  commit: string;
+  /** The tag object's id (the commit's, for a lightweight tag): content-addressed, so a moved or re-signed tag has another. */
+  object: string;
+  /** Whether the tag object carries an SSH signature, whose verdict depends only on the object and {@link SigningKeys.trust}. */
+  sshSigned: boolean;
+}
+
+/** The release tags of every policy, the commits they point at and their signatures' kind, from one `git for-each-ref`. */
+async function releaseTags(root: string): Promise<Map<string, ReleaseTag>> {
   const prefix = 'refs/tags/policy/';
-  const listed = await git(root, 'for-each-ref', '--format=%(refname) %(objectname) %(*objectname) %(*objecttype)', prefix).catch(() => '');
-  const tags = new Map<string, string>();
-  for (const line of listed.split('\n').filter(Boolean)) {
-    const [ref, object, peeled, peeledType] = line.split(' ') as [string, string, string | undefined, string | undefined];
+  // NUL-separated fields, since a signature spans lines; each record ends with NUL and git's newline.
+  const listed = await git(root, 'for-each-ref', '--format=%(refname)%00%(objectname)%00%(*objectname)%00%(*objecttype)%00%(contents:signature)%00', prefix).catch(() => '');
+  const fields = listed.split('\0');
+  const tags = new Map<string, ReleaseTag>();
+  for (let at = 0; at + 4 < fields.length; at += 5) {
+    const [ref, object, peeled, peeledType, signature] = fields.slice(at, at + 5).map((field, index) => (index === 0 ? field.replace(/^\n/, '') : field)) as [string, string, string, string, string];
     const tag = ref.slice('refs/tags/'.length);
+    const sshSigned = signature.startsWith('-----BEGIN SSH SIGNATURE-----');
     // A lightweight tag is its commit; an annotated one points at it (rarely through another tag).
-    if (!peeled) tags.set(tag, object);
-    else if (peeledType === 'commit') tags.set(tag, peeled);
-    else tags.set(tag, (await git(root, 'rev-parse', '--verify', '--quiet', `refs/tags/${tag}^{commit}`).catch(() => '')).trim());
+    if (!peeled) tags.set(tag, { commit: object, object, sshSigned: false });
+    else if (peeledType === 'commit') tags.set(tag, { commit: peeled, object, sshSigned });
+    else tags.set(tag, { commit: (await git(root, 'rev-parse', '--verify', '--quiet', `refs/tags/${tag}^{commit}`).catch(() => '')).trim(), object, sshSigned });
   }
   return tags;
 }
 
 /**
+ * The SSH-signed tag objects whose signatures verified, kept between runs for one
+ * repository, valid while the trust they were verified with ({@link SigningKeys.trust}) holds.
+ */
+export interface KeptSignatures {
+  trust: string;
+  verified: string[];
+}
+
+/**
  * Release tags (`policy/<id>/<version>`): a tag must point at the commit that released its
  * version; with signing keys configured every release needs one, and its signature must
- * verify. Without keys, tags are optional and only their place is checked.
+ * verify. Without keys, tags are optional and only their place is checked. A signature is
+ * verified once per tag object and trust: a tag object is content-addressed, so one that
+ * verified stays verified until the keys or git's signing settings change; a retagged
+ * release is a new object and is verified again. GPG signatures (whose keyring is not
+ * hashed) and every signature without a store are verified on every run.
  */
-async function verifyTags(root: string, manifest: VersionManifest, releasing: Readonly<Record<string, string>>, file: VFile, session: AnchorSession): Promise<void> {
+async function verifyTags(root: string, manifest: VersionManifest, releasing: Readonly<Record<string, string>>, file: VFile, session: AnchorSession, store: DerivedStore<unknown> | undefined): Promise<void> {
   const [keys, tags] = await Promise.all([session.keys(root), session.tags(root)]);
-  const toVerify: string[] = [];
+  const toVerify: { tag: string; object: string; keep: boolean }[] = [];
   for (const entry of manifest.versions) {
     const tag = releaseTag(manifest.policy, entry.version);
     const tagged = tags.get(tag);
     const released = Object.hasOwn(releasing, entry.version) ? releasing[entry.version] : undefined;
     if (!tagged) {
-      if (keys && released) report(file, 'history-tampered', `Version ${entry.version} has no signed tag ${tag}: signing keys are configured, so every release needs one (\`policy tag ${manifest.policy} ${entry.version}\`)`, { line: 1, column: 1 });
+      if (keys.required && released) report(file, 'history-tampered', `Version ${entry.version} has no signed tag ${tag}: signing keys are configured, so every release needs one (\`policy tag ${manifest.policy} ${entry.version}\`)`, { line: 1, column: 1 });
       continue;
     }
-    if (released && tagged !== released) {
-      report(file, 'history-tampered', `The tag ${tag} points at commit ${tagged.slice(0, 12)}, not at ${released.slice(0, 12)}, the commit that released ${entry.version}`, { line: 1, column: 1 });
+    if (released && tagged.commit !== released) {
+      report(file, 'history-tampered', `The tag ${tag} points at commit ${tagged.commit.slice(0, 12)}, not at ${released.slice(0, 12)}, the commit that released ${entry.version}`, { line: 1, column: 1 });
       continue;
     }
-    if (keys) toVerify.push(tag);
+    if (keys.required) toVerify.push({ tag, object: tagged.object, keep: tagged.sshSigned && keys.trust !== undefined });
   }
+  if (toVerify.length === 0) return;
+  const name = sha256(JSON.stringify(['signatures', root]));
+  const stored = store && keys.trust !== undefined ? await store.get(name) : undefined;
+  const kept = isKeptSignatures(stored) && stored.trust === keys.trust ? new Set(stored.verified) : new Set<string>();
+  const pending = toVerify.filter(({ object, keep }) => !(keep && kept.has(object)));
+  if (pending.length === 0) return;
+  const verified: string[] = [];
   // All signatures in one `git tag -v`; only when one fails is each verified on its own, to name it.
-  if (toVerify.length === 0 || (await gitSucceeds(root, 'tag', '-v', ...toVerify))) return;
-  for (const tag of toVerify) {
-    if (!(await gitSucceeds(root, 'tag', '-v', tag))) report(file, 'history-tampered', `The tag ${tag} is not signed by a configured key: its signature does not verify`, { line: 1, column: 1 });
+  if (await gitSucceeds(root, 'tag', '-v', ...pending.map(({ tag }) => tag))) {
+    verified.push(...pending.filter(({ keep }) => keep).map(({ object }) => object));
+  } else {
+    for (const { tag, object, keep } of pending) {
+      if (await gitSucceeds(root, 'tag', '-v', tag)) {
+        if (keep) verified.push(object);
+      } else report(file, 'history-tampered', `The tag ${tag} is not signed by a configured key: its signature does not verify`, { line: 1, column: 1 });
+    }
   }
+  if (store && keys.trust !== undefined && verified.length > 0) {
+    // Only the tags that still exist are kept, so the entry does not grow with retagging.
+    const current = new Set([...tags.values()].map(({ object }) => object));
+    await store.set(name, { trust: keys.trust, verified: [...new Set([...kept, ...verified])].filter((object) => current.has(object)) } satisfies KeptSignatures);
+  }
+}
+
+/** Whether a cached value has the shape of {@link KeptSignatures}. */
+function isKeptSignatures(value: unknown): value is KeptSignatures {
+  const candidate = value as Partial<KeptSignatures> | undefined;
+  return typeof candidate === 'object' && candidate !== null && typeof candidate.trust === 'string' && Array.isArray(candidate.verified) && candidate.verified.every((item) => typeof item === 'string');
 }
 
 /**
@@ -199,31 +285,45 @@ export async function tagRelease(policyFolder: string, manifest: VersionManifest
  * signing keys are configured, and the release tags.
  */
 export interface AnchorSession {
-  /** `git rev-parse` in a policy folder: the work tree's top, whether it is shallow, HEAD (undefined outside git). */
+  /** `git rev-parse` in a policy folder: the work tree's top, whether it is shallow, HEAD, then the release tags' names (undefined outside git). */
   where(folder: string): Promise<string[] | undefined>;
-  keys(root: string): Promise<boolean>;
-  tags(root: string): Promise<Map<string, string>>;
+  keys(root: string): Promise<SigningKeys>;
+  tags(root: string): Promise<Map<string, ReleaseTag>>;
 }
 
 /**
  * Where a policy folder's repository is, whether it is a shallow clone and which commit HEAD
- * is, in one process (HEAD is left out in a repository without commits, where asking fails).
+ * is, in one process (HEAD is left out in a repository without commits, where asking fails),
+ * followed by the names of the release tags (`refs/tags/policy/...`, after
+ * `--symbolic-full-name`), so a repository without any needs no `git for-each-ref`.
  */
 async function locate(folder: string): Promise<string[] | undefined> {
-  const revParse = (...extra: string[]) => git(folder, 'rev-parse', '--show-toplevel', '--is-shallow-repository', ...extra).then((out) => out.split('\n'), () => undefined);
+  const revParse = (...extra: string[]) => git(folder, 'rev-parse', '--show-toplevel', '--is-shallow-repository', ...extra, '--symbolic-full-name', '--glob=refs/tags/policy/*').then((out) => out.split('\n'), () => undefined);
   return (await revParse('HEAD')) ?? (await revParse());
 }
 
 /** A session for one run (one `policy check` of many policies): each repository asked once. */
 export function anchorSession(): AnchorSession {
-  const keys = new Map<string, Promise<boolean>>();
-  const tags = new Map<string, Promise<Map<string, string>>>();
+  const keys = new Map<string, Promise<SigningKeys>>();
+  const tags = new Map<string, Promise<Map<string, ReleaseTag>>>();
   const located = new Map<string, Promise<string[] | undefined>>();
   return {
     where: (folder) => {
       // Policies side by side (policies/<id>/) share a repository, unless a policy folder is one of its own.
       const key = existsSync(join(folder, '.git')) ? resolve(folder) : resolve(dirname(folder));
-      return located.get(key) ?? located.set(key, locate(folder)).get(key)!;
+      const known = located.get(key);
+      if (known) return known;
+      // The signing settings are asked beside the location, not after it: two git processes at once.
+      const config = signingConfig(folder);
+      const asked = locate(folder).then((lines) => {
+        const root = lines?.[0]?.trim();
+        if (root && !keys.has(root)) keys.set(root, signingKeysConfigured(root, config));
+        // No release tag at all: the tags are known without asking git for them.
+        if (root && !tags.has(root) && !lines!.some((line) => line.startsWith('refs/tags/policy/'))) tags.set(root, Promise.resolve(new Map()));
+        return lines;
+      });
+      located.set(key, asked);
+      return asked;
     },
     keys: (root) => keys.get(root) ?? keys.set(root, signingKeysConfigured(root)).get(root)!,
     tags: (root) => tags.get(root) ?? tags.set(root, releaseTags(root)).get(root)!,
@@ -251,7 +351,7 @@ export interface AnchorOptions {
    * Where comparisons of the commits with the manifest are kept between runs (the derived
    * cache), keyed by the commits that changed the manifest and the manifest's text.
    */
-  store?: DerivedStore<KeptComparison> | undefined;
+  store?: DerivedStore<unknown> | undefined;
   /** Facts about the repository shared with the other policies of the same run (default: this policy's own). */
   session?: AnchorSession | undefined;
 }
@@ -269,7 +369,10 @@ export interface AnchorOptions {
  *
  * A handful of git processes whatever the length of the history: the manifests of all
  * commits come from one `git cat-file --batch` (skipped when the store holds the comparison
- * for these commits and this manifest), the tags from one `git for-each-ref`.
+ * for these commits and this manifest), the tags from one `git for-each-ref` (skipped when
+ * the `git rev-parse` that locates the repository lists none), their signatures from one
+ * `git tag -v` (skipped for tag objects the store saw verify with the same trusted keys).
+ * On a warm run that is `rev-parse`, `config` and, with release tags, `for-each-ref`.
  */
 export async function verifyAgainstGit(policyFolder: string, history: History, required = false, options: AnchorOptions = {}): Promise<AnchorStatus> {
   const { file, manifest } = history;
@@ -309,7 +412,7 @@ export async function verifyAgainstGit(policyFolder: string, history: History, r
     }
   }
   if (!anchored.committed) return 'not-committed';
-  await verifyTags(root, manifest, anchored.releasing, file, session);
+  await verifyTags(root, manifest, anchored.releasing, file, session, options.store);
   for (const reason of anchored.findings) report(file, 'history-tampered', reason, { line: 1, column: 1 });
   return 'verified';
 }
