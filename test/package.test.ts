@@ -85,7 +85,9 @@ describe('the packed package', () => {
           expect(specifier, `${file} imports ${specifier}`).toBe('temporal-polyfill');
           continue;
         }
-        const target = resolve(dirname(join(installed, file)), specifier!);
+        // A declaration's `./x.js` is resolved by TypeScript to the `./x.d.ts` beside it.
+        const written = resolve(dirname(join(installed, file)), specifier!);
+        const target = file.endsWith('.d.ts') && !existsSync(written) ? written.replace(/\.js$/, '.d.ts') : written;
         expect(relative(installed, target).startsWith('..'), `${file} imports ${specifier}, outside the package`).toBe(false);
         expect(existsSync(target), `${file} imports ${specifier}, which is not in the package`).toBe(true);
       }

@@ -23,7 +23,7 @@ describe('the emitted rules runtime (generated/runtime/)', () => {
     }
   }, 60_000);
 
-  it('is one file for a rules module to import: policy-runtime.js imports nothing, and still exports what verify.js does', async () => {
+  it('is one file for a rules module to import: policy-runtime.js imports nothing, and still exports what verify.ts does', async () => {
     const text = readFileSync(join(emittedRuntimeFolder, 'runtime', 'policy-runtime.js'), 'utf8');
     expect(text).not.toMatch(/^\s*(import|export .* from)\b/m);
     const runtime = await import(join(emittedRuntimeFolder, 'runtime', 'policy-runtime.js'));

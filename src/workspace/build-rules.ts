@@ -81,11 +81,12 @@ export async function emitRuntime(target: string): Promise<void> {
 }
 
 /**
- * Compile the runtime with the project's TypeScript compiler (.d.ts, and JS for each module),
- * point the declarations' `.ts` imports at the emitted `.js` files, then replace
- * `runtime/policy-runtime.js` with one esbuild bundle of it and what it imports: every module
- * file costs an import about a millisecond in Node's loader (docs/benchmarks.md), and a rules
- * module imports only this one. Run by `npm run generate`.
+ * Emit the runtime's declarations with the project's TypeScript compiler (.d.ts only, their
+ * `.ts` imports pointed at `.js`, which TypeScript resolves to the .d.ts beside them), and its
+ * JS as one esbuild bundle, `runtime/policy-runtime.js`: every module file costs an import about
+ * a millisecond in Node's loader (docs/benchmarks.md), and a rules module imports only this one,
+ * so no other JS is emitted (it would be a second, unused copy of the bundle's code in every
+ * package). Run by `npm run generate`.
  */
 export async function compileRuntime(target: string): Promise<void> {
   await rm(target, { recursive: true, force: true });
@@ -93,7 +94,7 @@ export async function compileRuntime(target: string): Promise<void> {
   const args = [
     join(root, 'src/runtime/policy-runtime.ts'), join(root, 'src/runtime/verify.ts'),
     '--outDir', target, '--rootDir', join(root, 'src'),
-    '--declaration', '--module', 'nodenext', '--target', 'es2024', '--lib', 'es2024,esnext.temporal',
+    '--declaration', '--emitDeclarationOnly', '--module', 'nodenext', '--target', 'es2024', '--lib', 'es2024,esnext.temporal',
     '--ignoreConfig', '--types', '', '--strict', '--skipLibCheck', '--rewriteRelativeImportExtensions', '--allowImportingTsExtensions',
   ];
   try {
