@@ -43,8 +43,8 @@ const service = new PolicyYamlService({
 
 const inputs: [string, string, string][] = [
   ['ALLAI policy.md', readFileSync('policies/allai/policy.md', 'utf8'), resolve('policies/allai/policy.md')],
-  ['generated 128 KB', generatePolicy(128 * 1024), resolve('policies/generated/policy.md')],
-  ['generated 1 MB', generatePolicy(1024 * 1024), resolve('policies/generated/policy.md')],
+  ['generated 128 KB', generatePolicy(128 * 1024, 1, 50), resolve('policies/generated/policy.md')],
+  ['generated 1 MB', generatePolicy(1024 * 1024, 1, 50), resolve('policies/generated/policy.md')],
 ];
 
 const rows: string[] = [];

@@ -4,29 +4,16 @@
 // and a stack overflow, and the prose diff of an 80,000-character rewritten line 49 s.
 // Run: npm run bench:hostile -- [--write]   (--write updates docs/benchmarks.md)
 import { readFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { checkPolicy } from '../src/check.ts';
 import { diffProse } from '../src/diff/prose.ts';
 import { limits } from '../src/parse/bounds.ts';
 import { fileFromBytes } from '../src/parse/read.ts';
-import { medianOf, writeSection } from './report.ts';
+import { medianTime, writeSection } from './report.ts';
 
 const encoder = new TextEncoder();
 const allai = readFileSync('policies/allai/policy.md', 'utf8');
 const head = `${allai.split('\n# Privacy Policy')[0]}\n\n# Privacy Policy\n\n`;
 const runs = Number(process.env.BENCH_RUNS ?? 5);
-
-/** Median of `runs` timings of `task`, in milliseconds, after a warm-up run. */
-function median(task: () => void): number {
-  task();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    task();
-    times.push(performance.now() - start);
-  }
-  return medianOf(times);
-}
 
 /** Check a text; the first error's rule, or `checked` when it has none. */
 function check(text: string): string {
@@ -65,23 +52,23 @@ const cases: { name: string; text: string }[] = [
   { name: '100,000 categories in one block (issue 19: 70 s in the editor)', text: allai.replace('```yaml policy\ncategories:\n', `\`\`\`yaml policy\ncategories:\n${'  - id: c\n    label: C\n'.repeat(100_000)}`) },
 ];
 
-const baseline = median(() => check(allai));
+const baseline = medianTime(() => check(allai), runs);
 const rows = cases.map(({ name, text }) => {
   const verdict = check(text);
-  const ms = median(() => check(text));
+  const ms = medianTime(() => check(text), runs);
   return { name, size: text.length, verdict, ms };
 });
 
 // The prose diff: ALLAI 1.0.0 to 1.0.1 as the baseline, against a rewritten 80,000-character line.
 const released = readFileSync('policies/allai/versions/1.0.0.md', 'utf8');
-const diffBaseline = median(() => diffProse(released, allai));
+const diffBaseline = medianTime(() => diffProse(released, allai), runs);
 const before = `# T\n\n${words(16_000, 7)}\n`;
 const after = `# T\n\n${words(16_000, 13)}\n`;
-const diffWorst = median(() => diffProse(before, after));
+const diffWorst = medianTime(() => diffProse(before, after), runs);
 
 const kb = (chars: number) => `${(chars / 1024).toFixed(chars < 10_240 ? 1 : 0)} KB`;
 const lines = [
-  `Each input checked in-process (\`checkPolicy\`), median of ${runs} runs after a warm-up. Baseline: the ALLAI policy (${kb(allai.length)}), checked in ${baseline.toFixed(1)} ms in the same run. The limits (\`src/parse/bounds.ts\`) refuse the first three shapes before parsing; the others are the costliest inputs each limit still lets through.`,
+  `Each input checked in-process (\`checkPolicy\`), median of ${runs} runs after at least 1 s of warm-up each. Baseline: the ALLAI policy (${kb(allai.length)}), checked in ${baseline.toFixed(1)} ms in the same run. The limits (\`src/parse/bounds.ts\`) refuse the first three shapes before parsing; the others are the costliest inputs each limit still lets through.`,
   '',
   '| input | size | result | median | × ALLAI |',
   '| --- | ---: | --- | ---: | ---: |',

@@ -11,6 +11,24 @@ export function medianOf(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
+/**
+ * Median time of `runs` calls of `task`, in milliseconds, after a warm-up of at least
+ * `warmUpMs` and one call: by time, not by count, since the optimiser settles over the first
+ * second or so, whatever one call costs (issue 20 found five warm-up calls misleading).
+ */
+export function medianTime(task: () => void, runs: number, warmUpMs = 1000): number {
+  const until = performance.now() + warmUpMs;
+  do task();
+  while (performance.now() < until);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    task();
+    times.push(performance.now() - start);
+  }
+  return medianOf(times);
+}
+
 /** Replace (or append) the section headed `title` in docs/benchmarks.md. */
 export function writeSection(title: string, command: string, body: string): void {
   const current = existsSync(path) ? readFileSync(path, 'utf8') : header;
