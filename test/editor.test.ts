@@ -433,7 +433,9 @@ describe('editing never breaks the editor', () => {
       }),
       { numRuns: 400 },
     );
-    expect(withRegions).toBeGreaterThan(100);
+    // Not vacuous: about 120 of the 400 inputs have regions (106 to 137 over 30 seeds); the
+    // bound is half that, so chance never fails it while a generator that made none still does.
+    expect(withRegions).toBeGreaterThan(60);
   });
 
   it('answers completion and hover on the ALLAI policy half-edited, without throwing', async () => {
