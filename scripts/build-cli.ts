@@ -167,10 +167,10 @@ function namesOf(list: string): { local: string; exported: string; type: boolean
     });
 }
 
-/** The engine version of the sources at `root`, as src/workspace/snapshot-cache.ts computes it. */
+/** The version of the code at `root`, as src/workspace/snapshot-cache.ts computes it (the Node running the bundle is added at run time). */
 async function engineVersionOf(root: string): Promise<string> {
-  const { engineVersion } = (await import(pathToFileURL(join(root, 'src/workspace/snapshot-cache.ts')).href)) as typeof import('../src/workspace/snapshot-cache.ts');
-  return engineVersion();
+  const { codeVersion } = (await import(pathToFileURL(join(root, 'src/workspace/snapshot-cache.ts')).href)) as typeof import('../src/workspace/snapshot-cache.ts');
+  return codeVersion();
 }
 
 /** The derived language model of the sources at `root` (see englishModelJson in src/classify/nlp.ts). */
