@@ -21,6 +21,7 @@ const integration = [
   'test/notify-asyncapi.test.ts',
   'test/notify-crash.test.ts',
   'test/notify-delivery.test.ts',
+  'test/nlp-model-bundle.test.ts',
   'test/notify.test.ts',
   'test/package.test.ts',
   'test/pre-commit.test.ts',

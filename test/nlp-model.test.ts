@@ -1,43 +1,14 @@
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { WinkMethods } from 'wink-nlp';
+import { exceptionTable, packExceptionTable } from '../src/classify/exception-table.ts';
 import { deriveCoreModel, englishModel, englishModelJson, englishReader, type DerivedCoreModel } from '../src/classify/nlp.ts';
-import { sharedTexts } from './support/shared-data.ts';
+import { reading, shared, stockNlp, texts } from './support/english-readings.ts';
 
 // The classifier reads prose with wink-nlp and its English model, assembled by englishModel()
 // with a faster reader of the model's core. These tests hold it to the package's own model:
 // the same texts, read by both in the same order, give the same readings.
 
 const load = createRequire(import.meta.url);
-const stockNlp = load('wink-nlp') as (model: unknown) => WinkMethods;
-
-/** Everything the classifier reads from a document, and more: tokens with each property, sentences, entities. */
-function reading(engine: WinkMethods, text: string) {
-  const its = engine.its as unknown as Record<string, Parameters<ReturnType<WinkMethods['readDoc']>['out']>[0]>;
-  const doc = engine.readDoc(text);
-  const tokens = Object.fromEntries(['value', 'normal', 'lemma', 'stem', 'pos', 'negationFlag', 'precedingSpaces', 'shape', 'prefix', 'suffix', 'case', 'type', 'stopWordFlag', 'abbrevFlag', 'contractionFlag'].map((name) => [name, doc.tokens().out(its[name]!)]));
-  return {
-    tokens,
-    sentences: doc.sentences().out(),
-    sentenceSpans: doc.sentences().out(its.span!),
-    entities: doc.entities().out(its.detail!),
-    entitySpans: doc.entities().out(its.span!),
-  };
-}
-
-// The texts of ../shared when it is there (see support/shared-data.ts): a 112 KB policy and
-// one policy version of each service of the labelled corpus.
-const corpus = '../shared/corpus';
-const pairs = sharedTexts([join(corpus, 'pairs.tsv')]);
-const afterFiles = pairs ? [...new Map(pairs[0]!.trim().split('\n').slice(1).map((line) => { const [service, , after] = line.split('\t') as [string, string, string]; return [service, join(corpus, after)] as const; })).values()] : [];
-const shared = pairs ? sharedTexts(['../shared/bench-texts/google_v3.md', ...afterFiles]) : undefined;
-const texts = [
-  ...(shared ?? []),
-  // Words no lexicon holds, words that name an object's own properties, numbers, marks and scripts.
-  'We do not share __proto__, constructor, toString or hasOwnProperty data with Qxzzyvendor GmbH for 18 months. Dr. J. Doe‘s e-mail: jane.doe@example.com; call +1 (555) 010-2030. Wir teilen keine Daten. 数据 🙂 ½ 3.5% $12.00 on 2025-06-01.',
-  'Your data is not sold. We keep logs for six months, then delete them. You may opt out at any time; we do not track you across sites.',
-];
 
 // The derived form the bundle carries (build/cli/english-model.json), from the text that
 // `npm run build:cli` writes.
@@ -100,4 +71,46 @@ describe('the derived form of the model', () => {
     const core = (englishModel(derived) as unknown as { core(): { features: { lexeme: { list: string[]; hash: Record<string, number> } } } }).core();
     expect(list.map((word) => core.features.lexeme.hash[word])).toEqual([0, 3, 2, 3]);
   });
+});
+
+// The bundle replaces the lemmatizer's three WordNet exception modules with packed tables
+// (scripts/build-cli.ts, src/classify/exception-table.ts); lemmatize.js stays the package's.
+describe('the WordNet exception tables packed for the bundle', () => {
+  const kinds = [['adjective', 'ADJ'], ['noun', 'NOUN'], ['verb', 'VERB']] as const;
+  const stockTables = kinds.map(([kind]) => load(`wink-eng-lite-web-model/dist/wn-${kind}-exceptions.js`) as Record<string, string>);
+  // Words each table does not list, next to those it does, and the names an object's prototype holds.
+  const textWords = [...new Set(texts.join(' ').toLowerCase().split(/[^\p{L}']+/u))];
+  const neighbours = (table: Record<string, string>) => Object.keys(table).flatMap((word) => [`${word}s`, word.slice(0, -1), `${word}\uffff`, word.toUpperCase()]);
+  const prototypeNames = ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', '__defineGetter__', 'length', 'prototype', '', 'a', 'zzzzz', '\u0000', '\uffff'];
+
+  it('reads every word of each table as the stock object does, and every other word as absent', () => {
+    for (const stock of stockTables) {
+      const words = Object.keys(stock);
+      expect(words.length).toBeGreaterThan(1400);
+      const packed = exceptionTable(packExceptionTable(stock));
+      for (const word of words) expect(packed[word], word).toBe(stock[word]);
+      const others = [...prototypeNames, ...textWords, ...neighbours(stock)];
+      for (const word of others) {
+        expect(packed[word], word).toBe(stock[word]);
+        expect(word in packed, word).toBe(word in stock);
+      }
+      expect(others.filter((word) => stock[word] === undefined).length).toBeGreaterThan(words.length);
+      // Asked twice (the answer is kept), the same.
+      for (const word of [...words.slice(0, 50), ...prototypeNames]) expect(packed[word]).toBe(stock[word]);
+    }
+  });
+
+  it('finds the first, the last and every word of a small table, and nothing between them', () => {
+    const table = Object.assign(Object.create(null) as Record<string, string>, { b: 'B', d: 'D', f: 'F' });
+    const packed = exceptionTable(packExceptionTable(table));
+    expect(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'bb', ''].map((word) => packed[word])).toEqual([undefined, 'B', undefined, 'D', undefined, 'F', undefined, undefined, undefined]);
+    expect(exceptionTable(packExceptionTable({}))['a']).toBeUndefined();
+  });
+
+  it('refuses to pack a word or lemma it could not read back', () => {
+    expect(() => packExceptionTable({ 'a\tb': 'a' })).toThrow(/cannot be packed/);
+    expect(() => packExceptionTable({ a: 'b\nc' })).toThrow(/cannot be packed/);
+    expect(() => packExceptionTable({ '': 'a' })).toThrow(/cannot be packed/);
+  });
+
 });
