@@ -13,6 +13,7 @@ const integration = [
   'test/editor.test.ts',
   'test/example-service.test.ts',
   'test/fuzz.test.ts',
+  'test/git-answers.test.ts',
   'test/history-anchor.test.ts',
   'test/history.test.ts',
   'test/in-force.test.ts',
