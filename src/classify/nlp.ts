@@ -120,11 +120,10 @@ const wideWord = 0x80000000;
  * every token, tag, lemma, negation, entity and sentence. `false`: the package's JSON.
  */
 export function englishModel(derived?: DerivedCoreModel | Uint8Array | false): typeof modelType {
-  const folder = modelFolder();
   const bytes = derived === undefined ? englishModelFile() : derived;
-  const prebuilt = bytes instanceof Uint8Array ? decodeCoreModel(bytes, modelVersion(folder)) : bytes || undefined;
+  const prebuilt = bytes instanceof Uint8Array ? decodeCoreModel(bytes, modelVersion()) : bytes || undefined;
   const model = Object.create(null) as Record<string, unknown>;
-  const fromPackage = () => readCoreModel(load(`${folder}languages/cur/models/eng-core-web-model.json`) as CoreModelFile);
+  const fromPackage = () => readCoreModel(load(`${modelFolder()}languages/cur/models/eng-core-web-model.json`) as CoreModelFile);
   model.core = () => {
     if (prebuilt === undefined) return fromPackage();
     try {
@@ -142,7 +141,7 @@ export function englishModel(derived?: DerivedCoreModel | Uint8Array | false): t
   model.ner = () => call(load('wink-eng-lite-web-model/dist/load-ner-model.js'));
   model.negation = () => call(load('wink-eng-lite-web-model/dist/load-negation-model.js'));
   // Not in the bundle: the classifier reads no sentiment (see englishReader).
-  model.sa = () => call(load(`${folder}load-sa-model.js`));
+  model.sa = () => call(load(`${modelFolder()}load-sa-model.js`));
   model.metaCER = () => call(load('wink-eng-lite-web-model/dist/load-cer-meta-model.js'));
   model.featureFn = load('wink-eng-lite-web-model/dist/feature.js');
   const addons = Object.create(null) as Record<string, unknown>;
@@ -159,9 +158,12 @@ function modelFolder(): string {
   return load.resolve('wink-eng-lite-web-model').replace(/[^/\\]+$/, '');
 }
 
-/** The installed model package's version. */
-function modelVersion(folder = modelFolder()): string {
-  return (load(`${folder}../package.json`) as { version: string }).version;
+/**
+ * The model package's version: the installed one's, or in the bundle that of the package its
+ * modules were bundled from (the name is written out, so scripts/build-cli.ts bundles it too).
+ */
+function modelVersion(): string {
+  return (load('wink-eng-lite-web-model/package.json') as { version: string }).version;
 }
 
 /**
@@ -169,9 +171,8 @@ function modelVersion(folder = modelFolder()): string {
  * `npm run build:cli` writes to build/cli/english-model.bin.
  */
 export function englishModelBytes(): Uint8Array {
-  const folder = modelFolder();
-  const file = load(`${folder}languages/cur/models/eng-core-web-model.json`) as CoreModelFile;
-  return encodeCoreModel(deriveCoreModel(file, modelVersion(folder)));
+  const file = load(`${modelFolder()}languages/cur/models/eng-core-web-model.json`) as CoreModelFile;
+  return encodeCoreModel(deriveCoreModel(file, modelVersion()));
 }
 
 /** The model's core file in its derived form (see {@link DerivedCoreModel}). */
