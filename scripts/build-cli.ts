@@ -173,10 +173,10 @@ async function engineVersionOf(root: string): Promise<string> {
   return codeVersion();
 }
 
-/** The derived language model of the sources at `root` (see englishModelJson in src/classify/nlp.ts). */
-async function englishModelJsonOf(root: string): Promise<string> {
-  const { englishModelJson } = (await import(pathToFileURL(join(root, 'src/classify/nlp.ts')).href)) as typeof import('../src/classify/nlp.ts');
-  return englishModelJson();
+/** The derived language model of the sources at `root` (see englishModelBytes in src/classify/nlp.ts). */
+async function englishModelBytesOf(root: string): Promise<Uint8Array> {
+  const { englishModelBytes } = (await import(pathToFileURL(join(root, 'src/classify/nlp.ts')).href)) as typeof import('../src/classify/nlp.ts');
+  return englishModelBytes();
 }
 
 /**
@@ -224,8 +224,8 @@ export async function buildCli(root: string, outdir = bundleFolder): Promise<str
   });
   writeFileSync(join(target, 'package.json'), '{ "type": "module" }\n');
   // The language model's core in a form that loads in a few milliseconds instead of a hundred
-  // (src/classify/nlp.ts reads it from beside the bundle's modules; the sources read the JSON).
-  writeFileSync(join(target, 'english-model.json'), await englishModelJsonOf(root));
+  // (src/cli/main.ts reads it from beside the bundle's modules; the sources read the JSON).
+  writeFileSync(join(target, 'english-model.bin'), await englishModelBytesOf(root));
   // Which modules each chunk holds and imports: test/cli-bundle.test.ts reads it to check that
   // a command loads only what it uses.
   writeFileSync(join(target, 'meta.json'), `${JSON.stringify(result.metafile)}\n`);
