@@ -189,7 +189,7 @@ const lines = [
   '',
   '### In process against in process',
   '',
-  `\`diffProse\` (blocks, alignment, word diffs, from the raw texts) and, for the large pairs, \`classifyProse\` (the prose verdict: the diff, then the language model reading the changed sentences; the model itself loads once per process, from the package's JSON as the sources read it (the bundle reads the derived form in build/cli/english-model.json), here in ${ms(modelLoad)}), against jsdiff ${JSON.parse(readFileSync('node_modules/diff/package.json', 'utf8')).version} \`diffWords\` on the same texts in the same process (given up after ${jsdiffTimeout / 1000} s: "gave up"). Medians of ${functionRuns} after at least ${warmUpMs / 1000} s of warm-up.`,
+  `\`diffProse\` (blocks, alignment, word diffs, from the raw texts) and, for the large pairs, \`classifyProse\` (the prose verdict: the diff, then the language model reading the changed sentences; the model itself loads once per process, from the package's JSON as the sources read it (the bundle reads the derived form in build/cli/english-model.bin), here in ${ms(modelLoad)}), against jsdiff ${JSON.parse(readFileSync('node_modules/diff/package.json', 'utf8')).version} \`diffWords\` on the same texts in the same process (given up after ${jsdiffTimeout / 1000} s: "gave up"). Medians of ${functionRuns} after at least ${warmUpMs / 1000} s of warm-up.`,
   '',
   '| pair | kind | KB | changed blocks | diffProse | classifyProse | jsdiff diffWords | diffProse / jsdiff |',
   '|---|---|---:|---:|---:|---:|---:|---:|',

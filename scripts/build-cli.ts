@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { isBuiltin } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 
@@ -87,6 +87,27 @@ export const bundledLanguageModules: esbuild.Plugin = {
 };
 
 /**
+ * wink-eng-lite-web-model's lemmatizer reads WordNet's exceptions from three modules of some two
+ * thousand assignments each (wn-adjective-exceptions.js, ...), which took a fifth of the model's
+ * load to run. In the bundle each becomes its table packed into one string at build time, read
+ * in place for the words a text holds (src/classify/exception-table.ts); lemmatize.js itself is
+ * the package's own.
+ */
+export function packedLemmaExceptions(root: string): esbuild.Plugin {
+  const helper = join(root, 'src/classify/exception-table.ts');
+  return {
+    name: 'packed-lemma-exceptions',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]wink-eng-lite-web-model[\\/]dist[\\/]wn-(adjective|noun|verb)-exceptions\.js$/ }, async (args) => {
+        const { packExceptionTable } = (await import(pathToFileURL(helper).href)) as typeof import('../src/classify/exception-table.ts');
+        const table = createRequire(import.meta.url)(args.path) as Record<string, string>;
+        return { contents: `module.exports = require(${JSON.stringify(helper)}).exceptionTable(${JSON.stringify(packExceptionTable(table))});\n`, loader: 'js' };
+      });
+    },
+  };
+}
+
+/**
  * An ES module import of a Node built-in (`import { readFileSync } from 'node:fs'`) builds the
  * module's namespace, which reads every export; reading `fs.promises`, `util.parseArgs` and the
  * like loads their modules (streams, readline, worker_threads, ...). esbuild's interop for a
@@ -146,16 +167,16 @@ function namesOf(list: string): { local: string; exported: string; type: boolean
     });
 }
 
-/** The engine version of the sources at `root`, as src/workspace/snapshot-cache.ts computes it. */
+/** The version of the code at `root`, as src/workspace/snapshot-cache.ts computes it (the Node running the bundle is added at run time). */
 async function engineVersionOf(root: string): Promise<string> {
-  const { engineVersion } = (await import(pathToFileURL(join(root, 'src/workspace/snapshot-cache.ts')).href)) as typeof import('../src/workspace/snapshot-cache.ts');
-  return engineVersion();
+  const { codeVersion } = (await import(pathToFileURL(join(root, 'src/workspace/snapshot-cache.ts')).href)) as typeof import('../src/workspace/snapshot-cache.ts');
+  return codeVersion();
 }
 
-/** The derived language model of the sources at `root` (see englishModelJson in src/classify/nlp.ts). */
-async function englishModelJsonOf(root: string): Promise<string> {
-  const { englishModelJson } = (await import(pathToFileURL(join(root, 'src/classify/nlp.ts')).href)) as typeof import('../src/classify/nlp.ts');
-  return englishModelJson();
+/** The derived language model of the sources at `root` (see englishModelBytes in src/classify/nlp.ts). */
+async function englishModelBytesOf(root: string): Promise<Uint8Array> {
+  const { englishModelBytes } = (await import(pathToFileURL(join(root, 'src/classify/nlp.ts')).href)) as typeof import('../src/classify/nlp.ts');
+  return englishModelBytes();
 }
 
 /**
@@ -195,16 +216,16 @@ export async function buildCli(root: string, outdir = bundleFolder): Promise<str
     logLevel: 'warning',
     legalComments: 'none',
     metafile: true,
-    // bundledLanguageModules before builtinsWithoutNamespaces: the first to load a file wins.
-    plugins: [barrelImports(root), lazyChildProcessForCommander, bundledLanguageModules, builtinsWithoutNamespaces],
+    // bundledLanguageModules and packedLemmaExceptions before builtinsWithoutNamespaces: the first to load a file wins.
+    plugins: [barrelImports(root), lazyChildProcessForCommander, bundledLanguageModules, packedLemmaExceptions(root), builtinsWithoutNamespaces],
     // The engine's version (a hash of the sources, schemas and lockfile, which the caches in
     // .policy/cache/ are stamped with), computed here once instead of on every call.
     define: { POLICY_ENGINE_VERSION: JSON.stringify(await engineVersionOf(root)), POLICY_HELP: JSON.stringify(helpTextOf(root)) },
   });
   writeFileSync(join(target, 'package.json'), '{ "type": "module" }\n');
   // The language model's core in a form that loads in a few milliseconds instead of a hundred
-  // (src/classify/nlp.ts reads it from beside the bundle's modules; the sources read the JSON).
-  writeFileSync(join(target, 'english-model.json'), await englishModelJsonOf(root));
+  // (src/cli/main.ts reads it from beside the bundle's modules; the sources read the JSON).
+  writeFileSync(join(target, 'english-model.bin'), await englishModelBytesOf(root));
   // Which modules each chunk holds and imports: test/cli-bundle.test.ts reads it to check that
   // a command loads only what it uses.
   writeFileSync(join(target, 'meta.json'), `${JSON.stringify(result.metafile)}\n`);

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sha256 } from '../src/model/canonical.ts';
 import type { CheckedSnapshot, SnapshotStore } from '../src/history/snapshot-store.ts';
 import { verifyHistory } from '../src/history/verify.ts';
-import { engineVersion, folderDerivedStore, folderSnapshotStore, workspaceSnapshotStore } from '../src/workspace/snapshot-cache.ts';
+import { codeVersion, engineVersion, folderDerivedStore, folderSnapshotStore, workspaceSnapshotStore } from '../src/workspace/snapshot-cache.ts';
 import { buildHistory } from '../src/workspace/build-history.ts';
 import { checkPaths } from '../src/workspace/check.ts';
 import { releasePolicy } from '../src/history/release.ts';
@@ -193,9 +193,12 @@ describe('the snapshot cache', () => {
     expect(repeated.released).toEqual([]);
   });
 
-  it('names the engine by the code that checks: a stable SHA-256', async () => {
-    expect(await engineVersion()).toMatch(/^[0-9a-f]{64}$/);
-    expect(await engineVersion()).toBe(await engineVersion());
+  it('names the engine by the code that checks (a stable SHA-256) and the Node that runs it', async () => {
+    const engine = await engineVersion();
+    expect(engine).toMatch(/^[0-9a-f]{64}\+node\d+\.\d+\.\d+-unicode[\d.]+-icu[\d.]+$/);
+    expect(engine).toBe(await engineVersion());
+    expect(engine.startsWith(`${await codeVersion()}+`)).toBe(true);
+    expect(engine.endsWith(`node${process.versions.node}-unicode${process.versions.unicode}-icu${process.versions.icu}`)).toBe(true);
   });
 
   it('compares two released snapshots once for the build: the same diff files, from the cache or not', async () => {

@@ -2,6 +2,7 @@
 // Entry of the `policy` command. Node's compile cache keeps the type-stripped and compiled
 // modules between runs (a third of a check's start-up); it must be on before they load.
 import { enableCompileCache } from 'node:module';
+import { provideEnglishModelFile } from '../classify/english-model-file.ts';
 
 /**
  * The text `policy --help` prints when its output is no terminal, written into the bundle by
@@ -33,7 +34,20 @@ function printedHelp(args: readonly string[]): boolean {
   return true;
 }
 
+/**
+ * The derived English model beside this module: build/cli/english-model.bin in the bundle
+ * (scripts/build-cli.ts), read when the model first loads; the sources have none.
+ */
+function readEnglishModelFile(): Uint8Array | undefined {
+  try {
+    return process.getBuiltinModule('node:fs').readFileSync(new URL('./english-model.bin', import.meta.url));
+  } catch {
+    return undefined;
+  }
+}
+
 if (!printedHelp(process.argv.slice(2))) {
   enableCompileCache();
+  provideEnglishModelFile(readEnglishModelFile);
   await import('./program.ts');
 }

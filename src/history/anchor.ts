@@ -6,6 +6,7 @@ import type { VFile } from 'vfile';
 import { canonicalJson, sha256 } from '../model/canonical.ts';
 import { report } from '../diagnostics/report.ts';
 import type { VersionEntry, VersionManifest } from '../model/manifest.generated.ts';
+import { keptGitAnswers } from '../workspace/git-answers.ts';
 import { git, gitObjects, gitSucceeds, workTreeRoot } from '../workspace/git.ts';
 import type { DerivedStore } from './snapshot-store.ts';
 import { manifestPath } from './manifest.ts';
@@ -48,7 +49,12 @@ async function signingKeysConfigured(root: string, listed: Promise<string> = sig
 
 /** git's signing settings, as `git config -z --get-regexp` lists them (nothing when git fails: no keys are configured). */
 function signingConfig(cwd: string): Promise<string> {
-  return git(cwd, 'config', '-z', '--get-regexp', '^(gpg\\..*|policy\\.verifytags)$').catch(() => '');
+  return signingSettings(cwd).then((answer) => answer ?? '');
+}
+
+/** git's signing settings, or undefined when git failed for another reason than finding none (exit status 1), so the failure is not kept as an answer. */
+function signingSettings(cwd: string): Promise<string | undefined> {
+  return git(cwd, 'config', '-z', '--get-regexp', '^(gpg\\..*|policy\\.verifytags)$').catch((error: { code?: unknown }) => (error.code === 1 ? '' : undefined));
 }
 
 /** The bytes of a file git names in its configuration (`~/` is the home folder, relative paths are git's working folder), or undefined when it cannot be read. */
@@ -172,11 +178,15 @@ interface ReleaseTag {
   sshSigned: boolean;
 }
 
-/** The release tags of every policy, the commits they point at and their signatures' kind, from one `git for-each-ref`. */
-async function releaseTags(root: string): Promise<Map<string, ReleaseTag>> {
-  const prefix = 'refs/tags/policy/';
+/** The release tags of every policy as one `git for-each-ref` lists them (see {@link releaseTags}), or undefined when git fails. */
+function tagListing(root: string): Promise<string | undefined> {
   // NUL-separated fields, since a signature spans lines; each record ends with NUL and git's newline.
-  const listed = await git(root, 'for-each-ref', '--format=%(refname)%00%(objectname)%00%(*objectname)%00%(*objecttype)%00%(contents:signature)%00', prefix).catch(() => '');
+  return git(root, 'for-each-ref', '--format=%(refname)%00%(objectname)%00%(*objectname)%00%(*objecttype)%00%(contents:signature)%00', 'refs/tags/policy/').catch(() => undefined);
+}
+
+/** The release tags of every policy, the commits they point at and their signatures' kind, from one `git for-each-ref` (its `listed` answer when known). */
+async function releaseTags(root: string, listing: Promise<string | undefined> = tagListing(root)): Promise<Map<string, ReleaseTag>> {
+  const listed = (await listing) ?? '';
   const fields = listed.split('\0');
   const tags = new Map<string, ReleaseTag>();
   for (let at = 0; at + 4 < fields.length; at += 5) {
@@ -302,8 +312,14 @@ async function locate(folder: string): Promise<string[] | undefined> {
   return (await revParse('HEAD')) ?? (await revParse());
 }
 
-/** A session for one run (one `policy check` of many policies): each repository asked once. */
-export function anchorSession(): AnchorSession {
+/**
+ * A session for one run (one `policy check` of many policies): each repository asked once.
+ * With a store, git's answers (where, HEAD, the release tags, the signing settings) are kept
+ * between runs while the files git reads for them are unchanged (src/workspace/git-answers.ts),
+ * so a run on an unchanged repository starts no git process for them. `clock` is for tests
+ * (see keptGitAnswers).
+ */
+export function anchorSession(store?: DerivedStore<unknown>, clock?: () => number): AnchorSession {
   const keys = new Map<string, Promise<SigningKeys>>();
   const tags = new Map<string, Promise<Map<string, ReleaseTag>>>();
   const located = new Map<string, Promise<string[] | undefined>>();
@@ -313,15 +329,30 @@ export function anchorSession(): AnchorSession {
       const key = existsSync(join(folder, '.git')) ? resolve(folder) : resolve(dirname(folder));
       const known = located.get(key);
       if (known) return known;
-      // The signing settings are asked beside the location, not after it: two git processes at once.
-      const config = signingConfig(folder);
-      const asked = locate(folder).then((lines) => {
+      const asked = (async () => {
+        const kept = await keptGitAnswers(folder, store, clock);
+        const keptConfig = kept.get('config');
+        // The signing settings are asked beside the location, not after it: two git processes at once.
+        const config = keptConfig !== undefined ? Promise.resolve(keptConfig) : signingSettings(folder);
+        const keptWhere = kept.get('where');
+        const lines = keptWhere !== undefined ? keptWhere.split('\n') : await locate(folder);
         const root = lines?.[0]?.trim();
-        if (root && !keys.has(root)) keys.set(root, signingKeysConfigured(root, config));
+        const tagged = lines?.some((line) => line.startsWith('refs/tags/policy/')) ?? false;
+        const keptTags = tagged ? kept.get('tags') : undefined;
+        const listing = !root || !tagged ? undefined : keptTags !== undefined ? Promise.resolve(keptTags) : tagListing(root);
+        if (root && !keys.has(root)) keys.set(root, signingKeysConfigured(root, config.then((answer) => answer ?? '')));
         // No release tag at all: the tags are known without asking git for them.
-        if (root && !tags.has(root) && !lines!.some((line) => line.startsWith('refs/tags/policy/'))) tags.set(root, Promise.resolve(new Map()));
+        if (root && !tags.has(root)) tags.set(root, listing ? releaseTags(root, listing) : Promise.resolve(new Map()));
+        if (store && lines && root) {
+          // Only answers git gave are kept, never a failure read as "none".
+          if (keptWhere === undefined) kept.put('where', lines.join('\n'));
+          const [configAnswer, listed] = await Promise.all([config, listing]);
+          if (keptConfig === undefined && configAnswer !== undefined) kept.put('config', configAnswer);
+          if (listing && keptTags === undefined && listed !== undefined) kept.put('tags', listed);
+          await kept.save();
+        }
         return lines;
-      });
+      })();
       located.set(key, asked);
       return asked;
     },
@@ -372,7 +403,9 @@ export interface AnchorOptions {
  * for these commits and this manifest), the tags from one `git for-each-ref` (skipped when
  * the `git rev-parse` that locates the repository lists none), their signatures from one
  * `git tag -v` (skipped for tag objects the store saw verify with the same trusted keys).
- * On a warm run that is `rev-parse`, `config` and, with release tags, `for-each-ref`.
+ * On a warm run that is `rev-parse`, `config` and, with release tags, `for-each-ref`; with
+ * a session that keeps git's answers ({@link anchorSession} with a store), none of them
+ * while the files git reads for them are unchanged.
  */
 export async function verifyAgainstGit(policyFolder: string, history: History, required = false, options: AnchorOptions = {}): Promise<AnchorStatus> {
   const { file, manifest } = history;

@@ -16,9 +16,11 @@ import { cacheFolderName, engineVersion, folderDerivedStore, type DerivedStore }
  * that change findings (the date, `--release`), the file's path, and the bytes of every file
  * in the policy's folder (the draft, its translations, labels, manifest and released
  * snapshots). Anything else (missing, corrupted, another engine's) is checked again and
- * rewritten. What git says about the history (`verifyAgainstGit`) is asked on every run:
- * only its comparisons of commits and the verdicts of SSH-signed tag objects are kept, each
- * keyed by what it depends on.
+ * rewritten. What git says about the history (`verifyAgainstGit`) is never part of an entry:
+ * it is checked on every run, from git's answers (where the repository is, HEAD, the release
+ * tags, the signing settings), which are kept apart while every file git reads to give them
+ * is unchanged (src/workspace/git-answers.ts), from the comparisons of commits and from the
+ * verdicts of SSH-signed tag objects, each keyed by what it depends on.
  */
 
 /** Above this many bytes in a folder, its results are not kept: hashing it would cost more than checking. */

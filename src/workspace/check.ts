@@ -105,8 +105,9 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
   const results: PolicyCheck[] = [];
   const overlay = options.overlay;
   const store = options.store === false ? undefined : (options.store ?? workspaceSnapshotStore());
-  // Signing keys and release tags are read once per repository, not once per policy.
-  const anchors = anchorSession();
+  // Signing keys and release tags are read once per repository, not once per policy, and
+  // kept between runs while the files git reads for them are unchanged.
+  const anchors = anchorSession(store?.derived?.('git'));
   const readPolicyFile = (path: string, read: ReadOptions) => {
     const text = overlay?.get(resolve(path));
     return text === undefined ? readFromDisk(path, read) : Promise.resolve(fileFromBytes(path, new TextEncoder().encode(text), read));
@@ -166,7 +167,7 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
     if (history) await anchor(dirname(path), history.history);
   }
 
-  /** Verify the released history against git (never cached: git's answer can change with no file changing). */
+  /** Verify the released history against git (never from the check cache: git's answers are kept apart, keyed by the files git reads for them). */
   async function anchor(folder: string, history: History): Promise<void> {
     if ((options.anchor ?? 'off') !== 'off') await verifyAgainstGit(folder, history, options.anchor === 'required', { store: store?.derived?.('anchor'), session: anchors });
     if (history.file.messages.length > 0) results.push({ file: history.file });

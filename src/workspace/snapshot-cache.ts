@@ -23,23 +23,32 @@ declare const POLICY_ENGINE_VERSION: string | undefined;
 
 /**
  * The version of the code that checks snapshots: SHA-256 over the sources, the schemas and
- * the locked dependencies, since a change to any of them can change what a check finds.
- * Computed once per process, or once per build of the bundle.
+ * the locked dependencies, since a change to any of them can change what a check finds, then
+ * the Node that runs it (its version and its Unicode and ICU tables, which decide what a
+ * pattern such as `\p{L}` matches and how text is segmented): an entry a check wrote on one
+ * Node is not trusted on another. Computed once per process, or once per build of the bundle.
  */
 export function engineVersion(): Promise<string> {
-  if (typeof POLICY_ENGINE_VERSION === 'string') return Promise.resolve(POLICY_ENGINE_VERSION);
-  engine ??= (async () => {
-    const files: string[] = [];
-    for (const folder of ['src', 'schema']) {
-      const entries = await readdir(join(root, folder), { withFileTypes: true, recursive: true }).catch(() => []);
-      for (const entry of entries) if (entry.isFile()) files.push(join(entry.parentPath, entry.name));
-    }
-    files.push(join(root, 'package-lock.json'));
-    files.sort();
-    const parts = await Promise.all(files.map(async (file) => `${relative(root, file)}\0${sha256(await readFile(file).catch(() => new Uint8Array()))}`));
-    return sha256(parts.join('\n'));
-  })();
+  engine ??= (typeof POLICY_ENGINE_VERSION === 'string' ? Promise.resolve(POLICY_ENGINE_VERSION) : codeVersion()).then((code) => `${code}+${runtimeVersion()}`);
   return engine;
+}
+
+/** The Node running this process, as {@link engineVersion} names it: `node26.1.0-unicode16.0-icu77.1`. */
+function runtimeVersion(): string {
+  return `node${process.versions.node}-unicode${process.versions.unicode}-icu${process.versions.icu}`;
+}
+
+/** SHA-256 over the sources, the schemas and the lockfile (see {@link engineVersion}). */
+export async function codeVersion(): Promise<string> {
+  const files: string[] = [];
+  for (const folder of ['src', 'schema']) {
+    const entries = await readdir(join(root, folder), { withFileTypes: true, recursive: true }).catch(() => []);
+    for (const entry of entries) if (entry.isFile()) files.push(join(entry.parentPath, entry.name));
+  }
+  files.push(join(root, 'package-lock.json'));
+  files.sort();
+  const parts = await Promise.all(files.map(async (file) => `${relative(root, file)}\0${sha256(await readFile(file).catch(() => new Uint8Array()))}`));
+  return sha256(parts.join('\n'));
 }
 
 /**

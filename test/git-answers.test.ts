@@ -1,0 +1,283 @@
+// git's answers kept between runs (src/workspace/git-answers.ts), against real repositories:
+// every answer a session gives from what it kept must be the one git gives now, and git is
+// asked again whenever anything it reads for the answer changed.
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anchorSession } from '../src/history/anchor.ts';
+import { releasePolicy } from '../src/history/release.ts';
+import { checkPaths } from '../src/workspace/check.ts';
+import { workspaceCheckCache } from '../src/workspace/check-cache.ts';
+import { settledMs } from '../src/workspace/git-answers.ts';
+import { folderSnapshotStore, type DerivedStore } from '../src/workspace/snapshot-cache.ts';
+import { git } from './support/git.ts';
+
+/** git on PATH logging each process it starts, so a test sees what a run asks git. */
+let log: string;
+const saved = { PATH: process.env.PATH, HOME: process.env.HOME, XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME };
+let home: string;
+beforeAll(() => {
+  const shim = mkdtempSync(join(tmpdir(), 'git-answers-shim-'));
+  const realGit = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
+  log = join(shim, 'log');
+  writeFileSync(log, '');
+  writeFileSync(join(shim, 'git'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec '${realGit}' "$@"\n`, { mode: 0o755 });
+  process.env.PATH = `${shim}:${saved.PATH}`;
+  // A home of the tests' own, so the global configuration is theirs to change.
+  home = mkdtempSync(join(tmpdir(), 'git-answers-home-'));
+  process.env.HOME = home;
+  process.env.XDG_CONFIG_HOME = join(home, 'xdg');
+});
+afterAll(() => {
+  for (const [name, value] of Object.entries(saved)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+});
+
+/** A store in memory, as the derived cache keeps values (copies, not the same objects). */
+function memoryStore(): DerivedStore<unknown> & { size(): number } {
+  const entries = new Map<string, string>();
+  return {
+    get: async (key) => (entries.has(key) ? JSON.parse(entries.get(key)!) : undefined),
+    set: async (key, value) => void entries.set(key, JSON.stringify(value)),
+    size: () => entries.size,
+  };
+}
+
+/** A clock some seconds on, as for a run made a while after the files last changed. */
+const later = () => Date.now() + 60_000;
+
+/** What a session answers for a policy folder (where, signing keys, release tags), and the git processes it started. */
+async function ask(folder: string, store?: DerivedStore<unknown>, clock: () => number = later) {
+  const before = readFileSync(log, 'utf8').split('\n').filter(Boolean).length;
+  const session = anchorSession(store, clock);
+  const where = await session.where(folder);
+  const root = where?.[0]?.trim();
+  const keys = root ? await session.keys(root) : undefined;
+  const tags = root ? Object.fromEntries(await session.tags(root)) : undefined;
+  return { answer: { where, keys, tags }, git: readFileSync(log, 'utf8').split('\n').filter(Boolean).slice(before).map((line) => line.split(' ').slice(0, 2).join(' ')) };
+}
+
+/** What git says now, with nothing kept. */
+async function truth(folder: string) {
+  return (await ask(folder)).answer;
+}
+
+/** A repository with a policy folder, two commits and release tags (one lightweight, one annotated). */
+function repository(): { repo: string; folder: string } {
+  const repo = join(mkdtempSync(join(tmpdir(), 'git-answers-')), 'work');
+  const folder = join(repo, 'policies', 'p');
+  mkdirSync(folder, { recursive: true });
+  git(repo, 'init', '-q', '-b', 'main');
+  writeFileSync(join(folder, 'policy.md'), 'one\n');
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-qm', 'One');
+  git(repo, 'tag', 'policy/p/1.0.0');
+  writeFileSync(join(folder, 'policy.md'), 'two\n');
+  git(repo, 'commit', '-qam', 'Two');
+  git(repo, 'tag', '-a', '-m', 'p 1.0.1', 'policy/p/1.0.1');
+  return { repo, folder };
+}
+
+describe('git answers kept between runs', () => {
+  it('answers a run on an unchanged repository without git, with what git would say', async () => {
+    const { folder } = repository();
+    const store = memoryStore();
+    const cold = await ask(folder, store);
+    expect(cold.git).toEqual(expect.arrayContaining(['rev-parse --show-toplevel', 'config -z', 'for-each-ref --format=%(refname)%00%(objectname)%00%(*objectname)%00%(*objecttype)%00%(contents:signature)%00']));
+    expect(store.size()).toBe(1);
+    const warm = await ask(folder, store);
+    expect(warm.git).toEqual([]);
+    expect(warm.answer).toEqual(cold.answer);
+    expect(warm.answer).toEqual(await truth(folder));
+    expect(Object.keys(warm.answer.tags!).sort()).toEqual(['policy/p/1.0.0', 'policy/p/1.0.1']);
+  });
+
+  it('keeps nothing while a file git read changed too recently to be told apart from a later change', async () => {
+    const { folder } = repository();
+    const store = memoryStore();
+    await ask(folder, store, Date.now);
+    expect(store.size()).toBe(0);
+    expect((await ask(folder, store, Date.now)).git).not.toEqual([]);
+  });
+
+  it('asks again after a commit, a moved tag, a new tag, a deleted tag and packed refs, and answers as git does', async () => {
+    const { repo, folder } = repository();
+    const store = memoryStore();
+    await ask(folder, store);
+    const changes: [string, () => void][] = [
+      ['a commit', () => git(repo, 'commit', '-q', '--allow-empty', '-m', 'Three')],
+      ['a moved tag', () => git(repo, 'tag', '-f', 'policy/p/1.0.0', 'HEAD')],
+      ['a new tag', () => git(repo, 'tag', 'policy/p/1.0.2')],
+      ['packed refs', () => git(repo, 'pack-refs', '--all')],
+      ['a packed tag moved', () => git(repo, 'tag', '-f', 'policy/p/1.0.2', 'HEAD~1')],
+      ['a deleted tag', () => git(repo, 'tag', '-d', 'policy/p/1.0.1')],
+      ['a detached HEAD', () => git(repo, 'checkout', '-q', '--detach', 'HEAD~1')],
+    ];
+    for (const [change, make] of changes) {
+      const before = await truth(folder);
+      make();
+      const after = await truth(folder);
+      // Packing the refs moves them to another file without changing one: git is asked, and says the same.
+      if (change === 'packed refs') expect(after).toEqual(before);
+      else expect(after, change).not.toEqual(before);
+      const run = await ask(folder, store);
+      expect(run.git, change).not.toEqual([]);
+      expect(run.answer, change).toEqual(after);
+      const warm = await ask(folder, store);
+      expect(warm.git, change).toEqual([]);
+      expect(warm.answer, change).toEqual(after);
+    }
+  });
+
+  it('asks again when the signing settings change in the repository or the global configuration', async () => {
+    const { repo, folder } = repository();
+    const store = memoryStore();
+    expect((await ask(folder, store)).answer.keys?.required).toBe(false);
+    git(repo, 'config', 'policy.verifyTags', 'true');
+    const local = await ask(folder, store);
+    expect(local.git).toContain('config -z');
+    expect(local.answer.keys?.required).toBe(true);
+    git(repo, 'config', '--unset', 'policy.verifyTags');
+    expect((await ask(folder, store)).answer.keys?.required).toBe(false);
+    for (const file of [join(home, '.gitconfig'), join(home, 'xdg', 'git', 'config')]) {
+      mkdirSync(join(file, '..'), { recursive: true });
+      writeFileSync(file, '[policy]\n\tverifyTags = true\n');
+      const global = await ask(folder, store);
+      expect(global.git, file).toContain('config -z');
+      expect(global.answer.keys?.required, file).toBe(true);
+      rmSync(file);
+      expect((await ask(folder, store)).answer.keys?.required, file).toBe(false);
+    }
+  });
+
+  it('never answers from what it kept when a GIT_ variable can change the answer, and keeps nothing then', async () => {
+    const { folder } = repository();
+    const store = memoryStore();
+    await ask(folder, store);
+    Object.assign(process.env, { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'policy.verifyTags', GIT_CONFIG_VALUE_0: 'true' });
+    try {
+      const run = await ask(folder, store);
+      expect(run.git).toContain('config -z');
+      expect(run.answer.keys?.required).toBe(true);
+      expect((await ask(folder, store)).git).toContain('config -z');
+    } finally {
+      for (const name of ['GIT_CONFIG_COUNT', 'GIT_CONFIG_KEY_0', 'GIT_CONFIG_VALUE_0']) delete process.env[name];
+    }
+    expect((await ask(folder, store)).answer.keys?.required).toBe(false);
+  });
+
+  it('keeps nothing for a configuration that includes another file', async () => {
+    const { repo, folder } = repository();
+    const store = memoryStore();
+    const included = join(repo, '..', 'signing.gitconfig');
+    writeFileSync(included, '[policy]\n\tverifyTags = false\n');
+    git(repo, 'config', 'include.path', included);
+    await ask(folder, store);
+    expect(store.size()).toBe(0);
+    // The included file changes without any file of the repository changing: git must be asked.
+    writeFileSync(included, '[policy]\n\tverifyTags = true\n');
+    const run = await ask(folder, store);
+    expect(run.git).toContain('config -z');
+    expect(run.answer.keys?.required).toBe(true);
+  });
+
+  it('keeps nothing when HEAD names a branch that is itself a symbolic ref, whose target git reads too', async () => {
+    const { repo, folder } = repository();
+    git(repo, 'symbolic-ref', 'refs/heads/alias', 'refs/heads/main');
+    git(repo, 'symbolic-ref', 'HEAD', 'refs/heads/alias');
+    const store = memoryStore();
+    await ask(folder, store);
+    expect(store.size()).toBe(0);
+    git(repo, 'update-ref', 'refs/heads/main', 'HEAD~1');
+    const run = await ask(folder, store);
+    expect(run.git).toContain('rev-parse --show-toplevel');
+    expect(run.answer.where?.[2]).toBe(git(repo, 'rev-parse', 'HEAD~0').trim());
+  });
+
+  it('asks again when a repository appears between the policy folder and the work tree, or a folder on the way looks like a bare one', async () => {
+    const { repo, folder } = repository();
+    const store = memoryStore();
+    await ask(folder, store);
+    git(join(repo, 'policies'), 'init', '-q');
+    const inner = await ask(folder, store);
+    expect(inner.git).toContain('rev-parse --show-toplevel');
+    expect(inner.answer.where?.[0]).toBe(join(repo, 'policies'));
+    rmSync(join(repo, 'policies', '.git'), { recursive: true });
+    expect((await ask(folder, store)).answer).toEqual(await truth(folder));
+    writeFileSync(join(repo, 'policies', 'HEAD'), 'ref: refs/heads/main\n');
+    expect((await ask(folder, store)).git).toContain('rev-parse --show-toplevel');
+    expect((await ask(folder, store)).git).toContain('rev-parse --show-toplevel');
+  });
+
+  it('answers for another repository moved to the same place as git does', async () => {
+    const first = repository();
+    const second = repository();
+    git(second.repo, 'commit', '-q', '--allow-empty', '-m', 'Other');
+    const store = memoryStore();
+    await ask(first.folder, store);
+    renameSync(first.repo, `${first.repo}-old`);
+    renameSync(second.repo, first.repo);
+    const run = await ask(first.folder, store);
+    expect(run.git).toContain('rev-parse --show-toplevel');
+    expect(run.answer).toEqual(await truth(first.folder));
+    expect(run.answer.where?.[2]).toBe(git(first.repo, 'rev-parse', 'HEAD').trim());
+  });
+
+  it('follows a linked work tree to its repository: a commit on its branch is seen, one on another branch is not git-relevant', async () => {
+    const { repo } = repository();
+    const linked = join(repo, '..', 'linked');
+    git(repo, 'worktree', 'add', '-q', '-b', 'side', linked);
+    const folder = join(linked, 'policies', 'p');
+    const store = memoryStore();
+    await ask(folder, store);
+    expect((await ask(folder, store)).git).toEqual([]);
+    git(repo, 'commit', '-q', '--allow-empty', '-m', 'On main');
+    const unrelated = await ask(folder, store);
+    expect(unrelated.git).toEqual([]);
+    expect(unrelated.answer).toEqual(await truth(folder));
+    git(linked, 'commit', '-q', '--allow-empty', '-m', 'On side');
+    const run = await ask(folder, store);
+    expect(run.git).toContain('rev-parse --show-toplevel');
+    expect(run.answer).toEqual(await truth(folder));
+    appendFileSync(join(repo, '.git', 'config'), '[policy]\n\tverifyTags = true\n');
+    expect((await ask(folder, store)).answer.keys?.required).toBe(true);
+  });
+});
+
+describe('policy check with kept git answers', () => {
+  it('a warm check of a released, tagged policy starts no git process, and reports what a check asking git reports', async () => {
+    const repo = join(mkdtempSync(join(tmpdir(), 'git-answers-check-')), 'work');
+    const folder = join(repo, 'policies', 'minimal');
+    git(tmpdir(), 'init', '-q', '-b', 'main', repo);
+    cpSync('test/fixtures/policies/minimal', folder, { recursive: true });
+    await releasePolicy(folder, '2026-01-01');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'Release 1.0.0');
+    git(repo, 'tag', 'policy/minimal/1.0.0');
+    // A while after the commit, as a later run is: files changed just now are not trusted to show a change (settledMs).
+    await new Promise((done) => setTimeout(done, settledMs + 200));
+    const cacheFolder = join(repo, '.policy', 'cache');
+    const run = async () => {
+      const before = readFileSync(log, 'utf8').split('\n').filter(Boolean).length;
+      const results = await checkPaths([join(folder, 'policy.md')], undefined, { today: '2026-11-27', anchor: 'required', store: folderSnapshotStore(cacheFolder), cache: workspaceCheckCache(repo) });
+      const messages = results.flatMap((result) => result.file.messages.map((message) => `${result.file.path}: ${message.ruleId} ${message.reason}`));
+      return { messages, git: readFileSync(log, 'utf8').split('\n').filter(Boolean).slice(before) };
+    };
+    const cold = await run();
+    expect(cold.git.length).toBeGreaterThan(0);
+    const warm = await run();
+    expect(warm.git).toEqual([]);
+    expect(warm.messages).toEqual(cold.messages);
+    // A moved tag is a finding at once, though nothing in the policy folder changed.
+    git(repo, 'commit', '-q', '--allow-empty', '-m', 'Later');
+    git(repo, 'tag', '-f', 'policy/minimal/1.0.0', 'HEAD');
+    const moved = await run();
+    expect(moved.git.length).toBeGreaterThan(0);
+    expect(moved.messages.filter((message) => message.includes('history-tampered'))).toEqual([expect.stringContaining('The tag policy/minimal/1.0.0 points at commit')]);
+    expect((await run()).messages).toEqual(moved.messages);
+  });
+});
