@@ -107,6 +107,12 @@ export function packedLemmaExceptions(root: string): esbuild.Plugin {
   };
 }
 
+/** Built-ins whose functions are loaded on first use in the bundle (see builtinImportsAsConstants): each costs a warm `policy check` milliseconds of CPU to load (node:child_process 5 to 12 ms, node:fs/promises 2 to 6). */
+export const lazyBuiltins: ReadonlySet<string> = new Set(['node:child_process', 'node:fs/promises']);
+
+/** An expression: a function of a module's name and function names giving one stand-in per name, which loads the module when used. */
+const lazyFunctions = '((module, ...names) => names.map((name) => { const real = () => globalThis.process.getBuiltinModule(module)[name]; return new Proxy(function () {}, { apply: (_, self, args) => Reflect.apply(real(), self, args), construct: (_, args, target) => Reflect.construct(real(), args, target), get: (_, key) => real()[key] }); }))';
+
 /**
  * An ES module import of a Node built-in (`import { readFileSync } from 'node:fs'`) builds the
  * module's namespace, which reads every export; reading `fs.promises`, `util.parseArgs` and the
@@ -119,16 +125,31 @@ export function packedLemmaExceptions(root: string): esbuild.Plugin {
  * (globalThis: a module may name its import of node:process `process`). Imports are at the top
  * of a module, before any code that could use them, so hoisting changes nothing.
  * commander's `node:child_process` is left to lazyChildProcessForCommander.
+ *
+ * The functions named from a built-in in {@link lazyBuiltins} load it when first used, not when
+ * the module is evaluated: `import { readdir } from 'node:fs/promises'` becomes a stand-in that
+ * forwards every call, `new` and property read to the real function (a Proxy, so
+ * `util.promisify(execFile)` still finds its custom form). A warm `policy check` evaluates
+ * modules that import both, to use them only when the cache has no answer.
  */
 export function builtinImportsAsConstants(text: string, path: string): string {
   return text.replace(/^import\s+(?!type\s)([\w$*{][^'";]*?)\s+from\s*(['"])([\w:/]+)\2;?/gm, (statement, clause: string, _quote, specifier: string) => {
     if (!isBuiltin(specifier) || (/child_process$/.test(specifier) && /[\\/]node_modules[\\/]commander[\\/]/.test(path))) return statement;
-    const builtin = `globalThis.process.getBuiltinModule(${JSON.stringify(specifier.startsWith('node:') ? specifier : `node:${specifier}`)})`;
+    const module = specifier.startsWith('node:') ? specifier : `node:${specifier}`;
+    const builtin = `globalThis.process.getBuiltinModule(${JSON.stringify(module)})`;
     const parts = /^(?:([\w$]+)|\*\s*as\s+([\w$]+))?\s*,?\s*(?:\{([^}]*)\})?$/.exec(clause.trim());
     if (parts === null) return statement;
     const whole = parts[1] ?? parts[2];
     const names = namesOf(parts[3] ?? '').filter((name) => !name.type);
-    const list = names.map((name) => (name.local === name.exported ? name.local : `${name.local}: ${name.exported}`)).join(', ');
+    const destructure = (of: typeof names) => of.map((name) => (name.local === name.exported ? name.local : `${name.local}: ${name.exported}`)).join(', ');
+    const list = destructure(names);
+    if (whole === undefined && lazyBuiltins.has(module)) {
+      const exports = process.getBuiltinModule(module) as Record<string, unknown>;
+      const lazy = names.filter((name) => typeof exports[name.local] === 'function');
+      const eager = names.filter((name) => typeof exports[name.local] !== 'function');
+      const stand = lazy.length === 0 ? '' : `const [${lazy.map((name) => name.exported).join(', ')}] = ${lazyFunctions}(${[module, ...lazy.map((name) => name.local)].map((item) => JSON.stringify(item)).join(', ')});`;
+      return [stand, eager.length === 0 ? '' : `const { ${destructure(eager)} } = ${builtin};`].filter(Boolean).join(' ');
+    }
     if (whole === undefined) return names.length === 0 ? '' : `const { ${list} } = ${builtin};`;
     return `const ${whole} = ${builtin};${names.length === 0 ? '' : ` const { ${list} } = ${whole};`}`;
   }).replace(/^export\s*\{([^}]*)\}\s*from\s*(['"])([\w:/]+)\2;?/gm, (statement, list: string, _quote, specifier: string) => {

@@ -108,6 +108,13 @@ describe('classifyProse', () => {
     const contacts = (items: string[]) => `${base}\n\nYou can reach our team:\n\n${items.map((item) => `* ${item}`).join('\n')}\n`;
     expect(classifyProse(contacts(['Jane Doe, privacy lead']), contacts(['John Roe, privacy lead'])).verdict).toBe('non-material');
   });
+
+  it('tells sentences apart by letters outside ASCII', () => {
+    // A sentence's key keeps every letter: "Café" and "Cafè" are two names, not one sentence left alone.
+    const named = (name: string) => `We collect your email address.\n\nWe share your email address with ${name} Ltd for billing.\n`;
+    expect(reasons(classifyProse(named('Café'), named('Cafè')))).toEqual([['recipient', 'changed', 'Café Ltd → Cafè Ltd']]);
+    expect(reasons(classifyProse(named('Straße'), named('Strasse')))).toEqual([['recipient', 'changed', 'Straße Ltd → Strasse Ltd']]);
+  });
 });
 
 describe('the vocabulary', () => {

@@ -65,23 +65,32 @@ export function classifyProse(beforeText: string, afterText: string, options: Pr
   const threshold = options.threshold ?? defaultThreshold;
   const diff = diffProse(beforeText, afterText);
   if (diff.changes.length === 0) return { material: false, verdict: 'non-material', confidence: 1, direction: '0', reasons: [], nonMaterial: ['formatting or markup only'], diff };
-  const before = documentOf(beforeText);
-  const after = documentOf(afterText);
+  // The two versions share most lines: each distinct line is split into folded sentences once.
+  const lineSentences = new Map<string, string[]>();
+  const before = documentOf(beforeText, lineSentences);
+  const after = documentOf(afterText, lineSentences);
   const reasons: ProseReason[] = [];
   const edits = new Set<string>();
   let processingTouched = false;
+  // The same sentence is keyed several times (its block's parts, its fact, its pairing): once is enough.
+  const keys = new Map<string, string>();
+  const keyOf = (sentence: string) => {
+    let key = keys.get(sentence);
+    if (key === undefined) keys.set(sentence, (key = sentenceKey(sentence)));
+    return key;
+  };
 
   for (const change of diff.changes) {
     // Only the sentences an edited block changes are read by the model: the others state the same facts.
-    const [afterText, beforeText] = change.op === 'changed' ? changedParts(change.after.text, change.before.text) : [change.op === 'added' ? change.after.text : '', change.op === 'removed' ? change.before.text : ''];
+    const [afterText, beforeText] = change.op === 'changed' ? changedParts(change.after.text, change.before.text, keyOf) : [change.op === 'added' ? change.after.text : '', change.op === 'removed' ? change.before.text : ''];
     const added = change.op === 'removed' ? [] : factsOfBlock(afterText, { line: change.after.line, leadIn: leadIn(after, change.after.line), head: firstCell(after, change.after.line) });
     const removed = change.op === 'added' ? [] : factsOfBlock(beforeText, { line: change.before.line, leadIn: leadIn(before, change.before.line), head: firstCell(before, change.before.line) });
-    const beforeKeys = new Set(removed.map((fact) => sentenceKey(fact.sentence)));
-    const afterKeys = new Set(added.map((fact) => sentenceKey(fact.sentence)));
-    const newFacts = added.filter((fact) => !beforeKeys.has(sentenceKey(fact.sentence)));
-    const oldFacts = removed.filter((fact) => !afterKeys.has(sentenceKey(fact.sentence)));
+    const beforeKeys = new Set(removed.map((fact) => keyOf(fact.sentence)));
+    const afterKeys = new Set(added.map((fact) => keyOf(fact.sentence)));
+    const newFacts = added.filter((fact) => !beforeKeys.has(keyOf(fact.sentence)));
+    const oldFacts = removed.filter((fact) => !afterKeys.has(keyOf(fact.sentence)));
     if ([...newFacts, ...oldFacts].some((fact) => fact.processing)) processingTouched = true;
-    const pairs = pairUp(newFacts, oldFacts);
+    const pairs = pairUp(newFacts, oldFacts, keyOf);
     for (const fact of newFacts) reasons.push(...compare(fact, pairs.get(fact), 'added', before));
     const reverse = new Map([...pairs].map(([next, previous]) => [previous, next]));
     for (const fact of oldFacts) reasons.push(...compare(fact, reverse.get(fact), 'removed', after));
@@ -145,7 +154,8 @@ function sentencesMentioning(text: PolicyText, id: string): string[] {
   return text.byConcept.get(id) ?? [];
 }
 
-function documentOf(text: string): PolicyText {
+/** A version of the text; `lineSentences` caches each line's folded sentences, shared between the two versions. */
+function documentOf(text: string, lineSentences: Map<string, string[]>): PolicyText {
   const lines = text.split(/\r?\n|\r/);
   let sentences: string[] | undefined;
   return {
@@ -153,7 +163,14 @@ function documentOf(text: string): PolicyText {
     lines,
     // Most edits are judged without searching the other version: split it only when asked.
     get sentences() {
-      sentences ??= lines.flatMap((line) => foldForMatching(plainInline(line)).split(/(?<=[.!?;])\s+/)).filter((sentence) => sentence.length > 0);
+      if (!sentences) {
+        sentences = [];
+        for (const line of lines) {
+          let split = lineSentences.get(line);
+          if (!split) lineSentences.set(line, (split = foldForMatching(plainInline(line)).split(/(?<=[.!?;])\s+/).filter((sentence) => sentence.length > 0)));
+          for (const sentence of split) sentences.push(sentence);
+        }
+      }
       return sentences;
     },
     byConcept: new Map(),
@@ -187,25 +204,30 @@ function firstCell(text: PolicyText, line: number): string | undefined {
 }
 
 /** The parts of two versions of a block that differ, split roughly at sentence ends (the model splits them again). */
-function changedParts(next: string, previous: string): [string, string] {
+function changedParts(next: string, previous: string, keyOf: (sentence: string) => string): [string, string] {
   const split = (text: string) => text.split(/(?<=[.!?])\s+(?=[\p{Lu}"“(])/u);
   const a = split(next);
   const b = split(previous);
-  const aKeys = new Set(a.map(sentenceKey));
-  const bKeys = new Set(b.map(sentenceKey));
-  return [a.filter((part) => !bKeys.has(sentenceKey(part))).join(' '), b.filter((part) => !aKeys.has(sentenceKey(part))).join(' ')];
+  const aKeys = new Set(a.map(keyOf));
+  const bKeys = new Set(b.map(keyOf));
+  return [a.filter((part) => !bKeys.has(keyOf(part))).join(' '), b.filter((part) => !aKeys.has(keyOf(part))).join(' ')];
 }
 
-const sentenceKey = (sentence: string) => foldForMatching(sentence).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+/** A sentence's words, folded, one space between: what two sentences must share to be the same one. */
+function sentenceKey(sentence: string): string {
+  const folded = foldForMatching(sentence);
+  // On ASCII text the Unicode classes hold exactly the ASCII letters and digits; their pattern costs more to build.
+  return (/[^\x00-\x7f]/.test(folded) ? folded.replace(/[^\p{L}\p{N}]+/gu, ' ') : folded.replace(/[^a-zA-Z0-9]+/g, ' ')).trim();
+}
 
 /** Pair each new sentence with the dropped sentence it most resembles (an edit of it), if any. */
-function pairUp(added: ProcessingFact[], removed: ProcessingFact[]): Map<ProcessingFact, ProcessingFact> {
+function pairUp(added: ProcessingFact[], removed: ProcessingFact[], keyOf: (sentence: string) => string): Map<ProcessingFact, ProcessingFact> {
   const pairs = new Map<ProcessingFact, ProcessingFact>();
   const taken = new Set<ProcessingFact>();
   const cache = new Map<ProcessingFact, Set<string>>();
   const words = (fact: ProcessingFact) => {
     let set = cache.get(fact);
-    if (!set) cache.set(fact, (set = new Set(sentenceKey(fact.sentence).split(' '))));
+    if (!set) cache.set(fact, (set = new Set(keyOf(fact.sentence).split(' '))));
     return set;
   };
   for (const next of added) {

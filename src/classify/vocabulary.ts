@@ -1,5 +1,6 @@
 import vocabularyFile from './vocabulary.json' with { type: 'json' };
 import { foldTypography } from '../diff/blocks.ts';
+import { termPattern, type TermPattern } from './term-pattern.ts';
 
 /** What a fact in a sentence is about: the slots of a processing statement. */
 export type FactKind = 'data' | 'tracking' | 'recipient' | 'purpose' | 'retention' | 'condition' | 'action' | 'transfer' | 'children';
@@ -19,8 +20,6 @@ export const concepts: readonly Concept[] = vocabularyFile.concepts as Concept[]
 /** The published vocabularies the concepts cite. */
 export const vocabularySources: Readonly<Record<string, string>> = vocabularyFile.sources;
 
-const escape = (term: string) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[ -]/g, '[ -]?');
-
 /** Lower-case, typography folded, one space between words: the form terms are matched in. */
 export function foldForMatching(text: string): string {
   return foldTypography(text.replace(/\bhttps?:\/\/\S+|\bwww\.\S+/g, ' ').toLowerCase()).replace(/\s+/g, ' ');
@@ -28,22 +27,21 @@ export function foldForMatching(text: string): string {
 
 interface Matcher {
   concept: Concept;
-  readonly pattern: RegExp;
+  readonly pattern: TermPattern;
 }
 
-// The patterns are compiled on first use, not at import: each Unicode class (\p{L}) costs a
-// fraction of a millisecond to build, and at a hundred concepts that was a third of the start-up
-// of `policy diff` on two plain texts, most of whose concepts are never asked about.
+// The patterns are compiled on first use, not at import: at a hundred concepts that was a third
+// of the start-up of `policy diff` on two plain texts, most of whose concepts are never asked about.
 
 /** One pattern per concept: its terms whole-word, longest first, a plural allowed. */
 const matchers: readonly Matcher[] = concepts
   .filter((concept) => concept.kind !== 'action')
   .map((concept) => {
-    let pattern: RegExp | undefined;
+    let pattern: TermPattern | undefined;
     return {
       concept,
       get pattern() {
-        pattern ??= new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...concept.terms].sort((a, b) => b.length - a.length).map(escape).join('|')})(?:e?s)?(?![\\p{L}\\p{N}])`, 'gu');
+        pattern ??= termPattern([...concept.terms].sort((a, b) => b.length - a.length), { plural: true, digits: true });
         return pattern;
       },
     };
@@ -59,12 +57,8 @@ export interface Mention {
 /** Every term of every concept in one pattern, longest first, so one pass finds the longest term at each place. */
 const termConcept = new Map<string, Concept>();
 for (const { concept } of matchers) for (const term of concept.terms) termConcept.set(term.replace(/[ -]/g, ''), concept);
-let allTermsPattern: RegExp | undefined;
-const allTerms = () =>
-  (allTermsPattern ??= new RegExp(
-    `(?<![\\p{L}\\p{N}])(?:${[...new Set(matchers.flatMap(({ concept }) => concept.terms))].sort((a, b) => b.length - a.length).map(escape).join('|')})(?:e?s)?(?![\\p{L}\\p{N}])`,
-    'gu',
-  ));
+let allTermsPattern: TermPattern | undefined;
+const allTerms = () => (allTermsPattern ??= termPattern([...new Set(matchers.flatMap(({ concept }) => concept.terms))].sort((a, b) => b.length - a.length), { plural: true, digits: true }));
 
 function conceptOfWords(words: string): Concept | undefined {
   const key = words.replace(/[ -]/g, '');
@@ -79,9 +73,9 @@ export function mentions(text: string): Mention[] {
 /** {@link mentions} for a text already folded with {@link foldForMatching}. */
 export function mentionsFolded(folded: string): Mention[] {
   const found: Mention[] = [];
-  for (const match of folded.matchAll(allTerms())) {
-    const concept = conceptOfWords(match[0]);
-    if (concept) found.push({ concept, words: match[0], index: match.index });
+  for (const { words, index } of allTerms().matchAll(folded)) {
+    const concept = conceptOfWords(words);
+    if (concept) found.push({ concept, words, index });
   }
   return found;
 }
@@ -91,9 +85,7 @@ const matcherById = new Map(matchers.map((matcher) => [matcher.concept.id, match
 /** Does a text, already folded with {@link foldForMatching}, mention this concept at all? */
 export function mentionsConceptFolded(folded: string, id: string): boolean {
   const matcher = matcherById.get(id);
-  if (!matcher) return false;
-  matcher.pattern.lastIndex = 0;
-  return matcher.pattern.test(folded);
+  return matcher ? matcher.pattern.test(folded) : false;
 }
 
 const actionConcepts = concepts.filter((concept) => concept.kind === 'action');
@@ -107,10 +99,10 @@ export function actionOf(lemma: string): Concept | undefined {
 /** Inflected forms of an action's verbs, for finding it in unread text ("kept", "shares", "sent"). */
 const irregular: Record<string, string[]> = { send: ['sent'], keep: ['kept'], sell: ['sold'], hold: ['held'], see: ['seen', 'saw'], make: ['made'] };
 const actionConceptById = new Map(actionConcepts.map((concept) => [concept.id, concept]));
-const actionPatterns = new Map<string, RegExp>();
+const actionPatterns = new Map<string, TermPattern>();
 
 /** The pattern of an action's verb forms, compiled on first use. */
-function actionPattern(concept: Concept): RegExp {
+function actionPattern(concept: Concept): TermPattern {
   let pattern = actionPatterns.get(concept.id);
   if (pattern) return pattern;
   const forms = concept.terms.flatMap((term) => {
@@ -119,7 +111,7 @@ function actionPattern(concept: Concept): RegExp {
     const tail = rest.length > 0 ? ` ${rest.join(' ')}` : '';
     return [`${verb}${tail}`, `${verb}s${tail}`, `${stem}ed${tail}`, `${stem}ing${tail}`, `${verb}d${tail}`, ...(irregular[verb!] ?? []).map((form) => `${form}${tail}`)];
   });
-  pattern = new RegExp(`(?<![\\p{L}])(?:${forms.map(escape).join('|')})(?![\\p{L}])`, 'u');
+  pattern = termPattern(forms, { plural: false, digits: false });
   actionPatterns.set(concept.id, pattern);
   return pattern;
 }

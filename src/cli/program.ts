@@ -4,18 +4,12 @@
 // and each command loads only what it uses.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { outputFormats, type OutputFormat } from '../diagnostics/output-formats.ts';
+import { guardOutputStreams, notATerminal, writerTo } from './output.ts';
 
-// `policy check | head` closes the pipe early: that is not an error worth a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') process.stderr.write(`policy: cannot write output: ${error.message}\n`);
-    process.exit(error.code === 'EPIPE' ? (process.exitCode ?? 0) : 2);
-  });
-}
-
-const out = (text: string) => process.stdout.write(text);
-const err = (text: string) => process.stderr.write(text);
-const color = process.stdout.isTTY === true && !('NO_COLOR' in process.env);
+guardOutputStreams();
+const out = writerTo(1);
+const err = writerTo(2);
+const color = !notATerminal(1) && process.stdout.isTTY === true && !('NO_COLOR' in process.env);
 
 const program = new Command('policy')
   .description('Privacy policies as structured Markdown: check, build, diff and publish them.')
@@ -155,9 +149,10 @@ program
     startLanguageServer();
   });
 
-// Every --date is a real calendar day, or the command does not run.
+// Every --date is a real calendar day, or the command does not run. The default (today) is
+// one: it is not checked, which spares a warm `policy check` setting up Temporal.
 program.hook('preAction', async (_program, command) => {
-  const date = (command.opts() as { date?: string }).date;
+  const date = command.getOptionValueSource('date') === 'default' ? undefined : (command.opts() as { date?: string }).date;
   const problem = date === undefined ? undefined : (await import('../history/notice.ts')).invalidDate(date);
   if (problem) {
     err(`policy ${command.name()}: ${problem}\n`);

@@ -72,6 +72,11 @@ export function foldKey(text: string): string {
     .replace(/ ?- ?| (?=[.,;:!?])/g, (match) => (match.includes('-') ? '-' : ''));
 }
 
+/** Does the text hold a letter or digit (`[\p{L}\p{N}]`)? ASCII first: the Unicode classes cost more to build than most texts need. */
+function holdsWords(text: string): boolean {
+  return /[a-zA-Z0-9]/.test(text) || (/[^\x00-\x7f]/.test(text) && /[\p{L}\p{N}]/u.test(text));
+}
+
 const heading = /^\s{0,3}#{1,6}(\s|$)/;
 const listItem = /^\s*(?:[-*+\u2022]|\d{1,3}[.)]|[a-z][.)])\s+/;
 const rule = /^\s{0,3}([-*_=])(\s*\1){2,}\s*$/;
@@ -107,7 +112,8 @@ export function scanBlocks(lines: readonly string[], wanted: (line: number) => b
     if (current.length > 0) {
       if (!wanted(start)) {
         // Counted only if it holds words once markup (tags, link targets) is set aside, as plainInline would.
-        if (/[\p{L}\p{N}]/u.test(current.join(' ').replace(/<[^>]*>/g, '').replace(/\]\([^)]*\)/g, ']').replace(/\{#[^}]*\}/g, ''))) outside++;
+        const joined = current.join(' ');
+        if (holdsWords(/[<\]{]/.test(joined) ? joined.replace(/<[^>]*>/g, '').replace(/\]\([^)]*\)/g, ']').replace(/\{#[^}]*\}/g, '') : joined)) outside++;
       } else {
         const text = plainInline(current.join(' '));
         // Markup left alone (an empty list item, "* *") is not prose.

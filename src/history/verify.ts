@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import semver from 'semver';
 import { VFile } from 'vfile';
@@ -79,8 +78,9 @@ export interface VerifyOptions {
 export async function verifyHistory(policyFolder: string, policyId: string, options: VerifyOptions = {}): Promise<History> {
   const path = manifestPath(policyFolder);
   const file = new VFile({ path });
-  const text = await readFile(path, 'utf8').catch(() => undefined);
-  const folderEntries = await readdir(versionsFolder(policyFolder)).catch(() => undefined);
+  // Synchronous, as the snapshots are read: small files, and a warm `policy diff` loads node:fs/promises for nothing else.
+  const text = attempt(() => readFileSync(path, 'utf8'));
+  const folderEntries = attempt(() => readdirSync(versionsFolder(policyFolder)));
   if (text === undefined) {
     // Without a manifest nothing was released: files here are a first release that was
     // interrupted before its manifest (which `policy release` completes or rolls back), or debris.
@@ -169,7 +169,7 @@ export async function verifyHistory(policyFolder: string, policyId: string, opti
         report(file, 'history-tampered', `The entry for ${entry.version} points at ${translation.file}, not at its own ${entry.version}.${translation.locale}.md`, place);
         continue;
       }
-      const snapshot: Buffer | undefined = await readFile(join(versionsFolder(policyFolder), translation.file)).catch(() => undefined);
+      const snapshot: Buffer | undefined = attempt(() => readFileSync(join(versionsFolder(policyFolder), translation.file)));
       const converted = snapshot && sha256(snapshot) !== translation.sha256 ? convertedLineEndings(snapshot, translation.sha256) : undefined;
       if (converted) {
         report(file, 'history-line-endings', `The ${translation.locale} translation released with ${entry.version} (${translation.file}) has ${converted.found} line endings: it matches the release once they are converted back, so git converted them on checkout; it was not edited`, place);
@@ -339,4 +339,13 @@ function colonsOutsideStrings(text: string): number {
     else if (char === 0x3a) count++;
   }
   return count;
+}
+
+/** What `read` returns, or undefined when it throws (a file that is missing or cannot be read). */
+function attempt<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
 }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { History } from '../history/verify.ts';
@@ -27,16 +27,27 @@ export const policyFileName = 'policy.md';
  * such folder below it. Missing paths are returned as-is so the check can report them.
  */
 export async function findPolicyFiles(path: string): Promise<string[]> {
-  const info = await stat(path).catch(() => undefined);
+  // Synchronous: a few stats, each cheaper than a thread-pool round trip, and node:fs/promises
+  // is not loaded for them (a warm check needs it for nothing else).
+  const info = statSync(path, { throwIfNoEntry: false });
   if (!info) return [path];
   if (info.isFile()) return [path];
   const own = join(path, policyFileName);
-  if (await stat(own).then((s) => s.isFile(), () => false)) return [own];
-  const entries = await readdir(path, { withFileTypes: true });
+  if (isFile(own)) return [own];
+  const entries = readdirSync(path, { withFileTypes: true });
   const nested = await Promise.all(
     entries.filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules').sort((a, b) => a.name.localeCompare(b.name)).map((entry) => findPolicyFiles(join(path, entry.name))),
   );
   return nested.flat().filter((file) => file.endsWith('.md'));
+}
+
+/** Whether `path` is a file (following links); false when it cannot be read. */
+function isFile(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -148,7 +159,7 @@ export async function checkPaths(paths: readonly string[], onFile?: (path: strin
   }
 
   async function checkOne(path: string): Promise<void> {
-    if (options.cache && !overlay && basename(path) === policyFileName && (await stat(path).then((s) => s.isFile(), () => false))) {
+    if (options.cache && !overlay && basename(path) === policyFileName && isFile(path)) {
       // Every option that can change a finding is an input; those that cannot (where results are kept, git) are not.
       const { today, releasing, anchor: _anchor, overlay: _overlay, store: _store, cache: _cache, ...read } = options;
       const inputs = { path, expectedId: folderId(path), today: today ?? new Date().toISOString().slice(0, 10), releasing: releasing ?? false, read };

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import type { BigIntStats } from 'node:fs';
-import { readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { readFileSync, readdirSync, realpathSync, statSync, type BigIntStats } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { sha256 } from '../model/canonical.ts';
 import type { DerivedStore } from './snapshot-cache.ts';
@@ -66,9 +66,10 @@ interface RepositoryState {
 class Unusual extends Error {}
 
 /** A file's stat data as text: `-` when it does not exist; throws {@link Unusual} when it cannot be read. */
-async function statOf(path: string): Promise<{ text: string; info?: BigIntStats }> {
+function statOf(path: string): { text: string; info?: BigIntStats } {
   try {
-    const info = await stat(path, { bigint: true });
+    const info = statSync(path, { bigint: true, throwIfNoEntry: false });
+    if (info === undefined) return { text: '-' };
     return { text: `${info.dev}:${info.ino}:${info.mode}:${info.uid}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`, info };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -78,9 +79,14 @@ async function statOf(path: string): Promise<{ text: string; info?: BigIntStats 
 }
 
 /** A small file's text (`.git`, `commondir`, `HEAD`). */
-async function smallText(path: string): Promise<string> {
-  const text = await readFile(path, 'utf8').catch(() => undefined);
-  if (text === undefined || text.length > 4096) throw new Unusual(`cannot read ${path}`);
+function smallText(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new Unusual(`cannot read ${path}`);
+  }
+  if (text.length > 4096) throw new Unusual(`${path} is too long`);
   return text;
 }
 
@@ -90,7 +96,7 @@ async function smallText(path: string): Promise<string> {
  * Without `systemConfig` the system file is left out: a first look, to learn whether an
  * answer could be kept at all before asking git where that file is.
  */
-async function repositoryState(folder: string, systemConfig: string | undefined): Promise<RepositoryState | undefined> {
+function repositoryState(folder: string, systemConfig: string | undefined): RepositoryState | undefined {
   try {
     if (process.platform !== 'linux') return undefined;
     const env = process.env;
@@ -100,27 +106,27 @@ async function repositoryState(folder: string, systemConfig: string | undefined)
     const watched: [string, string][] = [];
     let newest = 0n;
     /** Watch a file whose contents matter: any change to it changes the answer. */
-    const watch = async (path: string) => {
-      const { text, info } = await statOf(path);
+    const watch = (path: string) => {
+      const { text, info } = statOf(path);
       watched.push([path, text]);
       if (info) newest = [info.mtimeNs, info.ctimeNs, newest].reduce((a, b) => (a > b ? a : b));
       return info;
     };
     /** Watch a folder's identity (device, inode, owner) only: its listing does not matter, only what it is. */
-    const identity = async (path: string) => {
-      const { info } = await statOf(path);
+    const identity = (path: string) => {
+      const { info } = statOf(path);
       watched.push([path, info ? `${info.dev}:${info.ino}:${info.uid}:${info.mode}` : '-']);
       return info;
     };
-    const absent = async (path: string) => {
-      if ((await watch(path)) !== undefined) throw new Unusual(`${path} exists`);
+    const absent = (path: string) => {
+      if (watch(path) !== undefined) throw new Unusual(`${path} exists`);
     };
 
     // The git that runs: the first executable on PATH (relative entries would depend on the folder).
     let executable: string | undefined;
     for (const entry of (env.PATH ?? '').split(':')) {
       if (!isAbsolute(entry)) return undefined;
-      const info = await watch(join(entry, 'git'));
+      const info = watch(join(entry, 'git'));
       if (info?.isFile() && (info.mode & 0o111n) !== 0n) {
         executable = join(entry, 'git');
         break;
@@ -129,14 +135,14 @@ async function repositoryState(folder: string, systemConfig: string | undefined)
     if (!executable) return undefined;
 
     // Discovery, as git does it: at each level a `.git`, else a bare repository (`HEAD` here).
-    const start = await realpath(folder);
+    const start = realpathSync.native(folder);
     let top = start;
     let dotGit: BigIntStats | undefined;
     for (;;) {
-      await identity(top);
-      dotGit = await watch(join(top, '.git'));
+      identity(top);
+      dotGit = watch(join(top, '.git'));
       if (dotGit) break;
-      await absent(join(top, 'HEAD'));
+      absent(join(top, 'HEAD'));
       const parent = dirname(top);
       if (parent === top) return undefined;
       top = parent;
@@ -146,51 +152,51 @@ async function repositoryState(folder: string, systemConfig: string | undefined)
     let commonDir: string;
     if (dotGit.isDirectory()) {
       gitDir = commonDir = join(top, '.git');
-      await absent(join(gitDir, 'commondir'));
+      absent(join(gitDir, 'commondir'));
       // What makes it a git directory to git: HEAD, objects/ and refs/.
-      if (!(await identity(join(gitDir, 'objects')))?.isDirectory() || !(await identity(join(gitDir, 'refs')))?.isDirectory()) return undefined;
+      if (!identity(join(gitDir, 'objects'))?.isDirectory() || !identity(join(gitDir, 'refs'))?.isDirectory()) return undefined;
     } else if (dotGit.isFile()) {
-      const pointer = /^gitdir: (.+?)\r?\n?$/.exec(await smallText(join(top, '.git')))?.[1];
+      const pointer = /^gitdir: (.+?)\r?\n?$/.exec(smallText(join(top, '.git')))?.[1];
       if (!pointer) return undefined;
       gitDir = resolve(top, pointer);
-      await identity(gitDir);
-      const common = await watch(join(gitDir, 'commondir'));
-      commonDir = common ? resolve(gitDir, (await smallText(join(gitDir, 'commondir'))).trim()) : gitDir;
-      await identity(commonDir);
+      identity(gitDir);
+      const common = watch(join(gitDir, 'commondir'));
+      commonDir = common ? resolve(gitDir, smallText(join(gitDir, 'commondir')).trim()) : gitDir;
+      identity(commonDir);
     } else return undefined;
 
-    if (!(await watch(join(gitDir, 'HEAD')))?.isFile()) return undefined;
-    const head = (await smallText(join(gitDir, 'HEAD'))).trim();
+    if (!watch(join(gitDir, 'HEAD'))?.isFile()) return undefined;
+    const head = smallText(join(gitDir, 'HEAD')).trim();
     const branch = /^ref: (refs\/heads\/[^\s]+)$/.exec(head)?.[1];
     if (branch) {
       if (branch.split('/').some((part) => part === '' || part === '.' || part === '..')) return undefined;
       // A branch that is itself a symbolic ref would send git to a file not watched here.
-      if ((await watch(join(commonDir, branch)))?.isFile() && (await smallText(join(commonDir, branch))).startsWith('ref:')) return undefined;
+      if (watch(join(commonDir, branch))?.isFile() && smallText(join(commonDir, branch)).startsWith('ref:')) return undefined;
     } else if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(head)) return undefined;
 
     // Layouts whose answers come from elsewhere: git is asked.
-    await absent(join(commonDir, 'reftable'));
-    await absent(join(commonDir, 'info', 'grafts'));
-    await absent(join(commonDir, 'refs', 'replace'));
-    await watch(join(commonDir, 'packed-refs'));
-    await watch(join(commonDir, 'shallow'));
-    await identity(join(commonDir, 'refs', 'tags'));
+    absent(join(commonDir, 'reftable'));
+    absent(join(commonDir, 'info', 'grafts'));
+    absent(join(commonDir, 'refs', 'replace'));
+    watch(join(commonDir, 'packed-refs'));
+    watch(join(commonDir, 'shallow'));
+    identity(join(commonDir, 'refs', 'tags'));
     const tagFolder = join(commonDir, 'refs', 'tags', 'policy');
-    if (await watch(tagFolder)) {
-      const entries = await readdir(tagFolder, { recursive: true });
-      for (const entry of entries.sort()) await watch(join(tagFolder, entry));
+    if (watch(tagFolder)) {
+      const entries = readdirSync(tagFolder, { recursive: true, encoding: 'utf8' });
+      for (const entry of entries.sort()) watch(join(tagFolder, entry));
     }
 
     const xdg = env.XDG_CONFIG_HOME ? join(env.XDG_CONFIG_HOME, 'git', 'config') : join(home, '.config', 'git', 'config');
     const configs = [join(commonDir, 'config'), join(gitDir, 'config.worktree'), xdg, join(home, '.gitconfig'), ...(systemConfig === undefined ? [] : [systemConfig])];
     const existing: string[] = [];
-    for (const config of configs) if (await watch(config)) existing.push(config);
+    for (const config of configs) if (watch(config)) existing.push(config);
 
     const context = { home, xdg: env.XDG_CONFIG_HOME ?? null, path: env.PATH, user: process.getuid?.(), folder: start, executable, systemConfig };
     return { signature: JSON.stringify([entryFormat, context, watched]), newest, configs: existing };
-  } catch (error) {
-    if (error instanceof Unusual) return undefined;
-    throw error;
+  } catch {
+    // Unusual, or a file that vanished or cannot be read while looking: git is asked.
+    return undefined;
   }
 }
 
@@ -233,7 +239,7 @@ export async function keptGitAnswers(folder: string, store: DerivedStore<unknown
   const stored = store ? ((await store.get(name)) as Partial<KeptEntry> | undefined) : undefined;
   let valid: Record<string, string> = {};
   if (stored && stored.format === entryFormat && typeof stored.systemConfig === 'string' && typeof stored.signature === 'string' && typeof stored.answers === 'object' && stored.answers !== null) {
-    const now = await repositoryState(folder, stored.systemConfig);
+    const now = repositoryState(folder, stored.systemConfig);
     if (now && now.signature === stored.signature) valid = stored.answers;
   }
   return {
@@ -244,10 +250,10 @@ export async function keptGitAnswers(folder: string, store: DerivedStore<unknown
       // A file changed since shortly before git was asked may have been read in either state, or changed again within the clock's step.
       const settled = (state: RepositoryState | undefined): state is RepositoryState => state !== undefined && state.newest < askedAt - BigInt(settledMs) * 1_000_000n;
       // Nothing could be kept (a file changed just now, an unusual layout): git is not asked where its system file is.
-      if (!settled(await repositoryState(folder, undefined))) return;
+      if (!settled(repositoryState(folder, undefined))) return;
       const systemConfig = await systemConfigPath(folder);
       if (!systemConfig) return;
-      const state = await repositoryState(folder, systemConfig);
+      const state = repositoryState(folder, systemConfig);
       if (!settled(state)) return;
       for (const config of state.configs) if (await includesOthers(config)) return;
       const answers = stored?.signature === state.signature ? { ...valid, ...Object.fromEntries(fresh) } : Object.fromEntries(fresh);

@@ -1,18 +1,21 @@
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 
-const run = promisify(execFile);
+// Promisified on first use: reading execFile's custom promisified form would load node:child_process
+// (lazily in the bundle, scripts/build-cli.ts) when this module is evaluated, which a warm check does without running git.
+let promisified: typeof execFile.__promisify__ | undefined;
+const run = (): typeof execFile.__promisify__ => (promisified ??= promisify(execFile));
 const maxBuffer = 256 * 1024 * 1024;
 
 /** Run git in `cwd`; resolves to stdout, rejects (with git's stderr on the error) when git fails. */
 export async function git(cwd: string, ...args: string[]): Promise<string> {
-  const { stdout } = await run('git', args, { cwd, maxBuffer, encoding: 'utf8' });
+  const { stdout } = await run()('git', args, { cwd, maxBuffer, encoding: 'utf8' });
   return stdout;
 }
 
 /** Whether git succeeds in `cwd` with these arguments (for commands whose answer is their exit status). */
 export async function gitSucceeds(cwd: string, ...args: string[]): Promise<boolean> {
-  return run('git', args, { cwd, maxBuffer }).then(() => true, () => false);
+  return run()('git', args, { cwd, maxBuffer }).then(() => true, () => false);
 }
 
 /**
