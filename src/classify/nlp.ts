@@ -113,8 +113,9 @@ const wideWord = 0x80000000;
 /**
  * wink-eng-lite-web-model, assembled from the package's own parts as its model.js does, with
  * the core part read faster: from the derived form when the program carries one for this model
- * version (the bundle, see {@link provideEnglishModelFile}; or `derived`, its decoded form or
- * bytes, for tests), else from the package's JSON (see {@link readCoreModel}). At `policy
+ * version (the bundle, whose src/cli/main.ts provides it through ./english-model-file.ts; or
+ * `derived`, its decoded form or bytes, for tests), else from the package's JSON (see
+ * {@link readCoreModel}). At `policy
  * diff`'s start-up the stock reader took most of the time the model costs. The same model either
  * way: test/nlp-model.test.ts reads texts with the stock model and both of these and compares
  * every token, tag, lemma, negation, entity and sentence. `false`: the package's JSON.
@@ -129,7 +130,7 @@ export function englishModel(derived?: DerivedCoreModel | Uint8Array | false): t
     try {
       return coreFromDerived(prebuilt);
     } catch {
-      // Small parts that are no JSON (a damaged file): the package's own.
+      // A damaged file whose structure still reads (its small parts no JSON): the package's own.
       return fromPackage();
     }
   };

@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import { colors } from '../diagnostics/colors.ts';
 import type { PolicyDiff } from '../model/diff.generated.ts';
 import type { ClassifiedChange } from '../model/change.generated.ts';
 import { actionWords, audienceWords, factKindWords } from '../classify/words.ts';
@@ -32,7 +32,7 @@ function verdict(diff: PolicyDiff): string {
 
 /** Render a diff for a terminal: classified changes first, then the prose redline. */
 export function renderPretty(diff: PolicyDiff, color: boolean): string {
-  const c = pc.createColors(color);
+  const c = colors(color);
   const lines = [c.bold(title(diff)), verdict(diff), ''];
   if (diff.structured) {
     lines.push(c.bold('Declarations'));

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import pc from 'picocolors';
+import { colors } from './colors.ts';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { severityOf } from './report.ts';
@@ -70,19 +70,19 @@ export function formatMessages(files: readonly VFile[], format: OutputFormat, op
   }
   if (format === 'sarif') return `${JSON.stringify(toSarif(records), null, 2)}\n`;
   if (format === 'github') return records.map(toGithubCommand).join('');
-  const colors = pc.createColors(options.color ?? false);
-  const paint = { error: colors.red, warning: colors.yellow, info: colors.blue };
+  const palette = colors(options.color ?? false);
+  const paint = { error: palette.red, warning: palette.yellow, info: palette.blue };
   const lines: string[] = [];
   const hinted = new Set<string>();
   for (const record of records) {
-    lines.push(`${record.file}:${record.line}:${record.column} ${paint[record.severity](record.severity)} ${colors.dim(record.ruleId)} ${record.message}`);
+    lines.push(`${record.file}:${record.line}:${record.column} ${paint[record.severity](record.severity)} ${palette.dim(record.ruleId)} ${record.message}`);
     // A hint once per rule is enough: fifteen copies of the same advice hide the findings.
-    if (record.hint && !hinted.has(record.ruleId)) lines.push(colors.dim(`  hint: ${record.hint}`));
+    if (record.hint && !hinted.has(record.ruleId)) lines.push(palette.dim(`  hint: ${record.hint}`));
     hinted.add(record.ruleId);
   }
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const total = `${plural(files.length, 'file')} checked: ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}`;
-  lines.push(summary.errors > 0 ? colors.red(total) : summary.warnings > 0 ? colors.yellow(total) : colors.green(total));
+  lines.push(summary.errors > 0 ? palette.red(total) : summary.warnings > 0 ? palette.yellow(total) : palette.green(total));
   return `${lines.join('\n')}\n`;
 }
 
