@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { termPattern } from '../src/classify/term-pattern.ts';
+import { namesWholeWord, startsWord, termPattern } from '../src/classify/term-pattern.ts';
 import { concepts, foldForMatching, mentionsConceptFolded, mentionsFolded, usesAction, type Concept } from '../src/classify/vocabulary.ts';
 
 // ---- The reference: the patterns vocabulary.ts used before the scan ----
@@ -162,5 +162,42 @@ describe('termPattern', () => {
     expect(() => termPattern(['data', ' data'], { plural: true, digits: true })).toThrow(/" data" cannot be matched/);
     expect(() => termPattern(['data  sharing'], { plural: true, digits: true })).toThrow(/cannot be matched/);
     expect(() => termPattern([''], { plural: true, digits: true })).toThrow(/cannot be matched/);
+  });
+});
+
+describe('namesWholeWord and startsWord find what their Unicode patterns found', () => {
+  const escapeName = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const referenceNames = (text: string, name: string) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeName(name).replace(/\s+/g, '\\s+')}(?![\\p{L}\\p{N}])`, 'u').test(text);
+  const referenceStarts = (text: string, noun: string) => new RegExp(`(?<![\\p{L}])${escapeName(noun)}`, 'u').test(text);
+  const names = ['Acoustic', 'Google LLC', 'Braze', 'Müller & Co.', 'Straße', 'A.B.', 'Salesforce Marketing Cloud', 'Data (EU)', 'x', 'Zoë', 'C++', '[Inc]', ' Lead', 'Trail ', '\u{1d400}lpha', 'Ω'];
+  const namePieces = fc.oneof(fc.constantFrom(...names), fc.constantFrom(...odd), fc.constantFrom(' ', '\n', '\t', '  ', 's', '2'), fc.string({ maxLength: 3 }));
+  const around = fc.array(namePieces, { maxLength: 12 }).map((pieces) => pieces.join(''));
+
+  it('a name, its spaces as any whitespace, between non-letters', () => {
+    fc.assert(
+      fc.property(around, fc.oneof(fc.constantFrom(...names), fc.string({ minLength: 1, maxLength: 5 })), (text, name) => {
+        expect(namesWholeWord(text, name)).toBe(referenceNames(text, name));
+      }),
+      runs,
+    );
+    expect(namesWholeWord('We use Google  LLC.', 'Google LLC')).toBe(true);
+    expect(namesWholeWord('We use Google LLCs.', 'Google LLC')).toBe(false);
+    expect(namesWholeWord('AcousticAcoustic Acoustic2 Acoustic', 'Acoustic')).toBe(true);
+    expect(namesWholeWord('AcousticAcoustic Acoustic2 éAcoustic', 'Acoustic')).toBe(false);
+    // The only whole-word place overlaps one that is not.
+    expect(namesWholeWord('xa-a-a', 'a-a')).toBe(true);
+  });
+
+  it('a noun at the start of a word', () => {
+    fc.assert(
+      fc.property(around, fc.oneof(fc.constantFrom(...termWords), fc.string({ maxLength: 4 })), (text, noun) => {
+        expect(startsWord(text, noun)).toBe(referenceStarts(text, noun));
+      }),
+      runs,
+    );
+    expect(startsWord('the categories of searches', 'search')).toBe(true);
+    expect(startsWord('research', 'search')).toBe(false);
+    expect(startsWord('2search', 'search')).toBe(true);
+    expect(startsWord('\u{1d400}search ésearch', 'search')).toBe(false);
   });
 });

@@ -145,6 +145,8 @@ function factOf(sentence: ReadSentence, context: SentenceContext, listed?: 'reci
   const describesParty = (value: FactValue) =>
     parties.some((party) => {
       const name = foldForMatching(party.label);
+      // Both forms hold the name and the value as written: without both, the pattern is not built.
+      if (!folded.includes(name) || !folded.includes(value.label)) return false;
       return new RegExp(`${escapeRegExp(name)}(?: (?:inc|llc|ltd|corp|corporation|gmbh)\\.?)?,\\s+(?:a |an |the |our |its )?(?:[\\p{L}-]+ ){0,2}${escapeRegExp(value.label)}\\b|${escapeRegExp(value.label)},\\s+${escapeRegExp(name)}`, 'u').test(folded);
     });
   const recipients = [...byKind('recipient').filter((value) => !describesParty(value)), ...parties];
@@ -302,9 +304,14 @@ function conditionOf(tokens: Token[], sentence: ReadSentence): string[] {
 
 /** "sell or share": a verb the tagger read as a noun, coordinated with a verb of processing. */
 function coordinatedWithAction(tokens: Token[], index: number): boolean {
-  const before = tokens.slice(0, index).filter((token) => token.pos !== 'PUNCT');
-  const link = before.at(-1);
-  const verb = before.at(-2);
+  // The two words before, punctuation aside: read backwards, not by copying the sentence up to each word.
+  let link: Token | undefined;
+  let verb: Token | undefined;
+  for (let at = index - 1; at >= 0 && !verb; at--) {
+    if (tokens[at]!.pos === 'PUNCT') continue;
+    if (link) verb = tokens[at];
+    else link = tokens[at];
+  }
   return link?.pos === 'CCONJ' && verb?.pos === 'VERB' && actionOf(verb.lemma) !== undefined;
 }
 

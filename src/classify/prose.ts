@@ -1,6 +1,7 @@
 import { plainInline } from '../diff/blocks.ts';
 import { diffProse, type ProseDiff } from '../diff/prose.ts';
 import { factsOfBlock, periodsIn, type FactValue, type ProcessingFact } from './facts.ts';
+import { namesWholeWord, startsWord } from './term-pattern.ts';
 import { foldForMatching, mentionsConceptFolded, mentionsFolded, usesAction, type FactKind } from './vocabulary.ts';
 
 export type { FactKind } from './vocabulary.ts';
@@ -124,6 +125,8 @@ interface PolicyText {
   byConcept: Map<string, string[]>;
   /** Named party → whether the text names it. */
   names: Map<string, boolean>;
+  /** Value, actions and data of a statement → whether some sentence states it ({@link statedElsewhere}). */
+  stated: Map<string, boolean>;
 }
 
 /**
@@ -175,6 +178,7 @@ function documentOf(text: string, lineSentences: Map<string, string[]>): PolicyT
     },
     byConcept: new Map(),
     names: new Map(),
+    stated: new Map(),
   };
 }
 
@@ -422,8 +426,7 @@ function mentionedAnywhere(other: PolicyText, value: FactValue): boolean {
 function otherMentionsName(other: PolicyText, value: FactValue): boolean {
   const cached = other.names.get(value.key);
   if (cached !== undefined) return cached;
-  const name = value.key.slice(5).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
-  const found = new RegExp(`(?<![\\p{L}\\p{N}])${name}(?![\\p{L}\\p{N}])`, 'u').test(other.raw);
+  const found = namesWholeWord(other.raw, value.key.slice(5));
   other.names.set(value.key, found);
   return found;
 }
@@ -434,16 +437,21 @@ function statedElsewhere(other: PolicyText, fact: ProcessingFact, value: FactVal
   const actions = fact.actions.map((action) => action.id);
   // A purpose or recipient is the same fact only about the same data: "keep search queries to improve the index" is not "improve our service".
   const data = fact.data.some((candidate) => candidate.key === value.key) ? [] : fact.data.map((candidate) => candidate.key);
-  return sentencesMentioning(other, value.key).some(
-    (sentence) => (actions.length === 0 || actions.some((id) => usesAction(sentence, id))) && (data.length === 0 || data.some((id) => mentionsConceptFolded(sentence, id))),
-  );
+  // Sentences of a long edit state the same value, actions and data many times over: each is looked for once.
+  const key = `${value.key}\n${actions.join(' ')}\n${data.join(' ')}`;
+  let stated = other.stated.get(key);
+  if (stated === undefined) {
+    stated = sentencesMentioning(other, value.key).some(
+      (sentence) => (actions.length === 0 || actions.some((id) => usesAction(sentence, id))) && (data.length === 0 || data.some((id) => mentionsConceptFolded(sentence, id))),
+    );
+    other.stated.set(key, stated);
+  }
+  return stated;
 }
 
 function otherStatesObject(other: PolicyText, fact: ProcessingFact, noun: string): boolean {
-  const pattern = new RegExp(`(?<![\\p{L}])${noun.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u');
   const actions = fact.actions.map((action) => action.id);
-  // The pattern needs the noun as written: a sentence without it is passed over before the (slow, Unicode) pattern runs.
-  return other.sentences.some((sentence) => sentence.includes(noun) && pattern.test(sentence) && (actions.length === 0 || actions.some((id) => usesAction(sentence, id))));
+  return other.sentences.some((sentence) => startsWord(sentence, noun) && (actions.length === 0 || actions.some((id) => usesAction(sentence, id))));
 }
 
 function otherStatesPeriod(other: PolicyText, value: FactValue): boolean {

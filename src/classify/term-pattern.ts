@@ -44,6 +44,8 @@ function alternation(terms: readonly string[]): string {
 const wordStandIn = 'Z';
 const otherStandIn = '#';
 const outsideAscii = /[^\x00-\x7f]/;
+const letterOrDigit = /^[\p{L}\p{N}]$/u;
+const letter = /^\p{L}$/u;
 
 /**
  * The pattern of these terms, in this order of preference. A term must not be empty, start or
@@ -56,7 +58,6 @@ export function termPattern(terms: readonly string[], options: TermPatternOption
   const ending = options.plural ? '(?:e?s)?' : '';
   const ascii = terms.every((term) => !outsideAscii.test(term) && !term.includes(wordStandIn) && !term.includes(otherStandIn));
   let pattern: RegExp | undefined;
-  let wordClass: RegExp | undefined;
   const compiled = () => {
     if (pattern) return pattern;
     const word = ascii ? (options.digits ? 'a-zA-Z0-9' : 'a-zA-Z') : options.digits ? '\\p{L}\\p{N}' : '\\p{L}';
@@ -66,8 +67,7 @@ export function termPattern(terms: readonly string[], options: TermPatternOption
   /** The text the ASCII pattern reads: each character outside ASCII (a code point, one or two units) as stand-ins of its length. */
   const readable = (text: string) => {
     if (!ascii || !outsideAscii.test(text)) return text;
-    wordClass ??= options.digits ? /^[\p{L}\p{N}]$/u : /^\p{L}$/u;
-    const classes = wordClass;
+    const classes = options.digits ? letterOrDigit : letter;
     return text.replace(/[\ud800-\udbff][\udc00-\udfff]|[^\x00-\x7f]/g, (char) => (classes.test(char) ? wordStandIn : otherStandIn).repeat(char.length));
   };
   return {
@@ -83,4 +83,54 @@ export function termPattern(terms: readonly string[], options: TermPatternOption
       return regex.test(readable(text));
     },
   };
+}
+
+/**
+ * Is the character (a code point, as the Unicode flag reads it) ending just before `at` a letter,
+ * or with `digits` a letter or digit? What `(?<![\p{L}])` or `(?<![\p{L}\p{N}])` asks, negated.
+ */
+function wordCharBefore(text: string, at: number, digits: boolean): boolean {
+  if (at <= 0) return false;
+  const code = text.charCodeAt(at - 1);
+  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (digits && code >= 0x30 && code <= 0x39);
+  const high = at >= 2 ? text.charCodeAt(at - 2) : 0;
+  const char = code >= 0xdc00 && code <= 0xdfff && high >= 0xd800 && high <= 0xdbff ? text.slice(at - 2, at) : text[at - 1]!;
+  return (digits ? letterOrDigit : letter).test(char);
+}
+
+/** Is the character (a code point) starting at `at` a letter, or with `digits` a letter or digit? What `(?![\p{L}])` or `(?![\p{L}\p{N}])` asks, negated. */
+function wordCharAt(text: string, at: number, digits: boolean): boolean {
+  if (at >= text.length) return false;
+  const code = text.charCodeAt(at);
+  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (digits && code >= 0x30 && code <= 0x39);
+  return (digits ? letterOrDigit : letter).test(String.fromCodePoint(text.codePointAt(at)!));
+}
+
+/** Does the text hold a surrogate code unit? Literals with one match differently with and without the Unicode flag. */
+function holdsSurrogate(text: string): boolean {
+  return /[\ud800-\udfff]/.test(text);
+}
+
+/** Does the text hold the name, its spaces as any whitespace, between characters that are not letters or digits? */
+export function namesWholeWord(text: string, written: string): boolean {
+  const name = written.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+  // A name that starts and ends with a character other than whitespace and holds no surrogate
+  // matches at the same places with and without the Unicode flag, and ends at one place from
+  // each start: the name is found without the flag (whose classes cost more to build than the
+  // search of a 100 KB text), and its edges are read as the flag would.
+  if (!/^\S(?:[^]*\S)?$/.test(written) || holdsSurrogate(written)) return new RegExp(`(?<![\\p{L}\\p{N}])${name}(?![\\p{L}\\p{N}])`, 'u').test(text);
+  const pattern = new RegExp(name, 'g');
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    if (!wordCharBefore(text, match.index, true) && !wordCharAt(text, match.index + match[0].length, true)) return true;
+    pattern.lastIndex = match.index + 1;
+  }
+  return false;
+}
+
+/** Does the noun start a word of the sentence: `(?<!\p{L})noun` with the Unicode flag, found without building that pattern? */
+export function startsWord(sentence: string, noun: string): boolean {
+  // A noun that starts with a surrogate could start inside a pair, where the Unicode flag never looks.
+  if (noun === '' || holdsSurrogate(noun)) return new RegExp(`(?<![\\p{L}])${noun.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u').test(sentence);
+  for (let at = sentence.indexOf(noun); at >= 0; at = sentence.indexOf(noun, at + 1)) if (!wordCharBefore(sentence, at, false)) return true;
+  return false;
 }
