@@ -46,6 +46,18 @@ describe('writing the command output', () => {
     expect(streamed).toEqual([]);
   });
 
+  it('writes through the stream once it has been made (another module may have written through it), so nothing overtakes its queue', () => {
+    const fd = descriptor(Infinity);
+    const streamed: unknown[] = [];
+    let made = false;
+    const write = writerTo(2, { direct: true, writeSync: fd.writeSync, stream: () => ({ write: (chunk) => streamed.push(chunk) }), streamMade: () => made });
+    write('first\n');
+    made = true;
+    write('second\n');
+    expect(Buffer.from(fd.taken).toString('utf8')).toBe('first\n');
+    expect(streamed).toEqual(['second\n']);
+  });
+
   it('leaves a terminal to the stream', () => {
     const fd = descriptor(Infinity);
     const streamed: unknown[] = [];

@@ -170,6 +170,19 @@ describe('git answers kept between runs', () => {
     expect((await ask(folder, store)).answer.keys?.required).toBe(false);
   });
 
+  it('keeps nothing when a file git reads is on a file system whose stat data may lag (not a local one): here the global configuration, under a home in /proc', async () => {
+    const { folder } = repository();
+    const store = memoryStore();
+    process.env.HOME = '/proc/self';
+    try {
+      await ask(folder, store);
+      expect(store.size()).toBe(0);
+      expect((await ask(folder, store)).git).toContain('rev-parse --show-toplevel');
+    } finally {
+      process.env.HOME = home;
+    }
+  });
+
   it('keeps nothing for a configuration that includes another file', async () => {
     const { repo, folder } = repository();
     const store = memoryStore();

@@ -7,6 +7,9 @@ function outputFailed(error: NodeJS.ErrnoException): never {
   process.exit(error.code === 'EPIPE' ? (process.exitCode ?? 0) : 2);
 }
 
+/** The descriptors whose stream (process.stdout, process.stderr) has been made, by anyone. */
+const madeStreams = new Set<number>();
+
 /**
  * Give process.stdout and process.stderr the handler of {@link outputFailed} when they are
  * made, by this command or any module it loads (they are made when first read), without
@@ -17,6 +20,7 @@ export function guardOutputStreams(): void {
     const made = Object.getOwnPropertyDescriptor(process, name);
     if (!made?.get || !made.configurable) {
       process[name].on('error', outputFailed);
+      madeStreams.add(name === 'stdout' ? 1 : 2);
       continue;
     }
     Object.defineProperty(process, name, {
@@ -26,6 +30,7 @@ export function guardOutputStreams(): void {
         const stream = made.get!.call(process) as NodeJS.WriteStream;
         Object.defineProperty(process, name, { configurable: true, enumerable: made.enumerable ?? true, value: stream, writable: false });
         stream.on('error', outputFailed);
+        madeStreams.add(name === 'stdout' ? 1 : 2);
         return stream;
       },
     });
@@ -53,15 +58,18 @@ export interface WriterParts {
   /** The stream that takes over (default: process.stdout or process.stderr). */
   stream: () => { write(chunk: string | Uint8Array): unknown };
   failed: (error: NodeJS.ErrnoException) => void;
+  /** Whether the stream has been made (default: by any module, as {@link guardOutputStreams} sees). */
+  streamMade: () => boolean;
 }
 
 /**
  * Write to file descriptor `fd` (1 or 2). Into a pipe, a socket or a file the text is written
  * straight to the descriptor: making process.stdout and process.stderr for a pipe loads
  * node:net, node:tty and the streams, about 7 ms of CPU, a sixth of `node -e 0`. At a
- * terminal, and from the first write that would block on (a non-blocking pipe that is full:
- * making process.stdout for a pipe makes it non-blocking), the process's stream writes what
- * is left and everything after, so the output stays whole and in order. A closed pipe
+ * terminal, from the first write that would block on (a non-blocking pipe that is full:
+ * making process.stdout for a pipe makes it non-blocking), and once any module has made the
+ * stream, the process's stream writes what is left and everything after, so the output stays
+ * whole and in order. A closed pipe
  * (EPIPE) ends the command quietly, as the stream's handler does.
  */
 export function writerTo(fd: 1 | 2, parts: Partial<WriterParts> = {}): (text: string) => void {
@@ -69,8 +77,11 @@ export function writerTo(fd: 1 | 2, parts: Partial<WriterParts> = {}): (text: st
   const write = parts.writeSync ?? writeSync;
   const stream = parts.stream ?? (() => (fd === 1 ? process.stdout : process.stderr));
   const failed = parts.failed ?? outputFailed;
+  const streamMade = parts.streamMade ?? (() => madeStreams.has(fd));
   return (text) => {
     let rest: string | Uint8Array = text;
+    // Once another module made the stream and may have written through it, writing past it could overtake its queue.
+    if (direct && streamMade()) direct = false;
     if (direct) {
       const bytes = Buffer.from(text);
       let written = 0;

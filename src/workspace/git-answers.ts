@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, readdirSync, realpathSync, statSync, type BigIntStats } from 'node:fs';
+import { readFileSync, readdirSync, realpathSync, statfsSync, statSync, type BigIntStats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { sha256 } from '../model/canonical.ts';
@@ -29,10 +29,13 @@ import type { DerivedStore } from './snapshot-cache.ts';
  * within the clock's granularity of the one recorded cannot look unchanged, an answer is kept
  * only when every file's times are more than {@link settledMs} older than the moment before
  * git was asked (git's "racily clean" rule). Git is asked every time, and nothing is kept,
- * whenever the layout is anything but the plain one understood here: outside Linux, with a
+ * whenever the layout is anything but the plain one understood here: outside Linux, on a
+ * network or FUSE file system (whose stat data may be cached), with a
  * `GIT_*` variable that can change git's answers (`GIT_DIR`, `GIT_CONFIG_*`, ...), with a
  * configuration file that includes others, with reftable, grafts, replace refs, a `HEAD`
- * naming anything but a branch or a commit, or a file that cannot be read.
+ * naming anything but a branch or a commit, a branch that is itself a symbolic ref, or a file
+ * that cannot be read. Like git's index, this trusts the system clock not to be set back
+ * between runs by more than {@link settledMs}.
  */
 
 /** An answer is kept only when every file it depends on is older than this: a change then always shows in the times. */
@@ -40,6 +43,30 @@ export const settledMs = 3000;
 
 /** `GIT_*` variables that do not change what git says about refs and configuration (transport, prompts, identities). */
 const harmlessGitVariables = new Set(['GIT_SSL_CAINFO', 'GIT_SSL_CAPATH', 'GIT_SSL_NO_VERIFY', 'GIT_TERMINAL_PROMPT', 'GIT_ASKPASS', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_SSH', 'GIT_SSH_COMMAND', 'GIT_SSH_VARIANT', 'GIT_HTTP_USER_AGENT', 'GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_AUTHOR_DATE', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'GIT_COMMITTER_DATE', 'GIT_MERGE_VERBOSITY', 'GIT_PROGRESS_DELAY']);
+
+/**
+ * File systems (statfs magic numbers) whose stat data is the machine's own, so a change shows
+ * at once: ext2/3/4, XFS, Btrfs, tmpfs, overlayfs, ZFS, F2FS, bcachefs. On a network or FUSE
+ * file system (NFS, SMB, sshfs, WSL's 9p) attributes may be cached while git, opening the
+ * files, would see a change made elsewhere: git is asked there.
+ */
+const localFileSystems: ReadonlySet<number> = new Set([0xef53, 0x58465342, 0x9123683e, 0x01021994, 0x794c7630, 0x2fc12fc1, 0xf2f52010, 0xca451a4e]);
+
+/**
+ * Whether `path` is on a file system of {@link localFileSystems} (for a path that does not
+ * exist, the one its nearest existing folder is on, where it would appear); false when that
+ * cannot be told.
+ */
+function onLocalFileSystem(path: string): boolean {
+  for (let at = path; ; at = dirname(at)) {
+    try {
+      return localFileSystems.has(statfsSync(at).type);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || dirname(at) === at) return false;
+    }
+  }
+}
 
 /** Bumped when what an entry holds or how its signature is made changes. */
 const entryFormat = 1;
@@ -138,7 +165,9 @@ function repositoryState(folder: string, systemConfig: string | undefined): Repo
     const start = realpathSync.native(folder);
     let top = start;
     let dotGit: BigIntStats | undefined;
+    const levels: string[] = [];
     for (;;) {
+      levels.push(top);
       identity(top);
       dotGit = watch(join(top, '.git'));
       if (dotGit) break;
@@ -191,6 +220,10 @@ function repositoryState(folder: string, systemConfig: string | undefined): Repo
     const configs = [join(commonDir, 'config'), join(gitDir, 'config.worktree'), xdg, join(home, '.gitconfig'), ...(systemConfig === undefined ? [] : [systemConfig])];
     const existing: string[] = [];
     for (const config of configs) if (watch(config)) existing.push(config);
+
+    // Every file system holding a watched file keeps its stat data on this machine.
+    const places = [...levels, gitDir, commonDir, xdg, join(home, '.gitconfig'), dirname(executable), ...(systemConfig === undefined ? [] : [systemConfig])];
+    if (!places.every(onLocalFileSystem)) return undefined;
 
     const context = { home, xdg: env.XDG_CONFIG_HOME ?? null, path: env.PATH, user: process.getuid?.(), folder: start, executable, systemConfig };
     return { signature: JSON.stringify([entryFormat, context, watched]), newest, configs: existing };
