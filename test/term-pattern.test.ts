@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { namesWholeWord, startsWord, termPattern } from '../src/classify/term-pattern.ts';
+import { namesWholeWord, startsWord, termPattern, wordStartsOf } from '../src/classify/term-pattern.ts';
 import { concepts, foldForMatching, mentionsConceptFolded, mentionsFolded, usesAction, type Concept } from '../src/classify/vocabulary.ts';
 
 // ---- The reference: the patterns vocabulary.ts used before the scan ----
@@ -199,5 +199,20 @@ describe('namesWholeWord and startsWord find what their Unicode patterns found',
     expect(startsWord('research', 'search')).toBe(false);
     expect(startsWord('2search', 'search')).toBe(true);
     expect(startsWord('\u{1d400}search ésearch', 'search')).toBe(false);
+  });
+
+  it('every place a noun starts a word, overlapping ones too', () => {
+    const reference = (text: string, noun: string) => [...Array(text.length + 1).keys()].filter((at) => text.startsWith(noun, at) && !/\p{L}$/u.test(text.slice(0, at)));
+    fc.assert(
+      fc.property(around, fc.oneof(fc.constantFrom(...termWords, 'aa', 'a-a'), fc.string({ minLength: 1, maxLength: 3 })), (text, noun) => {
+        fc.pre(!/[\ud800-\udfff]/.test(noun));
+        expect(wordStartsOf(text, noun)).toEqual(reference(text, noun));
+      }),
+      runs,
+    );
+    expect(wordStartsOf(' aaa', 'aa')).toEqual([1]);
+    expect(wordStartsOf('a-a-a', 'a-a')).toEqual([0, 2]);
+    expect(wordStartsOf('x', '')).toBeUndefined();
+    expect(wordStartsOf('x', '\u{1d400}')).toBeUndefined();
   });
 });

@@ -142,12 +142,14 @@ function factOf(sentence: ReadSentence, context: SentenceContext, listed?: 'reci
   // "Google LLC, subsidiary of Alphabet Inc", "our email vendor, Acoustic": a recipient word in
   // apposition to a named party describes that party; the name is the recipient.
   const folded = foldForMatching(sentence.text);
+  let names: string[] | undefined;
+  // On ASCII text the Unicode class of letters holds exactly the ASCII letters, and its pattern costs more to build.
+  const letters = /[^\x00-\x7f]/.test(folded) ? ['\\p{L}', 'u'] : ['a-zA-Z', ''];
   const describesParty = (value: FactValue) =>
-    parties.some((party) => {
-      const name = foldForMatching(party.label);
+    (names ??= parties.map((party) => foldForMatching(party.label))).some((name) => {
       // Both forms hold the name and the value as written: without both, the pattern is not built.
       if (!folded.includes(name) || !folded.includes(value.label)) return false;
-      return new RegExp(`${escapeRegExp(name)}(?: (?:inc|llc|ltd|corp|corporation|gmbh)\\.?)?,\\s+(?:a |an |the |our |its )?(?:[\\p{L}-]+ ){0,2}${escapeRegExp(value.label)}\\b|${escapeRegExp(value.label)},\\s+${escapeRegExp(name)}`, 'u').test(folded);
+      return new RegExp(`${escapeRegExp(name)}(?: (?:inc|llc|ltd|corp|corporation|gmbh)\\.?)?,\\s+(?:a |an |the |our |its )?(?:[${letters[0]}-]+ ){0,2}${escapeRegExp(value.label)}\\b|${escapeRegExp(value.label)},\\s+${escapeRegExp(name)}`, letters[1]).test(folded);
     });
   const recipients = [...byKind('recipient').filter((value) => !describesParty(value)), ...parties];
   // "SalesForce Marketing Cloud" names a party, not the purpose "marketing".

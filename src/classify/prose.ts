@@ -1,7 +1,7 @@
 import { plainInline } from '../diff/blocks.ts';
 import { diffProse, type ProseDiff } from '../diff/prose.ts';
 import { factsOfBlock, periodsIn, type FactValue, type ProcessingFact } from './facts.ts';
-import { namesWholeWord, startsWord } from './term-pattern.ts';
+import { namesWholeWord, startsWord, wordStartsOf } from './term-pattern.ts';
 import { foldForMatching, mentionsConceptFolded, mentionsFolded, usesAction, type FactKind } from './vocabulary.ts';
 
 export type { FactKind } from './vocabulary.ts';
@@ -71,7 +71,8 @@ export function classifyProse(beforeText: string, afterText: string, options: Pr
   const before = documentOf(beforeText, lineSentences);
   const after = documentOf(afterText, lineSentences);
   const reasons: ProseReason[] = [];
-  const edits = new Set<string>();
+  // What each change's new and dropped sentences are made of, read only if the change is not material.
+  const edited: [added: string[], removed: string[]][] = [];
   let processingTouched = false;
   // The same sentence is keyed several times (its block's parts, its fact, its pairing): once is enough.
   const keys = new Map<string, string>();
@@ -86,16 +87,17 @@ export function classifyProse(beforeText: string, afterText: string, options: Pr
     const [afterText, beforeText] = change.op === 'changed' ? changedParts(change.after.text, change.before.text, keyOf) : [change.op === 'added' ? change.after.text : '', change.op === 'removed' ? change.before.text : ''];
     const added = change.op === 'removed' ? [] : factsOfBlock(afterText, { line: change.after.line, leadIn: leadIn(after, change.after.line), head: firstCell(after, change.after.line) });
     const removed = change.op === 'added' ? [] : factsOfBlock(beforeText, { line: change.before.line, leadIn: leadIn(before, change.before.line), head: firstCell(before, change.before.line) });
-    const beforeKeys = new Set(removed.map((fact) => keyOf(fact.sentence)));
-    const afterKeys = new Set(added.map((fact) => keyOf(fact.sentence)));
-    const newFacts = added.filter((fact) => !beforeKeys.has(keyOf(fact.sentence)));
-    const oldFacts = removed.filter((fact) => !afterKeys.has(keyOf(fact.sentence)));
+    // A sentence found on both sides is no change; an added or dropped block has one side only, and nothing to key.
+    const beforeKeys = new Set(added.length === 0 ? [] : removed.map((fact) => keyOf(fact.sentence)));
+    const afterKeys = new Set(removed.length === 0 ? [] : added.map((fact) => keyOf(fact.sentence)));
+    const newFacts = beforeKeys.size === 0 ? added : added.filter((fact) => !beforeKeys.has(keyOf(fact.sentence)));
+    const oldFacts = afterKeys.size === 0 ? removed : removed.filter((fact) => !afterKeys.has(keyOf(fact.sentence)));
     if ([...newFacts, ...oldFacts].some((fact) => fact.processing)) processingTouched = true;
     const pairs = pairUp(newFacts, oldFacts, keyOf);
     for (const fact of newFacts) reasons.push(...compare(fact, pairs.get(fact), 'added', before));
     const reverse = new Map([...pairs].map(([next, previous]) => [previous, next]));
     for (const fact of oldFacts) reasons.push(...compare(fact, reverse.get(fact), 'removed', after));
-    for (const kind of editKinds(newFacts.map((fact) => fact.sentence), oldFacts.map((fact) => fact.sentence))) edits.add(kind);
+    edited.push([newFacts.map((fact) => fact.sentence), oldFacts.map((fact) => fact.sentence)]);
   }
 
   const unique = dedupeReasons(reasons);
@@ -110,7 +112,7 @@ export function classifyProse(beforeText: string, afterText: string, options: Pr
     confidence: verdict === 'non-material' ? (processingTouched ? 0.8 : 0.95) : confidence,
     direction: verdict === 'non-material' ? '0' : widens && narrows ? '+-' : widens ? '+' : narrows ? '-' : '0',
     reasons: unique,
-    nonMaterial: verdict === 'material' ? [] : [...edits],
+    nonMaterial: verdict === 'material' ? [] : [...new Set(edited.flatMap(([added, removed]) => editKinds(added, removed)))],
     diff,
   };
 }
@@ -127,6 +129,12 @@ interface PolicyText {
   names: Map<string, boolean>;
   /** Value, actions and data of a statement → whether some sentence states it ({@link statedElsewhere}). */
   stated: Map<string, boolean>;
+  /** Action or concept id → sentence → whether the sentence uses the action or mentions the concept ({@link uses}, {@link mentionsIn}). */
+  asked: Map<string, Map<string, boolean>>;
+  /** The sentences that keep or erase data, found on first use. */
+  keeping: string[] | undefined;
+  /** The sentences joined by line breaks, and where each ends, for one search over all of them; made on first use. */
+  joined: { text: string; ends: number[] } | undefined;
 }
 
 /**
@@ -138,12 +146,10 @@ interface PolicyText {
 function sentencesMentioning(text: PolicyText, id: string): string[] {
   if (text.byConcept.size === 0) {
     const sentences = text.sentences;
-    const ends: number[] = [];
-    let end = -1;
-    for (const sentence of sentences) ends.push((end += sentence.length + 1));
+    const { text: joined, ends } = joinedSentences(text);
     let at = 0;
     const lastSentence = new Map<string, number>();
-    for (const mention of mentionsFolded(sentences.join('\n'))) {
+    for (const mention of mentionsFolded(joined)) {
       while (ends[at]! < mention.index) at++;
       const concept = mention.concept.id;
       if (lastSentence.get(concept) === at) continue;
@@ -158,6 +164,17 @@ function sentencesMentioning(text: PolicyText, id: string): string[] {
 }
 
 /** A version of the text; `lineSentences` caches each line's folded sentences, shared between the two versions. */
+/** The version's sentences joined by line breaks (no folded sentence holds one), and the place of each one's end. */
+function joinedSentences(text: PolicyText): { text: string; ends: number[] } {
+  if (!text.joined) {
+    const ends: number[] = [];
+    let end = -1;
+    for (const sentence of text.sentences) ends.push((end += sentence.length + 1));
+    text.joined = { text: text.sentences.join('\n'), ends };
+  }
+  return text.joined;
+}
+
 function documentOf(text: string, lineSentences: Map<string, string[]>): PolicyText {
   const lines = text.split(/\r?\n|\r/);
   let sentences: string[] | undefined;
@@ -179,6 +196,9 @@ function documentOf(text: string, lineSentences: Map<string, string[]>): PolicyT
     byConcept: new Map(),
     names: new Map(),
     stated: new Map(),
+    asked: new Map(),
+    keeping: undefined,
+    joined: undefined,
   };
 }
 
@@ -228,6 +248,7 @@ function sentenceKey(sentence: string): string {
 function pairUp(added: ProcessingFact[], removed: ProcessingFact[], keyOf: (sentence: string) => string): Map<ProcessingFact, ProcessingFact> {
   const pairs = new Map<ProcessingFact, ProcessingFact>();
   const taken = new Set<ProcessingFact>();
+  if (added.length === 0 || removed.length === 0) return pairs;
   const cache = new Map<ProcessingFact, Set<string>>();
   const words = (fact: ProcessingFact) => {
     let set = cache.get(fact);
@@ -330,7 +351,7 @@ function compare(fact: ProcessingFact, counterpart: ProcessingFact | undefined, 
         for (const value of partner) {
           if (value.key.startsWith('name:') || (counterpart && has(counterpart, slot, value) && has(counterpart, 'data', data))) continue;
           if (isDenied(fact, data) || isDenied(fact, value)) continue;
-          if (sentencesMentioning(other, data.key).some((sentence) => mentionsConceptFolded(sentence, value.key))) continue;
+          if (sentencesMentioning(other, data.key).some((sentence) => mentionsIn(other, sentence, value.key))) continue;
           push(slotKind[slot], `${data.label} → ${value.label}`, `${change === 'added' ? 'New' : 'Dropped'} pairing: "${data.label}" ${slot === 'recipients' ? 'given to' : 'used for'} "${value.label}", which no sentence of the ${change === 'added' ? 'previous' : 'new'} version states together.`, 0.7, sign(false));
         }
       }
@@ -385,7 +406,7 @@ function compare(fact: ProcessingFact, counterpart: ProcessingFact | undefined, 
     const verbs = fact.condition.filter((phrase) => phrase.startsWith('to ')).map((phrase) => phrase.slice(3));
     const words = (verbs.length > 0 ? verbs : fact.condition.flatMap((phrase) => phrase.split(' '))).filter((word) => word.length > 3);
     const actions = fact.actions.map((action) => action.id);
-    const known = fact.data.some((data) => sentencesMentioning(other, data.key).some((sentence) => actions.some((id) => usesAction(sentence, id)) && words.some((word) => sentence.includes(word.slice(0, 5)))));
+    const known = fact.data.some((data) => sentencesMentioning(other, data.key).some((sentence) => actions.some((id) => uses(other, sentence, id)) && words.some((word) => sentence.includes(word.slice(0, 5)))));
     const condition = fact.condition.map((phrase) => phrase.replace(/^to /, '')).join(', ');
     if (!known && words.length > 0) push('condition', condition, `A new case in which ${fact.data.map((data) => `"${data.label}"`).join(', ')} is ${what}: if ${condition}. The previous version states no such case with that action and data.`, 0.7, '+', 'added');
   }
@@ -442,7 +463,7 @@ function statedElsewhere(other: PolicyText, fact: ProcessingFact, value: FactVal
   let stated = other.stated.get(key);
   if (stated === undefined) {
     stated = sentencesMentioning(other, value.key).some(
-      (sentence) => (actions.length === 0 || actions.some((id) => usesAction(sentence, id))) && (data.length === 0 || data.some((id) => mentionsConceptFolded(sentence, id))),
+      (sentence) => (actions.length === 0 || actions.some((id) => uses(other, sentence, id))) && (data.length === 0 || data.some((id) => mentionsIn(other, sentence, id))),
     );
     other.stated.set(key, stated);
   }
@@ -451,12 +472,45 @@ function statedElsewhere(other: PolicyText, fact: ProcessingFact, value: FactVal
 
 function otherStatesObject(other: PolicyText, fact: ProcessingFact, noun: string): boolean {
   const actions = fact.actions.map((action) => action.id);
-  return other.sentences.some((sentence) => startsWord(sentence, noun) && (actions.length === 0 || actions.some((id) => usesAction(sentence, id))));
+  const states = (sentence: string) => actions.length === 0 || actions.some((id) => uses(other, sentence, id));
+  // One search of all the sentences joined, rather than one per sentence: a noun without a line
+  // break starts a word of the joined text where it starts one of a sentence.
+  const { text, ends } = joinedSentences(other);
+  const starts = noun.includes('\n') ? undefined : wordStartsOf(text, noun);
+  if (!starts) return other.sentences.some((sentence) => startsWord(sentence, noun) && states(sentence));
+  let at = 0;
+  let asked = -1;
+  for (const start of starts) {
+    while (ends[at]! < start) at++;
+    if (at === asked) continue;
+    asked = at;
+    if (states(other.sentences[at]!)) return true;
+  }
+  return false;
+}
+
+/** {@link usesAction} for a sentence of a version, remembered: a long edit asks it of the same sentences again and again. */
+function uses(text: PolicyText, sentence: string, id: string): boolean {
+  return remembered(text, `action ${id}`, sentence, () => usesAction(sentence, id));
+}
+
+/** {@link mentionsConceptFolded} for a sentence of a version, remembered. */
+function mentionsIn(text: PolicyText, sentence: string, id: string): boolean {
+  return remembered(text, `concept ${id}`, sentence, () => mentionsConceptFolded(sentence, id));
+}
+
+function remembered(text: PolicyText, question: string, sentence: string, answer: () => boolean): boolean {
+  let answers = text.asked.get(question);
+  if (!answers) text.asked.set(question, (answers = new Map()));
+  let known = answers.get(sentence);
+  if (known === undefined) answers.set(sentence, (known = answer()));
+  return known;
 }
 
 function otherStatesPeriod(other: PolicyText, value: FactValue): boolean {
   const days = Number(value.key.slice(7));
-  return other.sentences.some((sentence) => (usesAction(sentence, 'action:store') || usesAction(sentence, 'action:erase')) && periodsIn(sentence).some((period) => Math.abs(period.days - days) < 0.5));
+  other.keeping ??= other.sentences.filter((sentence) => uses(other, sentence, 'action:store') || uses(other, sentence, 'action:erase'));
+  return other.keeping.some((sentence) => periodsIn(sentence).some((period) => Math.abs(period.days - days) < 0.5));
 }
 
 function otherStatesAge(other: PolicyText, value: FactValue): boolean {

@@ -127,10 +127,20 @@ export function namesWholeWord(text: string, written: string): boolean {
   return false;
 }
 
-/** Does the noun start a word of the sentence: `(?<!\p{L})noun` with the Unicode flag, found without building that pattern? */
+/**
+ * Where the noun starts a word of the text, in order: the places `(?<!\p{L})noun` matches with
+ * the Unicode flag, found with indexOf. Undefined for an empty noun or one holding a surrogate
+ * (it could start inside a pair, where the Unicode flag never looks): ask {@link startsWord}.
+ */
+export function wordStartsOf(text: string, noun: string): number[] | undefined {
+  if (noun === '' || holdsSurrogate(noun)) return undefined;
+  const starts: number[] = [];
+  for (let at = text.indexOf(noun); at >= 0; at = text.indexOf(noun, at + 1)) if (!wordCharBefore(text, at, false)) starts.push(at);
+  return starts;
+}
+
+/** Does the noun start a word of the sentence: `(?<!\p{L})noun` with the Unicode flag, found without building that pattern when it can be? */
 export function startsWord(sentence: string, noun: string): boolean {
-  // A noun that starts with a surrogate could start inside a pair, where the Unicode flag never looks.
-  if (noun === '' || holdsSurrogate(noun)) return new RegExp(`(?<![\\p{L}])${noun.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u').test(sentence);
-  for (let at = sentence.indexOf(noun); at >= 0; at = sentence.indexOf(noun, at + 1)) if (!wordCharBefore(sentence, at, false)) return true;
-  return false;
+  const starts = wordStartsOf(sentence, noun);
+  return starts ? starts.length > 0 : new RegExp(`(?<![\\p{L}])${noun.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u').test(sentence);
 }
