@@ -2,12 +2,14 @@
 // every answer a session gives from what it kept must be the one git gives now, and git is
 // asked again whenever anything it reads for the answer changed.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anchorSession } from '../src/history/anchor.ts';
+import { manifestPath } from '../src/history/manifest.ts';
 import { releasePolicy } from '../src/history/release.ts';
+import { sha256 } from '../src/model/canonical.ts';
 import { checkPaths } from '../src/workspace/check.ts';
 import { workspaceCheckCache } from '../src/workspace/check-cache.ts';
 import { settledMs } from '../src/workspace/git-answers.ts';
@@ -352,5 +354,45 @@ describe('holes found in review: every kept answer is the one git gives now', ()
     } finally {
       process.env.PATH = path;
     }
+  });
+});
+
+describe('cache entries that did not come from this user\'s runs', () => {
+  it('a comparison entry made elsewhere (a committed .policy/cache/, which a checkout writes over ignored files) cannot hide a deleted release', async () => {
+    const repo = join(mkdtempSync(join(tmpdir(), 'git-answers-forged-')), 'work');
+    const folder = join(repo, 'policies', 'minimal');
+    git(tmpdir(), 'init', '-q', '-b', 'main', repo);
+    cpSync('test/fixtures/policies/minimal', folder, { recursive: true });
+    await releasePolicy(folder, '2026-01-01');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'Release 1.0.0');
+    // The release deleted from the manifest and its files, committed: git's history shows it.
+    const manifestFile = manifestPath(folder);
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    for (const entry of manifest.versions) for (const name of readdirSync(join(folder, 'versions'))) if (name.startsWith(`${entry.version}.`)) rmSync(join(folder, 'versions', name));
+    manifest.versions = [];
+    writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'Drop 1.0.0');
+    const cacheFolder = join(repo, '.policy', 'cache');
+    const check = async () => {
+      const results = await checkPaths([join(folder, 'policy.md')], undefined, { today: '2026-11-27', anchor: 'required', store: folderSnapshotStore(cacheFolder) });
+      return results.flatMap((result) => result.file.messages.map((message) => `${message.ruleId} ${message.reason}`));
+    };
+    const deleted = expect.stringContaining('Version 1.0.0 was released');
+    expect(await check()).toContainEqual(deleted);
+    rmSync(cacheFolder, { recursive: true });
+    // Another machine, with the tool's own code and everything public: a comparison with no finding, under the name this run looks for.
+    const attacker = mkdtempSync(join(tmpdir(), 'git-answers-attacker-'));
+    const saved = { HOME: process.env.HOME, XDG_CACHE_HOME: process.env.XDG_CACHE_HOME };
+    Object.assign(process.env, { HOME: attacker, XDG_CACHE_HOME: join(attacker, 'cache') });
+    try {
+      const log = git(repo, 'log', '--reverse', '--format=%H %cs', '--', relative(repo, manifestFile));
+      const forged = { text: sha256(readFileSync(manifestFile, 'utf8')), head: git(repo, 'rev-parse', 'HEAD').trim(), log: sha256(log), anchored: { committed: true, findings: [], releasing: {} } };
+      await folderSnapshotStore(cacheFolder).derived!('anchor').set(sha256(JSON.stringify(['comparison', repo, relative(repo, manifestFile)])), forged);
+    } finally {
+      Object.assign(process.env, saved);
+    }
+    expect(await check()).toContainEqual(deleted);
   });
 });

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { sha256 } from '../model/canonical.ts';
 import type { CheckedSnapshot, DerivedStore, SnapshotStore } from '../history/snapshot-store.ts';
 
@@ -51,23 +51,83 @@ export async function codeVersion(): Promise<string> {
   return sha256(parts.join('\n'));
 }
 
+/** The secrets that seal cache entries, by the file each is kept in (one per user and process). */
+const sealingKeys = new Map<string, Buffer>();
+
+/**
+ * The secret this user's cache entries are sealed with: 32 random bytes in
+ * `$XDG_CACHE_HOME/policy-as-code/cache-key` (else `~/.cache/…`), made on first use. It lives
+ * outside every work tree because a commit can place any file inside one: a `.policy/cache/`
+ * committed by force (a checkout writes over ignored files) or restored from someone else's
+ * cache would otherwise be trusted, and anyone can compute a plain hash of a forged entry, such
+ * as a comparison with git's history holding no finding, which would let a tampered history pass.
+ * When no key can be kept there, one for this process only: nothing is trusted across runs.
+ */
+function sealingKey(): Buffer {
+  const { XDG_CACHE_HOME: xdg, HOME: home } = process.env;
+  const base = xdg && isAbsolute(xdg) ? xdg : home && isAbsolute(home) ? join(home, '.cache') : undefined;
+  const path = base === undefined ? '' : join(base, 'policy-as-code', 'cache-key');
+  let key = sealingKeys.get(path);
+  if (key === undefined) {
+    key = (path && (readKey(path) ?? makeKey(path))) || randomBytes(32);
+    sealingKeys.set(path, key);
+  }
+  return key;
+}
+
+/** The key kept in `path`, or undefined when it is missing or not 32 bytes. */
+function readKey(path: string): Buffer | undefined {
+  try {
+    const bytes = readFileSync(path);
+    return bytes.length === 32 ? bytes : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Make the key kept in `path` (a damaged one replaced) and read it back: a run making it at the same moment may have won. */
+function makeKey(path: string): Buffer | undefined {
+  const temporary = `${path}.${process.pid}.${randomUUID()}.tmp`;
+  try {
+    mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
+    writeFileSync(temporary, randomBytes(32), { mode: 0o600 });
+    try {
+      // Linking never replaces a key another run made meanwhile.
+      linkSync(temporary, path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || readKey(path) !== undefined) throw error;
+      renameSync(temporary, path);
+    }
+  } catch {
+    // A key made meanwhile, or a home that cannot be written: read what is there.
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+  return readKey(path);
+}
+
+/** The checksum of a cache file's body: an HMAC with this user's {@link sealingKey}, binding the engine and key too. */
+function seal(engine: string, key: string, body: string): string {
+  return createHmac('sha256', sealingKey()).update(`${engine}\0${key}\0${body}`).digest('hex');
+}
+
 /**
  * A cache file: a header line `{"engine","key","checksum"}`, then the value's JSON, whose
- * SHA-256 is the checksum (hashing the text as written is cheaper than canonicalising it).
+ * seal ({@link seal}) is the checksum (sealing the text as written is cheaper than canonicalising it).
  */
 function cacheText(engine: string, key: string, value: unknown): string {
   const body = JSON.stringify(value);
-  return `${JSON.stringify({ engine, key, checksum: sha256(body) })}\n${body}`;
+  return `${JSON.stringify({ engine, key, checksum: seal(engine, key, body) })}\n${body}`;
 }
 
-/** The value of a cache file, or undefined unless it was written by `engine` for `key` and is intact. */
+/** The value of a cache file, or undefined unless it was written by `engine` for `key`, is intact and sealed by this user's runs. */
 function cachedValue(text: string, engine: string, key: string): unknown {
   const split = text.indexOf('\n');
   if (split < 0) return undefined;
   try {
     const header = JSON.parse(text.slice(0, split)) as { engine?: unknown; key?: unknown; checksum?: unknown };
     const body = text.slice(split + 1);
-    if (header.engine !== engine || header.key !== key || header.checksum !== sha256(body)) return undefined;
+    if (header.engine !== engine || header.key !== key || header.checksum !== seal(engine, key, body)) return undefined;
     return JSON.parse(body) as unknown;
   } catch {
     return undefined;
