@@ -2,7 +2,7 @@
 // every answer a session gives from what it kept must be the one git gives now, and git is
 // asked again whenever anything it reads for the answer changed.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -354,6 +354,43 @@ describe('holes found in review: every kept answer is the one git gives now', ()
     } finally {
       process.env.PATH = path;
     }
+  });
+});
+
+describe('suspected holes that are not: the status-change time moves with every change', () => {
+  it('asks again when a tag file is rewritten in place with the same size and its modification time set back (touch -d)', async () => {
+    const { repo, folder } = repository();
+    const store = memoryStore();
+    await ask(folder, store);
+    const file = join(repo, '.git', 'refs', 'tags', 'policy', 'p', '1.0.0');
+    const { atime, mtime, size } = statSync(file);
+    const head = git(repo, 'rev-parse', 'HEAD');
+    writeFileSync(file, head);
+    utimesSync(file, atime, mtime);
+    expect(statSync(file).size).toBe(size);
+    const now = await truth(folder);
+    expect(now.tags!['policy/p/1.0.0']!.commit).toBe(head.trim());
+    const run = await ask(folder, store);
+    expect(run.git).toContain('rev-parse --show-toplevel');
+    expect(run.answer).toEqual(now);
+  });
+});
+
+describe('git answers kept as root', () => {
+  // As root git trusts a repository owned by the user sudo came from (SUDO_UID), and no other.
+  it.runIf(process.getuid?.() === 0)('asks again when SUDO_UID changes, by which git decides whether a repository of another user is safe', async () => {
+    const { repo, folder } = repository();
+    spawnSync('chown', ['-R', '4242:4242', repo]);
+    const store = memoryStore();
+    process.env.SUDO_UID = '4242';
+    try {
+      expect((await ask(folder, store)).answer.where?.[0]).toBe(repo);
+    } finally {
+      delete process.env.SUDO_UID;
+    }
+    const now = await truth(folder);
+    expect(now.where).toBeUndefined();
+    expect((await ask(folder, store)).answer).toEqual(now);
   });
 });
 

@@ -24,7 +24,7 @@ import type { DerivedStore } from './snapshot-cache.ts';
  *
  * An answer is used only when every one of those has the same device, inode, mode, owner,
  * size, modification and status-change time (nanoseconds) as when it was kept, and the
- * environment git reads (HOME, XDG_CONFIG_HOME, PATH, the user) is the same. A change to a
+ * environment git reads (HOME, XDG_CONFIG_HOME, PATH, the user, SUDO_UID) is the same. A change to a
  * file changes its status-change time, which no program can set back; so that a change made
  * within the clock's granularity of the one recorded cannot look unchanged, an answer is kept
  * only when every file's times are more than {@link settledMs} older than the moment before
@@ -39,7 +39,9 @@ import type { DerivedStore } from './snapshot-cache.ts';
  * `include` anywhere in it), with reftable, grafts, replace refs, a `HEAD`
  * naming anything but a branch or a commit, a branch that is itself a symbolic ref, or a file
  * that cannot be read. Like git's index, this trusts the system clock not to be set back
- * between runs by more than {@link settledMs}.
+ * between runs by more than {@link settledMs}. The store seals each entry with a key of the
+ * user's kept outside the work tree (src/workspace/snapshot-cache.ts), so an entry made
+ * elsewhere (a committed or restored `.policy/cache/`) is never used.
  */
 
 /** An answer is kept only when every file it depends on is older than this: a change then always shows in the times. */
@@ -230,7 +232,8 @@ function repositoryState(folder: string, systemConfig: string | undefined): Repo
     const places = [...levels, gitDir, commonDir, xdg, join(home, '.gitconfig'), dirname(executable), ...(systemConfig === undefined ? [] : [systemConfig])];
     if (!places.every(onLocalFileSystem)) return undefined;
 
-    const context = { home, xdg: env.XDG_CONFIG_HOME ?? null, path: env.PATH, user: process.getuid?.(), folder: start, executable, systemConfig };
+    // As root, git trusts a repository owned by SUDO_UID's user (safe.directory's ownership check).
+    const context = { home, xdg: env.XDG_CONFIG_HOME ?? null, path: env.PATH, user: process.geteuid?.(), sudoUid: env.SUDO_UID ?? null, folder: start, executable, systemConfig };
     return { signature: JSON.stringify([entryFormat, context, watched]), newest, configs: existing };
   } catch {
     // Unusual, or a file that vanished or cannot be read while looking: git is asked.
