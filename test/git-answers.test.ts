@@ -294,3 +294,63 @@ describe('policy check with kept git answers', () => {
     expect((await run()).messages).toEqual(moved.messages);
   });
 });
+
+describe('holes found in review: every kept answer is the one git gives now', () => {
+  it('keeps nothing for a configuration whose include follows another section header on the same line', async () => {
+    const { repo, folder } = repository();
+    const store = memoryStore();
+    const included = join(repo, '..', 'same-line.gitconfig');
+    writeFileSync(included, '[policy]\n\tverifyTags = false\n');
+    // git reads `[core] [include] path = …` as two sections, the second including the file.
+    appendFileSync(join(repo, '.git', 'config'), `[core] [include] path = ${included}\n`);
+    expect((await ask(folder, store)).answer.keys?.required).toBe(false);
+    expect(store.size()).toBe(0);
+    writeFileSync(included, '[policy]\n\tverifyTags = true\n');
+    const run = await ask(folder, store);
+    expect(run.git).toContain('config -z');
+    expect(run.answer.keys?.required).toBe(true);
+  });
+
+  it('asks git when XDG_CONFIG_HOME is relative, which git reads from the work tree top', async () => {
+    const { repo, folder } = repository();
+    const store = memoryStore();
+    process.env.XDG_CONFIG_HOME = 'relative-xdg';
+    try {
+      expect((await ask(folder, store)).answer.keys?.required).toBe(false);
+      mkdirSync(join(repo, 'relative-xdg', 'git'), { recursive: true });
+      writeFileSync(join(repo, 'relative-xdg', 'git', 'config'), '[policy]\n\tverifyTags = true\n');
+      const run = await ask(folder, store);
+      expect(run.answer.keys?.required).toBe(true);
+      expect(run.answer).toEqual(await truth(folder));
+    } finally {
+      process.env.XDG_CONFIG_HOME = join(home, 'xdg');
+    }
+  });
+
+  it('keeps nothing when a file git read is deleted before the answer is kept: a deleted packed tag is not answered as present', async () => {
+    const { repo } = repository();
+    const linked = join(repo, '..', 'linked');
+    git(repo, 'worktree', 'add', '-q', '-b', 'side', linked);
+    // The tags only in packed-refs, in the main repository's folder, which a linked work tree's answers watch by identity.
+    git(repo, 'pack-refs');
+    const folder = join(linked, 'policies', 'p');
+    // git on PATH that deletes packed-refs right after listing the tags, once: a `git tag -d` racing the run.
+    const shim = mkdtempSync(join(tmpdir(), 'git-answers-race-'));
+    const trigger = join(shim, 'trigger');
+    const packed = join(repo, '.git', 'packed-refs');
+    writeFileSync(join(shim, 'git'), `#!/bin/sh\ngit_path=$(printf '%s' "$PATH" | cut -d: -f2-)\nPATH="$git_path" git "$@"\nstatus=$?\nif [ "$1" = for-each-ref ] && [ -f '${trigger}' ]; then rm -f '${trigger}' '${packed}'; fi\nexit $status\n`, { mode: 0o755 });
+    const path = process.env.PATH;
+    process.env.PATH = `${shim}:${path}`;
+    try {
+      const store = memoryStore();
+      writeFileSync(trigger, '');
+      const raced = await ask(folder, store);
+      expect(Object.keys(raced.answer.tags!).sort()).toEqual(['policy/p/1.0.0', 'policy/p/1.0.1']);
+      const now = await truth(folder);
+      expect(now.tags).toEqual({});
+      expect((await ask(folder, store)).answer).toEqual(now);
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+});

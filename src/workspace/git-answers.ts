@@ -28,11 +28,15 @@ import type { DerivedStore } from './snapshot-cache.ts';
  * file changes its status-change time, which no program can set back; so that a change made
  * within the clock's granularity of the one recorded cannot look unchanged, an answer is kept
  * only when every file's times are more than {@link settledMs} older than the moment before
- * git was asked (git's "racily clean" rule). Git is asked every time, and nothing is kept,
+ * git was asked (git's "racily clean" rule), and every file's stat data is the same after git
+ * answered as before it was asked (a file deleted meanwhile has no time left to show it by;
+ * the system file, whose place git is asked only after, is compared so from the second keep).
+ * Git is asked every time, and nothing is kept,
  * whenever the layout is anything but the plain one understood here: outside Linux, on a
  * network or FUSE file system (whose stat data may be cached), with a
  * `GIT_*` variable that can change git's answers (`GIT_DIR`, `GIT_CONFIG_*`, ...), with a
- * configuration file that includes others, with reftable, grafts, replace refs, a `HEAD`
+ * relative `XDG_CONFIG_HOME`, with a configuration file that may include others (the word
+ * `include` anywhere in it), with reftable, grafts, replace refs, a `HEAD`
  * naming anything but a branch or a commit, a branch that is itself a symbolic ref, or a file
  * that cannot be read. Like git's index, this trusts the system clock not to be set back
  * between runs by more than {@link settledMs}.
@@ -129,7 +133,8 @@ function repositoryState(folder: string, systemConfig: string | undefined): Repo
     const env = process.env;
     if (Object.keys(env).some((name) => name.startsWith('GIT_') && !harmlessGitVariables.has(name))) return undefined;
     const home = env.HOME;
-    if (!home || !isAbsolute(home) || (systemConfig !== undefined && !isAbsolute(systemConfig))) return undefined;
+    // A relative XDG_CONFIG_HOME is read by git from the work tree's top, where it has moved to.
+    if (!home || !isAbsolute(home) || (env.XDG_CONFIG_HOME && !isAbsolute(env.XDG_CONFIG_HOME)) || (systemConfig !== undefined && !isAbsolute(systemConfig))) return undefined;
     const watched: [string, string][] = [];
     let newest = 0n;
     /** Watch a file whose contents matter: any change to it changes the answer. */
@@ -243,10 +248,15 @@ function systemConfigPath(folder: string): Promise<string | undefined> {
   });
 }
 
-/** Whether a configuration file includes another (`[include]`, `[includeIf …]`), whose files this module does not follow. */
+/**
+ * Whether a configuration file may include another (`[include]`, `[includeIf …]`), whose
+ * files this module does not follow: whenever the word appears anywhere, since git reads a
+ * section header after another on the same line (`[core] [include] path = …`) and in any
+ * case. A comment that mentions it only costs the kept answers.
+ */
 async function includesOthers(path: string): Promise<boolean> {
   const text = await readFile(path, 'utf8').catch(() => undefined);
-  return text === undefined || /^\s*\[\s*include/im.test(text);
+  return text === undefined || /include/i.test(text);
 }
 
 /** Answers to git's questions about one folder's repository, kept between runs (see the module comment). */
@@ -270,11 +280,13 @@ export async function keptGitAnswers(folder: string, store: DerivedStore<unknown
   const fresh = new Map<string, string>();
   const name = sha256(JSON.stringify(['git-answers', resolve(folder)]));
   const stored = store ? ((await store.get(name)) as Partial<KeptEntry> | undefined) : undefined;
+  const wellFormed = stored !== undefined && stored.format === entryFormat && typeof stored.systemConfig === 'string' && typeof stored.signature === 'string' && typeof stored.answers === 'object' && stored.answers !== null;
+  const beforeSystem = wellFormed ? stored.systemConfig : undefined;
+  // The files as they are before git is asked: an answer is kept only if they are the same after
+  // (a file deleted meanwhile leaves no time to be found recent by, see save).
+  const before = store ? repositoryState(folder, beforeSystem) : undefined;
   let valid: Record<string, string> = {};
-  if (stored && stored.format === entryFormat && typeof stored.systemConfig === 'string' && typeof stored.signature === 'string' && typeof stored.answers === 'object' && stored.answers !== null) {
-    const now = repositoryState(folder, stored.systemConfig);
-    if (now && now.signature === stored.signature) valid = stored.answers;
-  }
+  if (wellFormed && before && before.signature === stored.signature) valid = stored.answers as Record<string, string>;
   return {
     get: (question) => (Object.hasOwn(valid, question) && typeof valid[question] === 'string' ? valid[question] : undefined),
     put: (question, answer) => void fresh.set(question, answer),
@@ -282,8 +294,9 @@ export async function keptGitAnswers(folder: string, store: DerivedStore<unknown
       if (!store || fresh.size === 0) return;
       // A file changed since shortly before git was asked may have been read in either state, or changed again within the clock's step.
       const settled = (state: RepositoryState | undefined): state is RepositoryState => state !== undefined && state.newest < askedAt - BigInt(settledMs) * 1_000_000n;
-      // Nothing could be kept (a file changed just now, an unusual layout): git is not asked where its system file is.
-      if (!settled(repositoryState(folder, undefined))) return;
+      // Nothing could be kept (a file changed or was deleted since before git was asked, an unusual layout): git is not asked where its system file is.
+      const again = repositoryState(folder, beforeSystem);
+      if (!before || !settled(again) || again.signature !== before.signature) return;
       const systemConfig = await systemConfigPath(folder);
       if (!systemConfig) return;
       const state = repositoryState(folder, systemConfig);
