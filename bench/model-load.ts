@@ -64,7 +64,8 @@ async function bundleFor(root: string, folder: string): Promise<string> {
     banner: { js: "const require = (...args) => (require.made ??= process.getBuiltinModule('node:module').createRequire(import.meta.url))(...args);" },
     external: ['yaml-language-server', 'vscode-languageserver', 'vscode-languageserver-textdocument', 'vscode-languageserver-types', 'vscode-json-languageservice', 'prettier'],
     logLevel: 'warning',
-    plugins: ['bundledLanguageModules', 'packedLemmaExceptions', 'builtinsWithoutNamespaces'].flatMap((name) => {
+    // The plugins of that checkout's build that touch the language model (packedLemmaExceptions where it has them).
+    plugins: ['bundledLanguageModules', ...(existsSync(join(root, 'src/classify/exception-table.ts')) ? ['packedLemmaExceptions'] : []), 'builtinsWithoutNamespaces'].flatMap((name) => {
       const plugin = plugins[name];
       if (plugin === undefined) return [];
       return [typeof plugin === 'function' ? (plugin as (root: string) => esbuild.Plugin)(root) : (plugin as esbuild.Plugin)];
