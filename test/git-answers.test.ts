@@ -2,6 +2,7 @@
 // every answer a session gives from what it kept must be the one git gives now, and git is
 // asked again whenever anything it reads for the answer changed.
 import { spawnSync } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -13,7 +14,7 @@ import { sha256 } from '../src/model/canonical.ts';
 import { checkPaths } from '../src/workspace/check.ts';
 import { workspaceCheckCache } from '../src/workspace/check-cache.ts';
 import { settledMs } from '../src/workspace/git-answers.ts';
-import { folderSnapshotStore, type DerivedStore } from '../src/workspace/snapshot-cache.ts';
+import { engineVersion, folderSnapshotStore, type DerivedStore } from '../src/workspace/snapshot-cache.ts';
 import { git } from './support/git.ts';
 
 /** git on PATH logging each process it starts, so a test sees what a run asks git. */
@@ -394,42 +395,73 @@ describe('git answers kept as root', () => {
   });
 });
 
+/** A released policy whose release was then deleted and committed, and a comparison with git's history that hides it, as anyone could write it. */
+async function deletedRelease() {
+  const repo = join(mkdtempSync(join(tmpdir(), 'git-answers-forged-')), 'work');
+  const folder = join(repo, 'policies', 'minimal');
+  git(tmpdir(), 'init', '-q', '-b', 'main', repo);
+  cpSync('test/fixtures/policies/minimal', folder, { recursive: true });
+  await releasePolicy(folder, '2026-01-01');
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-qm', 'Release 1.0.0');
+  // The release deleted from the manifest and its files, committed: git's history shows it.
+  const manifestFile = manifestPath(folder);
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  for (const entry of manifest.versions) for (const name of readdirSync(join(folder, 'versions'))) if (name.startsWith(`${entry.version}.`)) rmSync(join(folder, 'versions', name));
+  manifest.versions = [];
+  writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-qm', 'Drop 1.0.0');
+  const cacheFolder = join(repo, '.policy', 'cache');
+  const check = async () => {
+    const results = await checkPaths([join(folder, 'policy.md')], undefined, { today: '2026-11-27', anchor: 'required', store: folderSnapshotStore(cacheFolder) });
+    return results.flatMap((result) => result.file.messages.map((message) => `${message.ruleId} ${message.reason}`));
+  };
+  const log = git(repo, 'log', '--reverse', '--format=%H %cs', '--', relative(repo, manifestFile));
+  // A comparison with no finding, under the name a run looks for: the tool's own code and public facts suffice.
+  const forged = { text: sha256(readFileSync(manifestFile, 'utf8')), head: git(repo, 'rev-parse', 'HEAD').trim(), log: sha256(log), anchored: { committed: true, findings: [], releasing: {} } };
+  return { repo, cacheFolder, check, forged, name: sha256(JSON.stringify(['comparison', repo, relative(repo, manifestFile)])), deleted: expect.stringContaining('Version 1.0.0 was released') };
+}
+
 describe('cache entries that did not come from this user\'s runs', () => {
   it('a comparison entry made elsewhere (a committed .policy/cache/, which a checkout writes over ignored files) cannot hide a deleted release', async () => {
-    const repo = join(mkdtempSync(join(tmpdir(), 'git-answers-forged-')), 'work');
-    const folder = join(repo, 'policies', 'minimal');
-    git(tmpdir(), 'init', '-q', '-b', 'main', repo);
-    cpSync('test/fixtures/policies/minimal', folder, { recursive: true });
-    await releasePolicy(folder, '2026-01-01');
-    git(repo, 'add', '-A');
-    git(repo, 'commit', '-qm', 'Release 1.0.0');
-    // The release deleted from the manifest and its files, committed: git's history shows it.
-    const manifestFile = manifestPath(folder);
-    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
-    for (const entry of manifest.versions) for (const name of readdirSync(join(folder, 'versions'))) if (name.startsWith(`${entry.version}.`)) rmSync(join(folder, 'versions', name));
-    manifest.versions = [];
-    writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
-    git(repo, 'add', '-A');
-    git(repo, 'commit', '-qm', 'Drop 1.0.0');
-    const cacheFolder = join(repo, '.policy', 'cache');
-    const check = async () => {
-      const results = await checkPaths([join(folder, 'policy.md')], undefined, { today: '2026-11-27', anchor: 'required', store: folderSnapshotStore(cacheFolder) });
-      return results.flatMap((result) => result.file.messages.map((message) => `${message.ruleId} ${message.reason}`));
-    };
-    const deleted = expect.stringContaining('Version 1.0.0 was released');
+    const { cacheFolder, check, forged, name, deleted } = await deletedRelease();
     expect(await check()).toContainEqual(deleted);
     rmSync(cacheFolder, { recursive: true });
-    // Another machine, with the tool's own code and everything public: a comparison with no finding, under the name this run looks for.
+    // Another machine: the entry sealed there, with that machine's key.
     const attacker = mkdtempSync(join(tmpdir(), 'git-answers-attacker-'));
     const saved = { HOME: process.env.HOME, XDG_CACHE_HOME: process.env.XDG_CACHE_HOME };
     Object.assign(process.env, { HOME: attacker, XDG_CACHE_HOME: join(attacker, 'cache') });
     try {
-      const log = git(repo, 'log', '--reverse', '--format=%H %cs', '--', relative(repo, manifestFile));
-      const forged = { text: sha256(readFileSync(manifestFile, 'utf8')), head: git(repo, 'rev-parse', 'HEAD').trim(), log: sha256(log), anchored: { committed: true, findings: [], releasing: {} } };
-      await folderSnapshotStore(cacheFolder).derived!('anchor').set(sha256(JSON.stringify(['comparison', repo, relative(repo, manifestFile)])), forged);
+      await folderSnapshotStore(cacheFolder).derived!('anchor').set(name, forged);
     } finally {
       Object.assign(process.env, saved);
     }
     expect(await check()).toContainEqual(deleted);
+  });
+
+  it('a sealing key a checkout wrote (XDG_CACHE_HOME inside the work tree, the key committed beside a forged entry) is not trusted', async () => {
+    const { repo, cacheFolder, check, forged, name, deleted } = await deletedRelease();
+    const key = randomBytes(32);
+    const keyFile = join(repo, '.cache', 'policy-as-code', 'cache-key');
+    mkdirSync(join(keyFile, '..'), { recursive: true });
+    // As git checks a file out: readable by all.
+    writeFileSync(keyFile, key, { mode: 0o644 });
+    const engine = await engineVersion();
+    const body = JSON.stringify(forged);
+    const checksum = createHmac('sha256', key).update(`${engine}\0${name}\0${body}`).digest('hex');
+    mkdirSync(cacheFolder, { recursive: true });
+    writeFileSync(join(cacheFolder, `anchor-${name}.json`), `${JSON.stringify({ engine, key: name, checksum })}\n${body}`);
+    const saved = process.env.XDG_CACHE_HOME;
+    process.env.XDG_CACHE_HOME = join(repo, '.cache');
+    try {
+      expect(await check()).toContainEqual(deleted);
+      // The planted key was replaced by one of the user's own.
+      expect(statSync(keyFile).mode & 0o077).toBe(0);
+      expect(readFileSync(keyFile)).not.toEqual(key);
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = saved;
+    }
   });
 });

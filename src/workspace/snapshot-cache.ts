@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import { sha256 } from '../model/canonical.ts';
@@ -75,9 +75,16 @@ function sealingKey(): Buffer {
   return key;
 }
 
-/** The key kept in `path`, or undefined when it is missing or not 32 bytes. */
+/**
+ * The key kept in `path`, or undefined when it is missing, not 32 bytes, or not the user's
+ * alone: one made here is readable by its owner only, while a file a checkout or a copy wrote
+ * (an `XDG_CACHE_HOME` inside a work tree, the key committed beside forged entries) is
+ * readable by others, and is replaced instead of trusted.
+ */
 function readKey(path: string): Buffer | undefined {
   try {
+    const info = statSync(path);
+    if ((info.mode & 0o077) !== 0 || !info.isFile() || (process.geteuid !== undefined && info.uid !== process.geteuid())) return undefined;
     const bytes = readFileSync(path);
     return bytes.length === 32 ? bytes : undefined;
   } catch {
