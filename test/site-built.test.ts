@@ -27,8 +27,9 @@ beforeAll(async () => {
 /** The site data `policy build` wrote for the example, as read back (sealed, so with its versions). */
 function builtData(text: string): BuiltSiteData {
   const data = readSiteDataText(text);
-  expect(data?.versions).toBeDefined();
-  return data as BuiltSiteData;
+  expect(data?.sealed).toBeDefined();
+  const { policy, engine, manifestSha256 } = data!;
+  return { policy, engine, manifestSha256, ...data!.sealed! };
 }
 
 /** Load the site data, collecting the warnings. */
@@ -92,7 +93,7 @@ describe('the site over the build output', () => {
       rmSync(rulesPath);
       try {
         const { policies, warnings } = await load();
-        expect(warnings).toEqual([expect.stringMatching(/is incomplete \(ENOENT.*rules\.json'\); building/)]);
+        expect(warnings).toEqual([expect.stringMatching(/is incomplete or changed since it was built \(ENOENT.*rules\.json'\); building/)]);
         expect(policies[0]!.current.rulesJson).toBe(rules);
       } finally {
         writeFileSync(rulesPath, rules);
@@ -108,7 +109,7 @@ describe('the site over the build output', () => {
     const forged = builtData(original);
     forged.versions[0]!.sections[0]!.html = '<p>forged marker never released</p>';
     forged.versions[0]!.translations[0]!.sections[0]!.html = '<p>forged translation never released</p>';
-    const body = JSON.stringify({ versions: forged.versions });
+    const body = JSON.stringify({ versions: forged.versions, files: forged.files });
     // Sealed with another user's key: a `dist/` built elsewhere, committed or restored from a cache.
     const saved = process.env.XDG_CACHE_HOME;
     process.env.XDG_CACHE_HOME = mkdtempSync(join(tmpdir(), 'site-built-other-key-'));
@@ -138,6 +139,30 @@ describe('the site over the build output', () => {
       }
     } finally {
       writeFileSync(path, original);
+    }
+    expect((await load()).warnings).toEqual([]);
+  });
+
+  it('does not publish a document, rules or manifest swapped in the build output beside sealed site data', async () => {
+    const rules = readFileSync(join(out, 'rules/example/1.0.0/rules.json'), 'utf8');
+    for (const [file, marker] of [
+      ['policies/example/1.0.0/document.json', 'forged declaration never released'],
+      ['rules/example/1.0.0/rules.json', 'forged rule never released'],
+      ['policies/example/manifest.json', 'forged manifest never released'],
+    ] as const) {
+      const path = join(out, file);
+      const original = readFileSync(path, 'utf8');
+      try {
+        // Still valid JSON of the same shape: only the text differs.
+        writeFileSync(path, original.replace(/"([^"]*)"(\s*[,}\]])/, `"${marker}"$2`));
+        expect(readFileSync(path, 'utf8')).toContain(marker);
+        const { policies, warnings } = await load();
+        expect(warnings, file).toEqual([`policy site: the build output in ${out} is incomplete or changed since it was built (${path} differs from what \`policy build\` wrote); building ${root} now (\`npm run build\` builds once for both)`]);
+        expect(JSON.stringify(policies), file).not.toContain(marker);
+        expect(policies[0]!.current.rulesJson, file).toBe(rules);
+      } finally {
+        writeFileSync(path, original);
+      }
     }
     expect((await load()).warnings).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { packageNames } from '../compile/package.ts';
 import { versionsFeed } from '../compile/versions-feed.ts';
 import { manifestPath } from '../history/manifest.ts';
@@ -15,7 +15,7 @@ import type { PublishedVersions } from '../model/versions.generated.ts';
 import { versionInForce } from '../runtime/in-force.ts';
 import { writeBuild } from '../workspace/build.ts';
 import { configuredNaming } from '../workspace/build-package.ts';
-import { readSiteDataText, siteDataPath, type BuiltSiteVersion, type SiteDataFile } from '../workspace/build-site.ts';
+import { readSiteDataText, siteDataPath, type BuiltSiteData, type SiteDataFile } from '../workspace/build-site.ts';
 import { checkPaths, findPolicyFiles } from '../workspace/check.ts';
 import { engineVersion } from '../workspace/snapshot-cache.ts';
 import type { RenderedSection } from './render.ts';
@@ -78,10 +78,11 @@ interface ReleasedFolder {
  * The output is used only for a policy whose manifest and engine are those it was built from
  * and whose site data is sealed by this user's `policy build` (a `dist/` committed to the
  * repository or restored from a cache could carry a forged file with a correct stamp, and its
- * text was never released). When any is missing, stale or not sealed (`astro build` run alone,
- * or after a release), the build step runs once in-process into a temporary folder, with a
- * warning saying why (drafts' errors do not stop it: only released versions are published). `today` decides which version
- * is in force and whether a change is in its notice period.
+ * text was never released), and each other file read has the hash the sealed site data gives.
+ * When any is missing, stale, changed or not sealed (`astro build` run alone, or after a
+ * release), the build step runs once in-process into a temporary folder, with a warning saying
+ * why (drafts' errors do not stop it: only released versions are published). `today` decides
+ * which version is in force and whether a change is in its notice period.
  */
 export async function loadSiteData(root = 'policies', today = new Date().toISOString().slice(0, 10), options: SiteDataOptions = {}): Promise<SitePolicy[]> {
   const project = dirname(resolve(root));
@@ -92,12 +93,12 @@ export async function loadSiteData(root = 'policies', today = new Date().toISOSt
   const built = options.built ?? join(project, 'dist');
   const stale = [];
   const unsealed = [];
-  const current = new Map<string, BuiltSiteVersion[]>();
+  const current = new Map<string, Pick<BuiltSiteData, 'versions' | 'files'>>();
   for (const folder of folders) {
     const data = await readSiteData(built, folder.id);
     if (!data || data.engine !== engine || data.manifestSha256 !== sha256(folder.manifest)) stale.push(folder.id);
-    else if (!data.versions) unsealed.push(siteDataPath(built, folder.id));
-    else current.set(folder.id, data.versions);
+    else if (!data.sealed) unsealed.push(siteDataPath(built, folder.id));
+    else current.set(folder.id, data.sealed);
   }
   let incomplete: string | undefined;
   if (stale.length === 0 && unsealed.length === 0) {
@@ -112,7 +113,7 @@ export async function loadSiteData(root = 'policies', today = new Date().toISOSt
   const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
   const why =
     incomplete !== undefined
-      ? `is incomplete (${incomplete})`
+      ? `is incomplete or changed since it was built (${incomplete})`
       : !existsSync(built)
         ? 'does not exist'
         : [
@@ -130,8 +131,8 @@ export async function loadSiteData(root = 'policies', today = new Date().toISOSt
     const policies = [];
     for (const folder of folders) {
       // A policy whose history could not be read has nothing to publish: its findings are `policy check`'s.
-      const versions = (await readSiteData(temporary, folder.id))?.versions;
-      if (versions) policies.push(await readPolicy(temporary, folder.id, versions, today, naming));
+      const sealed = (await readSiteData(temporary, folder.id))?.sealed;
+      if (sealed) policies.push(await readPolicy(temporary, folder.id, sealed, today, naming));
       else warn(`policy site: ${folder.id} is not published: its released history could not be read; run \`npm run check\``);
     }
     return policies;
@@ -160,10 +161,16 @@ async function readSiteData(built: string, id: string): Promise<SiteDataFile | u
   return data?.policy === id ? data : undefined;
 }
 
-const readJson = async <T>(path: string): Promise<T> => JSON.parse(await readFile(path, 'utf8')) as T;
-
-/** One policy's site data from a build output, given the versions of its `site-data/<id>.json`, current and sealed. */
-async function readPolicy(built: string, id: string, siteVersions: BuiltSiteVersion[], today: string, naming: Awaited<ReturnType<typeof configuredNaming>>): Promise<SitePolicy> {
+/** One policy's site data from a build output, given its `site-data/<id>.json`, current and sealed. */
+async function readPolicy(built: string, id: string, site: Pick<BuiltSiteData, 'versions' | 'files'>, today: string, naming: Awaited<ReturnType<typeof configuredNaming>>): Promise<SitePolicy> {
+  // Every file read is the one the sealed site data names: a file swapped since is not published.
+  const readBuilt = async (path: string): Promise<string> => {
+    const bytes = await readFile(path);
+    if (site.files[relative(built, path)] !== sha256(bytes)) throw new Error(`${path} differs from what \`policy build\` wrote`);
+    return bytes.toString('utf8');
+  };
+  const readJson = async <T>(path: string): Promise<T> => JSON.parse(await readBuilt(path)) as T;
+  const siteVersions = site.versions;
   const manifest = await readJson<VersionManifest>(join(built, 'policies', id, 'manifest.json'));
   const rendered = new Map(siteVersions.map((version) => [version.version, version]));
   // The versions whose snapshots verified when it was built (a tampered one is `policy check`'s finding).
@@ -175,7 +182,7 @@ async function readPolicy(built: string, id: string, siteVersions: BuiltSiteVers
     const previous = entries[index - 1];
     const document = await readJson<PolicyDocument>(join(built, 'policies', id, entry.version, 'document.json'));
     const rulesFolder = join(built, 'rules', id, entry.version);
-    const rulesJson = await readFile(join(rulesFolder, 'rules.json'), 'utf8');
+    const rulesJson = await readBuilt(join(rulesFolder, 'rules.json'));
     const rules = JSON.parse(rulesJson) as CompiledRules;
     const own = rendered.get(entry.version)!;
     versions.push({
@@ -191,7 +198,7 @@ async function readPolicy(built: string, id: string, siteVersions: BuiltSiteVers
       previous: previous?.version ?? null,
       diff: previous ? await readJson<PolicyDiff>(join(built, 'diffs', id, `${previous.version}..${entry.version}.json`)) : null,
     });
-    compiled.push({ rules, hash: (await readFile(join(rulesFolder, 'rules.sha256'), 'utf8')).split(/\s/, 1)[0]!, changes: own.changes });
+    compiled.push({ rules, hash: (await readBuilt(join(rulesFolder, 'rules.sha256'))).split(/\s/, 1)[0]!, changes: own.changes });
   }
   const selected = versionInForce(versions.map((version) => ({ version: version.entry.version, effective: version.meta.effective, site: version })), today);
   // Before its first version takes effect a policy has nothing in force: the first one is

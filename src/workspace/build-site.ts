@@ -1,5 +1,5 @@
-import { readFile, mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import type { PolicyCheck } from './check.ts';
 import type { BuiltPolicy } from './build-rules.ts';
 import { manifestPath, versionsFolder } from '../history/manifest.ts';
@@ -44,6 +44,29 @@ export interface BuiltSiteData {
   engine: string;
   manifestSha256: string;
   versions: BuiltSiteVersion[];
+  /**
+   * The SHA-256 of each file of the build output the site reads for this policy (its manifest,
+   * documents, rules, diffs and events), by path relative to the output folder: sealed with
+   * the prose, so none of them can be swapped for text that was never released either.
+   */
+  files: Record<string, string>;
+}
+
+/** The folders of the build output the site reads for a policy, each under `<folder>/<id>/`. */
+const siteReadFolders = ['policies', 'rules', 'diffs', 'notifications'];
+
+/** The SHA-256 of every file in the build output's folders for policy `id` (see {@link BuiltSiteData.files}). */
+async function builtFiles(out: string, id: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const folder of siteReadFolders) {
+    const entries = await readdir(join(out, folder, id), { withFileTypes: true, recursive: true }).catch(() => []);
+    for (const entry of entries) {
+      if (!entry.isFile()) continue;
+      const path = join(entry.parentPath, entry.name);
+      files[relative(out, path)] = sha256(await readFile(path));
+    }
+  }
+  return files;
 }
 
 /** The file `buildSiteData` writes for a policy. */
@@ -69,18 +92,18 @@ const sealKey = (policy: string, manifestSha256: string) => `site-data/2/${polic
  * by this user makes, so the site publishes no text that was never released.
  */
 export function siteDataText(data: BuiltSiteData): string {
-  const body = JSON.stringify({ versions: data.versions });
+  const body = JSON.stringify({ versions: data.versions, files: data.files });
   const stamp: SiteDataStamp = { format: 2, policy: data.policy, engine: data.engine, manifestSha256: data.manifestSha256, seal: seal(data.engine, sealKey(data.policy, data.manifestSha256), body) };
   return `${JSON.stringify(stamp)}\n${body}\n`;
 }
 
-/** A site-data file as read: its stamp, and its versions only when its seal holds. */
+/** A site-data file as read: its stamp, and what it holds only when its seal holds. */
 export interface SiteDataFile {
   policy: string;
   engine: string;
   manifestSha256: string;
   /** Undefined when the seal does not hold: the file was not written by this user's `policy build`, and none of it is used. */
-  versions: BuiltSiteVersion[] | undefined;
+  sealed: Pick<BuiltSiteData, 'versions' | 'files'> | undefined;
 }
 
 /** Read the text of a site-data file (see {@link siteDataText}); undefined when it is not one (an older format, cut short, not JSON). */
@@ -93,9 +116,10 @@ export function readSiteDataText(text: string): SiteDataFile | undefined {
     if (stamp.format !== 2 || typeof policy !== 'string' || typeof engine !== 'string' || typeof manifestSha256 !== 'string') return undefined;
     const body = text.slice(split + 1).replace(/\n$/, '');
     // The body is parsed only once the seal holds: a forged file's text is never read.
-    if (stamp.seal !== seal(engine, sealKey(policy, manifestSha256), body)) return { policy, engine, manifestSha256, versions: undefined };
-    const { versions } = JSON.parse(body) as { versions?: unknown };
-    return Array.isArray(versions) ? { policy, engine, manifestSha256, versions: versions as BuiltSiteVersion[] } : undefined;
+    if (stamp.seal !== seal(engine, sealKey(policy, manifestSha256), body)) return { policy, engine, manifestSha256, sealed: undefined };
+    const { versions, files } = JSON.parse(body) as { versions?: unknown; files?: unknown };
+    if (!Array.isArray(versions) || typeof files !== 'object' || files === null) return undefined;
+    return { policy, engine, manifestSha256, sealed: { versions: versions as BuiltSiteVersion[], files: files as Record<string, string> } };
   } catch {
     return undefined;
   }
@@ -104,7 +128,8 @@ export function readSiteDataText(text: string): SiteDataFile | undefined {
 /**
  * Write, for each policy with released versions, what the site renders and `policy build`
  * writes nowhere else: each version's prose as sanitized HTML, its translations, and its
- * classified changes, sealed with this user's key ({@link siteDataText}). Rendered prose is kept
+ * classified changes, with the hashes of the other files the site reads, sealed with this
+ * user's key ({@link siteDataText}). Called last: those files must be written already. Rendered prose is kept
  * in `.policy/cache/` by snapshot hash, so an unchanged version is not parsed again.
  */
 export async function buildSiteData(results: readonly PolicyCheck[], built: readonly BuiltPolicy[], out: string, log: (line: string) => void = () => {}, rendered: DerivedStore<RenderedVersion> = folderDerivedStore(cacheFolderName, 'site-sections')): Promise<void> {
@@ -134,7 +159,8 @@ export async function buildSiteData(results: readonly PolicyCheck[], built: read
     }
     const manifest = await readFile(manifestPath(folder));
     await mkdir(join(out, siteDataFolder), { recursive: true });
-    await writeFile(siteDataPath(out, id), siteDataText({ policy: id, engine, manifestSha256: sha256(manifest), versions }));
+    // Written last of the build (see writeBuild): the files it names are all there.
+    await writeFile(siteDataPath(out, id), siteDataText({ policy: id, engine, manifestSha256: sha256(manifest), versions, files: await builtFiles(out, id) }));
     log(`rendered ${id} for the site -> ${siteDataPath(out, id)}`);
   }
 }
