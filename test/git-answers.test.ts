@@ -377,6 +377,33 @@ describe('suspected holes that are not: the status-change time moves with every 
   });
 });
 
+describe('the system configuration, whose place git is asked only after answering', () => {
+  it('keeps nothing when the system file is deleted after git read it, on the first run that learns where it is', async () => {
+    const { folder } = repository();
+    // git built with its system file in a folder of the test's own (as a prefix other than /usr would be).
+    const shim = mkdtempSync(join(tmpdir(), 'git-answers-system-'));
+    const system = join(shim, 'etc', 'gitconfig');
+    mkdirSync(join(shim, 'etc'));
+    writeFileSync(system, '[policy]\n\tverifyTags = true\n');
+    const trigger = join(shim, 'trigger');
+    writeFileSync(join(shim, 'git'), `#!/bin/sh\ngit_path=$(printf '%s' "$PATH" | cut -d: -f2-)\nGIT_CONFIG_SYSTEM='${system}' PATH="$git_path" git "$@"\nstatus=$?\nif [ "$1" = config ] && [ "$2" = -z ] && [ -f '${trigger}' ]; then rm -f '${trigger}' '${system}'; fi\nexit $status\n`, { mode: 0o755 });
+    const path = process.env.PATH;
+    process.env.PATH = `${shim}:${path}`;
+    try {
+      // Every file settled, on the real clock: only the deletion is recent.
+      await new Promise((done) => setTimeout(done, settledMs + 200));
+      const store = memoryStore();
+      writeFileSync(trigger, '');
+      expect((await ask(folder, store, Date.now)).answer.keys?.required).toBe(true);
+      const now = await truth(folder);
+      expect(now.keys?.required).toBe(false);
+      expect((await ask(folder, store, Date.now)).answer).toEqual(now);
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+});
+
 describe('git answers kept as root', () => {
   // As root git trusts a repository owned by the user sudo came from (SUDO_UID), and no other.
   it.runIf(process.getuid?.() === 0)('asks again when SUDO_UID changes, by which git decides whether a repository of another user is safe', async () => {

@@ -371,6 +371,11 @@ describe('policy notify', () => {
     expect(release).toBeGreaterThanOrEqual(0);
     expect(notify).toBeGreaterThan(release);
     expect(runs[notify]).toContain('--format json');
+    // The delivery state carried between runs is the outbox the notify step writes (its default
+    // store, with SQLite's write-ahead log), and nothing else of .policy/.
+    const steps = Object.values(workflow.jobs).flatMap((job) => job.steps as { uses?: string; with?: { path?: string } }[]);
+    const cached = steps.filter((step) => step.uses?.startsWith('actions/cache/')).map((step) => step.with?.path);
+    expect(cached).toEqual(['.policy/notify.sqlite*', '.policy/notify.sqlite*']);
   });
 
   it('previews with --dry-run: the events and their messages, nothing sent, no state written', async () => {

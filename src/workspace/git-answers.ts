@@ -30,7 +30,8 @@ import type { DerivedStore } from './snapshot-cache.ts';
  * only when every file's times are more than {@link settledMs} older than the moment before
  * git was asked (git's "racily clean" rule), and every file's stat data is the same after git
  * answered as before it was asked (a file deleted meanwhile has no time left to show it by;
- * the system file, whose place git is asked only after, is compared so from the second keep).
+ * for the system file, whose place git is asked only after, the folder it is in must be settled
+ * the first time).
  * Git is asked every time, and nothing is kept,
  * whenever the layout is anything but the plain one understood here: outside Linux, on a
  * network or FUSE file system (whose stat data may be cached), with a
@@ -241,6 +242,20 @@ function repositoryState(folder: string, systemConfig: string | undefined): Repo
   }
 }
 
+/** Whether the nearest existing folder of `path` (where a file deleted from `path` was) last changed before `moment` (nanoseconds). */
+function folderSettled(path: string, moment: bigint): boolean {
+  try {
+    for (let at = path; ; at = dirname(at)) {
+      const { info } = statOf(at);
+      if (info) return info.mtimeNs < moment && info.ctimeNs < moment;
+      if (dirname(at) === at) return false;
+    }
+  } catch {
+    // A folder that cannot be looked at: nothing can be told.
+    return false;
+  }
+}
+
 /** Where the git built into this `git` reads its system configuration, as it says when asked to edit it (the editor being `echo`). */
 function systemConfigPath(folder: string): Promise<string | undefined> {
   return new Promise((done) => {
@@ -304,6 +319,9 @@ export async function keptGitAnswers(folder: string, store: DerivedStore<unknown
       if (!systemConfig) return;
       const state = repositoryState(folder, systemConfig);
       if (!settled(state)) return;
+      // Learnt only now, the system file was not compared with its state before git was asked:
+      // had it been deleted since git read it, the folder it was in would have changed.
+      if (systemConfig !== beforeSystem && !folderSettled(dirname(systemConfig), askedAt - BigInt(settledMs) * 1_000_000n)) return;
       for (const config of state.configs) if (await includesOthers(config)) return;
       const answers = stored?.signature === state.signature ? { ...valid, ...Object.fromEntries(fresh) } : Object.fromEntries(fresh);
       await store.set(name, { format: entryFormat, systemConfig, signature: state.signature, answers } satisfies KeptEntry);
