@@ -5,10 +5,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { releasePolicy } from '../src/history/release.ts';
 import { loadSiteData } from '../src/site/data.ts';
 import { buildWorkspace } from '../src/workspace/build.ts';
-import { siteDataPath, type BuiltSiteData } from '../src/workspace/build-site.ts';
+import { readSiteDataText, siteDataPath, siteDataText, type BuiltSiteData } from '../src/workspace/build-site.ts';
 
 // The site reads what `policy build` wrote and recomputes none of it; a missing or stale
-// build output is built again in-process, with a warning that says so.
+// build output is built again in-process, with a warning that says so, and so is site data
+// not sealed by this user's `policy build` (committed, restored from a cache, or forged).
 let root: string;
 let out: string;
 const today = '2026-11-27';
@@ -22,6 +23,13 @@ beforeAll(async () => {
   const outcome = await buildWorkspace([root], { out, pack: false, cwd: project });
   expect(outcome.built).toBe(true);
 }, 120_000);
+
+/** The site data `policy build` wrote for the example, as read back (sealed, so with its versions). */
+function builtData(text: string): BuiltSiteData {
+  const data = readSiteDataText(text);
+  expect(data?.versions).toBeDefined();
+  return data as BuiltSiteData;
+}
 
 /** Load the site data, collecting the warnings. */
 async function load(options: { built?: string } = {}) {
@@ -47,9 +55,10 @@ describe('the site over the build output', () => {
     const path = siteDataPath(out, 'example');
     const original = readFileSync(path, 'utf8');
     try {
-      const data = JSON.parse(original) as BuiltSiteData;
+      const data = builtData(original);
       data.versions[0]!.sections[0]!.html = '<p>marker written by the build</p>';
-      writeFileSync(path, JSON.stringify(data));
+      // Sealed as `policy build` seals it, with this user's key.
+      writeFileSync(path, siteDataText(data));
       const { policies, warnings } = await load();
       expect(warnings).toEqual([]);
       expect(policies[0]!.current.sections[0]!.html).toBe('<p>marker written by the build</p>');
@@ -69,7 +78,7 @@ describe('the site over the build output', () => {
     const original = readFileSync(path, 'utf8');
     try {
       for (const change of [{ manifestSha256: '0'.repeat(64) }, { engine: 'an older engine' }]) {
-        writeFileSync(path, JSON.stringify({ ...(JSON.parse(original) as BuiltSiteData), ...change, versions: [] }));
+        writeFileSync(path, siteDataText({ ...builtData(original), ...change, versions: [] }));
         const { policies, warnings } = await load();
         expect(warnings).toEqual([expect.stringContaining('is stale or lacks example; building')]);
         expect(policies[0]!.versions.map((version) => version.entry.version)).toEqual(['1.0.0']);
@@ -91,5 +100,45 @@ describe('the site over the build output', () => {
     } finally {
       writeFileSync(path, original);
     }
+  });
+
+  it('does not publish site data forged with a correct manifest hash and engine but no seal of this user\'s', async () => {
+    const path = siteDataPath(out, 'example');
+    const original = readFileSync(path, 'utf8');
+    const forged = builtData(original);
+    forged.versions[0]!.sections[0]!.html = '<p>forged marker never released</p>';
+    forged.versions[0]!.translations[0]!.sections[0]!.html = '<p>forged translation never released</p>';
+    const body = JSON.stringify({ versions: forged.versions });
+    // Sealed with another user's key: a `dist/` built elsewhere, committed or restored from a cache.
+    const saved = process.env.XDG_CACHE_HOME;
+    process.env.XDG_CACHE_HOME = mkdtempSync(join(tmpdir(), 'site-built-other-key-'));
+    let otherKey: string;
+    try {
+      otherKey = siteDataText(forged);
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = saved;
+    }
+    const forgeries = {
+      'sealed with another key': otherKey,
+      'edited by hand, the stamp kept': `${original.slice(0, original.indexOf('\n'))}\n${body}\n`,
+      'written by hand with no seal': `${JSON.stringify({ format: 2, policy: 'example', engine: forged.engine, manifestSha256: forged.manifestSha256 })}\n${body}\n`,
+    };
+    try {
+      for (const [how, text] of Object.entries(forgeries)) {
+        writeFileSync(path, text);
+        const { policies, warnings } = await load();
+        expect(warnings, how).toEqual([`policy site: the build output in ${out} holds ${path} without the seal of a \`policy build\` run by this user (committed to the repository, restored from a cache or written by hand), so its text is not published; building ${root} now (\`npm run build\` builds once for both)`]);
+        const published = JSON.stringify(policies);
+        expect(published, how).not.toContain('forged marker');
+        expect(published, how).not.toContain('forged translation');
+        // What is published is the released text, built again from the snapshots.
+        expect(policies[0]!.current.sections[0]!.html, how).toBe(builtData(original).versions[0]!.sections[0]!.html);
+        expect(policies[0]!.translations.map((translation) => translation.locale), how).toEqual(['de']);
+      }
+    } finally {
+      writeFileSync(path, original);
+    }
+    expect((await load()).warnings).toEqual([]);
   });
 });

@@ -15,7 +15,7 @@ import type { PublishedVersions } from '../model/versions.generated.ts';
 import { versionInForce } from '../runtime/in-force.ts';
 import { writeBuild } from '../workspace/build.ts';
 import { configuredNaming } from '../workspace/build-package.ts';
-import { siteDataPath, type BuiltSiteData } from '../workspace/build-site.ts';
+import { readSiteDataText, siteDataPath, type BuiltSiteVersion, type SiteDataFile } from '../workspace/build-site.ts';
 import { checkPaths, findPolicyFiles } from '../workspace/check.ts';
 import { engineVersion } from '../workspace/snapshot-cache.ts';
 import type { RenderedSection } from './render.ts';
@@ -75,10 +75,12 @@ interface ReleasedFolder {
 /**
  * Everything the site renders, read from what `policy build` wrote (documents, rules, diffs,
  * events, manifests and the rendered prose in `site-data/`): the site recomputes none of it.
- * The output is used only for a policy whose manifest and engine are those it was built from;
- * when any is missing or stale (`astro build` run alone, or after a release), the build step
- * runs once in-process into a temporary folder, with a warning (drafts' errors do not stop it:
- * only released versions are published). `today` decides which version
+ * The output is used only for a policy whose manifest and engine are those it was built from
+ * and whose site data is sealed by this user's `policy build` (a `dist/` committed to the
+ * repository or restored from a cache could carry a forged file with a correct stamp, and its
+ * text was never released). When any is missing, stale or not sealed (`astro build` run alone,
+ * or after a release), the build step runs once in-process into a temporary folder, with a
+ * warning saying why (drafts' errors do not stop it: only released versions are published). `today` decides which version
  * is in force and whether a change is in its notice period.
  */
 export async function loadSiteData(root = 'policies', today = new Date().toISOString().slice(0, 10), options: SiteDataOptions = {}): Promise<SitePolicy[]> {
@@ -89,14 +91,18 @@ export async function loadSiteData(root = 'policies', today = new Date().toISOSt
   const engine = await engineVersion();
   const built = options.built ?? join(project, 'dist');
   const stale = [];
+  const unsealed = [];
+  const current = new Map<string, BuiltSiteVersion[]>();
   for (const folder of folders) {
     const data = await readSiteData(built, folder.id);
     if (!data || data.engine !== engine || data.manifestSha256 !== sha256(folder.manifest)) stale.push(folder.id);
+    else if (!data.versions) unsealed.push(siteDataPath(built, folder.id));
+    else current.set(folder.id, data.versions);
   }
   let incomplete: string | undefined;
-  if (stale.length === 0) {
+  if (stale.length === 0 && unsealed.length === 0) {
     try {
-      return await Promise.all(folders.map((folder) => readPolicy(built, folder.id, today, naming)));
+      return await Promise.all(folders.map((folder) => readPolicy(built, folder.id, current.get(folder.id)!, today, naming)));
     } catch (error) {
       // A file of the build output removed or cut short since: built again, as when stale.
       incomplete = (error as Error).message.split('\n', 1)[0];
@@ -104,7 +110,15 @@ export async function loadSiteData(root = 'policies', today = new Date().toISOSt
   }
 
   const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const why = incomplete !== undefined ? `is incomplete (${incomplete})` : existsSync(built) ? `is stale or lacks ${stale.join(', ')}` : 'does not exist';
+  const why =
+    incomplete !== undefined
+      ? `is incomplete (${incomplete})`
+      : !existsSync(built)
+        ? 'does not exist'
+        : [
+            ...(stale.length > 0 ? [`is stale or lacks ${stale.join(', ')}`] : []),
+            ...(unsealed.length > 0 ? [`holds ${unsealed.join(', ')} without the seal of a \`policy build\` run by this user (committed to the repository, restored from a cache or written by hand), so its text is not published`] : []),
+          ].join(', and ');
   warn(`policy site: the build output in ${built} ${why}; building ${root} now (\`npm run build\` builds once for both)`);
   const temporary = await mkdtemp(join(tmpdir(), 'policy-site-'));
   try {
@@ -116,7 +130,8 @@ export async function loadSiteData(root = 'policies', today = new Date().toISOSt
     const policies = [];
     for (const folder of folders) {
       // A policy whose history could not be read has nothing to publish: its findings are `policy check`'s.
-      if (await readSiteData(temporary, folder.id)) policies.push(await readPolicy(temporary, folder.id, today, naming));
+      const versions = (await readSiteData(temporary, folder.id))?.versions;
+      if (versions) policies.push(await readPolicy(temporary, folder.id, versions, today, naming));
       else warn(`policy site: ${folder.id} is not published: its released history could not be read; run \`npm run check\``);
     }
     return policies;
@@ -138,25 +153,22 @@ async function releasedFolders(root: string): Promise<ReleasedFolder[]> {
   return folders;
 }
 
-async function readSiteData(built: string, id: string): Promise<BuiltSiteData | undefined> {
-  try {
-    const data = JSON.parse(await readFile(siteDataPath(built, id), 'utf8')) as BuiltSiteData;
-    return data.format === 1 && data.policy === id ? data : undefined;
-  } catch {
-    return undefined;
-  }
+/** The site-data file `policy build` wrote for `id` (its versions only when sealed), or undefined when missing or not one. */
+async function readSiteData(built: string, id: string): Promise<SiteDataFile | undefined> {
+  const text = await readFile(siteDataPath(built, id), 'utf8').catch(() => undefined);
+  const data = text === undefined ? undefined : readSiteDataText(text);
+  return data?.policy === id ? data : undefined;
 }
 
 const readJson = async <T>(path: string): Promise<T> => JSON.parse(await readFile(path, 'utf8')) as T;
 
-/** One policy's site data from a build output whose `site-data/<id>.json` is current. */
-async function readPolicy(built: string, id: string, today: string, naming: Awaited<ReturnType<typeof configuredNaming>>): Promise<SitePolicy> {
-  const site = (await readSiteData(built, id))!;
+/** One policy's site data from a build output, given the versions of its `site-data/<id>.json`, current and sealed. */
+async function readPolicy(built: string, id: string, siteVersions: BuiltSiteVersion[], today: string, naming: Awaited<ReturnType<typeof configuredNaming>>): Promise<SitePolicy> {
   const manifest = await readJson<VersionManifest>(join(built, 'policies', id, 'manifest.json'));
-  const rendered = new Map(site.versions.map((version) => [version.version, version]));
+  const rendered = new Map(siteVersions.map((version) => [version.version, version]));
   // The versions whose snapshots verified when it was built (a tampered one is `policy check`'s finding).
   const byVersion = new Map(manifest.versions.map((entry) => [entry.version, entry]));
-  const entries = site.versions.map((version) => byVersion.get(version.version)).filter((entry) => entry !== undefined);
+  const entries = siteVersions.map((version) => byVersion.get(version.version)).filter((entry) => entry !== undefined);
   const versions: SiteVersion[] = [];
   const compiled = [];
   for (const [index, entry] of entries.entries()) {

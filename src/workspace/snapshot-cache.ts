@@ -113,8 +113,13 @@ function makeKey(path: string): Buffer | undefined {
   return readKey(path);
 }
 
-/** The checksum of a cache file's body: an HMAC with this user's {@link sealingKey}, binding the engine and key too. */
-function seal(engine: string, key: string, body: string): string {
+/**
+ * The seal of a text this user's runs wrote where others can write too (a cache file's body,
+ * `policy build`'s site data): an HMAC-SHA256 with this user's {@link sealingKey}, binding the
+ * engine and key too. Only a run of this user's can make it, so a file committed to the
+ * repository or restored from elsewhere with a correct plain stamp does not carry it.
+ */
+export function seal(engine: string, key: string, body: string): string {
   return createHmac('sha256', sealingKey()).update(`${engine}\0${key}\0${body}`).digest('hex');
 }
 
