@@ -14,7 +14,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
-import { buildCli } from '../scripts/build-cli.ts';
+import { buildCli, bundleBase } from '../scripts/build-cli.ts';
 import { medianOf, writeSection } from './report.ts';
 
 const runs = 21;
@@ -57,13 +57,7 @@ async function bundleFor(root: string, folder: string): Promise<string> {
   await esbuild.build({
     stdin: { contents: program, resolveDir: root, loader: 'js' },
     outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    banner: { js: "const require = (...args) => (require.made ??= process.getBuiltinModule('node:module').createRequire(import.meta.url))(...args);" },
-    external: ['yaml-language-server', 'vscode-languageserver', 'vscode-languageserver-textdocument', 'vscode-languageserver-types', 'vscode-json-languageservice', 'prettier'],
-    logLevel: 'warning',
+    ...bundleBase,
     // The plugins of that checkout's build that touch the language model (packedLemmaExceptions where it has them).
     plugins: ['bundledLanguageModules', ...(existsSync(join(root, 'src/classify/exception-table.ts')) ? ['packedLemmaExceptions'] : []), 'builtinsWithoutNamespaces'].flatMap((name) => {
       const plugin = plugins[name];

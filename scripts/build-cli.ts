@@ -69,6 +69,21 @@ export const lazyChildProcessForCommander: esbuild.Plugin = {
   },
 };
 
+/** What every bundle of the CLI's code shares (the CLI's own build and bench:model's programs). */
+export const bundleBase = {
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  // Dependencies written as CommonJS call require(); an ES module has none of its own.
+  // Made when first called, from process.getBuiltinModule (see builtinImportsAsConstants):
+  // every chunk has one, and most never call it.
+  banner: { js: "const require = (...args) => (require.made ??= process.getBuiltinModule('node:module').createRequire(import.meta.url))(...args);" },
+  // The language server's YAML engine loads its parts at run time; it stays in node_modules.
+  external: ['yaml-language-server', 'vscode-languageserver', 'vscode-languageserver-textdocument', 'vscode-languageserver-types', 'vscode-json-languageservice', 'prettier'],
+  logLevel: 'warning',
+} satisfies esbuild.BuildOptions;
+
 /**
  * src/classify/nlp.ts loads wink-nlp and its model's modules on first use through a require of
  * its own (createRequire), which esbuild leaves to Node: some forty files found, read and
@@ -223,18 +238,8 @@ export async function buildCli(root: string, outdir = bundleFolder): Promise<str
     absWorkingDir: root,
     entryPoints: { main: 'src/cli/main.ts' },
     outdir,
-    bundle: true,
+    ...bundleBase,
     splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    // Dependencies written as CommonJS call require(); an ES module has none of its own.
-    // Made when first called, from process.getBuiltinModule (see builtinImportsAsConstants):
-    // every chunk has one, and most never call it.
-    banner: { js: "const require = (...args) => (require.made ??= process.getBuiltinModule('node:module').createRequire(import.meta.url))(...args);" },
-    // The language server's YAML engine loads its parts at run time; it stays in node_modules.
-    external: ['yaml-language-server', 'vscode-languageserver', 'vscode-languageserver-textdocument', 'vscode-languageserver-types', 'vscode-json-languageservice', 'prettier'],
-    logLevel: 'warning',
     legalComments: 'none',
     metafile: true,
     // bundledLanguageModules and packedLemmaExceptions before builtinsWithoutNamespaces: the first to load a file wins.

@@ -85,6 +85,26 @@ function repository(): { repo: string; folder: string } {
   return { repo, folder };
 }
 
+
+/**
+ * With `include` written into the repository's configuration (by `write`), nothing is kept, and
+ * a change made only in the included file (no file of the repository changes) is what git says
+ * on the next run: signing turned on there makes tags required.
+ */
+async function expectIncludeAskedEveryTime(name: string, write: (repo: string, included: string) => void): Promise<void> {
+  const { repo, folder } = repository();
+  const store = memoryStore();
+  const included = join(repo, '..', name);
+  writeFileSync(included, '[policy]\n\tverifyTags = false\n');
+  write(repo, included);
+  expect((await ask(folder, store)).answer.keys?.required).toBe(false);
+  expect(store.size()).toBe(0);
+  writeFileSync(included, '[policy]\n\tverifyTags = true\n');
+  const run = await ask(folder, store);
+  expect(run.git).toContain('config -z');
+  expect(run.answer.keys?.required).toBe(true);
+}
+
 describe('git answers kept between runs', () => {
   it('answers a run on an unchanged repository without git, with what git would say', async () => {
     const { folder } = repository();
@@ -187,18 +207,7 @@ describe('git answers kept between runs', () => {
   });
 
   it('keeps nothing for a configuration that includes another file', async () => {
-    const { repo, folder } = repository();
-    const store = memoryStore();
-    const included = join(repo, '..', 'signing.gitconfig');
-    writeFileSync(included, '[policy]\n\tverifyTags = false\n');
-    git(repo, 'config', 'include.path', included);
-    await ask(folder, store);
-    expect(store.size()).toBe(0);
-    // The included file changes without any file of the repository changing: git must be asked.
-    writeFileSync(included, '[policy]\n\tverifyTags = true\n');
-    const run = await ask(folder, store);
-    expect(run.git).toContain('config -z');
-    expect(run.answer.keys?.required).toBe(true);
+    await expectIncludeAskedEveryTime('signing.gitconfig', (repo, included) => git(repo, 'config', 'include.path', included));
   });
 
   it('keeps nothing when HEAD names a branch that is itself a symbolic ref, whose target git reads too', async () => {
@@ -300,18 +309,8 @@ describe('policy check with kept git answers', () => {
 
 describe('holes found in review: every kept answer is the one git gives now', () => {
   it('keeps nothing for a configuration whose include follows another section header on the same line', async () => {
-    const { repo, folder } = repository();
-    const store = memoryStore();
-    const included = join(repo, '..', 'same-line.gitconfig');
-    writeFileSync(included, '[policy]\n\tverifyTags = false\n');
     // git reads `[core] [include] path = …` as two sections, the second including the file.
-    appendFileSync(join(repo, '.git', 'config'), `[core] [include] path = ${included}\n`);
-    expect((await ask(folder, store)).answer.keys?.required).toBe(false);
-    expect(store.size()).toBe(0);
-    writeFileSync(included, '[policy]\n\tverifyTags = true\n');
-    const run = await ask(folder, store);
-    expect(run.git).toContain('config -z');
-    expect(run.answer.keys?.required).toBe(true);
+    await expectIncludeAskedEveryTime('same-line.gitconfig', (repo, included) => appendFileSync(join(repo, '.git', 'config'), `[core] [include] path = ${included}\n`));
   });
 
   it('asks git when XDG_CONFIG_HOME is relative, which git reads from the work tree top', async () => {
