@@ -275,13 +275,7 @@ describe('git answers kept between runs', () => {
 
 describe('policy check with kept git answers', () => {
   it('a warm check of a released, tagged policy starts no git process, and reports what a check asking git reports', async () => {
-    const repo = join(mkdtempSync(join(tmpdir(), 'git-answers-check-')), 'work');
-    const folder = join(repo, 'policies', 'minimal');
-    git(tmpdir(), 'init', '-q', '-b', 'main', repo);
-    cpSync('test/fixtures/policies/minimal', folder, { recursive: true });
-    await releasePolicy(folder, '2026-01-01');
-    git(repo, 'add', '-A');
-    git(repo, 'commit', '-qm', 'Release 1.0.0');
+    const { repo, folder } = await releasedRepository('git-answers-check-');
     git(repo, 'tag', 'policy/minimal/1.0.0');
     // A while after the commit, as a later run is: files changed just now are not trusted to show a change (settledMs).
     await new Promise((done) => setTimeout(done, settledMs + 200));
@@ -423,13 +417,7 @@ describe('git answers kept as root', () => {
 
 /** A released policy whose release was then deleted and committed, and a comparison with git's history that hides it, as anyone could write it. */
 async function deletedRelease() {
-  const repo = join(mkdtempSync(join(tmpdir(), 'git-answers-forged-')), 'work');
-  const folder = join(repo, 'policies', 'minimal');
-  git(tmpdir(), 'init', '-q', '-b', 'main', repo);
-  cpSync('test/fixtures/policies/minimal', folder, { recursive: true });
-  await releasePolicy(folder, '2026-01-01');
-  git(repo, 'add', '-A');
-  git(repo, 'commit', '-qm', 'Release 1.0.0');
+  const { repo, folder } = await releasedRepository('git-answers-forged-');
   // The release deleted from the manifest and its files, committed: git's history shows it.
   const manifestFile = manifestPath(folder);
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
@@ -491,3 +479,15 @@ describe('cache entries that did not come from this user\'s runs', () => {
     }
   });
 });
+
+/** A new repository whose first commit releases the minimal policy (1.0.0). */
+async function releasedRepository(prefix: string): Promise<{ repo: string; folder: string }> {
+  const repo = join(mkdtempSync(join(tmpdir(), prefix)), 'work');
+  const folder = join(repo, 'policies', 'minimal');
+  git(tmpdir(), 'init', '-q', '-b', 'main', repo);
+  cpSync('test/fixtures/policies/minimal', folder, { recursive: true });
+  await releasePolicy(folder, '2026-01-01');
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-qm', 'Release 1.0.0');
+  return { repo, folder };
+}
