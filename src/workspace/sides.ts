@@ -34,12 +34,25 @@ export async function sidesToCompare(args: readonly string[], base: string | und
   const version = (name: string): Side => {
     if (name === 'draft') return { ...sideOf(draftPath, readFileSync(draftPath, 'utf8')), translations: draftTranslations(folder) };
     const found = history.released.find((released) => released.entry.version === name);
-    if (!found) throw new Error(`${id} has no released version ${name}; released: ${history.manifest?.versions.map((entry) => entry.version).join(', ') || 'none'}`);
+    if (!found) throw new Error(unverifiedVersion(id, name, history, folder));
     // Verifying the history checked the snapshot already (or took its check from the cache): its document is the side's.
     const label = `${folder}/versions/${found.entry.file}`;
     return { label, text: found.text, document: { ...found.document, path: label }, translations: new Map(found.translations.map((translation) => [translation.locale, translation.text])) };
   };
   return [version(from), version(to ?? 'draft')];
+}
+
+/**
+ * Why a version named to `policy diff` has no verified snapshot: never released (the versions
+ * that were are listed), or released but failing verification, whose findings are quoted with
+ * their place: comparing a snapshot modified after release would show changes that were never
+ * released.
+ */
+function unverifiedVersion(id: string, name: string, history: Awaited<ReturnType<typeof verifyHistory>>, folder: string): string {
+  const listed = history.manifest?.versions.map((entry) => entry.version) ?? [];
+  if (!listed.includes(name)) return `${id} has no released version ${name}; released: ${listed.join(', ') || 'none'}`;
+  const findings = history.file.messages.filter((message) => message.fatal === true).map((message) => `  ${history.file.path}:${message.line ?? 1}:${message.column ?? 1} error ${message.ruleId ?? 'history'} ${message.reason}`);
+  return [`${id} ${name} was released, but its release does not verify, so it is not compared:`, ...findings, `Run \`policy check ${folder}\` for the whole history, and restore the released files from git.`].join('\n');
 }
 
 /** The draft translations beside a policy (`policy.<locale>.md`), by locale. */
