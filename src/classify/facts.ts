@@ -1,4 +1,5 @@
 import { mayBePersonName, readSentences, type ReadSentence, type Token } from './nlp.ts';
+import { escapeRegExp } from './term-pattern.ts';
 import { actionOf, foldForMatching, mentions, type Concept } from './vocabulary.ts';
 import { averageDays } from '../model/duration.ts';
 
@@ -197,10 +198,6 @@ function factOf(sentence: ReadSentence, context: SentenceContext, listed?: 'reci
   };
   if (listed) fact.listed = listed;
   return fact;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function dedupe(values: FactValue[]): FactValue[] {

@@ -115,10 +115,10 @@ const wideWord = 0x80000000;
  * the core part read faster: from the derived form when the program carries one for this model
  * version (the bundle, whose src/cli/main.ts provides it through ./english-model-file.ts; or
  * `derived`, its decoded form or bytes, for tests), else from the package's JSON (see
- * {@link readCoreModel}). At `policy
- * diff`'s start-up the stock reader took most of the time the model costs. The same model either
- * way: test/nlp-model.test.ts reads texts with the stock model and both of these and compares
- * every token, tag, lemma, negation, entity and sentence. `false`: the package's JSON.
+ * {@link readCoreModel}). At `policy diff`'s start-up the stock reader took most of the time
+ * the model costs. The same model either way: test/nlp-model.test.ts reads texts with the
+ * stock model and both of these and compares every token, tag, lemma, negation, entity and
+ * sentence. `false`: the package's JSON.
  */
 export function englishModel(derived?: DerivedCoreModel | Uint8Array | false): typeof modelType {
   const bytes = derived === undefined ? englishModelFile() : derived;

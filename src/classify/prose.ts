@@ -163,7 +163,6 @@ function sentencesMentioning(text: PolicyText, id: string): string[] {
   return text.byConcept.get(id) ?? [];
 }
 
-/** A version of the text; `lineSentences` caches each line's folded sentences, shared between the two versions. */
 /** The version's sentences joined by line breaks (no folded sentence holds one), and the place of each one's end. */
 function joinedSentences(text: PolicyText): { text: string; ends: number[] } {
   if (!text.joined) {
@@ -175,6 +174,7 @@ function joinedSentences(text: PolicyText): { text: string; ends: number[] } {
   return text.joined;
 }
 
+/** A version of the text; `lineSentences` caches each line's folded sentences, shared between the two versions. */
 function documentOf(text: string, lineSentences: Map<string, string[]>): PolicyText {
   const lines = text.split(/\r?\n|\r/);
   let sentences: string[] | undefined;

@@ -26,7 +26,13 @@ export interface TermPattern {
   test(text: string): boolean;
 }
 
-const escape = (term: string) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[ -]/g, '[ -]?');
+/** The text as a regular expression that matches it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A term as a pattern: each space or hyphen is either, or nothing. */
+const escape = (term: string) => escapeRegExp(term).replace(/[ -]/g, '[ -]?');
 
 /** The alternatives, in order, grouped by first character: only one group can match at a place, and within it the order is kept. */
 function alternation(terms: readonly string[]): string {
@@ -85,6 +91,11 @@ export function termPattern(terms: readonly string[], options: TermPatternOption
   };
 }
 
+/** Is the ASCII character of this code a letter, or with `digits` a letter or digit? */
+function asciiWordChar(code: number, digits: boolean): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (digits && code >= 0x30 && code <= 0x39);
+}
+
 /**
  * Is the character (a code point, as the Unicode flag reads it) ending just before `at` a letter,
  * or with `digits` a letter or digit? What `(?<![\p{L}])` or `(?<![\p{L}\p{N}])` asks, negated.
@@ -92,7 +103,7 @@ export function termPattern(terms: readonly string[], options: TermPatternOption
 function wordCharBefore(text: string, at: number, digits: boolean): boolean {
   if (at <= 0) return false;
   const code = text.charCodeAt(at - 1);
-  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (digits && code >= 0x30 && code <= 0x39);
+  if (code < 0x80) return asciiWordChar(code, digits);
   const high = at >= 2 ? text.charCodeAt(at - 2) : 0;
   const char = code >= 0xdc00 && code <= 0xdfff && high >= 0xd800 && high <= 0xdbff ? text.slice(at - 2, at) : text[at - 1]!;
   return (digits ? letterOrDigit : letter).test(char);
@@ -102,7 +113,7 @@ function wordCharBefore(text: string, at: number, digits: boolean): boolean {
 function wordCharAt(text: string, at: number, digits: boolean): boolean {
   if (at >= text.length) return false;
   const code = text.charCodeAt(at);
-  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (digits && code >= 0x30 && code <= 0x39);
+  if (code < 0x80) return asciiWordChar(code, digits);
   return (digits ? letterOrDigit : letter).test(String.fromCodePoint(text.codePointAt(at)!));
 }
 
@@ -113,7 +124,7 @@ function holdsSurrogate(text: string): boolean {
 
 /** Does the text hold the name, its spaces as any whitespace, between characters that are not letters or digits? */
 export function namesWholeWord(text: string, written: string): boolean {
-  const name = written.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+  const name = escapeRegExp(written).replace(/\s+/g, '\\s+');
   // A name that starts and ends with a character other than whitespace and holds no surrogate
   // matches at the same places with and without the Unicode flag, and ends at one place from
   // each start: the name is found without the flag (whose classes cost more to build than the
@@ -142,5 +153,5 @@ export function wordStartsOf(text: string, noun: string): number[] | undefined {
 /** Does the noun start a word of the sentence: `(?<!\p{L})noun` with the Unicode flag, found without building that pattern when it can be? */
 export function startsWord(sentence: string, noun: string): boolean {
   const starts = wordStartsOf(sentence, noun);
-  return starts ? starts.length > 0 : new RegExp(`(?<![\\p{L}])${noun.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u').test(sentence);
+  return starts ? starts.length > 0 : new RegExp(`(?<![\\p{L}])${escapeRegExp(noun)}`, 'u').test(sentence);
 }
