@@ -170,12 +170,11 @@ async function readPolicy(built: string, id: string, site: Pick<BuiltSiteData, '
     return bytes.toString('utf8');
   };
   const readJson = async <T>(path: string): Promise<T> => JSON.parse(await readBuilt(path)) as T;
-  const siteVersions = site.versions;
   const manifest = await readJson<VersionManifest>(join(built, 'policies', id, 'manifest.json'));
-  const rendered = new Map(siteVersions.map((version) => [version.version, version]));
+  const rendered = new Map(site.versions.map((version) => [version.version, version]));
   // The versions whose snapshots verified when it was built (a tampered one is `policy check`'s finding).
   const byVersion = new Map(manifest.versions.map((entry) => [entry.version, entry]));
-  const entries = siteVersions.map((version) => byVersion.get(version.version)).filter((entry) => entry !== undefined);
+  const entries = site.versions.map((version) => byVersion.get(version.version)).filter((entry) => entry !== undefined);
   const versions: SiteVersion[] = [];
   const compiled = [];
   for (const [index, entry] of entries.entries()) {
